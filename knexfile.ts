@@ -1,0 +1,31 @@
+/**
+ * One knex configuration per database: the hub's own and one per department. Each reads its
+ * connection from its own env variable (`HUB_DATABASE_URL`, `POLICE_DATABASE_URL`, ...) and
+ * migrates from its own folder under `migrations/<db>/`. The running hub builds the same
+ * configurations through `knexConfig` with the embedded server's URLs when none are set.
+ */
+import path from 'node:path';
+import type { Knex } from 'knex';
+import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config';
+
+/** The knex configuration for one database at `url`. */
+export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Knex.Config {
+  return {
+    client: 'pg',
+    connection: url,
+    pool,
+    migrations: {
+      directory: path.join(__dirname, 'migrations', name),
+      tableName: 'knex_migrations',
+      loadExtensions: ['.ts', '.js'],
+      extension: 'ts',
+    },
+  };
+}
+
+const configs = Object.fromEntries(
+  DATABASE_NAMES.map((name) => [name, knexConfig(name, process.env[databaseUrlVariable(name)] ?? '')]),
+) as Record<DatabaseName, Knex.Config>;
+
+export const { hub, police, civil, health } = configs;
+export default configs;

@@ -1,0 +1,68 @@
+/**
+ * Configuration read once from the environment and validated, so a bad value stops the
+ * process at start-up with a clear message instead of failing on the first request.
+ */
+
+/** The four databases the hub talks to: its own and one per department. */
+export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health'] as const;
+export type DatabaseName = (typeof DATABASE_NAMES)[number];
+
+/** Connection strings per database; `undefined` means "use the embedded server". */
+export type DatabaseUrls = Record<DatabaseName, string>;
+
+export interface Config {
+  host: string;
+  port: number;
+  /** Set when all four `*_DATABASE_URL` variables are given; otherwise the embedded server is used. */
+  databaseUrls?: DatabaseUrls;
+  /** Where the embedded PostgreSQL keeps its data (git-ignored). */
+  dataDir: string;
+  embeddedPort: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** The env variable that configures one database, e.g. `POLICE_DATABASE_URL`. */
+export function databaseUrlVariable(name: DatabaseName): string {
+  return `${name.toUpperCase()}_DATABASE_URL`;
+}
+
+/**
+ * Reads the database URLs: all four or none. A partial set is a configuration error, because
+ * silently mixing an embedded department with a real one would serve the wrong data.
+ */
+export function readDatabaseUrls(env: NodeJS.ProcessEnv = process.env): DatabaseUrls | undefined {
+  const given = DATABASE_NAMES.filter((n) => env[databaseUrlVariable(n)]);
+  if (given.length === 0) return undefined;
+  if (given.length !== DATABASE_NAMES.length) {
+    const missing = DATABASE_NAMES.filter((n) => !env[databaseUrlVariable(n)]).map(databaseUrlVariable);
+    throw new ConfigError(`Set all four database URLs or none; missing: ${missing.join(', ')}`);
+  }
+  const urls = {} as DatabaseUrls;
+  for (const n of DATABASE_NAMES) {
+    const url = env[databaseUrlVariable(n)] as string;
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${databaseUrlVariable(n)} must be a postgres:// URL`);
+    urls[n] = url;
+  }
+  return urls;
+}
+
+function readPort(value: string | undefined, fallback: number, variable: string): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${variable} must be a port number`);
+  return port;
+}
+
+/** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: readPort(env.PORT, 4000, 'PORT'),
+    databaseUrls: readDatabaseUrls(env),
+    dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
+    embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
+  };
+}
