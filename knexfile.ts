@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config';
+import { logger, scrubIdNumbers } from './src/logger';
 
 /** The knex configuration for one database at `url`. */
 export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Knex.Config {
@@ -14,6 +15,13 @@ export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfi
     client: 'pg',
     connection: url,
     pool,
+    // knex prints connection errors to the console by default; route them through the scrubbing logger.
+    log: {
+      warn: (message: unknown) => logger.warn({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),
+      error: (message: unknown) => logger.error({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),
+      deprecate: (message: unknown) => logger.warn({ db: name, message: String(message) }, 'knex deprecation'),
+      debug: () => undefined,
+    },
     migrations: {
       directory: path.join(__dirname, 'migrations', name),
       tableName: 'knex_migrations',

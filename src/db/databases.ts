@@ -1,6 +1,11 @@
 import knexFactory, { Knex } from 'knex';
+import { types } from 'pg';
 import { DATABASE_NAMES, DatabaseName, DatabaseUrls } from '../config';
 import { knexConfig } from '../../knexfile';
+
+// A DATE is a calendar day, not an instant: keep PostgreSQL's 'YYYY-MM-DD' text instead of a
+// JavaScript Date at local midnight, which shifts days across time zones.
+types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 /** One knex pool per database. Department pools never see each other: joins happen in the gateway. */
 export type Databases = Record<DatabaseName, Knex>;

@@ -1,0 +1,63 @@
+/**
+ * The fixed vocabularies of authorization: roles, departments and purposes, and which purposes
+ * each role may declare. Changing who may declare what is a policy change: edit it here only.
+ */
+
+export const ROLES = [
+  'POLICE_OFFICER',
+  'CIVIL_AFFAIRS_OFFICER',
+  'HEALTH_WORKER',
+  'STREET_STAFF',
+  'AUDITOR',
+  'RESIDENT',
+  'ADMIN',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Departments that own resident data. */
+export const DEPARTMENTS = ['police', 'civil', 'health'] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+/** Purposes a request may declare in `x-purpose` (PIPL: a specific purpose per processing). */
+export const PURPOSES = [
+  'SUBSIDY_REVIEW',
+  'HOME_VISIT',
+  'HEALTH_FOLLOW_UP',
+  'CASE_INVESTIGATION',
+  'EMERGENCY',
+  'SELF_SERVICE',
+] as const;
+export type Purpose = (typeof PURPOSES)[number];
+
+/** Purposes that need a case number in `x-case-number`. */
+export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE_INVESTIGATION']);
+
+/** The department a role works for, if any. */
+export const ROLE_DEPARTMENT: Readonly<Record<Role, Department | null>> = {
+  POLICE_OFFICER: 'police',
+  CIVIL_AFFAIRS_OFFICER: 'civil',
+  HEALTH_WORKER: 'health',
+  STREET_STAFF: null,
+  AUDITOR: null,
+  RESIDENT: null,
+  ADMIN: null,
+};
+
+/** The purposes each role may be granted. A token may narrow this list, never widen it. */
+export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
+  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY'],
+  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY'],
+  HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
+  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'],
+  AUDITOR: [],
+  RESIDENT: ['SELF_SERVICE'],
+  ADMIN: [],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function isPurpose(value: unknown): value is Purpose {
+  return typeof value === 'string' && (PURPOSES as readonly string[]).includes(value);
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { connectDatabases } from './db/connect';
+import { startHub } from './hub';
+import { logger } from './logger';
+import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
+
+/**
+ * `npm start`: connects to the configured databases (or starts the embedded PostgreSQL), migrates,
+ * seeds the demo street when the databases are empty, and serves GraphQL. Stops cleanly on
+ * SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const connected = await connectDatabases(config);
+  const { dbs } = connected;
+  if (!(await isSeeded(dbs))) {
+    logger.info({ residents: DEMO_RESIDENTS }, 'empty databases: seeding the demo street');
+    await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
+  }
+  const hub = await startHub(dbs, { host: config.host, port: config.port });
+  const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
+  printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await hub.close();
+    await connected.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function printWelcome(url: string, embeddedDir: string | undefined, householdId: string | undefined): void {
+  const query = `{ household(id: \\"${householdId ?? '<household id>'}\\") { address { text } grid { name } members { id name age civilAffairs { maritalStatus } health { familyDoctor { doctorName } } } } }`;
+  process.stdout.write(
+    [
+      '',
+      `OneFile hub is serving GraphQL at ${url}`,
+      embeddedDir ? `(embedded PostgreSQL, data in ${embeddedDir}; set HUB/POLICE/CIVIL/HEALTH_DATABASE_URL to use your own)` : '(configured databases)',
+      '',
+      'Try a household file:',
+      `  curl -s ${url} -H 'content-type: application/json' \\`,
+      `    -d '{"query":"${query}"}'`,
+      '',
+      'More example queries (by ID number, per kind of user) are in README.md.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  logger.fatal({ err: { message: (err as Error).message } }, 'failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import { Field, ObjectType } from 'type-graphql';
+
+/**
+ * An address. Inside the city it is a building of the standard address library (with its grid
+ * and community) plus a room; outside the city (a floating resident's registered address) it is
+ * only text. `text`, `grid` and `community` are resolved from the hub's address library.
+ */
+@ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
+export class Address {
+  constructor(
+    readonly buildingCode: string | null,
+    readonly roomNumber: string | null,
+    readonly outsideText: string | null,
+  ) {}
+
+  /** Two addresses are the same place when building and room match. */
+  sameAs(other: Address): boolean {
+    if (this.buildingCode === null || other.buildingCode === null) return this.outsideText === other.outsideText && this.buildingCode === other.buildingCode;
+    return this.buildingCode === other.buildingCode && this.roomNumber === other.roomNumber;
+  }
+
+  @Field(() => Boolean, { description: 'Whether the address is inside the city (in the standard address library).' })
+  get withinCity(): boolean {
+    return this.buildingCode !== null;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Room within the building.' })
+  get room(): string | null {
+    return this.roomNumber;
+  }
+}
+
+export function buildingAddress(buildingCode: string, room: string): Address {
+  return new Address(buildingCode, room, null);
+}
+
+export function outsideAddress(text: string): Address {
+  return new Address(null, null, text);
+}

@@ -1,0 +1,44 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Person } from '../person/person.type';
+import { Assistance, ChildInDifficulty, CivilAffairs, Disability, ElderlyCare } from './civilAffairs.type';
+
+/** Adds the civil affairs section to the person file; all reads go through civil affairs loaders. */
+@Resolver(() => Person)
+export class PersonCivilAffairsResolver {
+  @FieldResolver(() => CivilAffairs, { description: 'Civil affairs (民政) section.' })
+  civilAffairs(@Root() person: Person): CivilAffairs {
+    return new CivilAffairs(person.identity.id_number);
+  }
+}
+
+@Resolver(() => CivilAffairs)
+export class CivilAffairsResolver {
+  @FieldResolver(() => String, { nullable: true, description: 'SINGLE, MARRIED, DIVORCED or WIDOWED.' })
+  async maritalStatus(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<string | null> {
+    return (await ctx.loaders.civil.maritalStatus.load(s.idNumber))?.status ?? null;
+  }
+
+  @FieldResolver(() => [Assistance], { nullable: true, description: 'Social assistance records, newest first.' })
+  async assistance(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<Assistance[]> {
+    return (await ctx.loaders.civil.assistance.load(s.idNumber)).map((r) => new Assistance(r));
+  }
+
+  @FieldResolver(() => Disability, { nullable: true })
+  async disability(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<Disability | null> {
+    const row = await ctx.loaders.civil.disability.load(s.idNumber);
+    return row && new Disability(row);
+  }
+
+  @FieldResolver(() => ElderlyCare, { nullable: true })
+  async elderlyCare(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<ElderlyCare | null> {
+    const row = await ctx.loaders.civil.elderlyCare.load(s.idNumber);
+    return row && new ElderlyCare(row);
+  }
+
+  @FieldResolver(() => ChildInDifficulty, { nullable: true })
+  async childInDifficulty(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<ChildInDifficulty | null> {
+    const row = await ctx.loaders.civil.childInDifficulty.load(s.idNumber);
+    return row && new ChildInDifficulty(row);
+  }
+}

@@ -1,0 +1,40 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Community, Grid } from '../address/community.type';
+import { toCommunity } from '../address/address.resolver';
+import type { Context } from '../context';
+import { parseHubId } from '../ids';
+import { Person } from '../person/person.type';
+import { personsFromRows } from '../person/personRecords';
+import { Household } from './household.type';
+import { householdByHubId } from './householdRecords';
+
+@Resolver(() => Household)
+export class HouseholdResolver {
+  @Query(() => Household, { nullable: true, description: 'A household file by its opaque hub id; null when there is no such household.' })
+  household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Household | null> {
+    return householdByHubId(ctx, parseHubId(id, 'household'));
+  }
+
+  @FieldResolver(() => [Person], { description: 'Registered members, head first. One police query per household list, not per member.' })
+  async members(@Root() household: Household, @Ctx() ctx: Context): Promise<Person[]> {
+    const rows = await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no);
+    return personsFromRows(ctx, rows);
+  }
+
+  @FieldResolver(() => Int, { description: 'Number of registered members.' })
+  async size(@Root() household: Household, @Ctx() ctx: Context): Promise<number> {
+    return (await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no)).length;
+  }
+
+  @FieldResolver(() => Grid, { nullable: true, description: 'Grid of the registered address.' })
+  async grid(@Root() household: Household, @Ctx() ctx: Context): Promise<Grid | null> {
+    const b = await ctx.loaders.hub.buildingByCode.load(household.record.building_code);
+    return b && { id: b.grid_id, name: b.grid_name, communityCode: b.community_code };
+  }
+
+  @FieldResolver(() => Community, { nullable: true, description: 'Community of the registered address.' })
+  async community(@Root() household: Household, @Ctx() ctx: Context): Promise<Community | null> {
+    const b = await ctx.loaders.hub.buildingByCode.load(household.record.building_code);
+    return b && toCommunity(b);
+  }
+}

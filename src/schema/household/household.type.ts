@@ -1,0 +1,41 @@
+import { Field, ID, ObjectType } from 'type-graphql';
+import type { PoliceHouseholdRow } from '../../sources/police/policeRows';
+import { Address, buildingAddress } from '../address/address.type';
+import { LocalDate } from '../scalars';
+
+/**
+ * One household, one file (一户一档): a registered household (户籍户) from police, its address,
+ * grid and community from the hub's address library, and its members' files.
+ */
+@ObjectType({ description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
+export class Household {
+  constructor(
+    readonly hubId: string,
+    readonly record: PoliceHouseholdRow,
+  ) {}
+
+  @Field(() => ID, { description: 'Opaque hub id from the household index.' })
+  get id(): string {
+    return this.hubId;
+  }
+
+  @Field(() => String, { nullable: true, description: 'Household register number (户号). Police.' })
+  get householdNumber(): string | null {
+    return this.record.household_no;
+  }
+
+  @Field(() => String, { nullable: true, description: 'FAMILY (家庭户) or COLLECTIVE (集体户). Police.' })
+  get kind(): string | null {
+    return this.record.kind;
+  }
+
+  @Field(() => LocalDate, { nullable: true, description: 'When the household was registered. Police.' })
+  get registeredOn(): string | null {
+    return this.record.registered_on;
+  }
+
+  @Field(() => Address, { nullable: true, description: 'Registered address of the household. Police, via the hub address library.' })
+  get address(): Address | null {
+    return buildingAddress(this.record.building_code, this.record.room);
+  }
+}

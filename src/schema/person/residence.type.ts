@@ -1,0 +1,29 @@
+import { Field, ObjectType } from 'type-graphql';
+import type { ResidenceRegistrationRow } from '../../sources/police/policeRows';
+import { LocalDate } from '../scalars';
+
+/** A residence registration (居住登记), with a residence permit (居住证) for the floating population. Police. */
+@ObjectType({ description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
+export class ResidenceRegistration {
+  constructor(readonly row: ResidenceRegistrationRow) {}
+
+  @Field(() => String, { nullable: true, description: 'Residence permit number (居住证号); null for a registration without a permit.' })
+  get permitNumber(): string | null {
+    return this.row.permit_no;
+  }
+
+  @Field(() => LocalDate)
+  get registeredOn(): string {
+    return this.row.registered_on;
+  }
+
+  @Field(() => LocalDate, { nullable: true })
+  get expiresOn(): string | null {
+    return this.row.expires_on;
+  }
+
+  @Field(() => String, { description: 'ACTIVE, EXPIRED or CANCELLED.' })
+  get status(): string {
+    return this.row.status;
+  }
+}

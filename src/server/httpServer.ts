@@ -1,0 +1,139 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { Databases } from '../db/databases';
+import { logger } from '../logger';
+import type { Context } from '../schema/context';
+import { createLoaders } from '../sources/loaders';
+
+/** Largest request body accepted; a GraphQL document and its variables fit easily. */
+const MAX_BODY_BYTES = 256 * 1024;
+/** Longest GraphQL document accepted (characters); larger ones are refused before parsing. */
+export const MAX_QUERY_CHARS = 20_000;
+
+function queryTooLarge(body: unknown, search: URLSearchParams): boolean {
+  const query = (body as { query?: unknown } | undefined)?.query ?? search.get('query');
+  return typeof query === 'string' && query.length > MAX_QUERY_CHARS;
+}
+
+export interface HttpHub {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/** Checks that each database answers; used by the readiness endpoint. */
+async function readiness(dbs: Databases): Promise<Record<string, boolean>> {
+  const entries = await Promise.all(
+    Object.entries(dbs).map(async ([name, db]) => {
+      try {
+        await db.raw('SELECT 1');
+        return [name, true] as const;
+      } catch {
+        return [name, false] as const;
+      }
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/**
+ * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz` and
+ * readiness at `/readyz`. Each GraphQL request gets its own context with fresh loaders.
+ * Malformed bodies get a coded 400; nothing here ever answers with a stack trace.
+ */
+export async function startHttpServer(apollo: ApolloServer<Context>, dbs: Databases, host: string, port: number): Promise<HttpHub> {
+  await apollo.start();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((err) => {
+      const status = (err as { status?: number }).status ?? 500;
+      if (status >= 500) logger.error({ err: { message: (err as Error).message } }, 'http handler failed');
+      if (!res.headersSent) {
+        const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+        sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request failed.', extensions: { code } }] });
+      } else res.end();
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname === '/readyz') {
+      const checks = await readiness(dbs);
+      const ready = Object.values(checks).every(Boolean);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', databases: checks });
+    }
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown;
+    if (req.method === 'POST') {
+      const text = await readBody(req);
+      try {
+        body = text.length ? JSON.parse(text) : undefined;
+      } catch {
+        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+      }
+    }
+    if (queryTooLarge(body, url.searchParams)) {
+      return sendJson(res, 400, { errors: [{ message: `The query is longer than ${MAX_QUERY_CHARS} characters.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+    }
+    const requestId = randomUUID();
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+      context: async () => ({ requestId, loaders: createLoaders(dbs) }),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.setHeader('x-request-id', requestId);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${address.port}/graphql`;
+  return {
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import DataLoader from 'dataloader';
+import { SourceUnavailableError } from '../errors';
+import { logger, scrubIdNumbers } from '../logger';
+
+/**
+ * A per-request DataLoader whose batch function fetches every key in one query
+ * (`WHERE key = ANY($1)`) and returns, per key, the matching row or null. Database errors are
+ * logged with their cause and surface as `SourceUnavailableError(source)`, so SQL text never
+ * reaches a client.
+ */
+export function oneByKey<K extends string, R>(
+  source: string,
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R | null> {
+  return new DataLoader<K, R | null>(async (keys) => {
+    const rows = await guarded(source, () => fetch(keys));
+    const byKey = new Map<K, R>();
+    for (const row of rows) byKey.set(keyOf(row), row);
+    return keys.map((k) => byKey.get(k) ?? null);
+  });
+}
+
+/** Like `oneByKey`, but every key maps to the list of its rows (empty when there are none). */
+export function manyByKey<K extends string, R>(
+  source: string,
+  fetch: (keys: readonly K[]) => Promise<R[]>,
+  keyOf: (row: R) => K,
+): DataLoader<K, R[]> {
+  return new DataLoader<K, R[]>(async (keys) => {
+    const rows = await guarded(source, () => fetch(keys));
+    const byKey = new Map<K, R[]>();
+    for (const row of rows) {
+      const list = byKey.get(keyOf(row));
+      if (list) list.push(row);
+      else byKey.set(keyOf(row), [row]);
+    }
+    return keys.map((k) => byKey.get(k) ?? []);
+  });
+}
+
+async function guarded<R>(source: string, fetch: () => Promise<R>): Promise<R> {
+  try {
+    return await fetch();
+  } catch (err) {
+    const { message, code } = err as { message?: string; code?: string };
+    logger.error({ source, err: { code, message: scrubIdNumbers(String(message)) } }, 'source query failed');
+    throw new SourceUnavailableError(source, err);
+  }
+}

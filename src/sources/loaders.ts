@@ -1,0 +1,20 @@
+import type { Databases } from '../db/databases';
+import { createCivilLoaders } from './civil/civilLoaders';
+import { createHealthLoaders } from './health/healthLoaders';
+import { createHubLoaders } from './hub/hubLoaders';
+import { createPoliceLoaders } from './police/policeLoaders';
+
+/**
+ * Every loader a request may use, grouped by the database that owns the data. Created fresh for
+ * each request (never shared across requests or callers), so caching never outlives one response.
+ */
+export function createLoaders(dbs: Databases) {
+  return {
+    hub: createHubLoaders(dbs.hub),
+    police: createPoliceLoaders(dbs.police),
+    civil: createCivilLoaders(dbs.civil),
+    health: createHealthLoaders(dbs.health),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,25 @@
+import type { Knex } from 'knex';
+import { manyByKey, oneByKey } from '../keyedLoader';
+import * as police from './policeSource';
+
+/** Per-request loaders over the police database, keyed by ID number or household number. */
+export function createPoliceLoaders(db: Knex) {
+  const personByIdNumber = oneByKey('police', (ns) => police.personsByIdNumber(db, ns), (r) => r.id_number);
+  return {
+    personByIdNumber,
+    /** Members of each household; primes `personByIdNumber` so members are not fetched twice. */
+    membersByHouseholdNo: manyByKey(
+      'police',
+      async (ns) => {
+        const rows = await police.personsByHouseholdNo(db, ns);
+        for (const row of rows) personByIdNumber.prime(row.id_number, row);
+        return rows;
+      },
+      (r) => r.household_no as string,
+    ),
+    householdByNo: oneByKey('police', (ns) => police.householdsByNo(db, ns), (r) => r.household_no),
+    residenceByIdNumber: oneByKey('police', (ns) => police.residenceByIdNumber(db, ns), (r) => r.id_number),
+  };
+}
+
+export type PoliceLoaders = ReturnType<typeof createPoliceLoaders>;

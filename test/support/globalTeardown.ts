@@ -1,0 +1,10 @@
+import fs from 'node:fs';
+import type { EmbeddedCluster } from '../../src/db/embeddedPostgres';
+
+/** Stops the embedded test cluster (if global setup started one) and removes its data. */
+export default async function globalTeardown(): Promise<void> {
+  const state = (globalThis as { __ONEFILE_CLUSTER__?: { cluster: EmbeddedCluster; dataDir: string } }).__ONEFILE_CLUSTER__;
+  if (!state) return;
+  await state.cluster.stop();
+  fs.rmSync(state.dataDir, { recursive: true, force: true });
+}

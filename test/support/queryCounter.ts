@@ -1,0 +1,19 @@
+import type { Databases } from '../../src/db/databases';
+
+/** Counts SQL statements sent to each database while active (tests run one at a time). */
+export function countQueries(dbs: Databases) {
+  const counts: Record<string, number> = {};
+  const listeners = Object.entries(dbs).map(([name, db]) => {
+    counts[name] = 0;
+    const listener = () => {
+      counts[name] += 1;
+    };
+    db.on('query', listener);
+    return () => db.removeListener('query', listener);
+  });
+  return {
+    counts,
+    total: () => Object.values(counts).reduce((a, b) => a + b, 0),
+    stop: () => listeners.forEach((off) => off()),
+  };
+}
