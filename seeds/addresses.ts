@@ -17,7 +17,7 @@ const ROADS = [
   '芳草地西街', '西打磨厂街', '草厂三条', '长巷头条', '花市上头条', '东兴隆街', '幸福大街', '法华寺街',
 ];
 
-const ROAD_SUFFIX = /(胡同|大街|小街|街|路|巷|条|里|口|坊|寺|营|厂|门|楼|园|苑|院)$/;
+const ROAD_SUFFIX = /(胡同|大街|小街|街|路|巷|条|里|口|坊|寺|营|厂|门|楼|园|苑|院|区|村|桥|湾|河|沿|坛)$/;
 
 /** 3–6 road names for a community: its own name made into a road first, then old 东城 hutongs. */
 export function communityRoads(rng: Rng, community: Community): string[] {

@@ -58,7 +58,8 @@ function printReport(report: SeedReport): void {
   console.log('planted discrepancies:');
   for (const d of report.discrepancies) console.log(`  ${d.kind.padEnd(30)} ${String(d.count).padStart(7)}  ${d.description}`);
   const t = report.timings;
-  console.log(`elapsed: ${(t.totalMs / 1000).toFixed(2)} s (model ${(t.modelMs / 1000).toFixed(2)} s, load ${(t.loadMs / 1000).toFixed(2)} s)`);
+  const each = Object.entries(t.databasesMs).map(([db, ms]) => `${db} ${(ms / 1000).toFixed(2)} s`).join(', ');
+  console.log(`elapsed: ${(t.totalMs / 1000).toFixed(2)} s (model ${(t.modelMs / 1000).toFixed(2)} s, load ${(t.loadMs / 1000).toFixed(2)} s: ${each})`);
 }
 
 async function main(): Promise<number> {

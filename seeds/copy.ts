@@ -10,7 +10,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import type { PoolClient } from 'pg';
+import type { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
 export type Cell = string | number | boolean | null;
@@ -58,7 +58,10 @@ export class CopyText {
   }
 }
 
-/** Wraps a row writer as a chunk generator: `rows(out => ...)`. */
+/**
+ * Turns a row writer into a chunk generator. The writer adds rows to `out` and yields after each
+ * row or group of rows; whenever ~64 KB have accumulated they are handed on as one chunk.
+ */
 export function* chunked(write: (out: CopyText) => Generator<void, void, void>): Generator<string, void, void> {
   const out = new CopyText();
   for (const _ of write(out)) {
@@ -93,7 +96,7 @@ const quote = (identifier: string): string => `"${identifier.replace(/"/g, '""')
 
 /** Loads `tables` into one database in a single transaction; returns the rows copied per table. */
 export async function loadTables(knex: Knex, tables: readonly TableLoad[]): Promise<Record<string, number>> {
-  const client = (await knex.client.acquireConnection()) as PoolClient;
+  const client = (await knex.client.acquireConnection()) as Client;
   const counts: Record<string, number> = {};
   try {
     await client.query('BEGIN');
@@ -116,7 +119,8 @@ export async function loadTables(knex: Knex, tables: readonly TableLoad[]): Prom
     await client.query('COMMIT');
     return counts;
   } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    // A connection that cannot even roll back is ended, so the pool drops it instead of reusing it.
+    await client.query('ROLLBACK').catch(() => client.end().catch(() => undefined));
     throw err;
   } finally {
     await knex.client.releaseConnection(client);

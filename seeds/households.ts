@@ -83,10 +83,10 @@ function headAge(rng: Rng, sh: Shape): number {
     // Either young parents with minors or old parents with a grown child still at home.
     return rng.chance(0.5) ? rng.int(28, 52) : rng.int(53, 90);
   }
-  if (sh.spouse) return rng.chance(0.7) ? rng.int(60, 92) : rng.int(23, 59);
+  if (sh.spouse) return rng.chance(0.77) ? rng.int(60, 92) : rng.int(23, 59);
   if (sh.other > 0) return rng.int(25, 80);
   // One-person household: many are elderly.
-  return rng.chance(0.4) ? rng.int(60, 96) : Math.round(rng.normal(38, 11, 20, 59));
+  return rng.chance(0.39) ? rng.int(60, 96) : Math.round(rng.normal(38, 11, 20, 59));
 }
 
 /** Age of a child of a mother aged `motherAge`: born when she was 22–38, never before she was 20. */
@@ -184,7 +184,7 @@ export function composeCollective(rng: Rng, size: number): MemberSpec[] {
 }
 
 const FLOATING_SHAPES = new Weighted<string>([
-  ['single', 48], ['couple', 22], ['couple+1', 20], ['couple+2', 7], ['couple+1+grandparent', 3],
+  ['single', 47], ['couple', 22], ['couple+1', 20], ['couple+2', 7], ['couple+1+grandparent', 4],
 ]);
 
 /** A floating-population unit of at most `maxSize` people (no relation_to_head: no 户籍 here). */

@@ -12,21 +12,18 @@ import {
 } from './divisions';
 import { composeCollective, composeFloatingUnit, composeHousehold, HOUSEHOLD_SIZES, MemberSpec } from './households';
 import { IdAllocator } from './ids';
-import { Flag, Model, RELATIONS } from './model';
+import { Model, RELATIONS } from './model';
 import { drawGivenName, drawSurname, ETHNICITIES } from './names';
 import { Rng, Weighted } from './random';
+import { assignGrids, assignLivingAway } from './placement';
 import { assignTraits } from './traits';
 
 /** Residents of one street (街道) in the field figures; more residents spread over more streets. */
 export const RESIDENTS_PER_STREET = 68000;
 /** Share of a street's residents without 户籍 here (floating population). */
 export const FLOATING_SHARE = 0.35;
-/** Dwelling households (registered or renting) per grid: one full-time grid worker per ~500. */
-export const HOUSEHOLDS_PER_GRID = 500;
+export { HOUSEHOLDS_PER_GRID } from './placement';
 
-/** Share of registered households living elsewhere as a whole, and of young adults who moved out alone. */
-const AWAY_WHOLE_HOUSEHOLD = 0.14;
-const AWAY_YOUNG_ADULT = 0.15;
 const COLLECTIVE_SHARE = 0.008;
 const CHONGWEN_UNTIL = dayOf(2010, 7, 1);
 
@@ -50,6 +47,9 @@ class Builder {
   private readonly buildingLoad: number[] = [];
   private readonly personCounty: Array<County | null>;
   private readonly buildingsInCommunity = new Map<string, number>();
+  /** Household sizes still to plant (every seed has a 1- and an 8-member household), and where they went. */
+  private readonly toPlant = [8, 1];
+  private readonly plantedHouseholds = new Set<number>();
   /** Household numbers (户号) count per street: street code + 6 digits. */
   private streetHouseholds = 0;
 
@@ -116,21 +116,20 @@ class Builder {
     m.streets.push(streetModel);
     const householdStart = m.households.count;
     this.streetHouseholds = 0;
-    const firstPerson = m.persons.count;
     communities.forEach((community, ci) => {
       m.communities.push({ code: community.code, name: community.name, streetCode: street.code });
       const buildingStart = m.buildings.length;
       const hhStart = m.households.count;
-      this.addLocals(index, street, community, share(locals, ci), index === 0 && ci === 0);
+      this.addLocals(index, street, community, share(locals, ci));
       this.addFloating(index, street, community, share(residents - locals, ci), hhStart, buildingStart);
-      this.assignGrids(community, buildingStart, m.buildings.length);
+      assignGrids(m, community, buildingStart, m.buildings.length, this.buildingLoad);
     });
     streetModel.buildingEnd = m.buildings.length;
-    this.assignLivingAway(householdStart, m.households.count, firstPerson);
+    assignLivingAway(m, rng, householdStart, m.households.count, this.plantedHouseholds);
   }
 
   /** Registered households of one community until `quota` people are registered. */
-  private addLocals(streetIndex: number, street: Street, community: Community, quota: number, plant: boolean): void {
+  private addLocals(streetIndex: number, street: Street, community: Community, quota: number): void {
     const { m, rng } = this;
     const roads = communityRoads(rng, community);
     const gates = new Map<string, number>();
@@ -138,12 +137,11 @@ class Builder {
     let capacity = 0;
     let compound: { road: string; gate: number; blocks: number } | null = null;
     let rooms = new Set<string>();
-    // Households planted in every run so tests always find a 1-member and an 8-member household.
-    const planted = plant ? [8, 1] : [];
     let placed = 0;
     while (placed < quota) {
-      let size = planted.length > 0 ? planted.shift()! : HOUSEHOLD_SIZES.sample(rng);
-      size = Math.min(size, quota - placed);
+      // Planted first, as soon as a community has room, so tests always find a 1- and an 8-member household.
+      const plant = this.toPlant.length > 0 && this.toPlant[0] <= quota - placed;
+      const size = plant ? this.toPlant.shift()! : Math.min(HOUSEHOLD_SIZES.sample(rng), quota - placed);
       if (building < 0 || capacity === 0) {
         const apartment = rng.chance(0.5);
         let road: string;
@@ -170,9 +168,11 @@ class Builder {
       rooms.add(room);
       capacity -= 1;
       this.buildingLoad[building] += 1;
-      const collective = size >= 2 && planted.length === 0 && rng.chance(COLLECTIVE_SHARE);
+      const collective = !plant && size >= 2 && rng.chance(COLLECTIVE_SHARE);
       const specs = collective ? composeCollective(rng, size) : composeHousehold(rng, size);
+      // The planted one-member household is an elderly person living alone.
       if (plant && size === 1 && specs[0].age < 70) specs[0].age = rng.int(70, 88);
+      if (plant) this.plantedHouseholds.add(m.households.count);
       this.addHousehold(streetIndex, street, specs, building, room, collective);
       placed += size;
     }
@@ -297,59 +297,6 @@ class Builder {
       p.idNumber[person] = this.ids.next(r.code, birthDay, spec.male);
     }
     return first;
-  }
-
-  /** 人户分离: whole households, or young adults on their own, living at another building of the street. */
-  private assignLivingAway(hhStart: number, hhEnd: number, firstPerson: number): void {
-    const { m, rng } = this;
-    const h = m.households;
-    const p = m.persons;
-    if (hhEnd - hhStart < 2) return;
-    const elsewhere = (own: number): number => {
-      for (let i = 0; i < 10; i++) {
-        const b = h.building[rng.int(hhStart, hhEnd - 1)];
-        if (b !== own) return b;
-      }
-      return own;
-    };
-    for (let hh = hhStart; hh < hhEnd; hh++) {
-      if (firstPerson === 0 && hh - hhStart < 2) continue; // the planted households stay at home
-      const own = h.building[hh];
-      const whole = rng.chance(AWAY_WHOLE_HOUSEHOLD);
-      let shared = -1;
-      let sharedRoom = '';
-      for (let person = h.first[hh]; person < h.first[hh] + h.size[hh]; person++) {
-        if (!whole && !(p.age[person] >= 18 && p.age[person] <= 40 && rng.chance(AWAY_YOUNG_ADULT))) continue;
-        if (!whole || shared < 0) {
-          shared = elsewhere(own);
-          if (shared === own) continue;
-          const b = m.buildings[shared];
-          sharedRoom = roomLabel(rng, b.apartment, b.floors);
-        }
-        p.awayBuilding[person] = shared;
-        p.awayRoom.set(person, sharedRoom);
-        p.flags[person] |= Flag.LIVING_AWAY;
-      }
-    }
-  }
-
-  /** Splits a community's buildings into grids of ~500 dwelling households, in address order. */
-  private assignGrids(community: Community, start: number, end: number): void {
-    const { m } = this;
-    let load = 0;
-    for (let b = start; b < end; b++) load += this.buildingLoad[b];
-    const count = Math.max(1, Math.round(load / HOUSEHOLDS_PER_GRID));
-    const firstGrid = m.grids.length;
-    for (let g = 1; g <= count; g++) {
-      const id = `${community.code}-G${String(g).padStart(2, '0')}`;
-      m.grids.push({ id, name: `${community.shortName}社区第${g}网格`, communityCode: community.code });
-    }
-    let before = 0;
-    for (let b = start; b < end; b++) {
-      const g = Math.min(count - 1, Math.floor((before * count) / Math.max(1, load)));
-      m.buildings[b].gridId = m.grids[firstGrid + g].id;
-      before += this.buildingLoad[b];
-    }
   }
 }
 

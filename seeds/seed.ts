@@ -49,8 +49,8 @@ export interface SeedReport {
   rows: Record<string, number>;
   proportions: Proportions;
   discrepancies: Discrepancy[];
-  /** Milliseconds: building the model, loading the databases, both. */
-  timings: { modelMs: number; loadMs: number; totalMs: number };
+  /** Milliseconds: building the model, loading the databases (all, and each), both. */
+  timings: { modelMs: number; loadMs: number; totalMs: number; databasesMs: Record<DatabaseName, number> };
 }
 
 /** The tables each database receives, in load order. */
@@ -67,7 +67,14 @@ export async function seedDatabases(dbs: Databases, options: SeedOptions): Promi
   const built = performance.now();
   const tables = seedTables(model);
   const names = Object.keys(tables) as DatabaseName[];
-  const loaded = await Promise.all(names.map((db) => loadTables(dbs[db], tables[db])));
+  const databasesMs = {} as Record<DatabaseName, number>;
+  const loaded = await Promise.all(
+    names.map(async (db) => {
+      const counts = await loadTables(dbs[db], tables[db]);
+      databasesMs[db] = Math.round(performance.now() - built);
+      return counts;
+    }),
+  );
   const rows: Record<string, number> = {};
   names.forEach((db, i) => {
     for (const [table, count] of Object.entries(loaded[i])) rows[`${db}.${table}`] = count;
@@ -81,7 +88,7 @@ export async function seedDatabases(dbs: Databases, options: SeedOptions): Promi
     rows,
     proportions: proportions(model),
     discrepancies: discrepancies(model),
-    timings: { modelMs: Math.round(built - started), loadMs: Math.round(done - built), totalMs: Math.round(done - started) },
+    timings: { modelMs: Math.round(built - started), loadMs: Math.round(done - built), totalMs: Math.round(done - started), databasesMs },
   };
 }
 

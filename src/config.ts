@@ -18,6 +18,18 @@ export interface Config {
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   dataDir: string;
   embeddedPort: number;
+  auth: AuthConfig;
+}
+
+/** Token verification settings. Without a public key file, development keys are used. */
+export interface AuthConfig {
+  /** PEM (SPKI) public key that verifies tokens; unset: the dev key pair in `keysDir`. */
+  publicKeyFile?: string;
+  algorithm: string;
+  issuer: string;
+  audience: string;
+  /** Where development keys are created on first start (git-ignored). */
+  keysDir: string;
 }
 
 export class ConfigError extends Error {
@@ -64,5 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
+    auth: {
+      publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
+      algorithm: env.AUTH_ALGORITHM || 'EdDSA',
+      issuer: env.AUTH_ISSUER || 'onefile-dev',
+      audience: env.AUTH_AUDIENCE || 'onefile',
+      keysDir: env.ONEFILE_KEYS_DIR || '.data/keys',
+    },
   };
 }

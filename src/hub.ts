@@ -1,13 +1,22 @@
+import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import type { Databases } from './db/databases';
-import { buildOneFileSchema } from './schema/buildSchema';
+import { buildServedSchema } from './schema/buildSchema';
 import { createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
 
+export interface HubOptions {
+  host?: string;
+  /** 0 picks a free port (tests). */
+  port: number;
+  auth: AuthSettings;
+}
+
 /**
- * Starts the OneFile hub over already-migrated databases: builds the unified schema and serves it
- * over HTTP. `port` 0 picks a free port (tests). Resolves once it is listening.
+ * Starts the OneFile hub over already-migrated databases: builds the policed schema (refusing to
+ * start if a resident-data field is undeclared) and serves it over HTTP. Resolves once listening.
  */
-export async function startHub(dbs: Databases, options: { host?: string; port: number }): Promise<HttpHub> {
-  const apollo = createApolloServer(buildOneFileSchema());
-  return startHttpServer(apollo, dbs, options.host ?? '127.0.0.1', options.port);
+export async function startHub(dbs: Databases, options: HubOptions): Promise<HttpHub> {
+  const served = buildServedSchema();
+  const apollo = createApolloServer(served);
+  return startHttpServer(apollo, { dbs, authenticate: createAuthenticator(options.auth), host: options.host ?? '127.0.0.1', port: options.port });
 }

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
+import { loadAuthSettings } from './auth/keys';
 import { connectDatabases } from './db/connect';
 import { startHub } from './hub';
 import { logger } from './logger';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
     logger.info({ residents: DEMO_RESIDENTS }, 'empty databases: seeding the demo street');
     await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
   }
-  const hub = await startHub(dbs, { host: config.host, port: config.port });
+  const auth = await loadAuthSettings(config.auth);
+  const hub = await startHub(dbs, { host: config.host, port: config.port, auth });
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
 

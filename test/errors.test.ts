@@ -1,4 +1,5 @@
 import { openDatabases } from '../src/db/databases';
+import { EMERGENCY_OFFICER, headersFor } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
 import { testDatabaseUrls } from './support/testDatabases';
 
@@ -61,7 +62,8 @@ describe('errors reach clients coded and without internals', () => {
   });
 
   it('answers a body that is not JSON with a coded 400', async () => {
-    const res = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' });
+    const headers = { 'content-type': 'application/json', ...(await headersFor(EMERGENCY_OFFICER)) };
+    const res = await fetch(t.hub.url, { method: 'POST', headers, body: '{"query": ' });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   });

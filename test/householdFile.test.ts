@@ -11,7 +11,7 @@ const HOUSEHOLD_FILE = `
       members {
         id name idNumber age relationToHead livesAwayFromRegisteredAddress
         actualAddress { text grid { id } }
-        civilAffairs { maritalStatus assistance { kind } disability { grade } elderlyCare { livesAlone } childInDifficulty { category } }
+        civilAffairs { maritalStatus assistance { kind } disability { grade } elderlyCare { livesAlone } }
         health { familyDoctor { doctorName } chronicConditions { icd10 } vaccinations { vaccine } birth { bornOn } death { diedOn } }
       }
     }

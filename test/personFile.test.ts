@@ -10,7 +10,7 @@ const PERSON_FILE = `
       actualAddress { text withinCity grid { id name } }
       livesAwayFromRegisteredAddress
       residence { permitNumber status expiresOn }
-      civilAffairs { maritalStatus assistance { kind monthlyAmount status } disability { category grade } elderlyCare { livesAlone careLevel } childInDifficulty { category } }
+      civilAffairs { maritalStatus assistance { kind monthlyAmount status } disability { category grade } elderlyCare { livesAlone careLevel } }
       health { familyDoctor { doctorName clinic } chronicConditions { icd10 name } vaccinations { vaccine dose } birth { bornOn } death { diedOn } }
     }
   }`;

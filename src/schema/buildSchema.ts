@@ -1,11 +1,16 @@
 import 'reflect-metadata';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLSchema, getNamedType, isObjectType } from 'graphql';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
+import { applyPolicy, RootRules } from '../policy/applyPolicy';
+import { FieldDeclarations, isResidentType, readDeclarations } from '../policy/declarations';
+import { POLICY_DIRECTIVES } from '../policy/directives';
+import { createPolicyEngine, PolicyEngine } from '../policy/policyEngine';
 import { AddressResolver, GridResolver } from './address/address.resolver';
 import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civil/civilAffairs.resolver';
 import { HealthSectionResolver, PersonHealthResolver } from './health/health.resolver';
 import { HouseholdResolver } from './household/household.resolver';
 import { PersonResolver } from './person/person.resolver';
+import { ViewerResolver } from './viewer/viewer.resolver';
 
 /** Every resolver of the unified schema. A new department adds its block's resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -18,9 +23,49 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   CivilAffairsResolver,
   PersonHealthResolver,
   HealthSectionResolver,
+  ViewerResolver,
 ];
 
-/** Builds the unified schema from the type-graphql classes. Pure: no database needed. */
+/**
+ * Root fields that do not return resident data, and who may call them. Root fields returning a
+ * resident-data type are gated by the purpose check automatically; any other root field must be
+ * listed here, or shield's fallback denies it.
+ */
+export const NON_RESIDENT_ROOT_FIELDS: RootRules = { viewer: 'AUTHENTICATED' };
+
+/**
+ * Builds the unified schema from the type-graphql classes, without policy enforcement: what
+ * `schema/schema.graphql` shows, with the `@policy` declarations. Pure: no database needed.
+ * Fields are nullable unless marked otherwise, so one denial blanks one field.
+ */
 export function buildOneFileSchema(): GraphQLSchema {
-  return buildSchemaSync({ resolvers: RESOLVERS, validate: false });
+  return buildSchemaSync({ resolvers: RESOLVERS, validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES });
+}
+
+export interface ServedSchema {
+  /** The schema with the policy applied: what the server executes. */
+  schema: GraphQLSchema;
+  declarations: FieldDeclarations;
+  engine: PolicyEngine;
+  /** Root fields that read resident data and so need a declared, granted purpose. */
+  residentRootFields: ReadonlySet<string>;
+}
+
+/**
+ * Builds the schema the server runs: reads every field's declaration (refusing to build if a
+ * resident-data field lacks one), precomputes the policy table and applies it.
+ */
+export function buildServedSchema(): ServedSchema {
+  const raw = buildOneFileSchema();
+  const declarations = readDeclarations(raw);
+  const residentRootFields = new Set<string>();
+  const rootRules: RootRules = { ...NON_RESIDENT_ROOT_FIELDS };
+  for (const [name, field] of Object.entries(raw.getQueryType()!.getFields())) {
+    const type = getNamedType(field.type);
+    if (isObjectType(type) && isResidentType(raw, type)) {
+      residentRootFields.add(name);
+      rootRules[name] = 'RESIDENT_DATA';
+    }
+  }
+  return { schema: applyPolicy(raw, declarations, rootRules), declarations, engine: createPolicyEngine(declarations), residentRootFields };
 }

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { lexicographicSortSchema, printSchema } from 'graphql';
+import { lexicographicSortSchema } from 'graphql';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { buildOneFileSchema } from './buildSchema';
 
 /** Where the emitted SDL is committed; a test fails when it drifts from the code. */
 export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema', 'schema.graphql');
 
-/** The SDL of the unified schema, sorted so the committed file diffs cleanly. */
+/** The SDL of the unified schema with its `@policy` declarations, sorted so it diffs cleanly. */
 export function printOneFileSchema(): string {
-  return `${printSchema(lexicographicSortSchema(buildOneFileSchema()))}\n`;
+  return `${printSchemaWithDirectives(lexicographicSortSchema(buildOneFileSchema()))}\n`;
 }
 
 if (require.main === module) {

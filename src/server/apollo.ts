@@ -1,14 +1,15 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import type { GraphQLSchema } from 'graphql';
+import { purposeCheckPlugin } from '../policy/purposeCheck';
+import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
 import { formatError } from './formatError';
 
 /**
- * The Apollo Server for the unified schema, with query limits from graphql-armor (depth, cost,
+ * The Apollo Server for the policed schema: the purpose check on resident-data operations, query limits from graphql-armor (depth, cost,
  * aliases, directives), no stack traces in responses, and coded errors only.
  */
-export function createApolloServer(schema: GraphQLSchema): ApolloServer<Context> {
+export function createApolloServer(served: ServedSchema): ApolloServer<Context> {
   const armor = new ApolloArmor({
     maxDepth: { n: 10, exposeLimits: false },
     maxAliases: { n: 30, allowList: [], exposeLimits: false },
@@ -22,12 +23,12 @@ export function createApolloServer(schema: GraphQLSchema): ApolloServer<Context>
   const protection = armor.protect();
   return new ApolloServer<Context>({
     ...protection,
-    schema,
+    schema: served.schema,
     formatError,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
-    plugins: [...protection.plugins],
+    plugins: [...protection.plugins, purposeCheckPlugin(served.engine, served.residentRootFields)],
     validationRules: [...protection.validationRules],
   });
 }

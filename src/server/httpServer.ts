@@ -2,8 +2,11 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import { AuthenticationError, Authenticator } from '../auth/authenticate';
 import type { Databases } from '../db/databases';
 import { logger } from '../logger';
+import { initialAccess } from '../policy/access';
+import { rowScopeFor } from '../policy/rowScopeFor';
 import type { Context } from '../schema/context';
 import { createLoaders } from '../sources/loaders';
 
@@ -61,12 +64,27 @@ async function readiness(dbs: Databases): Promise<Record<string, boolean>> {
   return Object.fromEntries(entries);
 }
 
+function header(req: http.IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+export interface HttpOptions {
+  dbs: Databases;
+  authenticate: Authenticator;
+  host: string;
+  port: number;
+}
+
 /**
  * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz` and
- * readiness at `/readyz`. Each GraphQL request gets its own context with fresh loaders.
- * Malformed bodies get a coded 400; nothing here ever answers with a stack trace.
+ * readiness at `/readyz`. A GraphQL request must carry a valid bearer token: otherwise it gets
+ * HTTP 401 before any resolver runs. Each request gets its own context: the caller's access state
+ * and fresh loaders bound to their row scope. Malformed bodies get a coded 400; nothing here ever
+ * answers with a stack trace.
  */
-export async function startHttpServer(apollo: ApolloServer<Context>, dbs: Databases, host: string, port: number): Promise<HttpHub> {
+export async function startHttpServer(apollo: ApolloServer<Context>, options: HttpOptions): Promise<HttpHub> {
+  const { dbs, authenticate, host, port } = options;
   await apollo.start();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -89,6 +107,14 @@ export async function startHttpServer(apollo: ApolloServer<Context>, dbs: Databa
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
 
+    let principal;
+    try {
+      principal = await authenticate(header(req, 'authorization') ?? undefined);
+    } catch (err) {
+      if (!(err instanceof AuthenticationError)) throw err;
+      res.setHeader('www-authenticate', 'Bearer realm="onefile"');
+      return sendJson(res, 401, { errors: [{ message: 'A valid bearer token is required.', extensions: { code: 'UNAUTHENTICATED', reason: err.reason } }] });
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -108,7 +134,11 @@ export async function startHttpServer(apollo: ApolloServer<Context>, dbs: Databa
     const requestId = randomUUID();
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => ({ requestId, loaders: createLoaders(dbs) }),
+      context: async () => ({
+        requestId,
+        access: initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number')),
+        loaders: createLoaders(dbs, rowScopeFor(principal)),
+      }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.setHeader('x-request-id', requestId);

@@ -3,15 +3,17 @@ import { createCivilLoaders } from './civil/civilLoaders';
 import { createHealthLoaders } from './health/healthLoaders';
 import { createHubLoaders } from './hub/hubLoaders';
 import { createPoliceLoaders } from './police/policeLoaders';
+import { RowScope, scopeResolver } from './rowScope';
 
 /**
  * Every loader a request may use, grouped by the database that owns the data. Created fresh for
- * each request (never shared across requests or callers), so caching never outlives one response.
+ * each request (never shared across requests or callers), so caching never outlives one response,
+ * and bound to the caller's row scope.
  */
-export function createLoaders(dbs: Databases) {
+export function createLoaders(dbs: Databases, scope: RowScope) {
   return {
     hub: createHubLoaders(dbs.hub),
-    police: createPoliceLoaders(dbs.police),
+    police: createPoliceLoaders(dbs.police, scopeResolver(dbs.hub, scope)),
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
   };

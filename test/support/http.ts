@@ -1,6 +1,7 @@
 import { closeDatabases, Databases } from '../../src/db/databases';
 import { startHub } from '../../src/hub';
 import type { HttpHub } from '../../src/server/httpServer';
+import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings } from './auth';
 import { openTestDatabases } from './testDatabases';
 
 export interface GraphQLResponse<D = Record<string, any>> {
@@ -10,28 +11,39 @@ export interface GraphQLResponse<D = Record<string, any>> {
   text: string;
 }
 
+type QueryFn = <D = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<D>>;
+
 /** A hub on a free port over the test databases, for tests that go through real HTTP. */
 export interface TestHub {
   dbs: Databases;
   hub: HttpHub;
-  /** POSTs a GraphQL operation and returns the parsed body, the status and the raw text. */
+  /** POSTs an operation as `EMERGENCY_OFFICER` (or with exactly the given headers). */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
+  /** A query function for one caller (token, purpose, case number). */
+  as(caller: Caller): QueryFn;
   close(): Promise<void>;
 }
 
+export async function postGraphQL(url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLResponse> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  return { status: res.status, text, ...JSON.parse(text) };
+}
+
 export async function startTestHub(dbs: Databases = openTestDatabases()): Promise<TestHub> {
-  const hub = await startHub(dbs, { port: 0 });
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
+  const officer = await headersFor(EMERGENCY_OFFICER);
   return {
     dbs,
     hub,
-    async query(query, variables, headers = {}) {
-      const res = await fetch(hub.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await res.text();
-      return { status: res.status, text, ...JSON.parse(text) };
+    query: (query, variables, headers) => postGraphQL(hub.url, query, variables, headers ?? officer) as never,
+    as(caller) {
+      const headers = headersFor(caller);
+      return (async (query: string, variables?: Record<string, unknown>) => postGraphQL(hub.url, query, variables, await headers)) as QueryFn;
     },
     async close() {
       await hub.close();

@@ -3,6 +3,7 @@ import type { BuildingRow, CommunityRow } from '../../sources/hub/hubRows';
 import type { Context } from '../context';
 import { Address } from './address.type';
 import { Community, Grid } from './community.type';
+import { Policy } from '../../policy/policy.decorators';
 
 /** Builds the Community object from a hub row that carries community, street and district. */
 export function toCommunity(row: Pick<BuildingRow, 'community_code' | 'community_name' | 'street_code' | 'street_name' | 'district_code' | 'district_name'>): Community {
@@ -20,7 +21,8 @@ function communityRowToCommunity(row: CommunityRow): Community {
 /** Resolves an address's text, grid and community from the hub's standard address library. */
 @Resolver(() => Address)
 export class AddressResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Full address text, to the room.' })
+  @Policy('police', 2, 'ADDRESS')
+  @FieldResolver(() => String, { nullable: true, description: 'Full address text, to the room; when masked, to the building.' })
   async text(@Root() address: Address, @Ctx() ctx: Context): Promise<string | null> {
     if (address.buildingCode === null) return address.outsideText;
     const building = await ctx.loaders.hub.buildingByCode.load(address.buildingCode);
@@ -28,6 +30,7 @@ export class AddressResolver {
     return address.roomNumber ? `${building.address}${address.roomNumber}` : building.address;
   }
 
+  @Policy('hub', 1)
   @FieldResolver(() => Grid, { nullable: true })
   async grid(@Root() address: Address, @Ctx() ctx: Context): Promise<Grid | null> {
     if (address.buildingCode === null) return null;
@@ -35,6 +38,7 @@ export class AddressResolver {
     return building && { id: building.grid_id, name: building.grid_name, communityCode: building.community_code };
   }
 
+  @Policy('hub', 1)
   @FieldResolver(() => Community, { nullable: true })
   async community(@Root() address: Address, @Ctx() ctx: Context): Promise<Community | null> {
     if (address.buildingCode === null) return null;

@@ -1,10 +1,12 @@
 import { Field, ObjectType } from 'type-graphql';
+import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /**
  * An address. Inside the city it is a building of the standard address library (with its grid
  * and community) plus a room; outside the city (a floating resident's registered address) it is
  * only text. `text`, `grid` and `community` are resolved from the hub's address library.
  */
+@ResidentData({ owner: 'police', level: 2 })
 @ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(
@@ -19,6 +21,7 @@ export class Address {
     return this.buildingCode === other.buildingCode && this.roomNumber === other.roomNumber;
   }
 
+  @Policy('police', 1)
   @Field(() => Boolean, { description: 'Whether the address is inside the city (in the standard address library).' })
   get withinCity(): boolean {
     return this.buildingCode !== null;

@@ -1,42 +1,51 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { AssistanceRow, ChildInDifficultyRow, DisabilityRow, ElderlyCareRow } from '../../sources/civil/civilRows';
+import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { LocalDate } from '../scalars';
 
 /** The civil affairs (民政) section of a person's file; its fields are resolved from civil affairs. */
+@ResidentData({ owner: 'civil', level: 1 })
 @ObjectType({ description: 'The civil affairs (民政) section of a person file.' })
 export class CivilAffairs {
   constructor(readonly idNumber: string) {}
 }
 
+@ResidentData({ owner: 'civil', level: 3 })
 @ObjectType({ description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
 export class Assistance {
   constructor(readonly row: AssistanceRow) {}
   @Field(() => String) get kind(): string { return this.row.kind; }
-  @Field(() => Float, { nullable: true, description: 'Monthly amount in yuan.' })
+  @Policy('civil', 3, 'AMOUNT')
+  @Field(() => Float, { nullable: true, description: 'Monthly amount in yuan; when masked, rounded down to 100.' })
   get monthlyAmount(): number | null { return Number(this.row.monthly_amount); }
   @Field(() => LocalDate) get startedOn(): string { return this.row.started_on; }
   @Field(() => LocalDate, { nullable: true }) get endedOn(): string | null { return this.row.ended_on; }
   @Field(() => String, { description: 'ACTIVE or STOPPED.' }) get status(): string { return this.row.status; }
 }
 
+@ResidentData({ owner: 'civil', level: 3 })
 @ObjectType({ description: 'Disability certificate (残疾人证).' })
 export class Disability {
   constructor(readonly row: DisabilityRow) {}
-  @Field(() => String) get certificateNumber(): string { return this.row.certificate_no; }
+  @Policy('civil', 3, 'LAST_FOUR')
+  @Field(() => String, { nullable: true }) get certificateNumber(): string { return this.row.certificate_no; }
   @Field(() => String, { description: 'VISUAL, HEARING, SPEECH, PHYSICAL, INTELLECTUAL, MENTAL or MULTIPLE.' })
   get category(): string { return this.row.category; }
   @Field(() => Int, { description: '1 (most severe) to 4.' }) get grade(): number { return this.row.grade; }
   @Field(() => LocalDate) get issuedOn(): string { return this.row.issued_on; }
 }
 
+@ResidentData({ owner: 'civil', level: 2 })
 @ObjectType({ description: 'Elderly care assessment.' })
 export class ElderlyCare {
   constructor(readonly row: ElderlyCareRow) {}
   @Field(() => Boolean, { description: 'Lives alone (独居).' }) get livesAlone(): boolean { return this.row.lives_alone; }
-  @Field(() => Int, { description: '0 self-reliant .. 5 fully dependent.' }) get careLevel(): number { return this.row.care_level; }
+  @Policy('civil', 3)
+  @Field(() => Int, { nullable: true, description: '0 self-reliant .. 5 fully dependent.' }) get careLevel(): number { return this.row.care_level; }
   @Field(() => LocalDate) get assessedOn(): string { return this.row.assessed_on; }
 }
 
+@ResidentData({ owner: 'civil', level: 4 })
 @ObjectType({ description: 'Child in difficulty (困境儿童).' })
 export class ChildInDifficulty {
   constructor(readonly row: ChildInDifficultyRow) {}

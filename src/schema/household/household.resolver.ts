@@ -7,31 +7,36 @@ import { Person } from '../person/person.type';
 import { personsFromRows } from '../person/personRecords';
 import { Household } from './household.type';
 import { householdByHubId } from './householdRecords';
+import { Policy } from '../../policy/policy.decorators';
 
 @Resolver(() => Household)
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true, description: 'A household file by its opaque hub id; null when there is no such household.' })
-  household(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Household | null> {
+  household(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Household | null> {
     return householdByHubId(ctx, parseHubId(id, 'household'));
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => [Person], { description: 'Registered members, head first. One police query per household list, not per member.' })
   async members(@Root() household: Household, @Ctx() ctx: Context): Promise<Person[]> {
     const rows = await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no);
     return personsFromRows(ctx, rows);
   }
 
+  @Policy('police', 1)
   @FieldResolver(() => Int, { description: 'Number of registered members.' })
   async size(@Root() household: Household, @Ctx() ctx: Context): Promise<number> {
     return (await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no)).length;
   }
 
+  @Policy('hub', 1)
   @FieldResolver(() => Grid, { nullable: true, description: 'Grid of the registered address.' })
   async grid(@Root() household: Household, @Ctx() ctx: Context): Promise<Grid | null> {
     const b = await ctx.loaders.hub.buildingByCode.load(household.record.building_code);
     return b && { id: b.grid_id, name: b.grid_name, communityCode: b.community_code };
   }
 
+  @Policy('hub', 1)
   @FieldResolver(() => Community, { nullable: true, description: 'Community of the registered address.' })
   async community(@Root() household: Household, @Ctx() ctx: Context): Promise<Community | null> {
     const b = await ctx.loaders.hub.buildingByCode.load(household.record.building_code);

@@ -9,6 +9,7 @@ import { parseHubId } from '../ids';
 import { Person } from './person.type';
 import { personByHubId, personByIdNumber } from './personRecords';
 import { ResidenceRegistration } from './residence.type';
+import { Policy } from '../../policy/policy.decorators';
 
 const ID_NUMBER_PROBLEMS = {
   FORMAT: 'An ID number has 17 digits followed by a digit or X.',
@@ -39,7 +40,7 @@ async function actualAddressOf(person: Person, ctx: Context): Promise<Address | 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person file by opaque hub id; null when there is no such person.' })
-  person(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Person | null> {
+  person(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Person | null> {
     return personByHubId(ctx, parseHubId(id, 'person'));
   }
 
@@ -47,7 +48,7 @@ export class PersonResolver {
     nullable: true,
     description: 'A person file by resident ID number. A malformed number or wrong check character is an INVALID_ID_NUMBER error; an unknown valid number is null.',
   })
-  personByIdNumber(@Arg('idNumber', () => String) idNumber: string, @Ctx() ctx: Context): Promise<Person | null> {
+  personByIdNumber(@Arg('idNumber', () => String, { nullable: false }) idNumber: string, @Ctx() ctx: Context): Promise<Person | null> {
     const checked = validateIdNumber(idNumber);
     if (!checked.ok) {
       throw new BadInputError('INVALID_ID_NUMBER', ID_NUMBER_PROBLEMS[checked.problem], { argument: 'idNumber', problem: checked.problem });
@@ -55,22 +56,26 @@ export class PersonResolver {
     return personByIdNumber(ctx, checked.idNumber);
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => Household, { nullable: true, description: 'Registered household (户籍户); null for the floating population. Police.' })
   household(@Root() person: Person, @Ctx() ctx: Context): Promise<Household | null> | null {
     const householdNo = person.identity.household_no;
     return householdNo === null ? null : householdByNumber(ctx, householdNo);
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => Address, { nullable: true, description: 'Registered (户籍) address. Police.' })
   registeredAddress(@Root() person: Person, @Ctx() ctx: Context): Promise<Address | null> {
     return registeredAddressOf(person, ctx);
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => Address, { nullable: true, description: 'Where the person actually lives: an active residence registration, else the registered address. Police.' })
   actualAddress(@Root() person: Person, @Ctx() ctx: Context): Promise<Address | null> {
     return actualAddressOf(person, ctx);
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => Boolean, { nullable: true, description: 'Lives away from the registered address (人户分离). Police.' })
   async livesAwayFromRegisteredAddress(@Root() person: Person, @Ctx() ctx: Context): Promise<boolean | null> {
     const [registered, actual] = await Promise.all([registeredAddressOf(person, ctx), actualAddressOf(person, ctx)]);
@@ -78,6 +83,7 @@ export class PersonResolver {
     return !registered.sameAs(actual);
   }
 
+  @Policy('police', 2)
   @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Current residence registration or permit, if any. Police.' })
   async residence(@Root() person: Person, @Ctx() ctx: Context): Promise<ResidenceRegistration | null> {
     const row = await ctx.loaders.police.residenceByIdNumber.load(person.identity.id_number);

@@ -1,12 +1,15 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { ResidenceRegistrationRow } from '../../sources/police/policeRows';
 import { LocalDate } from '../scalars';
+import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /** A residence registration (居住登记), with a residence permit (居住证) for the floating population. Police. */
+@ResidentData({ owner: 'police', level: 2 })
 @ObjectType({ description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
 export class ResidenceRegistration {
   constructor(readonly row: ResidenceRegistrationRow) {}
 
+  @Policy('police', 3, 'LAST_FOUR')
   @Field(() => String, { nullable: true, description: 'Residence permit number (居住证号); null for a registration without a permit.' })
   get permitNumber(): string | null {
     return this.row.permit_no;

@@ -1,0 +1,31 @@
+import type { Department } from '../auth/vocabulary';
+
+/**
+ * A field's policy declaration: who owns the fact (一数一源), how sensitive it is, and how it may be
+ * masked. Levels follow PIPL Art. 28 and the core / important / general grading:
+ * 1 basic (sex, age band, grid), 2 personal (name, birth date, address, phone),
+ * 3 sensitive (ID number, assistance, disability, marital status),
+ * 4 highly sensitive (diagnoses, cause of death, police flags, minors' special status).
+ */
+export type Level = 1 | 2 | 3 | 4;
+
+/** The owner of a fact: a department, or the hub itself for its ids and grid reference data. */
+export type Owner = Department | 'hub';
+export const OWNERS: readonly Owner[] = ['police', 'civil', 'health', 'hub'];
+
+/**
+ * How a value is partially shown when the decision is MASK. NONE means the field has no safe
+ * partial form, so MASK becomes DENY for it. PRESENCE is for object fields: when masked, the
+ * record's existence is shown and each of its own fields is decided (and masked) separately.
+ */
+export const MASKS = ['ID_NUMBER', 'PHONE', 'NAME', 'ADDRESS', 'BIRTH_DATE', 'LAST_FOUR', 'AMOUNT', 'PRESENCE', 'NONE'] as const;
+export type Mask = (typeof MASKS)[number];
+
+export interface Declaration {
+  owner: Owner;
+  level: Level;
+  mask: Mask;
+}
+
+/** The three outcomes a field can have for a caller. */
+export type Decision = 'ALLOW' | 'MASK' | 'DENY';

@@ -1,0 +1,42 @@
+import { ageBand } from '../identity/age';
+import type { Mask } from './declaration';
+
+/**
+ * Partial forms of values, applied only to fields whose decision is MASK:
+ * ID number `110101********1234`, phone `138****5678`, name `张*`, address cut to the building,
+ * birth date to a five-year age band, other numbers `****1234`, amounts rounded down to 100.
+ * `parent` is the object the field belongs to (the address mask needs its room).
+ */
+export function applyMask(mask: Mask, value: unknown, parent: unknown): unknown {
+  if (value === null || value === undefined) return value;
+  switch (mask) {
+    case 'ID_NUMBER': {
+      const s = String(value);
+      return `${s.slice(0, 6)}${'*'.repeat(Math.max(0, s.length - 10))}${s.slice(-4)}`;
+    }
+    case 'PHONE': {
+      const s = String(value);
+      return s.length >= 7 ? `${s.slice(0, 3)}****${s.slice(-4)}` : '****';
+    }
+    case 'NAME': {
+      const chars = Array.from(String(value));
+      return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
+    }
+    case 'ADDRESS': {
+      const s = String(value);
+      const room = (parent as { roomNumber?: string | null } | null)?.roomNumber;
+      return room && s.endsWith(room) ? s.slice(0, s.length - room.length) : s;
+    }
+    case 'BIRTH_DATE':
+      return ageBand(String(value));
+    case 'LAST_FOUR': {
+      const s = String(value);
+      return `****${s.slice(-4)}`;
+    }
+    case 'AMOUNT':
+      return Math.floor(Number(value) / 100) * 100;
+    case 'NONE':
+    case 'PRESENCE':
+      return null;
+  }
+}

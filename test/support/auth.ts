@@ -1,0 +1,46 @@
+import { generateKeyPair, KeyLike } from 'jose';
+import type { AuthSettings } from '../../src/auth/authenticate';
+import { issueToken, TokenRequest } from '../../src/auth/issueToken';
+import type { Purpose } from '../../src/auth/vocabulary';
+
+export const TEST_ISSUER = 'onefile-test';
+export const TEST_AUDIENCE = 'onefile';
+
+let keys: Promise<{ privateKey: KeyLike; publicKey: KeyLike }> | undefined;
+
+/** A key pair made once per test file; tokens signed with it verify against `testAuthSettings`. */
+export function testKeys() {
+  keys ??= generateKeyPair('EdDSA');
+  return keys;
+}
+
+export async function testAuthSettings(): Promise<AuthSettings> {
+  return { key: (await testKeys()).publicKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE };
+}
+
+/** Signs a token for the test hub. */
+export async function testToken(request: TokenRequest): Promise<string> {
+  return issueToken((await testKeys()).privateKey, 'EdDSA', TEST_ISSUER, TEST_AUDIENCE, request);
+}
+
+/** Who a test request comes from and what it declares. */
+export interface Caller extends Omit<TokenRequest, 'subject'> {
+  subject?: string;
+  purpose?: Purpose | string;
+  caseNumber?: string;
+}
+
+/** The HTTP headers for a caller: bearer token, x-purpose and x-case-number. */
+export async function headersFor(caller: Caller): Promise<Record<string, string>> {
+  const token = await testToken({ subject: `test-${caller.role.toLowerCase()}`, ...caller });
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (caller.purpose) headers['x-purpose'] = caller.purpose;
+  if (caller.caseNumber) headers['x-case-number'] = caller.caseNumber;
+  return headers;
+}
+
+/**
+ * A police officer in an emergency: police and health facts at every level, civil affairs up to
+ * L3. Tests of how files are assembled use it; tests of the policy use each role.
+ */
+export const EMERGENCY_OFFICER: Caller = { role: 'POLICE_OFFICER', purpose: 'EMERGENCY' };
