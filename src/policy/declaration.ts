@@ -25,6 +25,11 @@ export interface Declaration {
   owner: Owner;
   level: Level;
   mask: Mask;
+  /**
+   * Another department's fact the value embeds, e.g. a disability certificate number is the
+   * holder's ID number plus two digits. The field is then disclosed no more than that fact.
+   */
+  alsoReveals?: { owner: Owner; level: Level };
 }
 
 /** The three outcomes a field can have for a caller. */

@@ -14,9 +14,9 @@ export class UndeclaredFieldError extends Error {
   }
 }
 
-function directiveArgs(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1], name: string): Partial<Declaration> | undefined {
+function directiveArgs(schema: GraphQLSchema, node: Parameters<typeof getDirective>[1], name: string): DirectiveArgs | undefined {
   const found = getDirective(schema, node, name);
-  return found?.[0] as Partial<Declaration> | undefined;
+  return found?.[0] as DirectiveArgs | undefined;
 }
 
 /** Whether a type was marked `@residentData`. */
@@ -24,13 +24,21 @@ export function isResidentType(schema: GraphQLSchema, type: GraphQLObjectType): 
   return directiveArgs(schema, type, RESIDENT_DATA_DIRECTIVE) !== undefined;
 }
 
-function complete(partial: Partial<Declaration>): Declaration | undefined {
+type DirectiveArgs = Omit<Partial<Declaration>, 'alsoReveals'> & { alsoReveals?: string };
+
+function complete(partial: DirectiveArgs): Declaration | undefined {
   const { owner, level } = partial;
   const mask = partial.mask ?? 'NONE';
   if (!owner || !OWNERS.includes(owner as Owner)) return undefined;
   if (!level || ![1, 2, 3, 4].includes(level)) return undefined;
   if (!MASKS.includes(mask as Mask)) return undefined;
-  return { owner: owner as Owner, level: level as Level, mask: mask as Mask };
+  const declaration: Declaration = { owner: owner as Owner, level: level as Level, mask: mask as Mask };
+  if (partial.alsoReveals !== undefined) {
+    const [revealedOwner, revealedLevel] = partial.alsoReveals.split(':');
+    if (!OWNERS.includes(revealedOwner as Owner) || ![1, 2, 3, 4].includes(Number(revealedLevel))) return undefined;
+    declaration.alsoReveals = { owner: revealedOwner as Owner, level: Number(revealedLevel) as Level };
+  }
+  return declaration;
 }
 
 /**

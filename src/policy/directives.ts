@@ -5,6 +5,7 @@ const declarationArgs = {
   owner: { type: GraphQLString, description: 'Owning department (police, civil, health) or hub.' },
   level: { type: GraphQLInt, description: 'Sensitivity level 1 (basic) to 4 (highly sensitive).' },
   mask: { type: GraphQLString, description: 'Partial form shown when masked; NONE means masked is denied.' },
+  alsoReveals: { type: GraphQLString, description: 'owner:level of another fact the value embeds (e.g. police:3 for an ID number).' },
 };
 
 /** The directive definitions, so the emitted SDL declares what it uses. */

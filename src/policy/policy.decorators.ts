@@ -11,6 +11,7 @@ function args(d: Partial<Declaration>): string {
   if (d.owner) parts.push(`owner: "${d.owner}"`);
   if (d.level) parts.push(`level: ${d.level}`);
   if (d.mask) parts.push(`mask: "${d.mask}"`);
+  if (d.alsoReveals) parts.push(`alsoReveals: "${d.alsoReveals.owner}:${d.alsoReveals.level}"`);
   return parts.length ? `(${parts.join(', ')})` : '';
 }
 
@@ -19,8 +20,8 @@ function args(d: Partial<Declaration>): string {
  * Lands in the schema as `@policy(...)`; the access matrix, the enforcement and the access log's
  * field list are all derived from it.
  */
-export function Policy(owner: Owner, level: Level, mask: Mask = 'NONE'): MethodDecorator & PropertyDecorator {
-  return Directive(`@${POLICY_DIRECTIVE}${args({ owner, level, mask })}`) as MethodDecorator & PropertyDecorator;
+export function Policy(owner: Owner, level: Level, mask: Mask = 'NONE', alsoReveals?: Declaration['alsoReveals']): MethodDecorator & PropertyDecorator {
+  return Directive(`@${POLICY_DIRECTIVE}${args({ owner, level, mask, alsoReveals })}`) as MethodDecorator & PropertyDecorator;
 }
 
 /**

@@ -62,10 +62,22 @@ function matches(row: PolicyRow, role: Role, purpose: Purpose, owner: Owner): bo
   );
 }
 
-/** The decision for one declared field, for a role acting under a purpose. Pure and total. */
+const STRICTNESS: Record<Decision, number> = { ALLOW: 0, MASK: 1, DENY: 2 };
+
+function tableDecision(role: Role, purpose: Purpose, owner: Owner, level: number): Decision {
+  const row = POLICY_TABLE.find((r) => matches(r, role, purpose, owner));
+  return row ? row.levels[level - 1] : 'DENY';
+}
+
+/**
+ * The decision for one declared field, for a role acting under a purpose. Pure and total. A field
+ * that embeds another fact (`alsoReveals`) gets the stricter of the two decisions.
+ */
 export function decide(role: Role, purpose: Purpose, declaration: Declaration): Decision {
-  const row = POLICY_TABLE.find((r) => matches(r, role, purpose, declaration.owner));
-  if (!row) return 'DENY';
-  const decision = row.levels[declaration.level - 1];
+  let decision = tableDecision(role, purpose, declaration.owner, declaration.level);
+  if (declaration.alsoReveals) {
+    const embedded = tableDecision(role, purpose, declaration.alsoReveals.owner, declaration.alsoReveals.level);
+    if (STRICTNESS[embedded] > STRICTNESS[decision]) decision = embedded;
+  }
   return decision === 'MASK' && declaration.mask === 'NONE' ? 'DENY' : decision;
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { GraphQLSchema, getNamedType, isObjectType } from 'graphql';
+import { GraphQLSchema, getNamedType, isInterfaceType, isObjectType } from 'graphql';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { applyPolicy, RootRules } from '../policy/applyPolicy';
 import { FieldDeclarations, isResidentType, readDeclarations } from '../policy/declarations';
@@ -10,6 +10,7 @@ import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civil/civilA
 import { HealthSectionResolver, PersonHealthResolver } from './health/health.resolver';
 import { HouseholdResolver } from './household/household.resolver';
 import { PersonResolver } from './person/person.resolver';
+import { NodeResolver } from './node/node.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 
 /** Every resolver of the unified schema. A new department adds its block's resolvers here. */
@@ -24,6 +25,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   PersonHealthResolver,
   HealthSectionResolver,
   ViewerResolver,
+  NodeResolver,
 ];
 
 /**
@@ -62,7 +64,10 @@ export function buildServedSchema(): ServedSchema {
   const rootRules: RootRules = { ...NON_RESIDENT_ROOT_FIELDS };
   for (const [name, field] of Object.entries(raw.getQueryType()!.getFields())) {
     const type = getNamedType(field.type);
-    if (isObjectType(type) && isResidentType(raw, type)) {
+    const returnsResidentData = isObjectType(type)
+      ? isResidentType(raw, type)
+      : isInterfaceType(type) && raw.getPossibleTypes(type).some((t) => isResidentType(raw, t));
+    if (returnsResidentData) {
       residentRootFields.add(name);
       rootRules[name] = 'RESIDENT_DATA';
     }

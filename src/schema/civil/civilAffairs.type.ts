@@ -27,7 +27,8 @@ export class Assistance {
 @ObjectType({ description: 'Disability certificate (残疾人证).' })
 export class Disability {
   constructor(readonly row: DisabilityRow) {}
-  @Policy('civil', 3, 'LAST_FOUR')
+  // 残疾人证号 is the holder's ID number plus two digits: disclosed no more than the ID number.
+  @Policy('civil', 3, 'LAST_FOUR', { owner: 'police', level: 3 })
   @Field(() => String, { nullable: true }) get certificateNumber(): string { return this.row.certificate_no; }
   @Field(() => String, { description: 'VISUAL, HEARING, SPEECH, PHYSICAL, INTELLECTUAL, MENTAL or MULTIPLE.' })
   get category(): string { return this.row.category; }

@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import type { PoliceHouseholdRow } from '../../sources/police/policeRows';
+import { Node } from '../node/node.interface';
 import { Address, buildingAddress } from '../address/address.type';
 import { LocalDate } from '../scalars';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
@@ -9,8 +10,8 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * grid and community from the hub's address library, and its members' files.
  */
 @ResidentData()
-@ObjectType({ description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
-export class Household {
+@ObjectType({ implements: Node, description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
+export class Household implements Node {
   constructor(
     readonly hubId: string,
     readonly record: PoliceHouseholdRow,

@@ -11,6 +11,9 @@ import { personByHubId, personByIdNumber } from './personRecords';
 import { ResidenceRegistration } from './residence.type';
 import { Policy } from '../../policy/policy.decorators';
 
+/** Most ids one `persons` request may ask for. */
+export const MAX_BATCH_IDS = 500;
+
 const ID_NUMBER_PROBLEMS = {
   FORMAT: 'An ID number has 17 digits followed by a digit or X.',
   BIRTH_DATE: 'The ID number does not contain a valid birth date.',
@@ -42,6 +45,16 @@ export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person file by opaque hub id; null when there is no such person.' })
   person(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Person | null> {
     return personByHubId(ctx, parseHubId(id, 'person'));
+  }
+
+  @Query(() => [Person], {
+    nullable: 'items',
+    description: `Person files for up to ${MAX_BATCH_IDS} hub ids, in the order given; null where there is no such person (or none within reach).`,
+  })
+  async persons(@Arg('ids', () => [ID], { nullable: false }) ids: string[], @Ctx() ctx: Context): Promise<Array<Person | null>> {
+    if (ids.length > MAX_BATCH_IDS) throw new BadInputError('TOO_MANY_IDS', `At most ${MAX_BATCH_IDS} ids per request.`, { argument: 'ids', max: MAX_BATCH_IDS });
+    const hubIds = ids.map((id) => parseHubId(id, 'person'));
+    return Promise.all(hubIds.map((id) => personByHubId(ctx, id)));
   }
 
   @Query(() => Person, {

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { ageBand, ageOn } from '../../identity/age';
 import type { PolicePersonRow } from '../../sources/police/policeRows';
+import { Node } from '../node/node.interface';
 
 export enum Sex {
   MALE = 'MALE',
@@ -16,8 +17,8 @@ registerEnumType(Sex, { name: 'Sex' });
  * department by field resolvers in that department's schema block.
  */
 @ResidentData()
-@ObjectType({ description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
-export class Person {
+@ObjectType({ implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
+export class Person implements Node {
   constructor(
     /** Opaque hub id; carries no personal data. */
     readonly hubId: string,

@@ -1,0 +1,142 @@
+import { graphql, GraphQLObjectType } from 'graphql';
+import { principalFromClaims } from '../src/auth/principal';
+import type { Purpose, Role } from '../src/auth/vocabulary';
+import { matrixColumns, matrixDecision } from '../src/policy/accessMatrix';
+import { initialAccess } from '../src/policy/access';
+import { readDeclarations } from '../src/policy/declarations';
+import { rowScopeFor } from '../src/policy/rowScopeFor';
+import { buildOneFileSchema } from '../src/schema/buildSchema';
+import { createLoaders } from '../src/sources/loaders';
+import { Caller } from './support/auth';
+import { fullSelection } from './support/fullSelection';
+import { TestHub, startTestHub } from './support/http';
+import { compareWithOracle } from './support/policyOracle';
+
+const raw = buildOneFileSchema();
+const declarations = readDeclarations(raw);
+const PERSON = raw.getType('Person') as GraphQLObjectType;
+const HOUSEHOLD = raw.getType('Household') as GraphQLObjectType;
+const PERSON_QUERY = `query($idNumber: String!) { personByIdNumber(idNumber: $idNumber) { ${fullSelection(raw, PERSON)} } }`;
+const HOUSEHOLD_QUERY = `query($id: ID!) { household(id: $id) { ${fullSelection(raw, HOUSEHOLD)} } }`;
+const FULL_ID_NUMBER = /\d{17}[\dX]/;
+const FULL_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+
+interface Subject {
+  label: string;
+  idNumber: string;
+  hubId: string;
+  householdId: string | null;
+  gridId: string;
+}
+
+describe('field-level policy over HTTP, against the access matrix', () => {
+  let t: TestHub;
+  const subjects: Subject[] = [];
+
+  async function subject(label: string, sql: string): Promise<Subject> {
+    const { rows } = await t.dbs.police.raw(sql);
+    expect(rows).toHaveLength(1);
+    const { id_number: idNumber, household_no: householdNo, building_code: buildingCode } = rows[0];
+    const person = await t.dbs.hub('person_index').where({ id_number: idNumber }).first();
+    const household = householdNo ? await t.dbs.hub('household_index').where({ household_no: householdNo }).first() : null;
+    const building = await t.dbs.hub('buildings').where({ code: buildingCode }).first();
+    return { label, idNumber, hubId: person.id, householdId: household?.id ?? null, gridId: building.grid_id };
+  }
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    const civil = await t.dbs.civil.raw(`SELECT a.id_number FROM assistance a JOIN disabilities d USING (id_number) ORDER BY 1`);
+    const health = await t.dbs.health.raw(`SELECT id_number FROM chronic_conditions INTERSECT SELECT id_number FROM family_doctor_contracts`);
+    const rich = new Set(health.rows.map((r: { id_number: string }) => r.id_number));
+    const elder = civil.rows.map((r: { id_number: string }) => r.id_number).find((n: string) => rich.has(n)) ?? civil.rows[0].id_number;
+    const child = (await t.dbs.health.raw(`SELECT child_id_number FROM births WHERE child_id_number IS NOT NULL ORDER BY 1 LIMIT 1`)).rows[0].child_id_number;
+    subjects.push(
+      await subject('an elder on assistance with a disability', `SELECT p.id_number, p.household_no, h.building_code FROM persons p JOIN households h USING (household_no) WHERE p.id_number = '${elder}'`),
+      await subject('a newborn', `SELECT p.id_number, p.household_no, h.building_code FROM persons p JOIN households h USING (household_no) WHERE p.id_number = '${child}'`),
+      await subject('a floating resident with a permit', `
+        SELECT p.id_number, p.household_no, r.building_code FROM persons p JOIN residence_registrations r USING (id_number)
+        WHERE p.household_no IS NULL AND r.status = 'ACTIVE' AND p.phone IS NOT NULL ORDER BY p.id_number LIMIT 1`),
+    );
+  });
+  afterAll(() => t.close());
+
+  function callerFor(role: Role, purpose: Purpose, s: Subject): Caller {
+    const caller: Caller = { role, purpose };
+    if (role === 'STREET_STAFF') caller.grids = [s.gridId];
+    if (role === 'RESIDENT') caller.subject = s.hubId;
+    if (purpose === 'CASE_INVESTIGATION') caller.caseNumber = 'XS-2026-0042';
+    return caller;
+  }
+
+  /** The same query through the schema without policy, with the caller's row scope: the oracle. */
+  async function oracle(caller: Caller, query: string, variables: Record<string, unknown>) {
+    const principal = principalFromClaims({ sub: caller.subject ?? `test-${caller.role.toLowerCase()}`, role: caller.role, grids: caller.grids });
+    const contextValue = { requestId: 'oracle', access: initialAccess(principal, null, null), loaders: createLoaders(t.dbs, rowScopeFor(principal)) };
+    const result = await graphql({ schema: raw, source: query, variableValues: variables, contextValue });
+    expect(result.errors).toBeUndefined();
+    return result.data as Record<string, any>;
+  }
+
+  const columns = matrixColumns().filter((c): c is { role: Role; purpose: Purpose } => c.purpose !== null);
+
+  describe.each(columns)('$role acting for $purpose', ({ role, purpose }) => {
+    const decisionOf = (key: string) => matrixDecision(role, purpose, declarations.get(key)!);
+
+    it('gets every declared field of a person file as the matrix says, and nothing more', async () => {
+      for (const s of subjects) {
+        const caller = callerFor(role, purpose, s);
+        const res = await t.as(caller)(PERSON_QUERY, { idNumber: s.idNumber });
+        const expected = await oracle(caller, PERSON_QUERY, { idNumber: s.idNumber });
+        expect(res.status).toBe(200);
+        expect(expected.personByIdNumber).not.toBeNull();
+        const mismatches = compareWithOracle(raw, PERSON, expected.personByIdNumber, res.data!.personByIdNumber, res.errors ?? [], decisionOf, declarations, ['personByIdNumber']);
+        expect({ subject: s.label, mismatches }).toEqual({ subject: s.label, mismatches: [] });
+        if (decisionOf('Person.idNumber') !== 'ALLOW') expect(res.text).not.toMatch(FULL_ID_NUMBER);
+        if (decisionOf('Person.phone') !== 'ALLOW') expect(res.text).not.toMatch(FULL_PHONE);
+      }
+    });
+
+    it('gets the same decisions on nested paths: household { members { … } }', async () => {
+      const s = subjects[0];
+      const caller = callerFor(role, purpose, s);
+      const res = await t.as(caller)(HOUSEHOLD_QUERY, { id: s.householdId });
+      const expected = await oracle(caller, HOUSEHOLD_QUERY, { id: s.householdId });
+      expect(expected.household).not.toBeNull();
+      const mismatches = compareWithOracle(raw, HOUSEHOLD, expected.household, res.data!.household, res.errors ?? [], decisionOf, declarations, ['household']);
+      expect(mismatches).toEqual([]);
+      if (decisionOf('Person.idNumber') !== 'ALLOW') expect(res.text).not.toMatch(FULL_ID_NUMBER);
+      if (decisionOf('Person.phone') !== 'ALLOW') expect(res.text).not.toMatch(FULL_PHONE);
+    });
+
+    it('gets the same decisions through the Node interface and under aliases', async () => {
+      const s = subjects[0];
+      const caller = callerFor(role, purpose, s);
+      const query = `query($id: ID!) { node(id: $id) { id ... on Person { secret: idNumber again: idNumber call: phone who: name } } }`;
+      const res = await t.as(caller)(query, { id: s.hubId });
+      const expected = await oracle(caller, `query($id: ID!) { person(id: $id) { idNumber phone name } }`, { id: s.hubId });
+      const direct = (field: string) => {
+        const decision = decisionOf(`Person.${field}`);
+        const value = expected.person[field];
+        if (decision === 'DENY') return null;
+        return decision === 'MASK' ? require('../src/policy/masks').applyMask(declarations.get(`Person.${field}`)!.mask, value, null) : value;
+      };
+      expect(res.data!.node).toEqual({ id: s.hubId, secret: direct('idNumber'), again: direct('idNumber'), call: direct('phone'), who: direct('name') });
+      const deniedPaths = (res.errors ?? []).map((e) => e.path!.join('.')).sort();
+      const expectedDenied = [['secret', 'idNumber'], ['again', 'idNumber'], ['call', 'phone'], ['who', 'name']]
+        .filter(([, f]) => decisionOf(`Person.${f}`) === 'DENY')
+        .map(([alias]) => `node.${alias}`)
+        .sort();
+      expect(deniedPaths).toEqual(expectedDenied);
+    });
+  });
+
+  it.each(['AUDITOR', 'ADMIN'] as const)('gives %s no resident data at all, whatever purpose it declares', async (role) => {
+    for (const purpose of ['HOME_VISIT', 'SELF_SERVICE']) {
+      const res = await t.as({ role, purpose })(PERSON_QUERY, { idNumber: subjects[0].idNumber });
+      expect(res.status).toBe(403);
+      expect(res.data).toBeUndefined();
+      expect(res.errors![0].extensions!.code).toBe('PURPOSE_NOT_GRANTED');
+      expect(res.text).not.toMatch(FULL_ID_NUMBER);
+    }
+  });
+});
