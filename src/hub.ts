@@ -1,4 +1,5 @@
 import { AuthSettings, createAuthenticator } from './auth/authenticate';
+import { AuditStore } from './audit/auditStore';
 import type { Databases } from './db/databases';
 import { buildServedSchema } from './schema/buildSchema';
 import { createApolloServer } from './server/apollo';
@@ -17,6 +18,13 @@ export interface HubOptions {
  */
 export async function startHub(dbs: Databases, options: HubOptions): Promise<HttpHub> {
   const served = buildServedSchema();
-  const apollo = createApolloServer(served);
-  return startHttpServer(apollo, { dbs, authenticate: createAuthenticator(options.auth), host: options.host ?? '127.0.0.1', port: options.port });
+  const auditStore = new AuditStore(dbs.hub);
+  const apollo = createApolloServer(served, auditStore);
+  return startHttpServer(apollo, {
+    dbs,
+    auditStore,
+    authenticate: createAuthenticator(options.auth),
+    host: options.host ?? '127.0.0.1',
+    port: options.port,
+  });
 }

@@ -48,7 +48,7 @@ describe('errors reach clients coded and without internals', () => {
 
   it('keeps answering from the other departments when a whole department database is unreachable', async () => {
     const urls = testDatabaseUrls();
-    const dbs = openDatabases({ ...urls, health: urls.health.replace(/\/[^/]+$/, '/onefile_no_such_database') }, 2);
+    const dbs = openDatabases({ ...urls, health: urls.health.replace(/\/[^/]+$/, '/onefile_no_such_database') }, { poolMax: 2 });
     const broken = await startTestHub(dbs);
     try {
       const res = await broken.query(FILE, { idNumber: await someAdultIdNumber(t) });

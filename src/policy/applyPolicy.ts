@@ -2,6 +2,7 @@ import { defaultFieldResolver, getNamedType, GraphQLFieldResolver, GraphQLSchema
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
+import type { Owned } from '../audit/disclosureRecorder';
 import type { Context } from '../schema/context';
 import { FieldDeclarations, isResidentType } from './declarations';
 import { FieldDeniedError } from './fieldDenied';
@@ -17,8 +18,10 @@ const DENIED = new FieldDeniedError();
  * operation's precomputed decision. MASK reaches an edge only when it is declared PRESENCE (a
  * NONE mask was already turned into DENY): the record is shown and its own fields decide.
  */
-const declaredEdge = rule('declaredEdge', { cache: 'no_cache' })((_parent, _args, ctx: Context, info) => {
-  const decision = ctx.access.decisions.get(`${info.parentType.name}.${info.fieldName}`);
+const declaredEdge = rule('declaredEdge', { cache: 'no_cache' })((parent, _args, ctx: Context, info) => {
+  const key = `${info.parentType.name}.${info.fieldName}`;
+  const decision = ctx.access.decisions.get(key) ?? 'DENY';
+  ctx.audit.recorder.record(parent as Owned, key, decision);
   return decision === 'ALLOW' || decision === 'MASK' ? true : new FieldDeniedError();
 });
 
@@ -59,14 +62,15 @@ function ruleTree(schema: GraphQLSchema, declarations: FieldDeclarations, rootRu
 }
 
 /**
- * Enforces a declared scalar field synchronously: ALLOW passes the resolver through untouched,
+ * Enforces a declared scalar field synchronously and records the disclosure: ALLOW passes the resolver through untouched,
  * DENY returns a coded error (null on this path only), MASK resolves then masks. No promise is
  * added for allowed fields, which keeps the policy's cost per value near zero (shield's own async
  * wrapping costs ~5× on large lists, see shared/STACK.md).
  */
 function wrapLeaf(key: string, mask: Parameters<typeof applyMask>[0], resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
-    const decision = ctx.access.decisions.get(key);
+    const decision = ctx.access.decisions.get(key) ?? 'DENY';
+    ctx.audit.recorder.record(source as Owned, key, decision);
     if (decision === 'ALLOW') return resolve(source, args, ctx, info);
     if (decision !== 'MASK') return DENIED;
     const value = resolve(source, args, ctx, info);

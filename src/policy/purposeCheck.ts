@@ -61,6 +61,7 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
           const roots = rootFieldNames(operation, fragments);
           if (![...roots].some((f) => residentRootFields.has(f))) return;
+          contextValue.audit.touchesResidentData = true;
           const access = contextValue.access;
           const purpose = checkPurpose(access);
           access.purpose = purpose;

@@ -1,3 +1,4 @@
+import type { RequestAudit } from '../audit/requestAudit';
 import type { Access } from '../policy/access';
 import type { Loaders } from '../sources/loaders';
 
@@ -5,6 +6,8 @@ import type { Loaders } from '../sources/loaders';
 export interface Context {
   requestId: string;
   access: Access;
+  /** What this request disclosed, for its access record. */
+  audit: RequestAudit;
   /** Loaders bound to the caller's row scope; never shared between requests. */
   loaders: Loaders;
 }

@@ -1,15 +1,18 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { auditPlugin } from '../audit/auditPlugin';
+import type { AuditStore } from '../audit/auditStore';
 import { purposeCheckPlugin } from '../policy/purposeCheck';
 import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
 import { formatError } from './formatError';
 
 /**
- * The Apollo Server for the policed schema: the purpose check on resident-data operations, query limits from graphql-armor (depth, cost,
+ * The Apollo Server for the policed schema: the purpose check on resident-data operations, the
+ * access log written before each response leaves, query limits from graphql-armor (depth, cost,
  * aliases, directives), no stack traces in responses, and coded errors only.
  */
-export function createApolloServer(served: ServedSchema): ApolloServer<Context> {
+export function createApolloServer(served: ServedSchema, auditStore: AuditStore): ApolloServer<Context> {
   const armor = new ApolloArmor({
     maxDepth: { n: 10, exposeLimits: false },
     maxAliases: { n: 30, allowList: [], exposeLimits: false },
@@ -28,7 +31,7 @@ export function createApolloServer(served: ServedSchema): ApolloServer<Context> 
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
-    plugins: [...protection.plugins, purposeCheckPlugin(served.engine, served.residentRootFields)],
+    plugins: [...protection.plugins, purposeCheckPlugin(served.engine, served.residentRootFields), auditPlugin(auditStore)],
     validationRules: [...protection.validationRules],
   });
 }

@@ -2,9 +2,11 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { AuditStore } from '../audit/auditStore';
 import { AuthenticationError, Authenticator } from '../auth/authenticate';
 import type { Databases } from '../db/databases';
 import { logger } from '../logger';
+import { newRequestAudit } from '../audit/requestAudit';
 import { initialAccess } from '../policy/access';
 import { rowScopeFor } from '../policy/rowScopeFor';
 import type { Context } from '../schema/context';
@@ -71,6 +73,7 @@ function header(req: http.IncomingMessage, name: string): string | null {
 
 export interface HttpOptions {
   dbs: Databases;
+  auditStore: AuditStore;
   authenticate: Authenticator;
   host: string;
   port: number;
@@ -84,7 +87,7 @@ export interface HttpOptions {
  * answers with a stack trace.
  */
 export async function startHttpServer(apollo: ApolloServer<Context>, options: HttpOptions): Promise<HttpHub> {
-  const { dbs, authenticate, host, port } = options;
+  const { dbs, auditStore, authenticate, host, port } = options;
   await apollo.start();
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
@@ -101,9 +104,9 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
-      const checks = await readiness(dbs);
-      const ready = Object.values(checks).every(Boolean);
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', databases: checks });
+      const [checks, auditWritable] = await Promise.all([readiness(dbs), auditStore.probe()]);
+      const ready = Object.values(checks).every(Boolean) && auditWritable;
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', databases: checks, accessLog: auditWritable ? 'writable' : 'unavailable' });
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
 
@@ -137,6 +140,7 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
       context: async () => ({
         requestId,
         access: initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number')),
+        audit: newRequestAudit(),
         loaders: createLoaders(dbs, rowScopeFor(principal)),
       }),
     });

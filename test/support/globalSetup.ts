@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
     urls = cluster.urls;
   }
   process.env[TEST_URLS_VARIABLE] = JSON.stringify(urls);
-  const dbs = openDatabases(urls, 4);
+  const dbs = openDatabases(urls, { poolMax: 4, as: 'owner' });
   try {
     await migrateAll(dbs);
     await seedDatabases(dbs, { residents: DEMO_RESIDENTS });

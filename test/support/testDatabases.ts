@@ -13,7 +13,12 @@ export function testDatabaseUrls(): DatabaseUrls {
   throw new Error('test databases are not set up: run the suite through jest (global setup)');
 }
 
-/** Opens pools on the test databases; close them with `closeDatabases` in afterAll. */
+/** Opens serving pools (hub as the app role) on the test databases; close them in afterAll. */
 export function openTestDatabases(): Databases {
-  return openDatabases(testDatabaseUrls(), 5);
+  return openDatabases(testDatabaseUrls(), { poolMax: 5 });
+}
+
+/** Opens pools with the owner's rights, for tests that play an administrator or an attacker. */
+export function openOwnerTestDatabases(): Databases {
+  return openDatabases(testDatabaseUrls(), { poolMax: 2, as: 'owner' });
 }

@@ -10,6 +10,8 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
 @ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(
+    /** Hub id of the person or household whose address this is. */
+    readonly ownerId: string,
     readonly buildingCode: string | null,
     readonly roomNumber: string | null,
     readonly outsideText: string | null,
@@ -33,10 +35,10 @@ export class Address {
   }
 }
 
-export function buildingAddress(buildingCode: string, room: string): Address {
-  return new Address(buildingCode, room, null);
+export function buildingAddress(ownerId: string, buildingCode: string, room: string): Address {
+  return new Address(ownerId, buildingCode, room, null);
 }
 
-export function outsideAddress(text: string): Address {
-  return new Address(null, null, text);
+export function outsideAddress(ownerId: string, text: string): Address {
+  return new Address(ownerId, null, null, text);
 }

@@ -7,13 +7,17 @@ import { LocalDate } from '../scalars';
 @ResidentData({ owner: 'civil', level: 1 })
 @ObjectType({ description: 'The civil affairs (民政) section of a person file.' })
 export class CivilAffairs {
-  constructor(readonly idNumber: string) {}
+  constructor(
+    readonly idNumber: string,
+    /** Hub id of the person whose section this is. */
+    readonly ownerId: string,
+  ) {}
 }
 
 @ResidentData({ owner: 'civil', level: 3 })
 @ObjectType({ description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
 export class Assistance {
-  constructor(readonly row: AssistanceRow) {}
+  constructor(readonly row: AssistanceRow, readonly ownerId: string) {}
   @Field(() => String) get kind(): string { return this.row.kind; }
   @Policy('civil', 3, 'AMOUNT')
   @Field(() => Float, { nullable: true, description: 'Monthly amount in yuan; when masked, rounded down to 100.' })
@@ -26,7 +30,7 @@ export class Assistance {
 @ResidentData({ owner: 'civil', level: 3 })
 @ObjectType({ description: 'Disability certificate (残疾人证).' })
 export class Disability {
-  constructor(readonly row: DisabilityRow) {}
+  constructor(readonly row: DisabilityRow, readonly ownerId: string) {}
   // 残疾人证号 is the holder's ID number plus two digits: disclosed no more than the ID number.
   @Policy('civil', 3, 'LAST_FOUR', { owner: 'police', level: 3 })
   @Field(() => String, { nullable: true }) get certificateNumber(): string { return this.row.certificate_no; }
@@ -39,7 +43,7 @@ export class Disability {
 @ResidentData({ owner: 'civil', level: 2 })
 @ObjectType({ description: 'Elderly care assessment.' })
 export class ElderlyCare {
-  constructor(readonly row: ElderlyCareRow) {}
+  constructor(readonly row: ElderlyCareRow, readonly ownerId: string) {}
   @Field(() => Boolean, { description: 'Lives alone (独居).' }) get livesAlone(): boolean { return this.row.lives_alone; }
   @Policy('civil', 3)
   @Field(() => Int, { nullable: true, description: '0 self-reliant .. 5 fully dependent.' }) get careLevel(): number { return this.row.care_level; }
@@ -49,7 +53,7 @@ export class ElderlyCare {
 @ResidentData({ owner: 'civil', level: 4 })
 @ObjectType({ description: 'Child in difficulty (困境儿童).' })
 export class ChildInDifficulty {
-  constructor(readonly row: ChildInDifficultyRow) {}
+  constructor(readonly row: ChildInDifficultyRow, readonly ownerId: string) {}
   @Field(() => String, { description: 'ORPHAN, DE_FACTO_UNSUPPORTED or LEFT_BEHIND.' }) get category(): string { return this.row.category; }
   @Field(() => LocalDate) get registeredOn(): string { return this.row.registered_on; }
 }

@@ -4,7 +4,7 @@ import { toCommunity } from '../address/address.resolver';
 import type { Context } from '../context';
 import { parseHubId } from '../ids';
 import { Person } from '../person/person.type';
-import { personsFromRows } from '../person/personRecords';
+import { countMisses, personsFromRows } from '../person/personRecords';
 import { Household } from './household.type';
 import { householdByHubId } from './householdRecords';
 import { Policy } from '../../policy/policy.decorators';
@@ -12,8 +12,8 @@ import { Policy } from '../../policy/policy.decorators';
 @Resolver(() => Household)
 export class HouseholdResolver {
   @Query(() => Household, { nullable: true, description: 'A household file by its opaque hub id; null when there is no such household.' })
-  household(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Household | null> {
-    return householdByHubId(ctx, parseHubId(id, 'household'));
+  async household(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Household | null> {
+    return countMisses(ctx, [await householdByHubId(ctx, parseHubId(id, 'household'))])[0];
   }
 
   @Policy('police', 2)

@@ -17,6 +17,11 @@ export class Household implements Node {
     readonly record: PoliceHouseholdRow,
   ) {}
 
+  /** The household's own hub id: its fields are recorded as disclosures about it. */
+  get ownerId(): string {
+    return this.hubId;
+  }
+
   @Policy('hub', 1)
   @Field(() => ID, { nullable: false, description: 'Opaque hub id from the household index.' })
   get id(): string {
@@ -44,6 +49,6 @@ export class Household implements Node {
   @Policy('police', 2)
   @Field(() => Address, { nullable: true, description: 'Registered address of the household. Police, via the hub address library.' })
   get address(): Address | null {
-    return buildingAddress(this.record.building_code, this.record.room);
+    return buildingAddress(this.hubId, this.record.building_code, this.record.room);
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { householdByHubId } from '../household/householdRecords';
 import { parseHubId } from '../ids';
-import { personByHubId } from '../person/personRecords';
+import { countMisses, personByHubId } from '../person/personRecords';
 import { Node } from './node.interface';
 
 @Resolver(() => Node)
@@ -11,6 +11,6 @@ export class NodeResolver {
   async node(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Node | null> {
     const hubId = parseHubId(id, 'object');
     const [person, household] = await Promise.all([personByHubId(ctx, hubId), householdByHubId(ctx, hubId)]);
-    return person ?? household;
+    return countMisses(ctx, [person ?? household])[0];
   }
 }

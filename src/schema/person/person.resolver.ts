@@ -7,7 +7,7 @@ import { Household } from '../household/household.type';
 import { householdByNumber } from '../household/householdRecords';
 import { parseHubId } from '../ids';
 import { Person } from './person.type';
-import { personByHubId, personByIdNumber } from './personRecords';
+import { countMisses, personByHubId, personByIdNumber } from './personRecords';
 import { ResidenceRegistration } from './residence.type';
 import { Policy } from '../../policy/policy.decorators';
 
@@ -29,22 +29,22 @@ async function activeResidence(person: Person, ctx: Context) {
 /** Registered address: the 户籍 household's, or the native place for the floating population. */
 async function registeredAddressOf(person: Person, ctx: Context): Promise<Address | null> {
   const { household_no: householdNo, native_place: nativePlace } = person.identity;
-  if (householdNo === null) return nativePlace ? outsideAddress(nativePlace) : null;
+  if (householdNo === null) return nativePlace ? outsideAddress(person.ownerId, nativePlace) : null;
   const household = await ctx.loaders.police.householdByNo.load(householdNo);
-  return household && buildingAddress(household.building_code, household.room);
+  return household && buildingAddress(person.ownerId, household.building_code, household.room);
 }
 
 /** Actual address: an active residence registration, else the registered address. */
 async function actualAddressOf(person: Person, ctx: Context): Promise<Address | null> {
   const residence = await activeResidence(person, ctx);
-  return residence ? buildingAddress(residence.building_code, residence.room) : registeredAddressOf(person, ctx);
+  return residence ? buildingAddress(person.ownerId, residence.building_code, residence.room) : registeredAddressOf(person, ctx);
 }
 
 @Resolver(() => Person)
 export class PersonResolver {
   @Query(() => Person, { nullable: true, description: 'A person file by opaque hub id; null when there is no such person.' })
-  person(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Person | null> {
-    return personByHubId(ctx, parseHubId(id, 'person'));
+  async person(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Person | null> {
+    return countMisses(ctx, [await personByHubId(ctx, parseHubId(id, 'person'))])[0];
   }
 
   @Query(() => [Person], {
@@ -54,19 +54,19 @@ export class PersonResolver {
   async persons(@Arg('ids', () => [ID], { nullable: false }) ids: string[], @Ctx() ctx: Context): Promise<Array<Person | null>> {
     if (ids.length > MAX_BATCH_IDS) throw new BadInputError('TOO_MANY_IDS', `At most ${MAX_BATCH_IDS} ids per request.`, { argument: 'ids', max: MAX_BATCH_IDS });
     const hubIds = ids.map((id) => parseHubId(id, 'person'));
-    return Promise.all(hubIds.map((id) => personByHubId(ctx, id)));
+    return countMisses(ctx, await Promise.all(hubIds.map((id) => personByHubId(ctx, id))));
   }
 
   @Query(() => Person, {
     nullable: true,
     description: 'A person file by resident ID number. A malformed number or wrong check character is an INVALID_ID_NUMBER error; an unknown valid number is null.',
   })
-  personByIdNumber(@Arg('idNumber', () => String, { nullable: false }) idNumber: string, @Ctx() ctx: Context): Promise<Person | null> {
+  async personByIdNumber(@Arg('idNumber', () => String, { nullable: false }) idNumber: string, @Ctx() ctx: Context): Promise<Person | null> {
     const checked = validateIdNumber(idNumber);
     if (!checked.ok) {
       throw new BadInputError('INVALID_ID_NUMBER', ID_NUMBER_PROBLEMS[checked.problem], { argument: 'idNumber', problem: checked.problem });
     }
-    return personByIdNumber(ctx, checked.idNumber);
+    return countMisses(ctx, [await personByIdNumber(ctx, checked.idNumber)])[0];
   }
 
   @Policy('police', 2)
@@ -100,6 +100,6 @@ export class PersonResolver {
   @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Current residence registration or permit, if any. Police.' })
   async residence(@Root() person: Person, @Ctx() ctx: Context): Promise<ResidenceRegistration | null> {
     const row = await ctx.loaders.police.residenceByIdNumber.load(person.identity.id_number);
-    return row && new ResidenceRegistration(row);
+    return row && new ResidenceRegistration(row, person.ownerId);
   }
 }

@@ -26,6 +26,11 @@ export class Person implements Node {
     readonly identity: PolicePersonRow,
   ) {}
 
+  /** Whose data this is, for the access log: the person's own hub id. */
+  get ownerId(): string {
+    return this.hubId;
+  }
+
   @Policy('hub', 1)
   @Field(() => ID, { nullable: false, description: 'Opaque hub id from the person index; never the ID number.' })
   get id(): string {

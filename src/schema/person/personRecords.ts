@@ -26,6 +26,12 @@ export async function personByIdNumber(ctx: Context, idNumber: string): Promise<
   return person ?? null;
 }
 
+/** Counts, for the access log, ids the caller asked for that came back empty (missing or out of scope). */
+export function countMisses<T>(ctx: Context, results: T[]): T[] {
+  for (const r of results) if (r === null) ctx.audit.recorder.misses += 1;
+  return results;
+}
+
 /** The person with this hub id, or null if the index or police do not know them. */
 export async function personByHubId(ctx: Context, hubId: string): Promise<Person | null> {
   const entry = await ctx.loaders.hub.personIndexByHubId.load(hubId);

@@ -7,7 +7,11 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
 @ResidentData({ owner: 'police', level: 2 })
 @ObjectType({ description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
 export class ResidenceRegistration {
-  constructor(readonly row: ResidenceRegistrationRow) {}
+  constructor(
+    readonly row: ResidenceRegistrationRow,
+    /** Hub id of the person. */
+    readonly ownerId: string,
+  ) {}
 
   @Policy('police', 3, 'LAST_FOUR')
   @Field(() => String, { nullable: true, description: 'Residence permit number (居住证号); null for a registration without a permit.' })

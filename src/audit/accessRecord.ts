@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import type { Decision } from '../policy/declaration';
+
+/** How a request that touched resident data ended. */
+export type Outcome = 'DISCLOSED' | 'PARTIAL' | 'NOTHING_FOUND' | 'REFUSED' | 'ERROR';
+
+/** Fields disclosed to a group of subjects (persons or households) that saw the same fields. */
+export interface DisclosureGroup {
+  subjects: string[];
+  ALLOW: string[];
+  MASK: string[];
+  DENY: string[];
+}
+
+/**
+ * One access record: who, why, what operation, whose data and which fields with which decision.
+ * Never an ID number, a name or the request's variables: subjects are opaque hub ids and the
+ * document is kept only as a hash.
+ */
+export interface AccessRecord {
+  occurredAt: string;
+  requestId: string;
+  subject: string;
+  role: string;
+  department: string | null;
+  clientApp: string;
+  purpose: string | null;
+  caseNumber: string | null;
+  operationName: string | null;
+  documentHash: string;
+  outcome: Outcome;
+  durationMs: number;
+  residents: string[];
+  households: string[];
+  misses: number;
+  disclosures: DisclosureGroup[];
+  decisions: Decision[];
+}
+
+/** JSON with object keys sorted at every level: the same record always gives the same text. */
+export function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The canonical text of a record, which the chain hashes. */
+export function canonicalRecord(record: AccessRecord): string {
+  return stableStringify(record);
+}
+
+/** hash = sha256(prev_hash ‖ canonical record), hex. */
+export function chainHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
+}
+
+/** The hash of a GraphQL document as the log keeps it (the text itself is never stored). */
+export function documentHash(document: string): string {
+  return createHash('sha256').update(document, 'utf8').digest('hex');
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
