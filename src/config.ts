@@ -19,6 +19,8 @@ export interface Config {
   dataDir: string;
   embeddedPort: number;
   auth: AuthConfig;
+  /** Seconds between signed checkpoints of the access log. */
+  checkpointSeconds: number;
 }
 
 /** Token verification settings. Without a public key file, development keys are used. */
@@ -76,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
+    checkpointSeconds: readPort(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS') || 60,
     auth: {
       publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
       algorithm: env.AUTH_ALGORITHM || 'EdDSA',

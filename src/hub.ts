@@ -1,5 +1,7 @@
 import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import { AuditStore } from './audit/auditStore';
+import { CheckpointKeys, startCheckpointing } from './audit/checkpoints';
+import { logger } from './logger';
 import type { Databases } from './db/databases';
 import { buildServedSchema } from './schema/buildSchema';
 import { createApolloServer } from './server/apollo';
@@ -10,6 +12,8 @@ export interface HubOptions {
   /** 0 picks a free port (tests). */
   port: number;
   auth: AuthSettings;
+  /** Keys that sign the access log's checkpoints, and how often one is written. */
+  checkpoints: { keys: CheckpointKeys; intervalMs: number };
 }
 
 /**
@@ -20,11 +24,21 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
   const apollo = createApolloServer(served, auditStore);
-  return startHttpServer(apollo, {
+  const checkpointing = startCheckpointing(dbs.hub, options.checkpoints.keys, options.checkpoints.intervalMs, (err) =>
+    logger.error({ code: (err as { code?: string }).code }, 'access log checkpoint failed'),
+  );
+  const http = await startHttpServer(apollo, {
     dbs,
     auditStore,
     authenticate: createAuthenticator(options.auth),
     host: options.host ?? '127.0.0.1',
     port: options.port,
   });
+  return {
+    ...http,
+    async close() {
+      await http.close();
+      await checkpointing.stop();
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
+import { loadCheckpointKeys } from './audit/checkpoints';
 import { connectDatabases } from './db/connect';
+import { closeDatabases, openDatabases } from './db/databases';
 import { startHub } from './hub';
 import { logger } from './logger';
 import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
@@ -20,7 +22,13 @@ async function main(): Promise<void> {
     await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
   }
   const auth = await loadAuthSettings(config.auth);
-  const hub = await startHub(dbs, { host: config.host, port: config.port, auth });
+  const serving = openDatabases(connected.urls);
+  const hub = await startHub(serving, {
+    host: config.host,
+    port: config.port,
+    auth,
+    checkpoints: { keys: loadCheckpointKeys(config.auth.keysDir), intervalMs: config.checkpointSeconds * 1000 },
+  });
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
 
@@ -29,6 +37,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await hub.close();
+    await closeDatabases(serving);
     await connected.close();
     process.exit(0);
   };

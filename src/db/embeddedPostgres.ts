@@ -18,6 +18,18 @@ export interface EmbeddedOptions {
   persistent?: boolean;
 }
 
+/** Whether a PostgreSQL server answers at `url` within a second. */
+async function answers(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 1000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const USER = 'postgres';
 const PASSWORD = 'onefile';
 
@@ -43,10 +55,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onLog: () => undefined,
     onError: () => undefined,
   });
-  if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
-
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  // Another OneFile process (e.g. `npm start`) may already run this cluster: share it then, and
+  // leave stopping it to its owner.
+  const alreadyRunning = fs.existsSync(path.join(dataDir, 'postmaster.pid')) && (await answers(`${base}/postgres`));
+  if (!alreadyRunning) {
+    if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+  }
+
   const admin = new Client({ connectionString: `${base}/postgres` });
   await admin.connect();
   try {
@@ -57,7 +74,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${dbName}"`);
       urls[name] = `${base}/${dbName}`;
     }
-    return { urls, stop: () => server.stop() };
+    return { urls, stop: alreadyRunning ? async () => undefined : () => server.stop() };
   } finally {
     await admin.end();
   }

@@ -1,10 +1,23 @@
 import { generateKeyPair, KeyLike } from 'jose';
+import { generateKeyPairSync } from 'node:crypto';
+import type { CheckpointKeys } from '../../src/audit/checkpoints';
 import type { AuthSettings } from '../../src/auth/authenticate';
 import { issueToken, TokenRequest } from '../../src/auth/issueToken';
 import type { Purpose } from '../../src/auth/vocabulary';
 
 export const TEST_ISSUER = 'onefile-test';
 export const TEST_AUDIENCE = 'onefile';
+
+let checkpointKeys: CheckpointKeys | undefined;
+
+/** An Ed25519 pair for signing access-log checkpoints in tests. */
+export function testCheckpointKeys(): CheckpointKeys {
+  if (!checkpointKeys) {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    checkpointKeys = { keyId: 'test', privateKey, publicKey };
+  }
+  return checkpointKeys;
+}
 
 let keys: Promise<{ privateKey: KeyLike; publicKey: KeyLike }> | undefined;
 

@@ -1,7 +1,7 @@
 import { closeDatabases, Databases } from '../../src/db/databases';
 import { startHub } from '../../src/hub';
 import type { HttpHub } from '../../src/server/httpServer';
-import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings } from './auth';
+import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './auth';
 import { openTestDatabases } from './testDatabases';
 
 export interface GraphQLResponse<D = Record<string, any>> {
@@ -35,7 +35,7 @@ export async function postGraphQL(url: string, query: string, variables: Record<
 }
 
 export async function startTestHub(dbs: Databases = openTestDatabases()): Promise<TestHub> {
-  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
   const officer = await headersFor(EMERGENCY_OFFICER);
   return {
     dbs,

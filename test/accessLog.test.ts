@@ -1,0 +1,170 @@
+import { verifyChain } from '../src/audit/verifyChain';
+import { writeCheckpoint } from '../src/audit/checkpoints';
+import { closeDatabases, Databases } from '../src/db/databases';
+import { testCheckpointKeys } from './support/auth';
+import { postGraphQL, TestHub, startTestHub } from './support/http';
+import { openOwnerTestDatabases } from './support/testDatabases';
+
+const FILE = `query PersonFile($id: ID!) { person(id: $id) { id idNumber name phone civilAffairs { maritalStatus } health { chronicConditions { name } } } }`;
+
+describe('the access log', () => {
+  let t: TestHub;
+  let owner: Databases;
+  let person: { id: string; id_number: string };
+  let name: string;
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    owner = openOwnerTestDatabases();
+    person = await t.dbs.hub('person_index').orderBy('id_number').offset(10).first();
+    name = (await t.dbs.police('persons').where({ id_number: person.id_number }).first()).name;
+  });
+  afterAll(async () => {
+    await closeDatabases(owner);
+    await t.close();
+  });
+
+  const lastRecord = () => owner.hub('access_log').orderBy('seq', 'desc').first();
+
+  it('records who read which fields of whose file, for what purpose, before answering — without ID numbers, names or variables', async () => {
+    const staff = t.as({ role: 'STREET_STAFF', grids: ['110101001001-G01'], purpose: 'HOME_VISIT', subject: 'worker-9', clientApp: 'grid-app' });
+    const gridPerson = await t.dbs.police.raw(`SELECT p.id_number FROM persons p JOIN households h USING (household_no) WHERE h.building_code IN (${(await t.dbs.hub('buildings').where({ grid_id: '110101001001-G01' }).pluck('code')).map((c) => `'${c}'`).join(',')}) ORDER BY 1 LIMIT 1`);
+    const target = await t.dbs.hub('person_index').where({ id_number: gridPerson.rows[0].id_number }).first();
+    const res = await staff(FILE, { id: target.id });
+    expect(res.status).toBe(200);
+    const record = await lastRecord();
+    expect(record).toMatchObject({
+      subject: 'worker-9',
+      role: 'STREET_STAFF',
+      department: null,
+      client_app: 'grid-app',
+      purpose: 'HOME_VISIT',
+      operation_name: 'PersonFile',
+      outcome: 'PARTIAL',
+      residents: [target.id],
+      misses: 0,
+    });
+    expect(record.document_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(record.disclosures).toEqual([
+      expect.objectContaining({
+        subjects: [target.id],
+        ALLOW: expect.arrayContaining(['Person.id', 'Person.name', 'Person.phone', 'Person.civilAffairs']),
+        MASK: ['Person.idNumber'],
+        DENY: expect.arrayContaining(['CivilAffairs.maritalStatus', 'HealthSection.chronicConditions']),
+      }),
+    ]);
+    expect(record.decisions.sort()).toEqual(['ALLOW', 'DENY', 'MASK']);
+    const text = JSON.stringify(record);
+    const policeRow = await t.dbs.police('persons').where({ id_number: gridPerson.rows[0].id_number }).first();
+    expect(text).not.toContain(policeRow.id_number);
+    expect(text).not.toContain(policeRow.name);
+    expect(text).not.toContain('query PersonFile');
+    expect(Object.keys(record)).not.toContain('variables');
+  });
+
+  it('records refused attempts and misses, and nothing for requests without resident data', async () => {
+    const before = await lastRecord();
+    await t.as({ role: 'HEALTH_WORKER' })('{ viewer { role } }');
+    expect((await lastRecord()).seq).toBe(before.seq);
+
+    await t.as({ role: 'HEALTH_WORKER', purpose: 'SUBSIDY_REVIEW' })(FILE, { id: person.id });
+    expect(await lastRecord()).toMatchObject({ role: 'HEALTH_WORKER', purpose: 'SUBSIDY_REVIEW', outcome: 'REFUSED', residents: [] });
+
+    await t.as({ role: 'STREET_STAFF', grids: ['110101001001-G01'], purpose: 'HOME_VISIT' })(FILE, { id: '00000000-0000-4000-8000-000000000000' });
+    expect(await lastRecord()).toMatchObject({ outcome: 'NOTHING_FOUND', misses: 1, residents: [] });
+  });
+
+  it('fails closed: no resident data and HTTP 503 while the log cannot be written, and says so on /readyz', async () => {
+    const readyz = t.hub.url.replace('/graphql', '/readyz');
+    await owner.hub.raw('REVOKE INSERT ON access_log FROM onefile_app');
+    try {
+      const res = await t.query(FILE, { id: person.id });
+      expect(res.status).toBe(503);
+      expect(res.data).toBeUndefined();
+      expect(res.errors).toEqual([{ message: 'The access log cannot be written, so no resident data is returned.', extensions: { code: 'AUDIT_UNAVAILABLE' } }]);
+      expect(res.text).not.toContain(name);
+      const ready = await fetch(readyz);
+      expect(ready.status).toBe(503);
+      expect((await ready.json()).accessLog).toBe('unavailable');
+    } finally {
+      await owner.hub.raw('GRANT INSERT ON access_log TO onefile_app');
+    }
+    const again = await t.query(FILE, { id: person.id });
+    expect(again.status).toBe(200);
+    expect(again.data!.person.name).toBe(name);
+    expect((await fetch(readyz)).status).toBe(200);
+  });
+
+  it('cannot be changed by the serving role, nor by the owner while the trigger stands', async () => {
+    await expect(t.dbs.hub.raw("UPDATE access_log SET purpose = 'EMERGENCY'")).rejects.toThrow(/permission denied/);
+    await expect(t.dbs.hub.raw('DELETE FROM access_log')).rejects.toThrow(/permission denied/);
+    await expect(owner.hub.raw("UPDATE access_log SET purpose = 'EMERGENCY' WHERE seq = 1")).rejects.toThrow(/append-only/);
+    await expect(owner.hub.raw('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);
+    await expect(owner.hub.raw('TRUNCATE access_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('keeps one unbroken chain under concurrent requests', async () => {
+    const results = await Promise.all(Array.from({ length: 24 }, () => t.query(FILE, { id: person.id })));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const verdict = await verifyChain(owner.hub, testCheckpointKeys().publicKey);
+    expect(verdict).toMatchObject({ ok: true, broken: null });
+    const seqs = (await owner.hub('access_log').orderBy('seq').pluck('seq')).map(Number);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+  });
+
+  describe('verification', () => {
+    /** Runs `change` with triggers off, as an attacker with the owner's rights would. */
+    async function tamper(sql: string, bindings: unknown[] = []) {
+      await owner.hub.transaction(async (trx) => {
+        await trx.raw('SET LOCAL session_replication_role = replica');
+        await trx.raw(sql, bindings as never);
+      });
+    }
+    const verify = () => verifyChain(owner.hub, testCheckpointKeys().publicKey);
+
+    beforeAll(async () => {
+      await t.query(FILE, { id: person.id });
+      await writeCheckpoint(owner.hub, testCheckpointKeys());
+    });
+
+    it('detects a modified record and names it', async () => {
+      const { seq, purpose } = await owner.hub('access_log').where({ seq: 3 }).first();
+      await tamper("UPDATE access_log SET purpose = 'EMERGENCY' WHERE seq = 3");
+      try {
+        expect(await verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: 'record 3 was modified (hash does not match its content)' } });
+      } finally {
+        await tamper('UPDATE access_log SET purpose = ? WHERE seq = ?', [purpose, seq]);
+      }
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('detects a record deleted from the middle', async () => {
+      const row = await owner.hub('access_log').where({ seq: 5 }).first();
+      await tamper('DELETE FROM access_log WHERE seq = 5');
+      try {
+        expect(await verify()).toMatchObject({ ok: false, broken: { seq: 5, reason: 'record 5 is missing (next is 6)' } });
+      } finally {
+        await tamper('INSERT INTO access_log SELECT * FROM json_populate_record(NULL::access_log, ?::json)', [JSON.stringify(row)]);
+      }
+      expect((await verify()).ok).toBe(true);
+    });
+
+    it('detects a deleted tail against the last signed checkpoint', async () => {
+      const last = await owner.hub('access_log').orderBy('seq', 'desc').first();
+      await tamper('DELETE FROM access_log WHERE seq = ?', [last.seq]);
+      try {
+        const verdict = await verify();
+        expect(verdict.ok).toBe(false);
+        expect(verdict.broken!.reason).toMatch(/the log ends before its signed checkpoint/);
+      } finally {
+        await tamper('INSERT INTO access_log SELECT * FROM json_populate_record(NULL::access_log, ?::json)', [JSON.stringify(last)]);
+      }
+      expect((await verify()).ok).toBe(true);
+    });
+  });
+
+  it('is reachable only through a valid token (no anonymous reads of the log)', async () => {
+    const res = await postGraphQL(t.hub.url, '{ viewer { role } }', undefined, {});
+    expect(res.status).toBe(401);
+  });
+});
