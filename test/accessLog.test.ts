@@ -85,7 +85,7 @@ describe('the access log', () => {
       expect(res.text).not.toContain(name);
       const ready = await fetch(readyz);
       expect(ready.status).toBe(503);
-      expect((await ready.json()).accessLog).toBe('unavailable');
+      expect(((await ready.json()) as { accessLog: string }).accessLog).toBe('unavailable');
     } finally {
       await owner.hub.raw('GRANT INSERT ON access_log TO onefile_app');
     }

@@ -5,11 +5,20 @@ import { allow, deny, rule, shield } from 'graphql-shield';
 import type { Owned } from '../audit/disclosureRecorder';
 import type { Context } from '../schema/context';
 import { FieldDeclarations, isResidentType } from './declarations';
-import { FieldDeniedError } from './fieldDenied';
+import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 
 /** Root fields and who may call them; any root field not listed is denied (shield fallback). */
-export type RootRules = Record<string, 'RESIDENT_DATA' | 'AUTHENTICATED'>;
+export type RootRules = Record<string, 'RESIDENT_DATA' | 'AUTHENTICATED' | 'AUDITOR' | 'RESIDENT'>;
+
+/** Shield rule: only this role may call the field (one rule per role, shared by name). */
+const roleRules = new Map<string, ReturnType<ReturnType<typeof rule>>>();
+function onlyRole(role: 'AUDITOR' | 'RESIDENT') {
+  if (!roleRules.has(role)) {
+    roleRules.set(role, rule(`only${role}`, { cache: 'contextual' })((_p, _a, ctx: Context) => (ctx.access.principal.role === role ? true : new RoleRequiredError(role))));
+  }
+  return roleRules.get(role)!;
+}
 
 const DENIED = new FieldDeniedError();
 
@@ -46,7 +55,9 @@ function isLeafField(schema: GraphQLSchema, typeName: string, fieldName: string)
 function ruleTree(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules) {
   const tree: Record<string, Record<string, unknown>> = {};
   const query: Record<string, unknown> = {};
-  for (const [field, kind] of Object.entries(rootRules)) query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : allow;
+  for (const [field, kind] of Object.entries(rootRules)) {
+    query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : kind === 'AUTHENTICATED' ? allow : onlyRole(kind);
+  }
   tree.Query = query;
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query') continue;

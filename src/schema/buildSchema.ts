@@ -10,6 +10,7 @@ import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civil/civilA
 import { HealthSectionResolver, PersonHealthResolver } from './health/health.resolver';
 import { HouseholdResolver } from './household/household.resolver';
 import { PersonResolver } from './person/person.resolver';
+import { AccessLogResolver } from './audit/accessLog.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 
@@ -26,6 +27,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HealthSectionResolver,
   ViewerResolver,
   NodeResolver,
+  AccessLogResolver,
 ];
 
 /**
@@ -33,7 +35,13 @@ export const RESOLVERS: NonEmptyArray<Function> = [
  * resident-data type are gated by the purpose check automatically; any other root field must be
  * listed here, or shield's fallback denies it.
  */
-export const NON_RESIDENT_ROOT_FIELDS: RootRules = { viewer: 'AUTHENTICATED' };
+export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
+  viewer: 'AUTHENTICATED',
+  accessLog: 'AUDITOR',
+  accessLogSummary: 'AUDITOR',
+  accessAnomalies: 'AUDITOR',
+  myAccessLog: 'RESIDENT',
+};
 
 /**
  * Builds the unified schema from the type-graphql classes, without policy enforcement: what

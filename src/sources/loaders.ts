@@ -1,4 +1,5 @@
 import type { Databases } from '../db/databases';
+import { createAuditLogReader } from './audit/auditLogReader';
 import { createCivilLoaders } from './civil/civilLoaders';
 import { createHealthLoaders } from './health/healthLoaders';
 import { createHubLoaders } from './hub/hubLoaders';
@@ -11,11 +12,13 @@ import { RowScope, scopeResolver } from './rowScope';
  * and bound to the caller's row scope.
  */
 export function createLoaders(dbs: Databases, scope: RowScope) {
+  const resolveScope = scopeResolver(dbs.hub, scope);
   return {
     hub: createHubLoaders(dbs.hub),
-    police: createPoliceLoaders(dbs.police, scopeResolver(dbs.hub, scope)),
+    police: createPoliceLoaders(dbs.police, resolveScope),
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
+    auditLog: createAuditLogReader(dbs.hub),
   };
 }
 

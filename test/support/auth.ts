@@ -1,6 +1,5 @@
 import { generateKeyPair, KeyLike } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
-import type { CheckpointKeys } from '../../src/audit/checkpoints';
+import { CheckpointKeys, loadCheckpointKeys } from '../../src/audit/checkpoints';
 import type { AuthSettings } from '../../src/auth/authenticate';
 import { issueToken, TokenRequest } from '../../src/auth/issueToken';
 import type { Purpose } from '../../src/auth/vocabulary';
@@ -8,15 +7,14 @@ import type { Purpose } from '../../src/auth/vocabulary';
 export const TEST_ISSUER = 'onefile-test';
 export const TEST_AUDIENCE = 'onefile';
 
-let checkpointKeys: CheckpointKeys | undefined;
-
-/** An Ed25519 pair for signing access-log checkpoints in tests. */
+/**
+ * The Ed25519 pair that signs access-log checkpoints in this test run. Every test file's hub
+ * writes checkpoints into the same log, so all share the pair global setup placed on disk.
+ */
 export function testCheckpointKeys(): CheckpointKeys {
-  if (!checkpointKeys) {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    checkpointKeys = { keyId: 'test', privateKey, publicKey };
-  }
-  return checkpointKeys;
+  const dir = process.env.ONEFILE_TEST_KEYS_DIR;
+  if (!dir) throw new Error('ONEFILE_TEST_KEYS_DIR is set by global setup');
+  return loadCheckpointKeys(dir);
 }
 
 let keys: Promise<{ privateKey: KeyLike; publicKey: KeyLike }> | undefined;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadCheckpointKeys } from '../../src/audit/checkpoints';
 import { readDatabaseUrls } from '../../src/config';
 import { closeDatabases, migrateAll, openDatabases } from '../../src/db/databases';
 import { startEmbeddedPostgres } from '../../src/db/embeddedPostgres';
@@ -23,6 +24,10 @@ export default async function globalSetup(): Promise<void> {
     urls = cluster.urls;
   }
   process.env[TEST_URLS_VARIABLE] = JSON.stringify(urls);
+  const keysDir = path.resolve('.data', `test-keys-${process.pid}`);
+  fs.rmSync(keysDir, { recursive: true, force: true });
+  loadCheckpointKeys(keysDir);
+  process.env.ONEFILE_TEST_KEYS_DIR = keysDir;
   const dbs = openDatabases(urls, { poolMax: 4, as: 'owner' });
   try {
     await migrateAll(dbs);

@@ -3,6 +3,7 @@ import type { EmbeddedCluster } from '../../src/db/embeddedPostgres';
 
 /** Stops the embedded test cluster (if global setup started one) and removes its data. */
 export default async function globalTeardown(): Promise<void> {
+  if (process.env.ONEFILE_TEST_KEYS_DIR) fs.rmSync(process.env.ONEFILE_TEST_KEYS_DIR, { recursive: true, force: true });
   const state = (globalThis as { __ONEFILE_CLUSTER__?: { cluster: EmbeddedCluster; dataDir: string } }).__ONEFILE_CLUSTER__;
   if (!state) return;
   await state.cluster.stop();

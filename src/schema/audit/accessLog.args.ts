@@ -1,0 +1,16 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType({ description: 'Filters for the access log; all optional and combined with AND.' })
+export class AccessLogFilterInput {
+  @Field(() => String, { nullable: true }) subject?: string;
+  @Field(() => String, { nullable: true }) role?: string;
+  @Field(() => ID, { nullable: true, description: 'Hub id of a person whose data was disclosed.' }) residentId?: string;
+  @Field(() => String, { nullable: true, description: 'The principal\'s department: police, civil or health.' }) department?: string;
+  @Field(() => String, { nullable: true }) purpose?: string;
+  @Field(() => String, { nullable: true, description: 'Records containing at least one field with this decision: ALLOW, MASK or DENY.' }) decision?: string;
+  @Field(() => String, { nullable: true }) operationName?: string;
+  @Field(() => String, { nullable: true }) outcome?: string;
+  @Field(() => DateTimeISOResolver, { nullable: true }) from?: Date;
+  @Field(() => DateTimeISOResolver, { nullable: true }) to?: Date;
+}

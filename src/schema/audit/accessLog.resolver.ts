@@ -1,0 +1,126 @@
+import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { BadInputError } from '../../errors';
+import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
+import type { Context } from '../context';
+import { AccessLogFilterInput } from './accessLog.args';
+import {
+  AccessAnomaly, AccessRecordConnection, AccessRecordEntry, AccessSummaryGrouping, AccessSummaryRow, ResidentAccessConnection,
+} from './accessRecord.type';
+import { decodeSeqCursor, encodeSeqCursor } from './seqCursor';
+
+/** Largest page of the access log. */
+export const MAX_LOG_PAGE = 100;
+const DAY = 24 * 3600_000;
+
+function pageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_LOG_PAGE) {
+    throw new BadInputError('PAGE_SIZE_OUT_OF_RANGE', `first must be between 1 and ${MAX_LOG_PAGE}.`, { argument: 'first', max: MAX_LOG_PAGE });
+  }
+  return first;
+}
+
+/** Maps a stored row to what auditors see. */
+export function toEntry(row: Record<string, any>): AccessRecordEntry {
+  return {
+    seq: String(row.seq),
+    occurredAt: new Date(row.occurred_at),
+    requestId: row.request_id,
+    subject: row.subject,
+    role: row.role,
+    department: row.department,
+    clientApp: row.client_app,
+    purpose: row.purpose,
+    caseNumber: row.case_number,
+    operationName: row.operation_name,
+    documentHash: row.document_hash,
+    outcome: row.outcome,
+    durationMs: row.duration_ms,
+    residents: row.residents,
+    households: row.households,
+    misses: row.misses,
+    disclosures: (row.disclosures as Array<Record<string, string[]>>).map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY })),
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function window(from?: Date, to?: Date): [string, string] {
+  const end = to ?? new Date();
+  const start = from ?? new Date(end.getTime() - 7 * DAY);
+  if (start >= end) throw new BadInputError('BAD_TIME_RANGE', '`from` must be before `to`.');
+  return [start.toISOString(), end.toISOString()];
+}
+
+/**
+ * The access log's read side. Auditors (accessLog, accessLogSummary, accessAnomalies; see the
+ * root rules in schema/buildSchema.ts) read records but no resident data; residents (myAccessLog)
+ * read the entries about themselves, without the staff member's identity and without covert
+ * CASE_INVESTIGATION records.
+ */
+@Resolver()
+export class AccessLogResolver {
+  @Query(() => AccessRecordConnection, { nullable: false, description: 'Access records, newest first, filtered and cursor-paged. Auditors only.' })
+  async accessLog(
+    @Arg('filter', () => AccessLogFilterInput, { nullable: true }) filter: AccessLogFilterInput | undefined,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<AccessRecordConnection> {
+    const f = filter ?? {};
+    if (f.decision && !['ALLOW', 'MASK', 'DENY'].includes(f.decision)) throw new BadInputError('BAD_FILTER', 'decision must be ALLOW, MASK or DENY.');
+    if (f.residentId && !/^[0-9a-f-]{36}$/i.test(f.residentId)) throw new BadInputError('INVALID_ID', 'Not a valid person id.', { argument: 'filter.residentId' });
+    const { rows, hasNextPage, totalCount } = await ctx.loaders.auditLog.page(
+      { ...f, decision: f.decision as 'ALLOW' | 'MASK' | 'DENY' | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
+      pageSize(first),
+      after ? decodeSeqCursor(after) : null,
+    );
+    const edges = rows.map((row) => ({ cursor: encodeSeqCursor(Number(row.seq)), node: toEntry(row) }));
+    return { totalCount, edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Query(() => [AccessSummaryRow], { nullable: false, description: 'Totals per principal, purpose or day (China time) over a window (default: the last 7 days). Auditors only.' })
+  async accessLogSummary(
+    @Arg('groupBy', () => AccessSummaryGrouping, { nullable: false }) groupBy: AccessSummaryGrouping,
+    @Arg('from', () => DateTimeISOResolver, { nullable: true }) from: Date | undefined,
+    @Arg('to', () => DateTimeISOResolver, { nullable: true }) to: Date | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<AccessSummaryRow[]> {
+    const rows = await ctx.loaders.auditLog.summarize(groupBy, ...window(from, to));
+    return rows.map((r) => ({ key: r.key, records: r.records, residents: r.residents, refused: r.refused, withDenials: r.with_denials }));
+  }
+
+  @Query(() => [AccessAnomaly], { nullable: false, description: 'Bulk lookups, repeated refused or out-of-scope attempts, off-hours access and rare purposes, each with its records. Auditors only.' })
+  async accessAnomalies(
+    @Arg('from', () => DateTimeISOResolver, { nullable: true }) from: Date | undefined,
+    @Arg('to', () => DateTimeISOResolver, { nullable: true }) to: Date | undefined,
+    @Arg('residentsPerHour', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.residentsPerHour }) residentsPerHour: number,
+    @Arg('refusals', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.refusals }) refusals: number,
+    @Ctx() ctx: Context,
+  ): Promise<AccessAnomaly[]> {
+    if (residentsPerHour < 1 || refusals < 1) throw new BadInputError('BAD_THRESHOLD', 'Thresholds must be positive.');
+    const anomalies = await ctx.loaders.auditLog.anomalies(...window(from, to), { ...DEFAULT_THRESHOLDS, residentsPerHour, refusals });
+    const records = await ctx.loaders.auditLog.recordsBySeq([...new Set(anomalies.flatMap((a) => a.seqs))]);
+    const bySeq = new Map(records.map((r) => [Number(r.seq), toEntry(r)]));
+    return anomalies.map((a) => ({ kind: a.kind, subject: a.subject, role: a.role, description: a.description, records: a.seqs.map((s) => bySeq.get(s)!).filter(Boolean) }));
+  }
+
+  @Query(() => ResidentAccessConnection, { nullable: false, description: 'Who looked at your own file, when and why: department and role, not the staff member. Residents only.' })
+  async myAccessLog(
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<ResidentAccessConnection> {
+    const self = ctx.access.principal.subject.toLowerCase();
+    const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, pageSize(first), after ? decodeSeqCursor(after) : null);
+    const edges = rows.map((row) => {
+      const groups = (row.disclosures as Array<Record<string, string[]>>).filter((g) => g.subjects.includes(self));
+      const fields = groups.flatMap((g) => (['ALLOW', 'MASK', 'DENY'] as const).flatMap((d) => g[d].map((field) => ({ field, decision: d }))));
+      return {
+        cursor: encodeSeqCursor(Number(row.seq)),
+        node: { occurredAt: new Date(row.occurred_at), department: row.department, role: row.role, purpose: row.purpose, fields },
+      };
+    });
+    return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}

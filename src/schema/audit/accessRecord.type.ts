@@ -1,0 +1,106 @@
+import { DateTimeISOResolver } from 'graphql-scalars';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum AccessSummaryGrouping {
+  PRINCIPAL = 'PRINCIPAL',
+  PURPOSE = 'PURPOSE',
+  DAY = 'DAY',
+}
+registerEnumType(AccessSummaryGrouping, { name: 'AccessSummaryGrouping' });
+
+@ObjectType({ description: 'Fields disclosed to a group of persons or households that saw the same fields with the same decisions.' })
+export class DisclosureGroup {
+  @Field(() => [ID], { nullable: false, description: 'Opaque hub ids of the persons or households.' }) subjects!: string[];
+  @Field(() => [String], { nullable: false, description: 'Type.field disclosed in full.' }) allowed!: string[];
+  @Field(() => [String], { nullable: false, description: 'Type.field disclosed masked.' }) masked!: string[];
+  @Field(() => [String], { nullable: false, description: 'Type.field asked for and denied.' }) denied!: string[];
+}
+
+/** One access record as auditors see it. */
+@ObjectType({ description: 'One request that touched resident data: who, why, whose data, which fields, and its place in the hash chain.' })
+export class AccessRecordEntry {
+  @Field(() => ID, { nullable: false, description: 'Position in the hash chain.' }) seq!: string;
+  @Field(() => DateTimeISOResolver, { nullable: false }) occurredAt!: Date;
+  @Field(() => String, { nullable: false }) requestId!: string;
+  @Field(() => String, { nullable: false, description: 'Token subject of the staff member or app.' }) subject!: string;
+  @Field(() => String, { nullable: false }) role!: string;
+  @Field(() => String, { nullable: true }) department!: string | null;
+  @Field(() => String, { nullable: false }) clientApp!: string;
+  @Field(() => String, { nullable: true }) purpose!: string | null;
+  @Field(() => String, { nullable: true }) caseNumber!: string | null;
+  @Field(() => String, { nullable: true }) operationName!: string | null;
+  @Field(() => String, { nullable: false, description: 'sha256 of the GraphQL document (the text itself is not kept).' }) documentHash!: string;
+  @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied), NOTHING_FOUND, REFUSED or ERROR.' }) outcome!: string;
+  @Field(() => Int, { nullable: false }) durationMs!: number;
+  @Field(() => [ID], { nullable: false, description: 'Hub ids of the persons whose data was disclosed.' }) residents!: string[];
+  @Field(() => [ID], { nullable: false }) households!: string[];
+  @Field(() => Int, { nullable: false, description: 'Ids asked for that came back empty (missing or out of scope).' }) misses!: number;
+  @Field(() => [DisclosureGroup], { nullable: false }) disclosures!: DisclosureGroup[];
+  @Field(() => String, { nullable: false }) prevHash!: string;
+  @Field(() => String, { nullable: false }) hash!: string;
+}
+
+@ObjectType()
+export class AccessRecordEdge {
+  @Field(() => String, { nullable: false }) cursor!: string;
+  @Field(() => AccessRecordEntry, { nullable: false }) node!: AccessRecordEntry;
+}
+
+@ObjectType()
+export class AccessLogPageInfo {
+  @Field(() => Boolean, { nullable: false }) hasNextPage!: boolean;
+  @Field(() => String, { nullable: true }) endCursor!: string | null;
+}
+
+@ObjectType({ description: 'A page of access records, newest first.' })
+export class AccessRecordConnection {
+  @Field(() => Int, { nullable: false }) totalCount!: number;
+  @Field(() => [AccessRecordEdge], { nullable: false }) edges!: AccessRecordEdge[];
+  @Field(() => AccessLogPageInfo, { nullable: false }) pageInfo!: AccessLogPageInfo;
+}
+
+@ObjectType({ description: 'Access log totals for one principal, purpose or day.' })
+export class AccessSummaryRow {
+  @Field(() => String, { nullable: false }) key!: string;
+  @Field(() => Int, { nullable: false }) records!: number;
+  @Field(() => Int, { nullable: false, description: 'Distinct residents whose data was disclosed.' }) residents!: number;
+  @Field(() => Int, { nullable: false }) refused!: number;
+  @Field(() => Int, { nullable: false, description: 'Records in which at least one field was denied.' }) withDenials!: number;
+}
+
+@ObjectType({ description: 'A pattern in the access log worth an auditor\'s look, with the records behind it.' })
+export class AccessAnomaly {
+  @Field(() => String, { nullable: false, description: 'BULK_LOOKUP, REPEATED_REFUSALS, OFF_HOURS or RARE_PURPOSE.' }) kind!: string;
+  @Field(() => String, { nullable: false }) subject!: string;
+  @Field(() => String, { nullable: false }) role!: string;
+  @Field(() => String, { nullable: false }) description!: string;
+  @Field(() => [AccessRecordEntry], { nullable: false }) records!: AccessRecordEntry[];
+}
+
+@ObjectType({ description: 'A field of your file that was read, and how it was shown.' })
+export class DisclosedField {
+  @Field(() => String, { nullable: false }) field!: string;
+  @Field(() => String, { nullable: false, description: 'ALLOW, MASK or DENY.' }) decision!: string;
+}
+
+/** An entry of a resident's own access history: which department and role, when, why, which fields. */
+@ObjectType({ description: 'Who looked at your file: the department and role (not the staff member), when, for what purpose, and which parts.' })
+export class ResidentAccessEntry {
+  @Field(() => DateTimeISOResolver, { nullable: false }) occurredAt!: Date;
+  @Field(() => String, { nullable: true }) department!: string | null;
+  @Field(() => String, { nullable: false }) role!: string;
+  @Field(() => String, { nullable: true }) purpose!: string | null;
+  @Field(() => [DisclosedField], { nullable: false }) fields!: DisclosedField[];
+}
+
+@ObjectType()
+export class ResidentAccessEdge {
+  @Field(() => String, { nullable: false }) cursor!: string;
+  @Field(() => ResidentAccessEntry, { nullable: false }) node!: ResidentAccessEntry;
+}
+
+@ObjectType({ description: 'Your own access history, newest first.' })
+export class ResidentAccessConnection {
+  @Field(() => [ResidentAccessEdge], { nullable: false }) edges!: ResidentAccessEdge[];
+  @Field(() => AccessLogPageInfo, { nullable: false }) pageInfo!: AccessLogPageInfo;
+}

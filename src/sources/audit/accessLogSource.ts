@@ -1,0 +1,84 @@
+import type { Knex } from 'knex';
+
+/** Filters auditors combine; every one is optional. Times are ISO strings. */
+export interface AccessLogFilter {
+  subject?: string;
+  role?: string;
+  residentId?: string;
+  department?: string;
+  purpose?: string;
+  decision?: 'ALLOW' | 'MASK' | 'DENY';
+  operationName?: string;
+  outcome?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Columns of a record as read back (arrays as text arrays so they compare as strings). */
+export const RECORD_COLUMNS = [
+  'seq', 'occurred_at', 'request_id', 'subject', 'role', 'department', 'client_app', 'purpose', 'case_number', 'operation_name',
+  'document_hash', 'outcome', 'duration_ms', 'misses', 'disclosures', 'decisions', 'prev_hash', 'hash',
+];
+
+function selectRecords(db: Knex): Knex.QueryBuilder {
+  return db('access_log').select(RECORD_COLUMNS).select(db.raw('residents::text[] AS residents'), db.raw('households::text[] AS households'));
+}
+
+function applyFilter(query: Knex.QueryBuilder, f: AccessLogFilter): Knex.QueryBuilder {
+  if (f.subject) query.where('subject', f.subject);
+  if (f.role) query.where('role', f.role);
+  if (f.residentId) query.whereRaw('residents @> ARRAY[?]::uuid[]', [f.residentId]);
+  if (f.department) query.where('department', f.department);
+  if (f.purpose) query.where('purpose', f.purpose);
+  if (f.decision) query.whereRaw('decisions @> ARRAY[?]::text[]', [f.decision]);
+  if (f.operationName) query.where('operation_name', f.operationName);
+  if (f.outcome) query.where('outcome', f.outcome);
+  if (f.from) query.where('occurred_at', '>=', f.from);
+  if (f.to) query.where('occurred_at', '<', f.to);
+  return query;
+}
+
+/** One page of records, newest first, after the record `afterSeq` (exclusive); plus the total. */
+export async function pageAccessLog(db: Knex, filter: AccessLogFilter, first: number, afterSeq: number | null) {
+  const page = applyFilter(selectRecords(db), filter).orderBy('seq', 'desc').limit(first + 1);
+  if (afterSeq !== null) page.where('seq', '<', afterSeq);
+  const [rows, count] = await Promise.all([page, applyFilter(db('access_log').count<{ count: string }[]>('* as count'), filter)]);
+  return { rows: rows.slice(0, first) as Array<Record<string, any>>, hasNextPage: rows.length > first, totalCount: Number(count[0].count) };
+}
+
+export type SummaryGrouping = 'PRINCIPAL' | 'PURPOSE' | 'DAY';
+
+/** Record counts, distinct residents and refusals per principal, purpose or day (China time). */
+export async function summarizeAccessLog(db: Knex, groupBy: SummaryGrouping, from: string, to: string) {
+  const key = { PRINCIPAL: "subject || ' (' || role || ')'", PURPOSE: "coalesce(purpose, '(none)')", DAY: "to_char(occurred_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD')" }[groupBy];
+  const { rows } = await db.raw(
+    `SELECT ${key} AS key, count(DISTINCT seq)::int AS records, count(DISTINCT r)::int AS residents,
+            count(DISTINCT seq) FILTER (WHERE outcome = 'REFUSED')::int AS refused,
+            count(DISTINCT seq) FILTER (WHERE 'DENY' = ANY(decisions))::int AS with_denials
+       FROM access_log LEFT JOIN LATERAL unnest(residents) r ON true
+      WHERE occurred_at >= ? AND occurred_at < ? GROUP BY 1 ORDER BY 1`,
+    [from, to],
+  );
+  return rows as Array<{ key: string; records: number; residents: number; refused: number; with_denials: number }>;
+}
+
+/** Records by sequence number, in that order. */
+export async function recordsBySeq(db: Knex, seqs: readonly number[]): Promise<Array<Record<string, any>>> {
+  if (!seqs.length) return [];
+  return selectRecords(db).whereRaw('seq = ANY(?::bigint[])', [[...seqs]]).orderBy('seq');
+}
+
+/**
+ * A resident's own entries: records that disclosed something about `hubId`, newest first, except
+ * those made under CASE_INVESTIGATION (covert, as Estonia hides surveillance queries).
+ */
+export async function pageResidentLog(db: Knex, hubId: string, first: number, afterSeq: number | null) {
+  const query = selectRecords(db)
+    .whereRaw('residents @> ARRAY[?]::uuid[]', [hubId])
+    .whereRaw("purpose IS DISTINCT FROM 'CASE_INVESTIGATION'")
+    .orderBy('seq', 'desc')
+    .limit(first + 1);
+  if (afterSeq !== null) query.where('seq', '<', afterSeq);
+  const rows: Array<Record<string, any>> = await query;
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
+}

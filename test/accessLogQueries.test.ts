@@ -1,0 +1,120 @@
+import { AuditStore } from '../src/audit/auditStore';
+import { DisclosureRecorder } from '../src/audit/disclosureRecorder';
+import { closeDatabases, Databases } from '../src/db/databases';
+import { TestHub, startTestHub } from './support/http';
+import { openTestDatabases } from './support/testDatabases';
+
+const LOG = `query($filter: AccessLogFilterInput, $first: Int, $after: String) {
+  accessLog(filter: $filter, first: $first, after: $after) {
+    totalCount
+    edges { cursor node { seq subject role department purpose outcome residents misses disclosures { subjects allowed masked denied } hash prevHash } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+describe('reading the access log', () => {
+  let t: TestHub;
+  let dbs: Databases;
+  let ids: string[];
+  const auditor = () => t.as({ role: 'AUDITOR', subject: 'auditor-1' });
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    dbs = openTestDatabases();
+    ids = await t.dbs.hub('person_index').orderBy('id_number').limit(12).pluck('id');
+    const clerk = t.as({ role: 'CIVIL_AFFAIRS_OFFICER', subject: 'clerk-42', purpose: 'SUBSIDY_REVIEW' });
+    for (const id of ids.slice(0, 3)) await clerk('query Review($id: ID!) { person(id: $id) { name civilAffairs { assistance { kind } } } }', { id });
+    await t.as({ role: 'POLICE_OFFICER', subject: 'officer-7', purpose: 'CASE_INVESTIGATION', caseNumber: 'XS-2026-0099' })('query($id: ID!) { person(id: $id) { name } }', { id: ids[0] });
+  });
+  afterAll(async () => {
+    await closeDatabases(dbs);
+    await t.close();
+  });
+
+  it('lets an auditor filter by principal and resident and page with opaque cursors', async () => {
+    const first = await auditor()(LOG, { filter: { subject: 'clerk-42' }, first: 2 });
+    expect(first.errors).toBeUndefined();
+    const page1 = first.data!.accessLog;
+    expect(page1.totalCount).toBe(3);
+    expect(page1.edges).toHaveLength(2);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    expect(page1.edges[0].node).toMatchObject({ subject: 'clerk-42', role: 'CIVIL_AFFAIRS_OFFICER', department: 'civil', purpose: 'SUBSIDY_REVIEW', outcome: 'DISCLOSED' });
+    const second = await auditor()(LOG, { filter: { subject: 'clerk-42' }, first: 2, after: page1.pageInfo.endCursor });
+    const page2 = second.data!.accessLog;
+    expect(page2.edges).toHaveLength(1);
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    const residents = [...page1.edges, ...page2.edges].map((e: any) => e.node.residents[0]).sort();
+    expect(residents).toEqual([...ids.slice(0, 3)].sort());
+    expect(Buffer.from(page1.pageInfo.endCursor, 'base64url').toString()).toMatch(/^log:\d+$/);
+
+    const byResident = await auditor()(LOG, { filter: { residentId: ids[0] } });
+    expect(byResident.data!.accessLog.edges.map((e: any) => e.node.subject).sort()).toEqual(expect.arrayContaining(['clerk-42', 'officer-7']));
+    const byPurposeAndDecision = await auditor()(LOG, { filter: { purpose: 'CASE_INVESTIGATION', decision: 'ALLOW', department: 'police' } });
+    expect(byPurposeAndDecision.data!.accessLog.edges.every((e: any) => e.node.purpose === 'CASE_INVESTIGATION')).toBe(true);
+  });
+
+  it('answers bad paging with coded errors', async () => {
+    expect((await auditor()(LOG, { first: 5000 })).errors![0].extensions!.code).toBe('PAGE_SIZE_OUT_OF_RANGE');
+    expect((await auditor()(LOG, { after: 'not-a-cursor' })).errors![0].extensions!.code).toBe('BAD_CURSOR');
+  });
+
+  it('summarises by principal, purpose and day', async () => {
+    const res = await auditor()('{ byPrincipal: accessLogSummary(groupBy: PRINCIPAL) { key records residents refused } byDay: accessLogSummary(groupBy: DAY) { key records } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.byPrincipal).toContainEqual({ key: 'clerk-42 (CIVIL_AFFAIRS_OFFICER)', records: 3, residents: 3, refused: 0 });
+    expect(res.data!.byDay.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps the log from everyone but auditors, and resident data from auditors', async () => {
+    const officer = await t.as({ role: 'POLICE_OFFICER', purpose: 'EMERGENCY' })(LOG, {});
+    expect(officer.data).toBeNull();
+    expect(officer.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const peek = await auditor()('query($id: ID!) { person(id: $id) { name } }', { id: ids[0] });
+    expect(peek.errors![0].extensions!.code).toBe('PURPOSE_REQUIRED');
+  });
+
+  it('shows a resident who read their file by department and role, never the staff member, and hides covert investigations', async () => {
+    const resident = t.as({ role: 'RESIDENT', subject: ids[0], purpose: 'SELF_SERVICE' });
+    const res = await resident('{ myAccessLog(first: 50) { edges { node { department role purpose fields { field decision } } } } }');
+    expect(res.errors).toBeUndefined();
+    const entries = res.data!.myAccessLog.edges.map((e: any) => e.node);
+    expect(entries).toContainEqual({ department: 'civil', role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SUBSIDY_REVIEW', fields: expect.arrayContaining([{ field: 'Person.name', decision: 'ALLOW' }]) });
+    expect(entries.some((e: any) => e.purpose === 'CASE_INVESTIGATION')).toBe(false);
+    expect(res.text).not.toContain('clerk-42');
+    const other = await t.as({ role: 'RESIDENT', subject: ids[5], purpose: 'SELF_SERVICE' })('{ myAccessLog { edges { node { role } } } }');
+    expect(other.data!.myAccessLog.edges.some((e: any) => e.node.role === 'CIVIL_AFFAIRS_OFFICER')).toBe(false);
+    const auditorTries = await auditor()('{ myAccessLog { edges { node { role } } } }');
+    expect(auditorTries.errors![0].extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('flags bulk lookups, repeated refusals, off-hours access and rare purposes, with the records behind them', async () => {
+    const snoop = t.as({ role: 'POLICE_OFFICER', subject: 'snoop-1', purpose: 'EMERGENCY' });
+    await snoop('query($ids: [ID!]!) { persons(ids: $ids) { name } }', { ids });
+    const guesser = t.as({ role: 'STREET_STAFF', subject: 'guesser-1', grids: ['110101001001-G01'], purpose: 'HOME_VISIT' });
+    for (let i = 0; i < 3; i++) await guesser('query($id: ID!) { person(id: $id) { name } }', { id: ids[11] });
+    for (let i = 0; i < 40; i++) await guesser('{ persons(ids: []) { name } }');
+    for (let i = 0; i < 2; i++) await t.as({ role: 'STREET_STAFF', subject: 'guesser-1', grids: ['110101001001-G01'], purpose: 'CASE_INVESTIGATION' })('query($id: ID!) { person(id: $id) { name } }', { id: ids[0] });
+    // A 03:00 (China time) record written through the real store, as a night-time request would be.
+    const store = new AuditStore(dbs.hub);
+    const night = new Date(Date.UTC(2026, 10, 18, 19, 0, 0)); // 2026-11-19 03:00 +08:00
+    await store.append({
+      occurredAt: night.toISOString(), requestId: '11111111-1111-4111-8111-111111111111', subject: 'night-owl', role: 'HEALTH_WORKER',
+      department: 'health', clientApp: 'clinic-app', purpose: 'HEALTH_FOLLOW_UP', caseNumber: null, operationName: 'Late', documentHash: '0'.repeat(64),
+      outcome: 'DISCLOSED', durationMs: 3, residents: [ids[1]], households: [], misses: 0, disclosures: new DisclosureRecorder().groups(), decisions: [],
+    });
+    const from = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
+    const res = await auditor()(
+      'query($from: DateTimeISO) { accessAnomalies(from: $from, residentsPerHour: 10, refusals: 5) { kind subject role description records { seq subject } } }',
+      { from },
+    );
+    expect(res.errors).toBeUndefined();
+    const anomalies = res.data!.accessAnomalies as Array<{ kind: string; subject: string; role: string; description: string; records: Array<{ subject: string }> }>;
+    const find = (kind: string, subject: string) => anomalies.find((a) => a.kind === kind && a.subject === subject);
+    expect(find('BULK_LOOKUP', 'snoop-1')!.records.length).toBeGreaterThanOrEqual(1);
+    expect(find('REPEATED_REFUSALS', 'guesser-1')!.records).toHaveLength(5);
+    expect(find('OFF_HOURS', 'night-owl')!.records.map((r) => r.subject)).toEqual(['night-owl']);
+    const rare = anomalies.find((a) => a.kind === 'RARE_PURPOSE' && a.role === 'STREET_STAFF');
+    expect(rare).toMatchObject({ description: expect.stringContaining('CASE_INVESTIGATION') });
+    for (const a of anomalies) expect(a.records.every((r) => r.subject === a.subject)).toBe(true);
+  });
+});
