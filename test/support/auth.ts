@@ -43,7 +43,7 @@ export interface Caller extends Omit<TokenRequest, 'subject'> {
 
 /** The HTTP headers for a caller: bearer token, x-purpose and x-case-number. */
 export async function headersFor(caller: Caller): Promise<Record<string, string>> {
-  const token = await testToken({ subject: `test-${caller.role.toLowerCase()}`, ...caller });
+  const token = await testToken({ ...caller, subject: caller.subject ?? `test-${caller.role.toLowerCase()}` });
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (caller.purpose) headers['x-purpose'] = caller.purpose;
   if (caller.caseNumber) headers['x-case-number'] = caller.caseNumber;
