@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import type { Knex } from 'knex';
-import { AccessRecord, canonicalRecord, chainHash, GENESIS_HASH } from './accessRecord';
+import { canonicalRecord, chainHash, GENESIS_HASH } from './accessRecord';
+import { recordFromRow } from './accessRecordRow';
 import { checkpointSignatureValid } from './checkpoints';
 
 export interface BrokenLink {
@@ -17,29 +18,6 @@ export interface VerifyResult {
 }
 
 const BATCH = 5000;
-
-/** Rebuilds the record a row was written from, so its canonical text can be hashed again. */
-export function recordFromRow(row: Record<string, any>): AccessRecord {
-  return {
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    requestId: row.request_id,
-    subject: row.subject,
-    role: row.role,
-    department: row.department,
-    clientApp: row.client_app,
-    purpose: row.purpose,
-    caseNumber: row.case_number,
-    operationName: row.operation_name,
-    documentHash: row.document_hash,
-    outcome: row.outcome,
-    durationMs: row.duration_ms,
-    residents: row.residents,
-    households: row.households,
-    misses: row.misses,
-    disclosures: row.disclosures,
-    decisions: row.decisions,
-  };
-}
 
 /**
  * Walks the whole chain in sequence order and returns the first broken link: a missing sequence

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
+import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
 import type { Context } from '../context';
@@ -20,26 +21,14 @@ function pageSize(first: number): number {
   return first;
 }
 
-/** Maps a stored row to what auditors see. */
+/** Maps a stored row to what auditors see: the record as written, plus its place in the chain. */
 export function toEntry(row: Record<string, any>): AccessRecordEntry {
+  const record = recordFromRow(row);
   return {
+    ...record,
     seq: String(row.seq),
-    occurredAt: new Date(row.occurred_at),
-    requestId: row.request_id,
-    subject: row.subject,
-    role: row.role,
-    department: row.department,
-    clientApp: row.client_app,
-    purpose: row.purpose,
-    caseNumber: row.case_number,
-    operationName: row.operation_name,
-    documentHash: row.document_hash,
-    outcome: row.outcome,
-    durationMs: row.duration_ms,
-    residents: row.residents,
-    households: row.households,
-    misses: row.misses,
-    disclosures: (row.disclosures as Array<Record<string, string[]>>).map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY })),
+    occurredAt: new Date(record.occurredAt),
+    disclosures: record.disclosures.map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY })),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
