@@ -70,6 +70,13 @@ function readPort(value: string | undefined, fallback: number, variable: string)
   return port;
 }
 
+function readPositiveInt(value: string | undefined, fallback: number, variable: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${variable} must be a positive whole number`);
+  return n;
+}
+
 /** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -78,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
-    checkpointSeconds: readPort(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS') || 60,
+    checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
     auth: {
       publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
       algorithm: env.AUTH_ALGORITHM || 'EdDSA',
