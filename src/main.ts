@@ -46,18 +46,19 @@ async function main(): Promise<void> {
 }
 
 function printWelcome(url: string, embeddedDir: string | undefined, householdId: string | undefined): void {
-  const query = `{ household(id: \\"${householdId ?? '<household id>'}\\") { address { text } grid { name } members { id name age civilAffairs { maritalStatus } health { familyDoctor { doctorName } } } } }`;
+  const query = `{ household(id: \\"${householdId ?? '<household id>'}\\") { address { text } grid { name } members { name idNumber age civilAffairs { elderlyCare { livesAlone } } } } }`;
   process.stdout.write(
     [
       '',
       `OneFile hub is serving GraphQL at ${url}`,
       embeddedDir ? `(embedded PostgreSQL, data in ${embeddedDir}; set HUB/POLICE/CIVIL/HEALTH_DATABASE_URL to use your own)` : '(configured databases)',
       '',
-      'Try a household file:',
-      `  curl -s ${url} -H 'content-type: application/json' \\`,
+      'Try a household file as a civil affairs officer on a home visit:',
+      '  TOKEN=$(npm run --silent token -- --role CIVIL_AFFAIRS_OFFICER)',
+      `  curl -s ${url} -H "authorization: Bearer $TOKEN" -H 'x-purpose: HOME_VISIT' -H 'content-type: application/json' \\`,
       `    -d '{"query":"${query}"}'`,
       '',
-      'More example queries (by ID number, per kind of user) are in README.md.',
+      'Example queries for each kind of user (street staff, auditors, residents) are in README.md.',
       '',
     ].join('\n'),
   );
