@@ -8,15 +8,36 @@ export interface AuditHealth {
   lastSeq: number | null;
 }
 
+interface Pending {
+  record: AccessRecord;
+  resolve(seq: number): void;
+  reject(err: unknown): void;
+}
+
+/** Most records written in one call. */
+const MAX_BATCH = 256;
+
+/** The stored columns of a record (the chain columns are added by the database function). */
+function columnsOf(r: AccessRecord) {
+  return {
+    occurred_at: r.occurredAt, request_id: r.requestId, subject: r.subject, role: r.role, department: r.department, client_app: r.clientApp,
+    purpose: r.purpose, case_number: r.caseNumber, operation_name: r.operationName, document_hash: r.documentHash, outcome: r.outcome,
+    duration_ms: r.durationMs, residents: r.residents, households: r.households, misses: r.misses, disclosures: r.disclosures, decisions: r.decisions,
+  };
+}
+
 /**
- * Appends access records to the hub database's hash-chained, append-only log. Each append is one
- * statement: it advances the chain head (a single row, so concurrent appends are ordered by its
- * row lock) and inserts the record with hash = sha256(prev_hash ‖ canonical record), computed by
- * PostgreSQL from the canonical text the hub sends. Resolves with the record's sequence number
- * once it is committed; rejects if it could not be written.
+ * Appends access records to the hub database's hash-chained, append-only log. Records of
+ * requests that finish while a write is in flight are grouped (group commit) and written by one
+ * call of `append_access_records`, which locks the chain head once, chains them in order and
+ * inserts them. `append` resolves with the record's sequence number only once its batch is
+ * committed, and rejects if it could not be written, so a request never answers with an
+ * unrecorded disclosure.
  */
 export class AuditStore {
   private health: AuditHealth = { writable: true, lastError: null, lastSeq: null };
+  private queue: Pending[] = [];
+  private flushing = false;
 
   constructor(private readonly db: Knex) {}
 
@@ -24,48 +45,51 @@ export class AuditStore {
     return { ...this.health };
   }
 
-  async append(record: AccessRecord): Promise<number> {
+  append(record: AccessRecord): Promise<number> {
+    return new Promise<number>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
     try {
-      const { rows } = await this.db.raw(
-        `WITH head AS (
-           UPDATE access_log_head
-              SET seq = seq + 1, prev_hash = hash, hash = encode(sha256(convert_to(hash || ?, 'UTF8')), 'hex')
-            WHERE id = 1
-        RETURNING seq, prev_hash, hash)
-         INSERT INTO access_log (seq, prev_hash, hash, occurred_at, request_id, subject, role, department, client_app, purpose,
-                                 case_number, operation_name, document_hash, outcome, duration_ms, residents, households,
-                                 misses, disclosures, decisions)
-         SELECT head.seq, head.prev_hash, head.hash, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::uuid[], ?::uuid[], ?, ?::jsonb, ?::text[]
-           FROM head
-      RETURNING seq`,
-        [
-          canonicalRecord(record),
-          record.occurredAt, record.requestId, record.subject, record.role, record.department, record.clientApp, record.purpose,
-          record.caseNumber, record.operationName, record.documentHash, record.outcome, record.durationMs, record.residents,
-          record.households, record.misses, JSON.stringify(record.disclosures), record.decisions,
-        ],
-      );
-      if (rows.length !== 1) throw new Error('access log head is missing');
-      const seq = Number(rows[0].seq);
-      this.health = { writable: true, lastError: null, lastSeq: seq };
-      return seq;
-    } catch (err) {
-      this.health = { ...this.health, writable: false, lastError: (err as { code?: string }).code ?? 'WRITE_FAILED' };
-      throw err;
+      while (this.queue.length) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          const seqs = await this.write(batch.map((p) => p.record));
+          batch.forEach((p, i) => p.resolve(seqs[i]));
+          this.health = { writable: true, lastError: null, lastSeq: seqs.at(-1) ?? this.health.lastSeq };
+        } catch (err) {
+          this.health = { ...this.health, writable: false, lastError: (err as { code?: string }).code ?? 'WRITE_FAILED' };
+          batch.forEach((p) => p.reject(err));
+        }
+      }
+    } finally {
+      this.flushing = false;
     }
   }
 
-  /** Checks the store can take records right now (used by /readyz): the head row is writable. */
+  private async write(records: AccessRecord[]): Promise<number[]> {
+    const { rows } = await this.db.raw('SELECT s AS seq FROM append_access_records(?::text[], ?::jsonb) AS s', [
+      records.map(canonicalRecord),
+      JSON.stringify(records.map(columnsOf)),
+    ]);
+    if (rows.length !== records.length) throw new Error('access log append returned the wrong number of records');
+    return rows.map((r: { seq: string }) => Number(r.seq));
+  }
+
+  /** Checks the store can take records right now (used by /readyz). */
   async probe(): Promise<boolean> {
     try {
-      await this.db.raw('SELECT seq FROM access_log_head WHERE id = 1 FOR UPDATE NOWAIT');
-      const { rows } = await this.db.raw("SELECT has_table_privilege(current_user, 'access_log', 'INSERT') AS ok");
+      const { rows } = await this.db.raw(
+        "SELECT has_table_privilege(current_user, 'access_log', 'INSERT') AND has_table_privilege(current_user, 'access_log_head', 'UPDATE') AS ok",
+      );
       const ok = rows[0].ok === true;
-      if (ok && !this.health.writable) this.health = { ...this.health, writable: true, lastError: null };
-      if (!ok) this.health = { ...this.health, writable: false, lastError: 'INSERT_REVOKED' };
+      this.health = ok ? { ...this.health, writable: true, lastError: null } : { ...this.health, writable: false, lastError: 'INSERT_REVOKED' };
       return ok;
     } catch (err) {
-      if ((err as { code?: string }).code === '55P03') return true; // locked by an append in flight: alive
       this.health = { ...this.health, writable: false, lastError: (err as { code?: string }).code ?? 'UNREACHABLE' };
       return false;
     }

@@ -1,14 +1,18 @@
-import { defaultFieldResolver, getNamedType, GraphQLFieldResolver, GraphQLSchema, isLeafType, isObjectType } from 'graphql';
+import {
+  defaultFieldResolver, getNamedType, GraphQLError, GraphQLFieldResolver, GraphQLResolveInfo, GraphQLSchema, isLeafType, isObjectType,
+  responsePathAsArray,
+} from 'graphql';
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { Owned } from '../audit/disclosureRecorder';
 import type { Context } from '../schema/context';
-import { FieldDeclarations, isResidentType } from './declarations';
+import type { Mask } from './declaration';
+import type { FieldDeclarations } from './declarations';
 import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 
-/** Root fields and who may call them; any root field not listed is denied (shield fallback). */
+/** Root fields and who may call them; any root field not listed is denied (shield's fallback). */
 export type RootRules = Record<string, 'RESIDENT_DATA' | 'AUTHENTICATED' | 'AUDITOR' | 'RESIDENT'>;
 
 /** Shield rule: only this role may call the field (one rule per role, shared by name). */
@@ -20,24 +24,27 @@ function onlyRole(role: 'AUDITOR' | 'RESIDENT') {
   return roleRules.get(role)!;
 }
 
-const DENIED = new FieldDeniedError();
-
-/**
- * Shield rule for object-valued resident fields (edges such as `Person.household`): reads the
- * operation's precomputed decision. MASK reaches an edge only when it is declared PRESENCE (a
- * NONE mask was already turned into DENY): the record is shown and its own fields decide.
- */
-const declaredEdge = rule('declaredEdge', { cache: 'no_cache' })((parent, _args, ctx: Context, info) => {
-  const key = `${info.parentType.name}.${info.fieldName}`;
-  const decision = ctx.access.decisions.get(key) ?? 'DENY';
-  ctx.audit.recorder.record(parent as Owned, key, decision);
-  return decision === 'ALLOW' || decision === 'MASK' ? true : new FieldDeniedError();
-});
-
 /** Shield rule for root fields that read resident data: the purpose check must have passed. */
 const residentDataEntry = rule('residentDataEntry', { cache: 'no_cache' })((_parent, _args, ctx: Context) =>
   ctx.access.purpose !== null ? true : new FieldDeniedError(),
 );
+
+const DENIED = new FieldDeniedError();
+
+/**
+ * The error a denied value resolves to, already located (path and nodes set) so graphql-js uses it
+ * as is, and built without capturing a stack: a list of 500 people can deny thousands of values,
+ * and a stack per value made denial ~20× dearer than the field itself (bench/RESULTS.md).
+ */
+function deniedAt(info: GraphQLResolveInfo): GraphQLError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return new GraphQLError(DENIED.message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), originalError: DENIED });
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
 
 function isLeafField(schema: GraphQLSchema, typeName: string, fieldName: string): boolean {
   const type = schema.getType(typeName);
@@ -45,78 +52,56 @@ function isLeafField(schema: GraphQLSchema, typeName: string, fieldName: string)
 }
 
 /**
- * The one permission tree, generated from the declarations:
- *  - root fields: `rootRules` (resident-data entries need a passed purpose check);
- *  - object-valued declared fields: the `declaredEdge` rule;
- *  - reference data (grids, communities, the viewer): allowed;
- *  - everything else: denied (shield's fallback).
- * Declared scalar fields are enforced by `wrapLeaf` below from the same decisions.
+ * Enforces one declared field from the operation's precomputed decision and records the
+ * disclosure for the access log. ALLOW passes the resolver through untouched (no promise added);
+ * DENY returns a located FIELD_DENIED error (null on this path only); MASK on a scalar resolves
+ * then masks, and on an object (declared PRESENCE) passes the record through so its own fields
+ * decide. Synchronous on purpose: graphql-shield's per-field async middleware costs ~5× on large
+ * lists (shared/STACK.md), so shield keeps the root gate and the fallback, and the per-field work
+ * is one map lookup.
  */
-function ruleTree(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules) {
-  const tree: Record<string, Record<string, unknown>> = {};
-  const query: Record<string, unknown> = {};
-  for (const [field, kind] of Object.entries(rootRules)) {
-    query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : kind === 'AUTHENTICATED' ? allow : onlyRole(kind);
-  }
-  tree.Query = query;
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__') || type.name === 'Query') continue;
-    const fields: Record<string, unknown> = {};
-    for (const field of Object.keys(type.getFields())) {
-      const key = `${type.name}.${field}`;
-      if (declarations.has(key)) fields[field] = isLeafField(schema, type.name, field) ? allow : declaredEdge;
-      else if (!isResidentType(schema, type)) fields[field] = allow;
-    }
-    tree[type.name] = fields;
-  }
-  return tree;
-}
-
-/**
- * Enforces a declared scalar field synchronously and records the disclosure: ALLOW passes the resolver through untouched,
- * DENY returns a coded error (null on this path only), MASK resolves then masks. No promise is
- * added for allowed fields, which keeps the policy's cost per value near zero (shield's own async
- * wrapping costs ~5× on large lists, see shared/STACK.md).
- */
-function wrapLeaf(key: string, mask: Parameters<typeof applyMask>[0], resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+function enforceField(key: string, mask: Mask, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
     ctx.audit.recorder.record(source as Owned, key, decision);
     if (decision === 'ALLOW') return resolve(source, args, ctx, info);
-    if (decision !== 'MASK') return DENIED;
+    if (decision === 'DENY') return deniedAt(info);
+    if (!leaf) return resolve(source, args, ctx, info);
     const value = resolve(source, args, ctx, info);
     return value instanceof Promise ? value.then((v) => applyMask(mask, v, source)) : applyMask(mask, value, source);
   };
 }
 
 /**
- * Returns the schema with the policy applied: shield middleware on root fields and edges (only
- * those entries of shield's generated map, so plain scalars are not wrapped in promises) and the
- * synchronous leaf wrapper on declared scalar fields. Deny is the fallback everywhere.
+ * The one permission tree, generated from the declarations and the policy table:
+ *  - graphql-shield gates the root fields (`rootRules`: resident-data entries need a passed purpose
+ *    check, the access log needs its role) and denies any root field not listed (its fallback);
+ *  - every declared field of a resident-data type is enforced by `enforceField` from the same
+ *    precomputed decisions, deny by default; a resident-data field without a declaration never
+ *    reaches here because the schema refuses to build (policy/declarations.ts);
+ *  - reference data (grids, communities, the viewer) is not resident data and is served as is.
  */
 export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules): GraphQLSchema {
-  const leaves = mapSchema(schema, {
+  const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => {
       const key = `${typeName}.${fieldName}`;
       const declaration = declarations.get(key);
-      if (!declaration || !isLeafField(schema, typeName, fieldName)) return config;
-      return { ...config, resolve: wrapLeaf(key, declaration.mask, (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>) };
+      if (!declaration) return config;
+      const resolve = (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+      return { ...config, resolve: enforceField(key, declaration.mask, isLeafField(schema, typeName, fieldName), resolve) };
     },
   });
-  const generated = shield(ruleTree(leaves, declarations, rootRules) as never, {
+  const query: Record<string, unknown> = {};
+  for (const [field, kind] of Object.entries(rootRules)) {
+    query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : kind === 'AUTHENTICATED' ? allow : onlyRole(kind);
+  }
+  const generated = shield({ Query: query } as never, {
     fallbackRule: deny,
     allowExternalErrors: true,
     fallbackError: () => new FieldDeniedError(),
-  }).generate(leaves) as IMiddlewareFieldMap;
-  const edgesOnly: IMiddlewareFieldMap = {};
-  for (const [typeName, fields] of Object.entries(generated)) {
-    const kept: Record<string, unknown> = {};
-    for (const [fieldName, middleware] of Object.entries(fields as Record<string, unknown>)) {
-      const leafDeclared = declarations.has(`${typeName}.${fieldName}`) && isLeafField(leaves, typeName, fieldName);
-      const reference = !isResidentType(leaves, leaves.getType(typeName) as never) && typeName !== 'Query' && isLeafField(leaves, typeName, fieldName);
-      if (!leafDeclared && !reference) kept[fieldName] = middleware;
-    }
-    edgesOnly[typeName] = kept as never;
-  }
-  return applyMiddleware(leaves, edgesOnly);
+  }).generate(enforced) as IMiddlewareFieldMap;
+  // Shield generates middleware for every field of every type (its fallback); only the root gate is
+  // applied, so resident fields are not each turned into a promise.
+  return applyMiddleware(enforced, { Query: generated.Query } as IMiddlewareFieldMap);
 }
+
