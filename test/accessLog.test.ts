@@ -129,7 +129,7 @@ describe('the access log', () => {
 
     it('detects a modified record and names it', async () => {
       const { seq, purpose } = await owner.hub('access_log').where({ seq: 3 }).first();
-      await tamper("UPDATE access_log SET purpose = 'EMERGENCY' WHERE seq = 3");
+      await tamper("UPDATE access_log SET purpose = coalesce(purpose, '') || '-TAMPERED' WHERE seq = 3");
       try {
         expect(await verify()).toMatchObject({ ok: false, broken: { seq: 3, reason: 'record 3 was modified (hash does not match its content)' } });
       } finally {

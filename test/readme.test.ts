@@ -40,7 +40,7 @@ describe('the README examples', () => {
   const examples = readmeExamples();
 
   it('are all found (one per kind of user, plus the viewer)', () => {
-    expect(examples.map((e) => e.role).sort()).toEqual(['AUDITOR', 'CIVIL_AFFAIRS_OFFICER', 'RESIDENT', 'STREET_STAFF', 'STREET_STAFF']);
+    expect(examples.map((e) => e.role).sort()).toEqual(['AUDITOR', 'CIVIL_AFFAIRS_OFFICER', 'RESIDENT', 'STREET_STAFF', 'STREET_STAFF', 'STREET_STAFF']);
   });
 
   it.each(examples.map((e) => [e.role, e.purpose ?? '-', e] as const))('work as written for %s (%s) against the demo seed', async (_role, _purpose, e) => {

@@ -1,13 +1,14 @@
 /**
- * Police (公安) tables: registered households (户籍), persons, and residence registrations — the
- * residence permit (居住证) of the floating population, and the registration of locals who live at
- * another address than their registered one (人户分离, no permit).
+ * Police (公安) tables: registered households (户籍), persons (names also in pinyin, for search),
+ * and residence registrations — the residence permit (居住证) of the floating population, and the
+ * registration of locals who live at another address than their registered one (人户分离, no permit).
  */
 import { isoDate, yearOf } from '../dates';
 import { chunked, TableLoad } from '../copy';
 import { Flag, Model, RELATIONS } from '../model';
 import { Rng, Weighted } from '../random';
 import { roomLabel } from '../addresses';
+import { namePinyin } from '../../src/sources/search/namePinyin';
 
 /** Mobile number prefixes of the three carriers. */
 const PHONE_PREFIXES = [
@@ -57,11 +58,16 @@ export function policeTables(m: Model): TableLoad[] {
     },
     {
       table: 'persons',
-      columns: ['id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'phone', 'household_no', 'relation_to_head', 'native_place', 'watch_flag', 'updated_at'],
+      columns: [
+        'id_number', 'name', 'sex', 'birth_date', 'ethnicity', 'phone', 'household_no', 'relation_to_head', 'native_place', 'watch_flag', 'updated_at',
+        'name_pinyin', 'name_initials',
+      ],
       chunks: () => chunked(function* (out) {
         const rng = new Rng(m.seed, 'persons');
         for (let i = 0; i < p.count; i++) {
           const hh = p.household[i];
+          // Pinyin comes last and draws nothing from rng, so every other column is unchanged by it.
+          const spelled = namePinyin(p.name[i]);
           out.row([
             p.idNumber[i], p.name[i], p.male[i] ? 'M' : 'F', isoDate(p.birthDay[i]), p.ethnicity[i],
             hasPhone(rng, p.age[i]) ? phone(rng) : null,
@@ -70,6 +76,8 @@ export function policeTables(m: Model): TableLoad[] {
             p.nativePlace[i],
             p.flags[i] & Flag.WATCH ? WATCH_CATEGORIES.sample(rng) : null,
             timestamp(rng, Math.max(p.birthDay[i] + 1, ref - rng.int(0, 1500))),
+            spelled.full,
+            spelled.initials,
           ]);
           yield;
         }

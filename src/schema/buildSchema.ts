@@ -13,6 +13,8 @@ import { PersonResolver } from './person/person.resolver';
 import { AccessLogResolver } from './audit/accessLog.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
+import { SearchResolver } from './search/search.resolver';
+import { HouseholdTagsEdgeResolver, HouseholdTagsResolver, PersonTagsEdgeResolver, PersonTagsResolver } from './tags/tags.resolver';
 
 /** Every resolver of the unified schema. A new department adds its block's resolvers here. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,6 +29,11 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HealthSectionResolver,
   ViewerResolver,
   NodeResolver,
+  SearchResolver,
+  PersonTagsEdgeResolver,
+  PersonTagsResolver,
+  HouseholdTagsEdgeResolver,
+  HouseholdTagsResolver,
   AccessLogResolver,
 ];
 

@@ -5,6 +5,8 @@ import { createHealthLoaders } from './health/healthLoaders';
 import { createHubLoaders } from './hub/hubLoaders';
 import { createPoliceLoaders } from './police/policeLoaders';
 import { RowScope, scopeResolver } from './rowScope';
+import { createSearchSource } from './search/federatedSearch';
+import { createTagLoaders } from './search/tagLoaders';
 
 /**
  * Every loader a request may use, grouped by the database that owns the data. Created fresh for
@@ -19,6 +21,10 @@ export function createLoaders(dbs: Databases, scope: RowScope) {
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
     auditLog: createAuditLogReader(dbs.hub),
+    /** Service tags' department parts (civil affairs, health), batched per request. */
+    tags: createTagLoaders(dbs.civil, dbs.health),
+    /** Household and person search across the departments, within the same row scope. */
+    search: createSearchSource(dbs, resolveScope),
   };
 }
 

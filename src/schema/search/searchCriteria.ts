@@ -1,0 +1,117 @@
+import { BadInputError } from '../../errors';
+import type { Access } from '../../policy/access';
+import { decide } from '../../policy/policyTable';
+import type { SearchCriteria } from '../../sources/search/criteria';
+import { Tag } from '../../tags/tag';
+import { TAG_CATALOG } from '../../tags/tagCatalog';
+import { parseAddressText } from './addressQuery';
+import { parseNameQuery } from './nameQuery';
+import type { SearchFilter } from './searchFilter.input';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+const MAX_AREA_IDS = 50;
+const MAX_TEXT = 100;
+const MAX_AGE = 150;
+const GRID_ID = /^\d{12}-G\d{2}$/;
+const COMMUNITY_CODE = /^\d{12}$/;
+
+/**
+ * The field each filter reveals a fact of: a caller may filter by it only where that field is
+ * ALLOWed to them (a masked name, say, must not be confirmable by searching for it).
+ */
+const FILTER_FIELDS = {
+  gridIds: 'Address.grid',
+  communityCodes: 'Address.community',
+  address: 'Address.text',
+  name: 'Person.name',
+  age: 'Person.age',
+  livesAwayFromRegisteredAddress: 'Person.livesAwayFromRegisteredAddress',
+} as const;
+
+function invalid(argument: string, message: string): BadInputError {
+  return new BadInputError('INVALID_FILTER', message, { argument: `filter.${argument}` });
+}
+
+function requireAllowed(access: Access, filter: keyof typeof FILTER_FIELDS): void {
+  if (access.decisions.get(FILTER_FIELDS[filter]) !== 'ALLOW') {
+    throw new BadInputError('FILTER_NOT_PERMITTED', `Your role may not search by ${filter} for the declared purpose.`, { argument: `filter.${filter}` });
+  }
+}
+
+/** Page size: 1 to MAX_PAGE_SIZE, else a coded error (never a silent cap). */
+export function checkPageSize(first: number): number {
+  if (first > MAX_PAGE_SIZE) {
+    throw new BadInputError('PAGE_SIZE_TOO_LARGE', `At most ${MAX_PAGE_SIZE} results per page.`, { argument: 'first', max: MAX_PAGE_SIZE });
+  }
+  if (first < 1) throw new BadInputError('INVALID_PAGE_SIZE', 'first must be at least 1.', { argument: 'first' });
+  return first;
+}
+
+/**
+ * Whether the caller may see (and so filter by) a tag: the policy table's decision on the tag's
+ * declaration for the caller's role and purpose. Tags have no partial form, so only ALLOW shows.
+ */
+export function tagAllowed(access: Access, tag: Tag): boolean {
+  return access.purpose !== null && decide(access.principal.role, access.purpose, TAG_CATALOG[tag].declaration) === 'ALLOW';
+}
+
+function checkText(argument: string, value: string, min: number): string {
+  const text = value.trim();
+  if (Array.from(text).length < min) throw invalid(argument, `${argument} needs at least ${min} characters.`);
+  if (Array.from(text).length > MAX_TEXT) throw invalid(argument, `${argument} is longer than ${MAX_TEXT} characters.`);
+  return text;
+}
+
+function checkIds(argument: string, ids: readonly string[], pattern: RegExp, what: string): string[] {
+  if (ids.length > MAX_AREA_IDS) throw invalid(argument, `At most ${MAX_AREA_IDS} ${what}s.`);
+  for (const id of ids) if (!pattern.test(id)) throw invalid(argument, `Not a valid ${what}.`);
+  return [...new Set(ids)];
+}
+
+/**
+ * Validates a search filter against the caller's policy and normalises it for the sources. Every
+ * problem is a coded error naming the argument: INVALID_FILTER (malformed), FILTER_NOT_PERMITTED,
+ * TAG_NOT_PERMITTED, TAG_NOT_APPLICABLE (floating population in a household search).
+ */
+export function toCriteria(filter: SearchFilter | null | undefined, kind: 'person' | 'household', access: Access): SearchCriteria {
+  const f = filter ?? {};
+  const gridIds = checkIds('gridIds', f.gridIds ?? [], GRID_ID, 'grid id');
+  const communityCodes = checkIds('communityCodes', f.communityCodes ?? [], COMMUNITY_CODE, 'community code');
+  if (gridIds.length) requireAllowed(access, 'gridIds');
+  if (communityCodes.length) requireAllowed(access, 'communityCodes');
+  let address: ReturnType<typeof parseAddressText> | null = null;
+  if (f.address !== null && f.address !== undefined) {
+    requireAllowed(access, 'address');
+    address = parseAddressText(checkText('address', f.address, 2));
+  }
+  const area = gridIds.length || communityCodes.length || address
+    ? { gridIds, communityCodes, buildingText: address?.buildingText ?? null, roomPrefix: address?.roomPrefix ?? null }
+    : null;
+
+  let name = null;
+  if (f.name !== null && f.name !== undefined) {
+    requireAllowed(access, 'name');
+    name = parseNameQuery(checkText('name', f.name, 1));
+  }
+  const minAge = f.minAge ?? null;
+  const maxAge = f.maxAge ?? null;
+  for (const [argument, age] of [['minAge', minAge], ['maxAge', maxAge]] as const) {
+    if (age !== null && (age < 0 || age > MAX_AGE)) throw invalid(argument, `Ages run from 0 to ${MAX_AGE}.`);
+  }
+  if (minAge !== null && maxAge !== null && minAge > maxAge) throw invalid('minAge', 'minAge is above maxAge.');
+  if (minAge !== null || maxAge !== null) requireAllowed(access, 'age');
+  const livesAway = f.livesAwayFromRegisteredAddress ?? null;
+  if (livesAway !== null) requireAllowed(access, 'livesAwayFromRegisteredAddress');
+
+  const tags = [...new Set(f.tags ?? [])];
+  for (const tag of tags) {
+    if (!tagAllowed(access, tag)) {
+      throw new BadInputError('TAG_NOT_PERMITTED', `Your role may not see the tag ${tag} for the declared purpose.`, { argument: 'filter.tags', tag });
+    }
+    if (kind === 'household' && !TAG_CATALOG[tag].household) {
+      throw new BadInputError('TAG_NOT_APPLICABLE', `Registered household members never carry ${tag}; search persons for it.`, { argument: 'filter.tags', tag });
+    }
+  }
+  return { area, name, minAge, maxAge, livesAwayFromRegisteredAddress: livesAway, tags };
+}

@@ -1,0 +1,48 @@
+import type { Tag } from '../../tags/tag';
+
+/**
+ * A search, normalised and validated by the schema layer, as the sources execute it. No GraphQL
+ * here: this is what a department query needs to know.
+ */
+
+/** A name typed in 汉字 (matched as a prefix of the name) or in pinyin (full or initials, prefix). */
+export type NameQuery = { kind: 'hanzi'; text: string } | { kind: 'pinyin'; text: string };
+
+/** Where: grids, communities and address text, resolved by the hub to buildings (and a room prefix). */
+export interface AreaFilter {
+  gridIds: readonly string[];
+  communityCodes: readonly string[];
+  /** Part of a building address from the standard address library, e.g. `南池子大街12号院3号楼`. */
+  buildingText: string | null;
+  /** Start of a room within those buildings, e.g. `2单元`. */
+  roomPrefix: string | null;
+}
+
+/** An area resolved to buildings: who lives (registered or actually) in one of them, in a matching room. */
+export interface AreaMatch {
+  buildingCodes: string[];
+  roomPrefix: string | null;
+}
+
+export interface SearchCriteria {
+  area: AreaFilter | null;
+  name: NameQuery | null;
+  /** Age range in whole years (China calendar day), inclusive. */
+  minAge: number | null;
+  maxAge: number | null;
+  livesAwayFromRegisteredAddress: boolean | null;
+  tags: readonly Tag[];
+}
+
+/** Keyset paging: the page size and the search key after which the page starts. */
+export interface PageRequest {
+  first: number;
+  after: number | null;
+}
+
+/** One page of a search: rows in search-key order, the total number of matches, and whether more follow. */
+export interface SearchPage<R> {
+  totalCount: number;
+  rows: R[];
+  hasNextPage: boolean;
+}

@@ -1,0 +1,76 @@
+import type { Databases } from '../../db/databases';
+import { chinaDay } from '../../tags/chinaDay';
+import { Tag } from '../../tags/tag';
+import type { ResolvedScope } from '../rowScope';
+import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
+import { householdCriteria, householdScope } from './householdPredicates';
+import { personCriteria, personScope } from './personPredicates';
+import * as police from './policeSearch';
+import { guarded, MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
+import { and } from './sql';
+import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './tagFederation';
+
+export { MAX_AREA_BUILDINGS, MAX_FEDERATED_CANDIDATES } from './searchGuards';
+
+const EMPTY: SearchPage<never> = { totalCount: 0, rows: [], hasNextPage: false };
+
+/**
+ * The federated search, per request and bound to the caller's row scope. Police (authoritative
+ * for identity and addresses) produce the candidates, with the row scope, area, name, age and
+ * 人户分离 applied in SQL; tags another department answers are then checked in one batched
+ * `= ANY($1)` query per department, and joined here. Round trips per search are bounded
+ * (hub ≤ 2, police ≤ 2, civil ≤ 1, health ≤ 1) whatever the page size; no SQL spans databases.
+ * Without such tags police count and page in SQL (keyset on search_key). Household candidates
+ * come with their household row, so a household page costs no extra query.
+ */
+export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>) {
+  return {
+    async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
+      const resolved = await scope();
+      requireNarrowing(resolved, c);
+      if (resolved.kind === 'none') return EMPTY;
+      const area = await resolveArea(dbs.hub, c);
+      if (area && area.buildingCodes.length === 0) return EMPTY;
+      const today = chinaDay();
+      const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
+      const tags = federatedTags(c.tags);
+      if (tags.length === 0) {
+        const [totalCount, rows] = await guarded('police', () =>
+          Promise.all([police.countPersons(dbs.police, where), police.pagePersons(dbs.police, where, page.after, page.first + 1)]),
+        );
+        return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+      }
+      const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
+      const matching = await personsCarrying(dbs, candidates, tags, today);
+      const { slice, hasNextPage } = pageOf(matching, page);
+      const rows = await guarded('police', () => police.personsByIdNumbers(dbs.police, slice.map((p) => p.id_number)));
+      return { totalCount: matching.length, rows, hasNextPage };
+    },
+
+    async households(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.HouseholdHitRow>> {
+      const resolved = await scope();
+      requireNarrowing(resolved, c);
+      if (resolved.kind === 'none' || c.tags.includes(Tag.FLOATING_POPULATION)) return EMPTY;
+      const area = await resolveArea(dbs.hub, c);
+      if (area && area.buildingCodes.length === 0) return EMPTY;
+      const today = chinaDay();
+      const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
+      const tags = federatedTags(c.tags);
+      if (tags.length === 0) {
+        const [totalCount, rows] = await guarded('police', () =>
+          Promise.all([police.countHouseholds(dbs.police, where), police.pageHouseholds(dbs.police, where, page.after, page.first + 1)]),
+        );
+        return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+      }
+      const members = await guarded('police', () => police.memberCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      if (members.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
+      const matching = await householdsCarrying(dbs, members, tags, today);
+      const { slice, hasNextPage } = pageOf(matching, page);
+      const rows = slice.map(({ search_key, household_no, building_code, room, kind, registered_on }) => ({ search_key, household_no, building_code, room, kind, registered_on }));
+      return { totalCount: matching.length, rows, hasNextPage };
+    },
+  };
+}
+
+export type SearchSource = ReturnType<typeof createSearchSource>;

@@ -1,0 +1,91 @@
+import type { Knex } from 'knex';
+import type { PoliceHouseholdRow, PolicePersonRow } from '../police/policeRows';
+import { and, Sql, sql } from './sql';
+
+/**
+ * Search statements on the police database. Each takes a WHERE clause built in this folder (the
+ * caller's row scope included) and answers in one round trip. Rows come in `search_key` order,
+ * the keyset that cursors encode. `statements` exposes the SQL itself (for EXPLAIN in the bench).
+ */
+
+export type PersonHitRow = PolicePersonRow & { search_key: string };
+export type HouseholdHitRow = PoliceHouseholdRow & { search_key: string };
+
+/** A person candidate for the cross-department tag check: keys and the police facts tags need. */
+export interface PersonCandidate {
+  search_key: string;
+  id_number: string;
+  birth_date: string;
+  household_no: string | null;
+}
+
+/** A household candidate (its row) with one of its registered members (one row per member). */
+export type MemberCandidate = HouseholdHitRow & { id_number: string; birth_date: string };
+
+const PERSON_COLUMNS = `p.search_key, p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no,
+  p.relation_to_head, p.native_place, p.watch_flag`;
+const HOUSEHOLD_COLUMNS = 'h.search_key, h.household_no, h.building_code, h.room, h.kind, h.registered_on';
+
+function after(alias: string, key: number | null): Sql[] {
+  return key === null ? [] : [sql(`${alias}.search_key > ?`, key)];
+}
+
+export const statements = {
+  countPersons: (where: Sql) => sql(`SELECT count(*)::int AS n FROM persons p WHERE ${where.text}`, ...where.values),
+  pagePersons(where: Sql, afterKey: number | null, limit: number): Sql {
+    const w = and([where, ...after('p', afterKey)]);
+    return sql(`SELECT ${PERSON_COLUMNS} FROM persons p WHERE ${w.text} ORDER BY p.search_key LIMIT ?`, ...w.values, limit);
+  },
+  personCandidates: (where: Sql, limit: number) =>
+    sql(`SELECT p.search_key, p.id_number, p.birth_date, p.household_no FROM persons p WHERE ${where.text} ORDER BY p.search_key LIMIT ?`, ...where.values, limit),
+  personsByIdNumbers: (idNumbers: readonly string[]) =>
+    sql(`SELECT ${PERSON_COLUMNS} FROM persons p WHERE p.id_number = ANY(?::bpchar[]) ORDER BY p.search_key`, [...idNumbers]),
+  countHouseholds: (where: Sql) => sql(`SELECT count(*)::int AS n FROM households h WHERE ${where.text}`, ...where.values),
+  pageHouseholds(where: Sql, afterKey: number | null, limit: number): Sql {
+    const w = and([where, ...after('h', afterKey)]);
+    return sql(`SELECT ${HOUSEHOLD_COLUMNS} FROM households h WHERE ${w.text} ORDER BY h.search_key LIMIT ?`, ...w.values, limit);
+  },
+  memberCandidates: (where: Sql, limit: number) =>
+    sql(
+      `SELECT ${HOUSEHOLD_COLUMNS}, p.id_number, p.birth_date
+       FROM households h JOIN persons p ON p.household_no = h.household_no
+       WHERE ${where.text} ORDER BY h.search_key, p.id_number LIMIT ?`,
+      ...where.values, limit,
+    ),
+};
+
+async function rows<R>(db: Knex, q: Sql): Promise<R[]> {
+  return (await db.raw(q.text, q.values)).rows as R[];
+}
+
+export async function countPersons(db: Knex, where: Sql): Promise<number> {
+  return (await rows<{ n: number }>(db, statements.countPersons(where)))[0].n;
+}
+
+/** Up to `limit` matching persons after the key, with their identity columns. */
+export function pagePersons(db: Knex, where: Sql, afterKey: number | null, limit: number): Promise<PersonHitRow[]> {
+  return rows(db, statements.pagePersons(where, afterKey, limit));
+}
+
+/** Every matching person (at most `limit`), keys only, for a federated tag check. */
+export function personCandidates(db: Knex, where: Sql, limit: number): Promise<PersonCandidate[]> {
+  return rows(db, statements.personCandidates(where, limit));
+}
+
+/** Identity rows of persons already found within scope, by ID number. */
+export async function personsByIdNumbers(db: Knex, idNumbers: readonly string[]): Promise<PersonHitRow[]> {
+  return idNumbers.length ? rows(db, statements.personsByIdNumbers(idNumbers)) : [];
+}
+
+export async function countHouseholds(db: Knex, where: Sql): Promise<number> {
+  return (await rows<{ n: number }>(db, statements.countHouseholds(where)))[0].n;
+}
+
+export function pageHouseholds(db: Knex, where: Sql, afterKey: number | null, limit: number): Promise<HouseholdHitRow[]> {
+  return rows(db, statements.pageHouseholds(where, afterKey, limit));
+}
+
+/** Every registered member of every matching household (at most `limit` rows), for a federated tag check. */
+export function memberCandidates(db: Knex, where: Sql, limit: number): Promise<MemberCandidate[]> {
+  return rows(db, statements.memberCandidates(where, limit));
+}
