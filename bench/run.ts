@@ -1,0 +1,266 @@
+/**
+ * `npm run bench [-- options]` (issue 6): the hub against the floor, at one or more population sizes.
+ *
+ * For each size it seeds (or reuses) the databases — an embedded PostgreSQL in `.data/bench-<N>`,
+ * kept for reuse from 1,000,000 residents up, or the `*_DATABASE_URL` databases (re-seeded when the
+ * size differs!) — then starts each target in its own child process (bench/serve.ts: `hub`,
+ * `hub-nolog`, `hub-off`, `floor`) and loads it with autocannon from this process, only on
+ * 127.0.0.1, at 1 and at 32 connections: (1) the full person file by id as POLICE_OFFICER /
+ * EMERGENCY, (2) the household file with members. Every window is `--warmup` seconds discarded,
+ * then `--seconds` measured. Per window: requests/s, exact p50/p99, SQL statements per request
+ * (counted in the server) and the server's peak RSS (sampled in the server every 20 ms).
+ *
+ * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
+ *          --targets hub,hub-nolog,hub-off,floor --scenarios person,household --rounds 1
+ *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
+ *          --out FILE (also write the markdown there)
+ */
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { exportSPKI, generateKeyPair } from 'jose';
+import { issueToken } from '../src/auth/issueToken';
+import { prepareBenchDatabases } from './benchDatabases';
+import { HOUSEHOLD_FILE, PERSON_FILE, sampleHouseholdIds, samplePersonIds } from './documents';
+import { LoadRequest, LoadResult, measureLoad } from './load';
+import { selfTimes } from './profile';
+import type { ServerStats, Target } from './serve';
+import { RunningTarget, startTarget } from './targets';
+import { fmt, median, mib, ratio } from './stats';
+
+const ISSUER = 'onefile-bench';
+const AUDIENCE = 'onefile';
+const SCENARIOS = { person: PERSON_FILE, household: HOUSEHOLD_FILE } as const;
+type Scenario = keyof typeof SCENARIOS;
+
+/** Targets of issue 6 for the person file with policy and access log on. */
+export const TARGETS_OF_ISSUE_6 = { throughputShareOfFloor: 0.5, p99VersusFloor: 2, singleClientP50Ms: 5 };
+
+/** One measured window. */
+export interface Measurement {
+  residents: number;
+  scenario: Scenario;
+  target: Target;
+  round: number;
+  load: LoadResult;
+  server: ServerStats;
+}
+
+function requestsFor(target: Target, scenario: Scenario, ids: string[]): LoadRequest[] {
+  if (target === 'floor') return ids.map((id) => ({ method: 'GET', path: `/${scenario}/${id}` }));
+  return ids.map((id) => ({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: SCENARIOS[scenario], variables: { id } }) }));
+}
+
+/** A body is good when it carries data and, for the hub, no GraphQL errors at all. */
+function goodBody(target: Target): (body: string) => boolean {
+  return target === 'floor' ? (b) => b.startsWith('{"data":{') : (b) => b.startsWith('{"data":{') && !b.includes('"errors"');
+}
+
+/** Fetches one file from every target and checks they agree on it (same person, same members). */
+async function crossCheck(targets: RunningTarget[], headers: Record<string, string>, personId: string, householdId: string): Promise<void> {
+  for (const [scenario, id] of [['person', personId], ['household', householdId]] as const) {
+    const answers = await Promise.all(
+      targets.map(async (t) => {
+        const [req] = requestsFor(t.target, scenario, [id]);
+        const origin = new URL(t.url).origin;
+        const res = await fetch(`${origin}${req.path}`, { method: req.method, headers: req.method === 'POST' ? headers : {}, body: req.body });
+        const json = (await res.json()) as { data: Record<string, any>; errors?: unknown[] };
+        if (json.errors || !json.data) throw new Error(`${t.target} ${scenario}: ${JSON.stringify(json).slice(0, 300)}`);
+        const file = t.target === 'floor' ? json.data : json.data[scenario];
+        return JSON.stringify(scenario === 'person' ? [file.id, file.name, file.civilAffairs.maritalStatus, file.health.vaccinations.length] : [file.id, file.members.map((m: { name: string }) => m.name)]);
+      }),
+    );
+    if (new Set(answers).size !== 1) throw new Error(`targets disagree on the ${scenario} file: ${answers.join(' vs ')}`);
+  }
+}
+
+async function benchSize(residents: number, opts: RunOptions, out: Measurement[], log: (s: string) => void): Promise<string> {
+  const keep = opts.keep || residents >= 1_000_000;
+  const bench = await prepareBenchDatabases({ residents, keep, log });
+  const started: RunningTarget[] = [];
+  try {
+    const [personIds, householdIds] = await Promise.all([samplePersonIds(bench.dbs, opts.samples), sampleHouseholdIds(bench.dbs, opts.samples)]);
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+    const token = await issueToken(privateKey, 'EdDSA', ISSUER, AUDIENCE, { role: 'POLICE_OFFICER', subject: 'bench-police', clientApp: 'bench', ttlSeconds: 12 * 3600 });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'EMERGENCY' };
+    const env = {
+      BENCH_URLS: JSON.stringify(bench.urls),
+      BENCH_PUBLIC_KEY: await exportSPKI(publicKey),
+      BENCH_ISSUER: ISSUER,
+      BENCH_AUDIENCE: AUDIENCE,
+      BENCH_POOL_MAX: String(opts.pool),
+    };
+    for (const target of opts.targets) {
+      started.push(await startTarget(target, env, opts.profile.includes(target) ? opts.profileDir : undefined));
+    }
+    await crossCheck(started, headers, personIds[0], householdIds[0]);
+    log(`${residents} residents (${bench.where}${bench.seeded ? `, seeded in ${bench.seedSeconds.toFixed(0)} s` : ', reused'}): targets agree; measuring`);
+    for (let round = 0; round < opts.rounds; round++) {
+      for (const scenario of opts.scenarios) {
+        const ids = scenario === 'person' ? personIds : householdIds;
+        for (const connections of [1, opts.connections]) {
+          // Rotate the order per window so no target always runs first (warmer or cooler caches).
+          const shift = (round + connections + scenario.length) % started.length;
+          for (const t of [...started.slice(shift), ...started.slice(0, shift)]) {
+            const load = await measureLoad({
+              origin: new URL(t.url).origin,
+              headers: t.target === 'floor' ? {} : headers,
+              requests: requestsFor(t.target, scenario, ids),
+              connections,
+              seconds: opts.seconds,
+              warmupSeconds: opts.warmup,
+              beforeMeasure: () => t.reset(),
+              verifyBody: goodBody(t.target),
+            });
+            const server = await t.stats(`${residents}-${scenario}-c${connections}-r${round}`);
+            out.push({ residents, scenario, target: t.target, round, load, server });
+            log(`  ${scenario} c=${connections} ${t.target}: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50)} ms, p99 ${fmt(load.p99)} ms${load.bad ? `, ${load.bad} bad` : ''}`);
+          }
+        }
+      }
+    }
+    return bench.where;
+  } finally {
+    for (const t of started) await t.stop();
+    await bench.close();
+  }
+}
+
+interface RunOptions {
+  sizes: number[];
+  seconds: number;
+  warmup: number;
+  connections: number;
+  targets: Target[];
+  scenarios: Scenario[];
+  rounds: number;
+  samples: number;
+  pool: number;
+  keep: boolean;
+  /** Targets to run under --cpu-prof. */
+  profile: Target[];
+  profileDir: string;
+}
+
+/** Median over rounds of one figure for (size, scenario, target, connections). */
+function figure(ms: Measurement[], size: number, scenario: Scenario, target: Target, connections: number, pick: (m: Measurement) => number): number {
+  return median(ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target && m.load.connections === connections).map(pick));
+}
+
+/** The markdown report: per size and scenario, every target at 1 and N connections, and the ratios. */
+export function renderReport(ms: Measurement[], opts: RunOptions): string {
+  const lines: string[] = [];
+  const sqlPerRequest = (m: Measurement) => Object.values(m.server.queries).reduce((a, b) => a + b, 0) / Math.max(1, m.server.requests);
+  for (const size of opts.sizes) {
+    for (const scenario of opts.scenarios) {
+      lines.push(`### ${scenario === 'person' ? 'Person file by id (all three departments)' : 'Household file with members'} — ${size.toLocaleString('en-US')} residents`, '');
+      lines.push(`| target | req/s @${opts.connections} | p50 ms @${opts.connections} | p99 ms @${opts.connections} | req/s @1 | p50 ms @1 | p99 ms @1 | SQL / request | peak RSS | bad |`);
+      lines.push('|---|---|---|---|---|---|---|---|---|---|');
+      for (const target of opts.targets) {
+        const f = (c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, target, c, pick);
+        const rss = Math.max(...ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target).map((m) => m.server.rssPeak));
+        const bad = ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target).reduce((a, m) => a + m.load.bad, 0);
+        const n = opts.connections;
+        lines.push(`| ${target} | ${fmt(f(n, (m) => m.load.rps), 0)} | ${fmt(f(n, (m) => m.load.p50))} | ${fmt(f(n, (m) => m.load.p99))} | ${fmt(f(1, (m) => m.load.rps), 0)} | ${fmt(f(1, (m) => m.load.p50))} | ${fmt(f(1, (m) => m.load.p99))} | ${fmt(f(n, sqlPerRequest), 1)} | ${mib(rss)} | ${bad} |`);
+      }
+      const r = (a: Target, b: Target, c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, a, c, pick) / figure(ms, size, scenario, b, c, pick);
+      const has = (t: Target) => opts.targets.includes(t);
+      const n = opts.connections;
+      lines.push('');
+      if (has('hub') && has('floor')) {
+        lines.push(`- hub vs floor: throughput ${fmt((100 * figure(ms, size, scenario, 'hub', n, (m) => m.load.rps)) / figure(ms, size, scenario, 'floor', n, (m) => m.load.rps), 0)}% of the floor's @${n}; p99 @${n} ${ratio(r('hub', 'floor', n, (m) => m.load.p99))} the floor's; p50 @1 ${ratio(r('hub', 'floor', 1, (m) => m.load.p50))}`);
+      }
+      if (has('hub-nolog') && has('hub-off')) {
+        lines.push(`- policy layer (hub-nolog vs hub-off, on/off): p50 @1 ${ratio(r('hub-nolog', 'hub-off', 1, (m) => m.load.p50))}, p99 @${n} ${ratio(r('hub-nolog', 'hub-off', n, (m) => m.load.p99))}, time per request @${n} (1/req/s) ${ratio(r('hub-off', 'hub-nolog', n, (m) => m.load.rps))}`);
+      }
+      if (has('hub') && has('hub-nolog')) lines.push(`- access log (hub vs hub-nolog): req/s @${n} ${fmt(100 * (1 - r('hub', 'hub-nolog', n, (m) => m.load.rps)), 0)}% fewer with it on; p50 @1 ${ratio(r('hub', 'hub-nolog', 1, (m) => m.load.p50))}`);
+      lines.push('');
+    }
+  }
+  if (opts.sizes.length > 1) {
+    const [small, large] = [Math.min(...opts.sizes), Math.max(...opts.sizes)];
+    lines.push(`### Latency from ${small.toLocaleString('en-US')} to ${large.toLocaleString('en-US')} residents (p50 @1 / p99 @${opts.connections}, ms)`, '');
+    lines.push('| scenario | target | small p50 @1 | large p50 @1 | ratio | small p99 | large p99 | ratio |', '|---|---|---|---|---|---|---|---|');
+    for (const scenario of opts.scenarios) {
+      for (const target of opts.targets) {
+        const p50 = (s: number) => figure(ms, s, scenario, target, 1, (m) => m.load.p50);
+        const p99 = (s: number) => figure(ms, s, scenario, target, opts.connections, (m) => m.load.p99);
+        lines.push(`| ${scenario} | ${target} | ${fmt(p50(small))} | ${fmt(p50(large))} | ${ratio(p50(large) / p50(small))} | ${fmt(p99(small))} | ${fmt(p99(large))} | ${ratio(p99(large) / p99(small))} |`);
+      }
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The top self-time functions and areas of the CPU profiles this run wrote for its loaded (`connections`) windows. */
+function profileSummary(dir: string, since: number, connections: number): string {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile') && f.includes(`-c${connections}-`) && fs.statSync(path.join(dir, f)).mtimeMs >= since) : [];
+  const lines: string[] = [];
+  for (const file of files) {
+    const { total, byFunction, byArea } = selfTimes(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+    const top = (map: Map<string, number>, n: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n).map(([k, v]) => `| ${k} | ${fmt(v, 0)} | ${fmt((100 * v) / total, 1)}% |`);
+    lines.push(`### CPU profile: ${file.replace('.cpuprofile', '')} (${fmt(total / 1000, 1)} s sampled, .data/profiles/)`, '', '| area | self ms | share |', '|---|---|---|', ...top(byArea, 12), '');
+    lines.push('| function | self ms | share |', '|---|---|---|', ...top(byFunction, 20), '');
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      residents: { type: 'string', default: '1000000' },
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '3' },
+      connections: { type: 'string', default: '32' },
+      targets: { type: 'string', default: 'hub,hub-nolog,hub-off,floor' },
+      scenarios: { type: 'string', default: 'person,household' },
+      rounds: { type: 'string', default: '1' },
+      samples: { type: 'string', default: '2000' },
+      pool: { type: 'string', default: '10' },
+      keep: { type: 'boolean', default: false },
+      profile: { type: 'string', default: '' },
+      out: { type: 'string' },
+    },
+  });
+  const opts: RunOptions = {
+    sizes: values.residents.split(',').map(Number),
+    seconds: Number(values.seconds),
+    warmup: Number(values.warmup),
+    connections: Number(values.connections),
+    targets: values.targets.split(',') as Target[],
+    scenarios: values.scenarios.split(',') as Scenario[],
+    rounds: Number(values.rounds),
+    samples: Number(values.samples),
+    pool: Number(values.pool),
+    keep: values.keep,
+    profile: values.profile.split(',').filter(Boolean) as Target[],
+    profileDir: path.resolve('.data', 'profiles'),
+  };
+  if (opts.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--residents takes sizes such as 10000,1000000');
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  if (opts.profile.length) fs.mkdirSync(opts.profileDir, { recursive: true });
+  const startedAt = Date.now();
+  const measurements: Measurement[] = [];
+  const where: string[] = [];
+  for (const size of opts.sizes) where.push(await benchSize(size, opts, measurements, log));
+  const header = [
+    `## npm run bench — ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}. Databases: ${where.join('; ')}.`,
+    `Load: autocannon from the parent process, ${opts.warmup} s warm-up + ${opts.seconds} s measured per window, ${opts.rounds} round(s) (medians across rounds), ${opts.samples} sampled ids cycled, pool ${opts.pool} per database. Caller: POLICE_OFFICER / EMERGENCY.`,
+    '',
+  ];
+  const report = [...header, renderReport(measurements, opts), opts.profile.length ? profileSummary(opts.profileDir, startedAt, opts.connections) : ''].join('\n');
+  process.stdout.write(`${report}\n`);
+  if (values.out) fs.writeFileSync(values.out, `${report}\n`);
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}

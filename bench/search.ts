@@ -1,0 +1,170 @@
+/**
+ * `npm run bench:search`: household and person search at 1,000,000 residents (issue 5).
+ *
+ * Seeds (or reuses) a 1M population in its own embedded PostgreSQL (ONEFILE_DATA_DIR, default
+ * .data/bench-search, port BENCH_PG_PORT 54470), starts the hub in-process on 127.0.0.1 with an
+ * in-memory key pair, and drives 8 concurrent clients (from a worker thread) over HTTP for
+ *   (a) a grid-scoped tag search as STREET_STAFF (searchHouseholds, one tag, own grid), and
+ *   (b) a city-wide name search as a civil affairs officer (searchPersons, 汉字 / pinyin / initials),
+ * printing p50, p99, requests/s, SQL round trips and CPU per search, next to a baseline of the same
+ * searches through the federated sources alone (no HTTP, GraphQL, policy or access log), same run.
+ *
+ * Options: --residents N (1000000) --seconds S per phase (15) --concurrency C (8) --only a|b
+ * --no-baseline --list households (scenario (a) without members) --breakdown (cost per selection,
+ * one client) --explain (EXPLAIN ANALYZE of the searches' statements).
+ */
+import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import os from 'node:os';
+import path from 'node:path';
+import { generateKeyPair } from 'jose';
+import { issueToken } from '../src/auth/issueToken';
+import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
+import { startHub } from '../src/hub';
+import { parseNameQuery } from '../src/schema/search/nameQuery';
+import { scopeResolver } from '../src/sources/rowScope';
+import type { SearchCriteria } from '../src/sources/search/criteria';
+import { createSearchSource } from '../src/sources/search/federatedSearch';
+import { namePinyin } from '../src/sources/search/namePinyin';
+import { cpuMeter } from './cpuMeter';
+import { breakdown } from './searchBreakdown';
+import { explainSearches } from './searchExplain';
+import { HttpRequest, LoadResult, quantile, runHttpLoad, runLoad } from './searchLoad';
+import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
+import { SEARCH_BENCH_DATA_DIR, searchBenchDatabases } from './searchSetup';
+
+const ISSUER = 'onefile-bench';
+const AUDIENCE = 'onefile';
+const TARGET_P99_MS = { a: 50, b: 150 };
+const argv = process.argv.slice(2);
+const option = (name: string, fallback: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
+const flag = (name: string) => argv.includes(`--${name}`);
+const only = flag('only') ? argv[argv.indexOf('--only') + 1] : null;
+
+interface Phase {
+  result: LoadResult;
+  queries: number;
+  cpu: { nodeMs: number; postgresMs: number };
+}
+
+const NOT_RUN: Phase = { result: { requests: 0, errors: 0, firstError: null, seconds: 1, latenciesMs: [] }, queries: 0, cpu: { nodeMs: 0, postgresMs: 0 } };
+
+/** Counts SQL statements per database on the hub's pools (knex 'query' events). */
+function queryCounter(dbs: Databases) {
+  const counts: Record<string, number> = { hub: 0, police: 0, civil: 0, health: 0 };
+  for (const [name, db] of Object.entries(dbs)) db.on('query', () => (counts[name] += 1));
+  return { snapshot: () => ({ ...counts }), total: () => Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+function line(label: string, p: Phase): string {
+  const r = p.result;
+  if (r.requests === 0) return `${label.padEnd(46)} (not run)`;
+  const n = Math.max(1, r.requests);
+  const cells = [
+    quantile(r.latenciesMs, 0.5).toFixed(1), quantile(r.latenciesMs, 0.99).toFixed(1), (r.requests / r.seconds).toFixed(0),
+    String(r.requests), String(r.errors), (p.queries / n).toFixed(2), (p.cpu.nodeMs / n).toFixed(2), (p.cpu.postgresMs / n).toFixed(2),
+  ];
+  return `${label.padEnd(46)} ${cells.map((c) => c.padStart(7)).join(' ')}`;
+}
+
+async function main(): Promise<void> {
+  const residents = option('residents', 1_000_000);
+  const load = { concurrency: option('concurrency', 8), durationMs: option('seconds', 15) * 1000, maxRequests: 200_000 };
+  const log = (l: string) => console.log(l);
+  const bench = await searchBenchDatabases(residents, log);
+  const dbs = openDatabases(bench.urls, { poolMax: 10 });
+  const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+  const audit = generateKeyPairSync('ed25519');
+  const hub = await startHub(dbs, {
+    port: 0,
+    auth: { key: publicKey, algorithm: 'EdDSA', issuer: ISSUER, audience: AUDIENCE },
+    checkpoints: { keys: { keyId: 'bench-audit', privateKey: audit.privateKey, publicKey: audit.publicKey }, intervalMs: 3_600_000 },
+  });
+  const counter = queryCounter(dbs);
+  const meter = cpuMeter(path.resolve(SEARCH_BENCH_DATA_DIR));
+  try {
+    // Fixed samples: every 7th grid; every 16,661st person's name, in turn as 汉字, full pinyin and initials.
+    const grids: string[] = (await bench.owner.hub.raw('SELECT id FROM grids ORDER BY id')).rows.map((r: { id: string }) => r.id).filter((_: string, i: number) => i % 7 === 3);
+    const names: string[] = (await bench.owner.police.raw('SELECT name FROM persons WHERE search_key % 16661 = 0 ORDER BY search_key')).rows.map((r: { name: string }, i: number) => {
+      const spelled = namePinyin(r.name);
+      return [r.name, spelled.full, spelled.initials.length >= 2 ? spelled.initials : spelled.full][i % 3];
+    });
+    const token = (role: 'STREET_STAFF' | 'CIVIL_AFFAIRS_OFFICER', subject: string, grid?: string) =>
+      issueToken(privateKey, 'EdDSA', ISSUER, AUDIENCE, { role, subject, grids: grid ? [grid] : undefined });
+    const streetTokens = await Promise.all(grids.map((g) => token('STREET_STAFF', `bench-street-${g}`, g)));
+    const officerToken = await token('CIVIL_AFFAIRS_OFFICER', 'bench-civil');
+    const tagOf = (i: number) => TAGS_A[Math.floor(i / grids.length) % TAGS_A.length];
+    const requestsA: HttpRequest[] = Array.from({ length: grids.length * TAGS_A.length }, (_, i) => ({
+      headers: { authorization: `Bearer ${streetTokens[i % grids.length]}`, 'x-purpose': 'HOME_VISIT' },
+      body: JSON.stringify({ query: argv.includes('households') ? GRID_TAG_SEARCH_HOUSEHOLDS_ONLY : GRID_TAG_SEARCH, variables: { filter: { tags: [tagOf(i)] } } }),
+    }));
+    const requestsB: HttpRequest[] = names.map((name) => ({
+      headers: { authorization: `Bearer ${officerToken}`, 'x-purpose': 'HOME_VISIT' },
+      body: JSON.stringify({ query: NAME_SEARCH, variables: { filter: { name } } }),
+    }));
+    log(`${grids.length} street-staff grids × ${TAGS_A.length} tags; ${names.length} names (${names.slice(0, 6).join(', ')}, ...)`);
+
+    // SQL round trips of one search alone (cold per-request loaders), by database.
+    const tripsOf = async (r: HttpRequest) => {
+      const before = counter.snapshot();
+      const one = await runHttpLoad(hub.url, [r], { concurrency: 1, durationMs: 60_000, maxRequests: 1 });
+      if (one.errors) throw new Error(one.firstError!);
+      const after = counter.snapshot();
+      const d = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
+      return `${d.hub + d.police + d.civil + d.health} (hub ${d.hub}, police ${d.police}, civil ${d.civil}, health ${d.health})`;
+    };
+    const tripsA = await tripsOf(requestsA[0]);
+    const tripsB = await tripsOf(requestsB[1]);
+
+    const phase = async (run: () => Promise<LoadResult>): Promise<Phase> => {
+      const q0 = counter.total();
+      const stop = meter.start();
+      const result = await run();
+      return { cpu: stop(), result, queries: counter.total() - q0 };
+    };
+    log(`warming up, then ${load.durationMs / 1000} s per phase at ${load.concurrency} concurrent clients ...`);
+    await runHttpLoad(hub.url, requestsA, { ...load, durationMs: 3000 });
+    await runHttpLoad(hub.url, requestsB, { ...load, durationMs: 3000 });
+    const a = only === 'b' ? NOT_RUN : await phase(() => runHttpLoad(hub.url, requestsA, load));
+    const b = only === 'a' ? NOT_RUN : await phase(() => runHttpLoad(hub.url, requestsB, load));
+
+    // Baseline: the same searches through the federated sources only (same process, same pools).
+    const none: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
+    const baseline = !flag('no-baseline');
+    const baseA = !baseline || only === 'b' ? NOT_RUN : await phase(() => runLoad(async (i) => {
+      const source = createSearchSource(dbs, scopeResolver(dbs.hub, { kind: 'grids', gridIds: [grids[i % grids.length]] }));
+      await source.households({ ...none, tags: [tagOf(i)] }, { first: 20, after: null });
+      return null;
+    }, load));
+    const baseB = !baseline || only === 'a' ? NOT_RUN : await phase(() => runLoad(async (i) => {
+      const source = createSearchSource(dbs, scopeResolver(dbs.hub, { kind: 'all' }));
+      await source.persons({ ...none, name: parseNameQuery(names[i % names.length]) }, { first: 20, after: null });
+      return null;
+    }, load));
+
+    log(`\nsearch benchmark: ${residents} residents, ${load.concurrency} concurrent clients, ${load.durationMs / 1000} s per phase, ${os.cpus().length} cores`);
+    log(`${''.padEnd(46)} ${['p50 ms', 'p99 ms', 'req/s', 'reqs', 'errors', 'SQL/req', 'node ms', 'pg ms'].map((h) => h.padStart(7)).join(' ')}`);
+    log(line('(a) grid tag search, STREET_STAFF, HTTP', a));
+    log(line('    same search, federated sources only', baseA));
+    log(line('(b) city-wide name search, officer, HTTP', b));
+    log(line('    same search, federated sources only', baseB));
+    log('(node ms and pg ms: CPU per search of the hub process, load worker included, and of PostgreSQL)');
+    log(`SQL round trips of one search: (a) ${tripsA} · (b) ${tripsB}`);
+    const p99 = (p: Phase) => quantile(p.result.latenciesMs, 0.99);
+    const ratio = (x: Phase, y: Phase) => (quantile(x.result.latenciesMs, 0.5) / quantile(y.result.latenciesMs, 0.5)).toFixed(2);
+    log(`targets: (a) p99 < ${TARGET_P99_MS.a} ms: ${p99(a) < TARGET_P99_MS.a ? 'met' : 'MISSED'} · (b) p99 < ${TARGET_P99_MS.b} ms: ${p99(b) < TARGET_P99_MS.b ? 'met' : 'MISSED'}`);
+    if (baseA.result.requests && baseB.result.requests) log(`p50 over the sources-only baseline: (a) ${ratio(a, baseA)}× · (b) ${ratio(b, baseB)}×`);
+    if (a.result.errors || b.result.errors) log(`errors: ${a.result.firstError ?? ''} ${b.result.firstError ?? ''}`);
+    if (flag('breakdown')) await breakdown(hub.url, streetTokens, path.resolve(SEARCH_BENCH_DATA_DIR), counter.total, log);
+    if (flag('explain')) await explainSearches(bench.owner, grids[0], names.slice(0, 3), log);
+  } finally {
+    await hub.close();
+    await closeDatabases(dbs);
+    await bench.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

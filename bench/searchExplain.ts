@@ -1,0 +1,48 @@
+import type { Databases } from '../src/db/databases';
+import { todayInChina } from '../src/identity/age';
+import type { SearchCriteria } from '../src/sources/search/criteria';
+import { householdCriteria, householdScope } from '../src/sources/search/householdPredicates';
+import { personCriteria, personScope } from '../src/sources/search/personPredicates';
+import { statements } from '../src/sources/search/policeSearch';
+import { and, Sql } from '../src/sources/search/sql';
+import { confirmTagsSql } from '../src/sources/search/tagChecks';
+import { parseNameQuery } from '../src/schema/search/nameQuery';
+import { policePartHolds } from '../src/tags/carriesTag';
+import { Tag } from '../src/tags/tag';
+
+const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
+
+/** Long array literals in plans (building codes, ID numbers) shortened to their length. */
+function shorten(line: string): string {
+  return line.replace(/'\{[^}]{60,}\}'/g, (m) => `'{…${m.split(',').length} items}'`);
+}
+
+async function explain(db: Databases[keyof Databases], label: string, q: Sql, log: (l: string) => void): Promise<void> {
+  const { rows } = await db.raw(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.text}`, q.values);
+  log(`\n-- ${label}`);
+  for (const r of rows as Array<{ 'QUERY PLAN': string }>) log(shorten(r['QUERY PLAN']));
+}
+
+/**
+ * EXPLAIN ANALYZE of the statements the two benchmark searches run, built by the same code the
+ * sources use: (a) members of one grid's households (with the household rows), their civil-affairs check;
+ * (b) the count and the first page of city-wide name searches.
+ */
+export async function explainSearches(dbs: Databases, grid: string, names: string[], log: (l: string) => void): Promise<void> {
+  const today = todayInChina();
+  const buildings: string[] = (await dbs.hub.raw('SELECT code FROM buildings WHERE grid_id = ?', [grid])).rows.map((r: { code: string }) => r.code);
+  const scope = { kind: 'buildings' as const, buildingCodes: buildings };
+  const where = and([householdScope(scope), householdCriteria({ ...NONE, tags: [Tag.ELDERLY_LIVING_ALONE] }, null, today)]);
+  await explain(dbs.police, `(a) police: registered members of the households in grid ${grid} (${buildings.length} buildings)`, statements.memberCandidates(where, 50_001), log);
+  const members = await dbs.police.raw(statements.memberCandidates(where, 50_001).text, statements.memberCandidates(where, 50_001).values);
+  // As the search does: only members whose police part (aged 60+) leaves the tag open are asked about.
+  const ids: string[] = members.rows
+    .filter((r: { birth_date: string }) => policePartHolds(Tag.ELDERLY_LIVING_ALONE, { birthDate: r.birth_date, householdNo: null }, today))
+    .map((r: { id_number: string }) => r.id_number);
+  await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.rows.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
+  for (const name of names) {
+    const w = and([personScope('p', { kind: 'all' }), personCriteria('p', { ...NONE, name: parseNameQuery(name) }, null, today)]);
+    await explain(dbs.police, `(b) police: count of persons named ${name}`, statements.countPersons(w), log);
+    await explain(dbs.police, `(b) police: first page of persons named ${name}`, statements.pagePersons(w, null, 21), log);
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * Child process entry of `npm run bench`: serves one target on 127.0.0.1 and reports its own
+ * figures to the parent over IPC, so the load generator never shares the server's event loop.
+ *
+ * Targets (argv[2]):
+ *  - `hub`        startHub(): the hub as shipped — policy, purpose check and access log on;
+ *  - `hub-nolog`  the same Apollo server and HTTP layer, with an access-log store that writes
+ *                 nothing (disclosures are still collected by the policy layer);
+ *  - `hub-off`    the same HTTP layer and Apollo plugins over buildOneFileSchema(): no policy, and
+ *                 no purpose check (no resident root fields declared), hence no access record;
+ *  - `floor`      bench/floor.ts: plain `pg`, no GraphQL.
+ * Environment: BENCH_URLS (JSON of the four database URLs), BENCH_PUBLIC_KEY (SPKI PEM of the
+ * token key), BENCH_ISSUER, BENCH_AUDIENCE, BENCH_POOL_MAX, and BENCH_PROFILE_DIR to write a CPU
+ * profile of every measured window (from `reset` to `stats`) as `<target>-<label>.cpuprofile`.
+ *
+ * IPC: sends {type:'ready', url}; answers {cmd:'reset'} with {type:'reset'} and {cmd:'stats', label}
+ * with {type:'stats', ...ServerStats}; exits on {cmd:'stop'}.
+ */
+import 'reflect-metadata';
+import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
+import type http from 'node:http';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
+import { importSPKI } from 'jose';
+import { AuditStore } from '../src/audit/auditStore';
+import type { AccessRecord } from '../src/audit/accessRecord';
+import { createAuthenticator } from '../src/auth/authenticate';
+import type { DatabaseUrls } from '../src/config';
+import { closeDatabases, openDatabases } from '../src/db/databases';
+import { startHub } from '../src/hub';
+import { createPolicyEngine } from '../src/policy/policyEngine';
+import { buildOneFileSchema, buildServedSchema, ServedSchema } from '../src/schema/buildSchema';
+import { createApolloServer } from '../src/server/apollo';
+import { startHttpServer } from '../src/server/httpServer';
+import { startFloor } from './floor';
+
+/** The targets this entry can serve. */
+export const TARGETS = ['hub', 'hub-nolog', 'hub-off', 'floor'] as const;
+export type Target = (typeof TARGETS)[number];
+
+/** What a server reports about the window since the last reset. */
+export interface ServerStats {
+  /** HTTP requests received. */
+  requests: number;
+  /** SQL statements sent, per database (knex 'query' events; the floor counts its own). */
+  queries: Record<string, number>;
+  /** Highest resident set size sampled (every 20 ms) and the heap at that moment, bytes. */
+  rssPeak: number;
+  heapAtPeak: number;
+}
+
+/** An access-log store that accepts every record without writing it: the hub with its log off. */
+export class DiscardingAuditStore extends AuditStore {
+  override async append(_record: AccessRecord): Promise<number> {
+    return 0;
+  }
+}
+
+interface Served {
+  url: string;
+  server: http.Server;
+  /** SQL statements sent since start (to notice a server that is still working). */
+  sqlSent(): number;
+  countQueries(into: Record<string, number>): void;
+  close(): Promise<void>;
+}
+
+async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promise<Served> {
+  if (target === 'floor') {
+    const floor = await startFloor(urls, { port: 0, poolMax });
+    let seen = 0;
+    return {
+      url: floor.url,
+      server: floor.server,
+      sqlSent: () => floor.pools.queries,
+      countQueries: (into) => {
+        into.all = floor.pools.queries - seen;
+        seen = floor.pools.queries;
+      },
+      close: () => floor.close(),
+    };
+  }
+  const auth = {
+    key: await importSPKI(process.env.BENCH_PUBLIC_KEY!, 'EdDSA'),
+    algorithm: 'EdDSA',
+    issuer: process.env.BENCH_ISSUER!,
+    audience: process.env.BENCH_AUDIENCE!,
+  };
+  const dbs = openDatabases(urls, { poolMax });
+  const counts: Record<string, number> = {};
+  let sent = 0;
+  for (const [name, db] of Object.entries(dbs)) {
+    db.on('query', () => {
+      counts[name] = (counts[name] ?? 0) + 1;
+      sent += 1;
+    });
+  }
+  let hub;
+  if (target === 'hub') {
+    // Checkpoint keys live only in memory: the bench database's log is not meant to be verified.
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    hub = await startHub(dbs, { port: 0, auth, checkpoints: { keys: { keyId: 'bench', privateKey, publicKey }, intervalMs: 60_000 } });
+  } else {
+    const store = new DiscardingAuditStore(dbs.hub);
+    const served: ServedSchema =
+      target === 'hub-nolog'
+        ? buildServedSchema()
+        : { schema: buildOneFileSchema(), declarations: new Map(), engine: createPolicyEngine(new Map()), residentRootFields: new Set() };
+    hub = await startHttpServer(createApolloServer(served, store), { dbs, auditStore: store, authenticate: createAuthenticator(auth), host: '127.0.0.1', port: 0 });
+  }
+  const running = hub;
+  return {
+    url: running.url,
+    server: running.server,
+    sqlSent: () => sent,
+    countQueries: (into) => {
+      Object.assign(into, counts);
+      for (const k of Object.keys(counts)) counts[k] = 0;
+    },
+    async close() {
+      await running.close();
+      await closeDatabases(dbs);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const target = process.argv[2] as Target;
+  if (!TARGETS.includes(target) || !process.send) throw new Error(`usage: fork bench/serve.ts <${TARGETS.join('|')}>`);
+  const served = await serve(target, JSON.parse(process.env.BENCH_URLS!) as DatabaseUrls, Number(process.env.BENCH_POOL_MAX ?? 10));
+  let requests = 0;
+  let inFlight = 0;
+  let rssPeak = 0;
+  let heapAtPeak = 0;
+  served.server.on('request', (_req, res: http.ServerResponse) => {
+    requests += 1;
+    inFlight += 1;
+    res.once('close', () => void (inFlight -= 1));
+  });
+  // A load window ends with requests still being worked on (their clients are gone, so their
+  // sockets have closed): wait until no request is open and no SQL has been sent for 250 ms before
+  // reporting or stopping, so they neither spill into the next window nor hit closed pools.
+  const idle = async () => {
+    let last = served.sqlSent();
+    for (let quiet = 0, waited = 0; quiet < 5 && waited < 30_000; waited += 50) {
+      await new Promise((r) => setTimeout(r, 50));
+      const now = served.sqlSent();
+      quiet = inFlight === 0 && now === last ? quiet + 1 : 0;
+      last = now;
+    }
+  };
+  const sample = () => {
+    const m = process.memoryUsage();
+    if (m.rss > rssPeak) [rssPeak, heapAtPeak] = [m.rss, m.heapUsed];
+  };
+  setInterval(sample, 20).unref();
+  const profileDir = process.env.BENCH_PROFILE_DIR;
+  const session = profileDir ? new Session() : undefined;
+  session?.connect();
+  process.on('message', async (message: { cmd: string; label?: string }) => {
+    if (message.cmd === 'reset') {
+      if (session) {
+        await session.post('Profiler.enable');
+        await session.post('Profiler.start');
+      }
+      served.countQueries({});
+      [requests, rssPeak, heapAtPeak] = [0, 0, 0];
+      sample();
+      process.send!({ type: 'reset' });
+    } else if (message.cmd === 'stats') {
+      await idle();
+      sample();
+      const queries: Record<string, number> = {};
+      served.countQueries(queries);
+      if (session) {
+        const { profile } = await session.post('Profiler.stop');
+        fs.writeFileSync(path.join(profileDir!, `${target}-${message.label ?? Date.now()}.cpuprofile`), JSON.stringify(profile));
+      }
+      const stats: ServerStats = { requests, queries, rssPeak, heapAtPeak };
+      process.send!({ type: 'stats', ...stats });
+    } else if (message.cmd === 'stop') {
+      await idle();
+      await served.close();
+      process.exit(0);
+    }
+  });
+  process.send({ type: 'ready', url: served.url });
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    process.stderr.write(`${(err as Error).stack ?? err}\n`);
+    process.exit(1);
+  });
+}
