@@ -6,6 +6,7 @@ import { TestHub, startTestHub } from './support/http';
 interface Example {
   role: Role;
   purpose?: Purpose;
+  caseNumber?: string;
   grid?: string;
   subject?: string;
   body: { query: string };
@@ -19,12 +20,14 @@ function readmeExamples(): Example[] {
     .filter((b) => b.includes('npm run --silent token') && b.includes('curl'))
     .map((b) => {
       const heredoc = /<<'EOF'\n([\s\S]*?)\nEOF/.exec(b)?.[1];
+      const caseNumber = /x-case-number: (\S+)'/.exec(b)?.[1];
       const inline = /-d '(\{"query"[\s\S]*?\})'/.exec(b)?.[1];
       return {
         role: /--role (\w+)/.exec(b)![1] as Role,
         grid: /--grid (\S+)\)/.exec(b)?.[1],
         subject: /--subject (\S+)\)/.exec(b)?.[1],
         purpose: /x-purpose: (\w+)/.exec(b)?.[1] as Purpose | undefined,
+        caseNumber,
         body: JSON.parse((heredoc ?? inline)!),
       };
     });
@@ -40,11 +43,13 @@ describe('the README examples', () => {
   const examples = readmeExamples();
 
   it('are all found (one per kind of user, plus the viewer)', () => {
-    expect(examples.map((e) => e.role).sort()).toEqual(['AUDITOR', 'CIVIL_AFFAIRS_OFFICER', 'RESIDENT', 'STREET_STAFF', 'STREET_STAFF', 'STREET_STAFF']);
+    expect(examples.map((e) => e.role).sort()).toEqual([
+      'AUDITOR', 'CIVIL_AFFAIRS_OFFICER', 'HEALTH_WORKER', 'POLICE_OFFICER', 'RESIDENT', 'STREET_STAFF', 'STREET_STAFF', 'STREET_STAFF',
+    ]);
   });
 
   it.each(examples.map((e) => [e.role, e.purpose ?? '-', e] as const))('work as written for %s (%s) against the demo seed', async (_role, _purpose, e) => {
-    const res = await t.as({ role: e.role, purpose: e.purpose, grids: e.grid ? [e.grid] : undefined, subject: e.subject })(e.body.query);
+    const res = await t.as({ role: e.role, purpose: e.purpose, caseNumber: e.caseNumber, grids: e.grid ? [e.grid] : undefined, subject: e.subject })(e.body.query);
     expect(res.status).toBe(200);
     expect(res.errors).toBeUndefined();
     for (const value of Object.values(res.data!)) expect(value).not.toBeNull();
