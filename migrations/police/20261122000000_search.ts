@@ -40,8 +40,8 @@ export async function backfillNamePinyin(knex: Knex, batch = 5000): Promise<numb
     if (rows.length === 0) return done;
     const forms = rows.map((r) => namePinyin(r.name));
     await knex.raw(
-      `UPDATE persons p SET name_pinyin = v.full, name_initials = v.initials
-       FROM unnest(?::bpchar[], ?::text[], ?::text[]) AS v(id_number, full, initials)
+      `UPDATE persons p SET name_pinyin = v.pinyin_full, name_initials = v.initials
+       FROM unnest(?::bpchar[], ?::text[], ?::text[]) AS v(id_number, pinyin_full, initials)
        WHERE p.id_number = v.id_number`,
       [rows.map((r) => r.id_number), forms.map((f) => f.full), forms.map((f) => f.initials)],
     );
