@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
 import { loadCheckpointKeys } from './audit/checkpoints';
+import { ensureMonthlyPartitions } from './audit/partitions';
 import { connectDatabases } from './db/connect';
 import { closeDatabases, openDatabases } from './db/databases';
 import { startHub } from './hub';
@@ -31,6 +32,12 @@ async function main(): Promise<void> {
   });
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
+
+  // Keep the access log's month partitions three months ahead while the hub runs (owner's rights).
+  const upkeep = setInterval(() => {
+    ensureMonthlyPartitions(dbs.hub, new Date(), 3).catch((err) => logger.error({ code: (err as { code?: string }).code }, 'partition upkeep failed'));
+  }, 24 * 3600_000);
+  upkeep.unref();
 
   let stopping = false;
   const stop = async () => {

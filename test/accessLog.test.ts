@@ -1,3 +1,4 @@
+import { AuditStore } from '../src/audit/auditStore';
 import { verifyChain } from '../src/audit/verifyChain';
 import { writeCheckpoint } from '../src/audit/checkpoints';
 import { closeDatabases, Databases } from '../src/db/databases';
@@ -59,7 +60,11 @@ describe('the access log', () => {
     expect(text).not.toContain(policeRow.id_number);
     expect(text).not.toContain(policeRow.name);
     expect(text).not.toContain('query PersonFile');
-    expect(Object.keys(record)).not.toContain('variables');
+    // Exactly these columns: nothing that could hold the document text or its variables.
+    expect(Object.keys(record).sort()).toEqual([
+      'case_number', 'client_app', 'decisions', 'department', 'disclosures', 'document_hash', 'duration_ms', 'hash', 'households', 'misses',
+      'occurred_at', 'operation_name', 'outcome', 'prev_hash', 'purpose', 'request_id', 'residents', 'role', 'seq', 'subject',
+    ]);
   });
 
   it('records refused attempts and misses, and nothing for requests without resident data', async () => {
@@ -76,7 +81,7 @@ describe('the access log', () => {
 
   it('fails closed: no resident data and HTTP 503 while the log cannot be written, and says so on /readyz', async () => {
     const readyz = t.hub.url.replace('/graphql', '/readyz');
-    await owner.hub.raw('REVOKE INSERT ON access_log FROM onefile_app');
+    await owner.hub.raw('REVOKE EXECUTE ON FUNCTION append_access_records(text[], jsonb) FROM onefile_app');
     try {
       const res = await t.query(FILE, { id: person.id });
       expect(res.status).toBe(503);
@@ -87,7 +92,7 @@ describe('the access log', () => {
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as { accessLog: string }).accessLog).toBe('unavailable');
     } finally {
-      await owner.hub.raw('GRANT INSERT ON access_log TO onefile_app');
+      await owner.hub.raw('GRANT EXECUTE ON FUNCTION append_access_records(text[], jsonb) TO onefile_app');
     }
     const again = await t.query(FILE, { id: person.id });
     expect(again.status).toBe(200);
@@ -95,12 +100,30 @@ describe('the access log', () => {
     expect((await fetch(readyz)).status).toBe(200);
   });
 
-  it('cannot be changed by the serving role, nor by the owner while the trigger stands', async () => {
+  it('cannot be changed by the serving login (not even after RESET ROLE), nor by the owner while the trigger stands', async () => {
+    await t.dbs.hub.transaction(async (trx) => {
+      await trx.raw('RESET ROLE');
+      expect((await trx.raw('SELECT current_user AS u')).rows[0].u).toBe('onefile_app');
+    });
     await expect(t.dbs.hub.raw("UPDATE access_log SET purpose = 'EMERGENCY'")).rejects.toThrow(/permission denied/);
     await expect(t.dbs.hub.raw('DELETE FROM access_log')).rejects.toThrow(/permission denied/);
+    await expect(t.dbs.hub.raw('INSERT INTO access_log SELECT * FROM access_log LIMIT 1')).rejects.toThrow(/permission denied/);
+    await expect(t.dbs.hub.raw('UPDATE access_log_head SET seq = 0')).rejects.toThrow(/permission denied/);
+    await expect(t.dbs.hub.raw('ALTER TABLE access_log DISABLE TRIGGER access_log_append_only')).rejects.toThrow(/must be owner/);
     await expect(owner.hub.raw("UPDATE access_log SET purpose = 'EMERGENCY' WHERE seq = 1")).rejects.toThrow(/append-only/);
     await expect(owner.hub.raw('DELETE FROM access_log WHERE seq = 1')).rejects.toThrow(/append-only/);
     await expect(owner.hub.raw('TRUNCATE access_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses records dated away from the database clock, so the log cannot be back-filled', async () => {
+    const store = new AuditStore(t.dbs.hub);
+    const record = {
+      occurredAt: new Date(Date.now() - 24 * 3600_000).toISOString(), requestId: '11111111-1111-4111-8111-111111111111', subject: 'x', role: 'POLICE_OFFICER',
+      department: 'police', clientApp: 'x', purpose: 'EMERGENCY', caseNumber: null, operationName: null, documentHash: '0'.repeat(64),
+      outcome: 'NOTHING_FOUND' as const, durationMs: 1, residents: [], households: [], misses: 0, disclosures: [], decisions: [],
+    };
+    await expect(store.append(record)).rejects.toThrow(/five minutes/);
+    await expect(store.append({ ...record, occurredAt: new Date().toISOString() })).resolves.toEqual(expect.any(Number));
   });
 
   it('keeps one unbroken chain under concurrent requests', async () => {
@@ -166,5 +189,29 @@ describe('the access log', () => {
   it('is reachable only through a valid token (no anonymous reads of the log)', async () => {
     const res = await postGraphQL(t.hub.url, '{ viewer { role } }', undefined, {});
     expect(res.status).toBe(401);
+  });
+});
+
+describe('what clients send never reaches the access log raw', () => {
+  let t: TestHub;
+  let owner: Databases;
+  beforeAll(async () => {
+    t = await startTestHub();
+    owner = openOwnerTestDatabases();
+  });
+  afterAll(async () => {
+    await closeDatabases(owner);
+    await t.close();
+  });
+
+  it('records an unknown purpose as UNKNOWN, scrubs ID numbers from operation names and refuses ID-number-shaped case numbers', async () => {
+    const id = (await t.dbs.hub('person_index').first()).id;
+    await t.as({ role: 'POLICE_OFFICER', purpose: '110101199003071234 ZHANGSAN' })('query q110101199003071234($id: ID!) { person(id: $id) { name } }', { id });
+    const refused = await owner.hub('access_log').orderBy('seq', 'desc').first();
+    expect(refused).toMatchObject({ purpose: 'UNKNOWN', operation_name: 'q[id-number]', outcome: 'REFUSED' });
+    const res = await t.as({ role: 'POLICE_OFFICER', purpose: 'CASE_INVESTIGATION', caseNumber: '110101199003071234' })('query($id: ID!) { person(id: $id) { name } }', { id });
+    expect(res.errors![0].extensions!.code).toBe('CASE_NUMBER_REQUIRED');
+    const text = JSON.stringify(await owner.hub('access_log').orderBy('seq', 'desc').limit(2));
+    expect(text).not.toMatch(/\d{17}[\dX]/);
   });
 });

@@ -1,8 +1,4 @@
-import { AuditStore } from '../src/audit/auditStore';
-import { DisclosureRecorder } from '../src/audit/disclosureRecorder';
-import { closeDatabases, Databases } from '../src/db/databases';
 import { TestHub, startTestHub } from './support/http';
-import { openTestDatabases } from './support/testDatabases';
 
 const LOG = `query($filter: AccessLogFilterInput, $first: Int, $after: String) {
   accessLog(filter: $filter, first: $first, after: $after) {
@@ -14,20 +10,17 @@ const LOG = `query($filter: AccessLogFilterInput, $first: Int, $after: String) {
 
 describe('reading the access log', () => {
   let t: TestHub;
-  let dbs: Databases;
   let ids: string[];
   const auditor = () => t.as({ role: 'AUDITOR', subject: 'auditor-1' });
 
   beforeAll(async () => {
     t = await startTestHub();
-    dbs = openTestDatabases();
     ids = await t.dbs.hub('person_index').orderBy('id_number').limit(12).pluck('id');
     const clerk = t.as({ role: 'CIVIL_AFFAIRS_OFFICER', subject: 'clerk-42', purpose: 'SUBSIDY_REVIEW' });
     for (const id of ids.slice(0, 3)) await clerk('query Review($id: ID!) { person(id: $id) { name civilAffairs { assistance { kind } } } }', { id });
     await t.as({ role: 'POLICE_OFFICER', subject: 'officer-7', purpose: 'CASE_INVESTIGATION', caseNumber: 'XS-2026-0099' })('query($id: ID!) { person(id: $id) { name } }', { id: ids[0] });
   });
   afterAll(async () => {
-    await closeDatabases(dbs);
     await t.close();
   });
 
@@ -51,6 +44,14 @@ describe('reading the access log', () => {
     expect(byResident.data!.accessLog.edges.map((e: any) => e.node.subject).sort()).toEqual(expect.arrayContaining(['clerk-42', 'officer-7']));
     const byPurposeAndDecision = await auditor()(LOG, { filter: { purpose: 'CASE_INVESTIGATION', decision: 'ALLOW', department: 'police' } });
     expect(byPurposeAndDecision.data!.accessLog.edges.every((e: any) => e.node.purpose === 'CASE_INVESTIGATION')).toBe(true);
+  });
+
+  it('answers a malformed resident id and a resident token without a hub id with coded answers, not 500s', async () => {
+    const bad = await auditor()(LOG, { filter: { residentId: '------------------------------------' } });
+    expect(bad.errors![0].extensions!.code).toBe('INVALID_ID');
+    const odd = await t.as({ role: 'RESIDENT', subject: 'not-a-hub-id', purpose: 'SELF_SERVICE' })('{ myAccessLog { edges { node { role } } } }');
+    expect(odd.errors).toBeUndefined();
+    expect(odd.data!.myAccessLog.edges).toEqual([]);
   });
 
   it('answers bad paging with coded errors', async () => {
@@ -96,17 +97,15 @@ describe('reading the access log', () => {
     for (let i = 0; i < 3; i++) await guesser('query($id: ID!) { person(id: $id) { name } }', { id: ids[11] });
     for (let i = 0; i < 40; i++) await guesser('{ persons(ids: []) { name } }');
     for (let i = 0; i < 2; i++) await t.as({ role: 'STREET_STAFF', subject: 'guesser-1', grids: ['110101001001-G01'], purpose: 'CASE_INVESTIGATION' })('query($id: ID!) { person(id: $id) { name } }', { id: ids[0] });
-    // A 03:00 (China time) record written through the real store, as a night-time request would be.
-    const store = new AuditStore(dbs.hub);
-    const night = new Date(Date.UTC(2026, 10, 18, 19, 0, 0)); // 2026-11-19 03:00 +08:00
-    await store.append({
-      occurredAt: night.toISOString(), requestId: '11111111-1111-4111-8111-111111111111', subject: 'night-owl', role: 'HEALTH_WORKER',
-      department: 'health', clientApp: 'clinic-app', purpose: 'HEALTH_FOLLOW_UP', caseNumber: null, operationName: 'Late', documentHash: '0'.repeat(64),
-      outcome: 'DISCLOSED', durationMs: 3, residents: [ids[1]], households: [], misses: 0, disclosures: new DisclosureRecorder().groups(), decisions: [],
-    });
+    // The store refuses back-dated records, so "off hours" is made to be now: a one-hour working day
+    // that does not contain the current China-time hour.
+    await t.as({ role: 'HEALTH_WORKER', subject: 'night-owl', purpose: 'HEALTH_FOLLOW_UP' })('query($id: ID!) { person(id: $id) { ageBand } }', { id: ids[1] });
+    const hour = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(11, 13));
+    const workday = hour < 23 ? { start: hour + 1, end: hour + 2 } : { start: 0, end: 1 };
     const from = new Date(Date.now() - 8 * 24 * 3600_000).toISOString();
     const res = await auditor()(
-      'query($from: DateTimeISO) { accessAnomalies(from: $from, residentsPerHour: 10, refusals: 5) { kind subject role description records { seq subject } } }',
+      `query($from: DateTimeISO) { accessAnomalies(from: $from, residentsPerHour: 10, refusals: 5, workdayStartHour: ${workday.start}, workdayEndHour: ${workday.end}) {
+        kind subject role description records { seq subject } } }`,
       { from },
     );
     expect(res.errors).toBeUndefined();

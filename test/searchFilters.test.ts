@@ -113,7 +113,8 @@ describe('search filters combine correctly, against ground truth from the depart
       ['a member living away (人户分离)', () => ({ communityCodes: [community], livesAwayFromRegisteredAddress: true }), () => (h) => inC(h) && some(h, (p) => p.livesAway)],
       ['no member living away', () => ({ communityCodes: [community], livesAwayFromRegisteredAddress: false }), () => (h) => inC(h) && !some(h, (p) => p.livesAway)],
       ['a child in difficulty, city-wide by a member\'s pinyin initial and surname', () => ({ name: 'wang', tags: ['CHILD_IN_DIFFICULTY'] }),
-        () => (h) => some(h, (p) => p.pinyin.startsWith('wang') || p.initials.startsWith('wang')) && some(h, (p) => p.tags.has('CHILD_IN_DIFFICULTY'))],
+        () => (h) => some(h, (p) => p.pinyin.startsWith('wang') || p.initials.startsWith('wang')) && some(h, (p) => p.tags.has('CHILD_IN_DIFFICULTY'))],      ['a member by pinyin initials in a community (the initials match must stay tied to the household)', () => ({ communityCodes: [community], name: 'zw' }),
+        () => (h) => inC(h) && some(h, (p) => p.pinyin.startsWith('zw') || p.initials.startsWith('zw'))],
     ];
 
     it.each(cases)('finds exactly the households matching %s', async (_label, filter, keep) => {

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { logger } from '../logger';
+import { isPurpose } from '../auth/vocabulary';
+import { logger, scrubIdNumbers } from '../logger';
 import type { Context } from '../schema/context';
 import { AccessRecord, documentHash, Outcome } from './accessRecord';
 import type { AuditStore } from './auditStore';
@@ -26,9 +27,11 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
     role: principal.role,
     department: principal.department,
     clientApp: principal.clientApp,
-    purpose: access.purpose ?? access.declaredPurpose,
+    // Only values from fixed vocabularies or checked shapes: a header or operation name is client
+    // text and could carry an ID number into a record that can never be removed.
+    purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
     caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : null,
-    operationName: rc.operationName ?? null,
+    operationName: rc.operationName ? scrubIdNumbers(rc.operationName) : null,
     documentHash: documentHash(rc.source ?? ''),
     outcome: outcomeOf(rc),
     durationMs: Math.round(performance.now() - audit.startedAt),

@@ -84,7 +84,7 @@ export class AuditStore {
   async probe(): Promise<boolean> {
     try {
       const { rows } = await this.db.raw(
-        "SELECT has_table_privilege(current_user, 'access_log', 'INSERT') AND has_table_privilege(current_user, 'access_log_head', 'UPDATE') AS ok",
+        "SELECT has_function_privilege(current_user, 'append_access_records(text[], jsonb)', 'EXECUTE') AS ok",
       );
       const ok = rows[0].ok === true;
       this.health = ok ? { ...this.health, writable: true, lastError: null } : { ...this.health, writable: false, lastError: 'INSERT_REVOKED' };

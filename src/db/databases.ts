@@ -16,11 +16,24 @@ export const HUB_APP_ROLE = 'onefile_app';
 export interface OpenOptions {
   poolMax?: number;
   /**
-   * `serve` (the default): hub connections `SET ROLE onefile_app`, which may read and insert
-   * access records but never change them. `owner`: the configured user's own rights, for
-   * migrations, seeding and partition upkeep only.
+   * `serve` (the default): the hub database is reached as the `onefile_app` login, which may read
+   * and append access records (through `append_access_records`) but never change them.
+   * `owner`: the configured user's own rights, for migrations, seeding and partition upkeep only.
    */
   as?: 'serve' | 'owner';
+}
+
+/**
+ * The serving login's URL for the hub database: HUB_APP_DATABASE_URL if set, else the hub URL with
+ * the user replaced by `onefile_app` and its password (ONEFILE_APP_PASSWORD, or the dev default the
+ * migration set).
+ */
+export function servingHubUrl(hubUrl: string, env: NodeJS.ProcessEnv = process.env): string {
+  if (env.HUB_APP_DATABASE_URL) return env.HUB_APP_DATABASE_URL;
+  const url = new URL(hubUrl);
+  url.username = HUB_APP_ROLE;
+  url.password = env.ONEFILE_APP_PASSWORD || 'onefile-app-dev';
+  return url.toString();
 }
 
 /** Opens a knex pool per database. Connections are made lazily on first query. */
@@ -28,12 +41,8 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const { poolMax = 10, as = 'serve' } = options;
   const dbs = {} as Databases;
   for (const name of DATABASE_NAMES) {
-    const pool: Knex.PoolConfig = { min: 0, max: poolMax };
-    if (name === 'hub' && as === 'serve') {
-      pool.afterCreate = (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
-        conn.query(`SET ROLE ${HUB_APP_ROLE}`, (err) => done(err, conn));
-    }
-    dbs[name] = knexFactory(knexConfig(name, urls[name], pool));
+    const url = name === 'hub' && as === 'serve' ? servingHubUrl(urls.hub) : urls[name];
+    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }));
   }
   return dbs;
 }

@@ -5,8 +5,11 @@ import type { Context } from '../schema/context';
 import type { Access } from './access';
 import type { PolicyEngine } from './policyEngine';
 
-/** Case numbers are short printable identifiers; anything else is refused. */
-const CASE_NUMBER = /^[A-Za-z0-9][A-Za-z0-9_\-/]{2,63}$/;
+/**
+ * Case numbers are short printable identifiers with at least one letter (so an ID number, or any
+ * 15+ digit run, can never pass as one and be written to the access log).
+ */
+const CASE_NUMBER = /^(?=.*[A-Za-z])(?!.*\d{15})[A-Za-z0-9][A-Za-z0-9_\-/]{2,63}$/;
 
 function refuse(code: string, message: string, status: number): never {
   throw new GraphQLError(message, { extensions: { code, http: { status } } });

@@ -2,6 +2,8 @@ import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
+import { rowScopeFor } from '../../policy/rowScopeFor';
+import { parseHubId } from '../ids';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
 import type { Context } from '../context';
 import { AccessLogFilterInput } from './accessLog.args';
@@ -58,9 +60,9 @@ export class AccessLogResolver {
   ): Promise<AccessRecordConnection> {
     const f = filter ?? {};
     if (f.decision && !['ALLOW', 'MASK', 'DENY'].includes(f.decision)) throw new BadInputError('BAD_FILTER', 'decision must be ALLOW, MASK or DENY.');
-    if (f.residentId && !/^[0-9a-f-]{36}$/i.test(f.residentId)) throw new BadInputError('INVALID_ID', 'Not a valid person id.', { argument: 'filter.residentId' });
+    const residentId = f.residentId ? parseHubId(f.residentId, 'person') : undefined;
     const { rows, hasNextPage, totalCount } = await ctx.loaders.auditLog.page(
-      { ...f, decision: f.decision as 'ALLOW' | 'MASK' | 'DENY' | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
+      { ...f, residentId, decision: f.decision as 'ALLOW' | 'MASK' | 'DENY' | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
       pageSize(first),
       after ? decodeSeqCursor(after) : null,
     );
@@ -85,10 +87,17 @@ export class AccessLogResolver {
     @Arg('to', () => DateTimeISOResolver, { nullable: true }) to: Date | undefined,
     @Arg('residentsPerHour', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.residentsPerHour }) residentsPerHour: number,
     @Arg('refusals', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.refusals }) refusals: number,
+    @Arg('workdayStartHour', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.workdayStartHour, description: 'China time, Monday to Friday.' }) workdayStartHour: number,
+    @Arg('workdayEndHour', () => Int, { nullable: true, defaultValue: DEFAULT_THRESHOLDS.workdayEndHour }) workdayEndHour: number,
     @Ctx() ctx: Context,
   ): Promise<AccessAnomaly[]> {
     if (residentsPerHour < 1 || refusals < 1) throw new BadInputError('BAD_THRESHOLD', 'Thresholds must be positive.');
-    const anomalies = await ctx.loaders.auditLog.anomalies(...window(from, to), { ...DEFAULT_THRESHOLDS, residentsPerHour, refusals });
+    if (!(workdayStartHour >= 0 && workdayStartHour < workdayEndHour && workdayEndHour <= 24)) {
+      throw new BadInputError('BAD_THRESHOLD', 'Working hours must satisfy 0 <= workdayStartHour < workdayEndHour <= 24.');
+    }
+    const anomalies = await ctx.loaders.auditLog.anomalies(...window(from, to), {
+      ...DEFAULT_THRESHOLDS, residentsPerHour, refusals, workdayStartHour, workdayEndHour,
+    });
     const records = await ctx.loaders.auditLog.recordsBySeq([...new Set(anomalies.flatMap((a) => a.seqs))]);
     const bySeq = new Map(records.map((r) => [Number(r.seq), toEntry(r)]));
     return anomalies.map((a) => ({ kind: a.kind, subject: a.subject, role: a.role, description: a.description, records: a.seqs.map((s) => bySeq.get(s)!).filter(Boolean) }));
@@ -100,7 +109,9 @@ export class AccessLogResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ResidentAccessConnection> {
-    const self = ctx.access.principal.subject.toLowerCase();
+    const scope = rowScopeFor(ctx.access.principal);
+    if (scope.kind !== 'self') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
+    const self = scope.hubId;
     const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, pageSize(first), after ? decodeSeqCursor(after) : null);
     const edges = rows.map((row) => {
       const groups = (row.disclosures as Array<Record<string, string[]>>).filter((g) => g.subjects.includes(self));

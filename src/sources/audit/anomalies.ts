@@ -20,12 +20,17 @@ export interface AnomalyThresholds {
   rarePurposeShare: number;
   /** A role needs this many records in the window before rarity means anything. */
   rarePurposeMinRecords: number;
+  /** Working hours, China time, Monday to Friday: [start, end). */
+  workdayStartHour: number;
+  workdayEndHour: number;
 }
 
-export const DEFAULT_THRESHOLDS: AnomalyThresholds = { residentsPerHour: 200, refusals: 5, rarePurposeShare: 0.05, rarePurposeMinRecords: 20 };
+export const DEFAULT_THRESHOLDS: AnomalyThresholds = {
+  residentsPerHour: 200, refusals: 5, rarePurposeShare: 0.05, rarePurposeMinRecords: 20, workdayStartHour: 7, workdayEndHour: 20,
+};
 
-/** Working hours, China time: 07:00–20:00, Monday to Friday. */
-const OFF_HOURS = `(extract(hour FROM occurred_at AT TIME ZONE 'Asia/Shanghai') NOT BETWEEN 7 AND 19
+/** Outside working hours, China time: before start, from end on, or at the weekend. */
+const OFF_HOURS = `(extract(hour FROM occurred_at AT TIME ZONE 'Asia/Shanghai') < ? OR extract(hour FROM occurred_at AT TIME ZONE 'Asia/Shanghai') >= ?
                    OR extract(isodow FROM occurred_at AT TIME ZONE 'Asia/Shanghai') > 5)`;
 const MAX_RECORDS = 100;
 
@@ -56,7 +61,7 @@ export async function findAnomalies(db: Knex, from: string, to: string, t: Anoma
       `SELECT subject, role, count(*)::int AS records, (array_agg(seq ORDER BY seq))[1:${MAX_RECORDS}] AS seqs
          FROM access_log WHERE occurred_at >= ? AND occurred_at < ? AND ${OFF_HOURS}
         GROUP BY 1, 2 ORDER BY 3 DESC`,
-      window,
+      [...window, t.workdayStartHour, t.workdayEndHour],
     ),
     db.raw(
       `WITH per_role AS (SELECT role, count(*) AS n FROM access_log WHERE occurred_at >= ? AND occurred_at < ? GROUP BY role)
@@ -76,7 +81,7 @@ export async function findAnomalies(db: Knex, from: string, to: string, t: Anoma
     ...refused.rows.map((r: any) => ({ kind: 'REPEATED_REFUSALS' as const, subject: r.subject, role: r.role, seqs: seqs(r.seqs),
       description: `${r.attempts} refused or empty lookups (missing or out of scope)` })),
     ...offHours.rows.map((r: any) => ({ kind: 'OFF_HOURS' as const, subject: r.subject, role: r.role, seqs: seqs(r.seqs),
-      description: `${r.records} requests outside working hours (07:00–20:00 Mon–Fri, China time)` })),
+      description: `${r.records} requests outside working hours (${t.workdayStartHour}:00–${t.workdayEndHour}:00 Mon–Fri, China time)` })),
     ...rare.rows.map((r: any) => ({ kind: 'RARE_PURPOSE' as const, subject: r.subject, role: r.role, seqs: seqs(r.seqs),
       description: `purpose ${r.purpose} is rare for ${r.role} (${r.records} of the role's ${r.role_records} records)` })),
   ];

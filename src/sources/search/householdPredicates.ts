@@ -32,7 +32,7 @@ export function householdInArea(area: AreaMatch): Sql {
 }
 
 function someMember(condition: Sql): Sql {
-  return sql(`EXISTS (SELECT 1 FROM persons m WHERE m.household_no = h.household_no AND ${condition.text})`, ...condition.values);
+  return sql(`EXISTS (SELECT 1 FROM persons m WHERE m.household_no = h.household_no AND (${condition.text}))`, ...condition.values);
 }
 
 /** Everything police can decide about a household for these criteria (tags are checked per member later). */

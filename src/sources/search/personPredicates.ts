@@ -46,7 +46,7 @@ export function nameMatches(a: string, name: NameQuery): Sql {
   const pattern = prefixPattern(name.text);
   return name.kind === 'hanzi'
     ? sql(`${a}.name LIKE ?`, pattern)
-    : sql(`${a}.name_pinyin LIKE ? OR ${a}.name_initials LIKE ?`, pattern, pattern);
+    : sql(`(${a}.name_pinyin LIKE ? OR ${a}.name_initials LIKE ?)`, pattern, pattern);
 }
 
 /** Age at least `min` and at most `max` whole years on `today` (either may be null). */
