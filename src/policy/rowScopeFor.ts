@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
+import { isHubId } from '../identity/hubId';
 import type { RowScope } from '../sources/rowScope';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The residents a principal may reach (applied in the police queries): department staff the whole
@@ -17,7 +17,7 @@ export function rowScopeFor(principal: Principal): RowScope {
     case 'STREET_STAFF':
       return principal.grids.length ? { kind: 'grids', gridIds: principal.grids } : { kind: 'none' };
     case 'RESIDENT':
-      return UUID.test(principal.subject) ? { kind: 'self', hubId: principal.subject.toLowerCase() } : { kind: 'none' };
+      return isHubId(principal.subject) ? { kind: 'self', hubId: principal.subject.toLowerCase() } : { kind: 'none' };
     case 'AUDITOR':
     case 'ADMIN':
       return { kind: 'none' };

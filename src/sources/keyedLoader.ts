@@ -39,7 +39,11 @@ export function manyByKey<K extends string, R>(
   });
 }
 
-async function guarded<R>(source: string, fetch: () => Promise<R>): Promise<R> {
+/**
+ * Runs one source statement: a database error is logged (ID numbers scrubbed) and surfaces as
+ * `SourceUnavailableError(source)`, so SQL text never reaches a client.
+ */
+export async function guarded<R>(source: string, fetch: () => Promise<R>): Promise<R> {
   try {
     return await fetch();
   } catch (err) {

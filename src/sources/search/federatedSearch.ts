@@ -6,7 +6,8 @@ import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
 import { householdCriteria, householdScope } from './householdPredicates';
 import { personCriteria, personScope } from './personPredicates';
 import * as police from './policeSearch';
-import { guarded, MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
+import { guarded } from '../keyedLoader';
+import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
 import { and } from './sql';
 import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './tagFederation';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { BadInputError, SourceUnavailableError } from '../../errors';
-import { logger, scrubIdNumbers } from '../../logger';
+import { BadInputError } from '../../errors';
+import { guarded } from '../keyedLoader';
 import type { ResolvedScope } from '../rowScope';
 import { buildingsInArea } from './areaSource';
 import type { AreaMatch, SearchCriteria } from './criteria';
@@ -9,20 +9,6 @@ import type { AreaMatch, SearchCriteria } from './criteria';
 export const MAX_AREA_BUILDINGS = 2000;
 /** Most police candidates a cross-department tag check may batch; more is SEARCH_TOO_BROAD. */
 export const MAX_FEDERATED_CANDIDATES = 50_000;
-
-/**
- * Runs one search statement: a database error is logged (ID numbers scrubbed) and surfaces as
- * `SourceUnavailableError(source)`, so SQL text never reaches a client.
- */
-export async function guarded<R>(source: string, run: () => Promise<R>): Promise<R> {
-  try {
-    return await run();
-  } catch (err) {
-    const { message, code } = err as { message?: string; code?: string };
-    logger.error({ source, err: { code, message: scrubIdNumbers(String(message)) } }, 'search query failed');
-    throw new SourceUnavailableError(source, err);
-  }
-}
 
 export function tooBroad(message: string): BadInputError {
   return new BadInputError('SEARCH_TOO_BROAD', message);

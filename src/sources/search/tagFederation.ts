@@ -3,7 +3,7 @@ import { carriesTag, policePartHolds } from '../../tags/carriesTag';
 import { Tag } from '../../tags/tag';
 import type { PageRequest } from './criteria';
 import type { MemberCandidate, PersonCandidate } from './policeSearch';
-import { guarded } from './searchGuards';
+import { guarded } from '../keyedLoader';
 import { confirmTags, tagsAnsweredBy } from './tagChecks';
 
 const NO_TAGS: ReadonlySet<Tag> = new Set();
