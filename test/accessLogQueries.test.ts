@@ -82,6 +82,15 @@ describe('reading the access log', () => {
     expect(entries).toContainEqual({ department: 'civil', role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SUBSIDY_REVIEW', fields: expect.arrayContaining([{ field: 'Person.name', decision: 'ALLOW' }]) });
     expect(entries.some((e: any) => e.purpose === 'CASE_INVESTIGATION')).toBe(false);
     expect(res.text).not.toContain('clerk-42');
+    // A read of the resident's household file shows in their history too.
+    const householdNo = (await t.dbs.police('persons').where({ id_number: (await t.dbs.hub('person_index').where({ id: ids[0] }).first()).id_number }).first()).household_no;
+    expect(householdNo).toBeTruthy();
+    {
+      const householdId = (await t.dbs.hub('household_index').where({ household_no: householdNo }).first()).id;
+      await t.as({ role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'HOME_VISIT' })('query($id: ID!) { household(id: $id) { address { text } } }', { id: householdId });
+      const after = await resident('{ myAccessLog(first: 1) { edges { node { purpose fields { field } } } } }');
+      expect(after.data!.myAccessLog.edges[0].node).toEqual({ purpose: 'HOME_VISIT', fields: expect.arrayContaining([{ field: 'Household.address' }]) });
+    }
     // Someone nobody has read: their history is empty, and nobody else's entries leak into it.
     const unread = await t.dbs.hub.raw('SELECT id FROM person_index p WHERE NOT EXISTS (SELECT 1 FROM access_log l WHERE l.residents @> ARRAY[p.id]) ORDER BY id LIMIT 1');
     const other = await t.as({ role: 'RESIDENT', subject: unread.rows[0].id, purpose: 'SELF_SERVICE' })('{ myAccessLog { edges { node { role } } } }');

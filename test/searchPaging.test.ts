@@ -117,4 +117,17 @@ describe('search paging, cursors and federation', () => {
     const { rows } = await t.dbs.hub.raw(`SELECT residents::text[] AS residents FROM access_log WHERE subject = 'test-police_officer' ORDER BY seq DESC LIMIT 1`);
     expect([...rows[0].residents].sort()).toEqual([...returned].sort());
   });
+
+  it('records what a filter discloses about each result, even when only ids are selected', async () => {
+    const res = await t.as(OFFICER)(`{ searchPersons(filter: { name: "zw", minAge: 18 }, first: 5) { edges { node { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    const returned: string[] = res.data!.searchPersons.edges.map((e: { node: { id: string } }) => e.node.id);
+    expect(returned.length).toBeGreaterThan(0);
+    const { rows } = await t.dbs.hub.raw(`SELECT disclosures FROM access_log WHERE subject = 'test-police_officer' ORDER BY seq DESC LIMIT 1`);
+    const groups = rows[0].disclosures as Array<{ subjects: string[]; ALLOW: string[] }>;
+    for (const id of returned) {
+      const group = groups.find((g) => g.subjects.includes(id))!;
+      expect(group.ALLOW).toEqual(expect.arrayContaining(['Person.id', 'Person.name', 'Person.age']));
+    }
+  });
 });

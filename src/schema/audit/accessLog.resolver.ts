@@ -4,6 +4,7 @@ import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
 import { rowScopeFor } from '../../policy/rowScopeFor';
 import { parseHubId } from '../ids';
+import { personByHubId } from '../person/personRecords';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
 import type { Context } from '../context';
 import { AccessLogFilterInput } from './accessLog.args';
@@ -112,9 +113,13 @@ export class AccessLogResolver {
     const scope = rowScopeFor(ctx.access.principal);
     if (scope.kind !== 'self') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const self = scope.hubId;
-    const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, pageSize(first), after ? decodeSeqCursor(after) : null);
+    // Reads of the resident's registered household (its address, its number) are about them too.
+    const me = await personByHubId(ctx, self);
+    const household = me?.identity.household_no ? await ctx.loaders.hub.householdIndexByNumber.load(me.identity.household_no) : null;
+    const mine = new Set([self, ...(household ? [household.id] : [])]);
+    const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, household?.id ?? null, pageSize(first), after ? decodeSeqCursor(after) : null);
     const edges = rows.map((row) => {
-      const groups = (row.disclosures as Array<Record<string, string[]>>).filter((g) => g.subjects.includes(self));
+      const groups = (row.disclosures as Array<Record<string, string[]>>).filter((g) => g.subjects.some((s) => mine.has(s)));
       const fields = groups.flatMap((g) => (['ALLOW', 'MASK', 'DENY'] as const).flatMap((d) => g[d].map((field) => ({ field, decision: d }))));
       return {
         cursor: encodeSeqCursor(Number(row.seq)),

@@ -7,7 +7,7 @@ import { personsFromRows } from '../person/personRecords';
 import type { SearchPage } from '../../sources/search/criteria';
 import { HouseholdConnection, PageInfo, PersonConnection } from './connection.types';
 import { CursorKind, decodeCursor, encodeCursor } from './cursor';
-import { checkPageSize, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, toCriteria } from './searchCriteria';
+import { checkPageSize, DEFAULT_PAGE_SIZE, disclosedByFilter, MAX_PAGE_SIZE, toCriteria } from './searchCriteria';
 import { connectionSelection } from './nodeSelection';
 import { SearchFilter } from './searchFilter.input';
 
@@ -66,6 +66,8 @@ export class SearchResolver {
     for (const row of found.rows) ctx.loaders.police.personByIdNumber.prime(row.id_number, row);
     prefetchPersons(ctx, found.rows, selection.nodeFields);
     const persons = await personsFromRows(ctx, found.rows);
+    const disclosed = disclosedByFilter(filter, 'person');
+    for (const person of persons) for (const key of disclosed) ctx.audit.recorder.record(person, key, 'ALLOW');
     const keyOf = new Map(found.rows.map((r: PersonHitRow) => [r.id_number, r.search_key]));
     const edges = persons.map((node) => ({ cursor: encodeCursor('person', keyOf.get(node.identity.id_number)!), node }));
     return { totalCount: found.totalCount, edges, pageInfo: pageInfo('person', found) };
@@ -91,6 +93,8 @@ export class SearchResolver {
     prefetchHouseholds(ctx, found.rows, selection.nodeFields);
     const households = await Promise.all(found.rows.map((r: HouseholdHitRow) => householdByNumber(ctx, r.household_no)));
     const edges = households.flatMap((node, i) => (node ? [{ cursor: encodeCursor('household', found.rows[i].search_key), node }] : []));
+    const disclosed = disclosedByFilter(filter, 'household');
+    for (const { node } of edges) for (const key of disclosed) ctx.audit.recorder.record(node, key, 'ALLOW');
     return { totalCount: found.totalCount, edges, pageInfo: pageInfo('household', found) };
   }
 }

@@ -29,6 +29,29 @@ const FILTER_FIELDS = {
   livesAwayFromRegisteredAddress: 'Person.livesAwayFromRegisteredAddress',
 } as const;
 
+/**
+ * The declared fields a filter discloses about every result it returns (a search for LOW_INCOME
+ * tells the caller each result is low-income, whatever fields they select), for the access log.
+ * Person searches disclose per person; household searches disclose the household's own facts and,
+ * for member conditions, that some member matches (`Household.members`).
+ */
+export function disclosedByFilter(filter: SearchFilter | null | undefined, kind: 'person' | 'household'): string[] {
+  const f = filter ?? {};
+  const keys = new Set<string>();
+  if (f.gridIds?.length) keys.add(FILTER_FIELDS.gridIds);
+  if (f.communityCodes?.length) keys.add(FILTER_FIELDS.communityCodes);
+  if (f.address) keys.add(FILTER_FIELDS.address);
+  const tagType = kind === 'person' ? 'PersonTags' : 'HouseholdTags';
+  for (const tag of f.tags ?? []) keys.add(`${tagType}.${TAG_CATALOG[tag].field}`);
+  const memberConditions: string[] = [];
+  if (f.name) memberConditions.push(FILTER_FIELDS.name);
+  if (f.minAge != null || f.maxAge != null) memberConditions.push(FILTER_FIELDS.age);
+  if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(FILTER_FIELDS.livesAwayFromRegisteredAddress);
+  if (kind === 'person') memberConditions.forEach((k) => keys.add(k));
+  else if (memberConditions.length) keys.add('Household.members');
+  return [...keys].sort();
+}
+
 function invalid(argument: string, message: string): BadInputError {
   return new BadInputError('INVALID_FILTER', message, { argument: `filter.${argument}` });
 }

@@ -69,12 +69,16 @@ export async function recordsBySeq(db: Knex, seqs: readonly number[]): Promise<A
 }
 
 /**
- * A resident's own entries: records that disclosed something about `hubId`, newest first, except
- * those made under CASE_INVESTIGATION (covert, as Estonia hides surveillance queries).
+ * A resident's own entries: records that disclosed something about `hubId` or about their
+ * registered household (`householdId`), newest first, except those made under CASE_INVESTIGATION
+ * (covert, as Estonia hides surveillance queries).
  */
-export async function pageResidentLog(db: Knex, hubId: string, first: number, afterSeq: number | null) {
+export async function pageResidentLog(db: Knex, hubId: string, householdId: string | null, first: number, afterSeq: number | null) {
   const query = selectRecords(db)
-    .whereRaw('residents @> ARRAY[?]::uuid[]', [hubId])
+    .where((q) => {
+      q.whereRaw('residents @> ARRAY[?]::uuid[]', [hubId]);
+      if (householdId) q.orWhereRaw('households @> ARRAY[?]::uuid[]', [householdId]);
+    })
     .whereRaw("purpose IS DISTINCT FROM 'CASE_INVESTIGATION'")
     .orderBy('seq', 'desc')
     .limit(first + 1);

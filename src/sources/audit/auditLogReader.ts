@@ -9,7 +9,8 @@ export function createAuditLogReader(db: Knex) {
     summarize: (groupBy: SummaryGrouping, from: string, to: string) => summarizeAccessLog(db, groupBy, from, to),
     anomalies: (from: string, to: string, thresholds: AnomalyThresholds) => findAnomalies(db, from, to, thresholds),
     recordsBySeq: (seqs: readonly number[]) => recordsBySeq(db, seqs),
-    residentPage: (hubId: string, first: number, afterSeq: number | null) => pageResidentLog(db, hubId, first, afterSeq),
+    residentPage: (hubId: string, householdId: string | null, first: number, afterSeq: number | null) =>
+      pageResidentLog(db, hubId, householdId, first, afterSeq),
   };
 }
 
