@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runSql } from '../sources/runSql';
 import { AccessRecord, canonicalRecord } from './accessRecord';
 
 /** What the store says about itself, for the readiness endpoint. */
@@ -72,12 +73,12 @@ export class AuditStore {
   }
 
   private async write(records: AccessRecord[]): Promise<number[]> {
-    const { rows } = await this.db.raw('SELECT s AS seq FROM append_access_records(?::text[], ?::jsonb) AS s', [
+    const rows = await runSql<{ seq: string }>(this.db, 'SELECT s AS seq FROM append_access_records($1::text[], $2::jsonb) AS s', [
       records.map(canonicalRecord),
       JSON.stringify(records.map(columnsOf)),
     ]);
     if (rows.length !== records.length) throw new Error('access log append returned the wrong number of records');
-    return rows.map((r: { seq: string }) => Number(r.seq));
+    return rows.map((r) => Number(r.seq));
   }
 
   /** Checks the store can take records right now (used by /readyz). */

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runSql } from './runSql';
 
 /**
  * Which residents a request may reach, applied inside the police identity queries (the one
@@ -36,11 +37,11 @@ export function scopeResolver(hub: Knex, scope: RowScope): () => Promise<Resolve
         case 'none':
           return scope;
         case 'grids': {
-          const rows: Array<{ code: string }> = await hub('buildings').select('code').whereRaw('grid_id = ANY(?::text[])', [[...scope.gridIds]]);
+          const rows = await runSql<{ code: string }>(hub, 'SELECT code FROM buildings WHERE grid_id = ANY($1::text[])', [scope.gridIds]);
           return { kind: 'buildings', buildingCodes: rows.map((r) => r.code) };
         }
         case 'self': {
-          const row = await hub('person_index').select('id_number').whereRaw('id = ?::uuid', [scope.hubId]).first();
+          const [row] = await runSql<{ id_number: string }>(hub, 'SELECT id_number FROM person_index WHERE id = $1::uuid', [scope.hubId]);
           return { kind: 'person', idNumber: row?.id_number ?? null };
         }
       }

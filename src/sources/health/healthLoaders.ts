@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { selectByIdNumber } from '../byIdNumber';
 import { manyByKey, oneByKey } from '../keyedLoader';
+import { runSql } from '../runSql';
 import { BirthRow, ChronicConditionRow, DeathRow, FamilyDoctorRow, VaccinationRow } from './healthRows';
 
 /** Per-request loaders over the health database, keyed by ID number (the child's, for births). */
@@ -15,9 +16,9 @@ export function createHealthLoaders(db: Knex) {
     vaccinations: manyByKey('health', (ns) =>
       selectByIdNumber<VaccinationRow>(db, 'vaccinations', ['id_number', 'vaccine', 'dose', 'given_on'], ns, 'id_number, given_on, id'), byId),
     birthByChild: oneByKey('health', (ns) =>
-      db('births')
-        .select('certificate_no', 'child_id_number', 'mother_id_number', 'father_id_number', 'born_on', 'hospital', 'weight_grams')
-        .whereRaw('child_id_number = ANY(?::bpchar[])', [[...ns]]) as unknown as Promise<BirthRow[]>,
+      runSql<BirthRow>(db,
+        `SELECT certificate_no, child_id_number, mother_id_number, father_id_number, born_on, hospital, weight_grams
+           FROM births WHERE child_id_number = ANY($1::bpchar[])`, [ns]),
       (r) => r.child_id_number as string),
     death: oneByKey('health', (ns) =>
       selectByIdNumber<DeathRow>(db, 'deaths', ['id_number', 'certificate_no', 'died_on', 'cause_icd10', 'cause'], ns), byId),

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { runSql } from '../runSql';
 import { BuildingRow, CommunityRow, GridRow, HouseholdIndexRow, PersonIndexRow } from './hubRows';
 
 /**
@@ -7,7 +8,7 @@ import { BuildingRow, CommunityRow, GridRow, HouseholdIndexRow, PersonIndexRow }
  */
 
 export function personIndexByHubId(db: Knex, ids: readonly string[]): Promise<PersonIndexRow[]> {
-  return db('person_index').select('id', 'id_number').whereRaw('id = ANY(?::uuid[])', [[...ids]]);
+  return runSql(db, 'SELECT id, id_number FROM person_index WHERE id = ANY($1::uuid[])', [ids]);
 }
 
 /**
@@ -15,58 +16,54 @@ export function personIndexByHubId(db: Knex, ids: readonly string[]): Promise<Pe
  * police records gets a hub id on first sight, so the index never needs a copy job).
  */
 export async function personIndexByIdNumber(db: Knex, idNumbers: readonly string[]): Promise<PersonIndexRow[]> {
-  const found: PersonIndexRow[] = await db('person_index')
-    .select('id', 'id_number')
-    .whereRaw('id_number = ANY(?::bpchar[])', [[...idNumbers]]);
+  const select = 'SELECT id, id_number FROM person_index WHERE id_number = ANY($1::bpchar[])';
+  const found = await runSql<PersonIndexRow>(db, select, [idNumbers]);
   if (found.length === idNumbers.length) return found;
   const known = new Set(found.map((r) => r.id_number));
   const missing = idNumbers.filter((n) => !known.has(n));
-  await db.raw('INSERT INTO person_index (id_number) SELECT unnest(?::bpchar[]) ON CONFLICT (id_number) DO NOTHING', [missing]);
-  const added: PersonIndexRow[] = await db('person_index')
-    .select('id', 'id_number')
-    .whereRaw('id_number = ANY(?::bpchar[])', [[...missing]]);
-  return found.concat(added);
+  await runSql(db, 'INSERT INTO person_index (id_number) SELECT unnest($1::bpchar[]) ON CONFLICT (id_number) DO NOTHING', [missing]);
+  return found.concat(await runSql<PersonIndexRow>(db, select, [missing]));
 }
 
 export function householdIndexByHubId(db: Knex, ids: readonly string[]): Promise<HouseholdIndexRow[]> {
-  return db('household_index').select('id', 'household_no').whereRaw('id = ANY(?::uuid[])', [[...ids]]);
+  return runSql(db, 'SELECT id, household_no FROM household_index WHERE id = ANY($1::uuid[])', [ids]);
 }
 
 /** Hub ids for police household numbers, registering unseen ones (see `personIndexByIdNumber`). */
 export async function householdIndexByNumber(db: Knex, numbers: readonly string[]): Promise<HouseholdIndexRow[]> {
-  const found: HouseholdIndexRow[] = await db('household_index')
-    .select('id', 'household_no')
-    .whereRaw('household_no = ANY(?::text[])', [[...numbers]]);
+  const select = 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])';
+  const found = await runSql<HouseholdIndexRow>(db, select, [numbers]);
   if (found.length === numbers.length) return found;
   const known = new Set(found.map((r) => r.household_no));
   const missing = numbers.filter((n) => !known.has(n));
-  await db.raw('INSERT INTO household_index (household_no) SELECT unnest(?::text[]) ON CONFLICT (household_no) DO NOTHING', [missing]);
-  const added: HouseholdIndexRow[] = await db('household_index')
-    .select('id', 'household_no')
-    .whereRaw('household_no = ANY(?::text[])', [[...missing]]);
-  return found.concat(added);
+  await runSql(db, 'INSERT INTO household_index (household_no) SELECT unnest($1::text[]) ON CONFLICT (household_no) DO NOTHING', [missing]);
+  return found.concat(await runSql<HouseholdIndexRow>(db, select, [missing]));
 }
+
+const BUILDINGS = `
+  SELECT b.code, b.address, b.grid_id, g.name AS grid_name, b.community_code, c.name AS community_name,
+         s.code AS street_code, s.name AS street_name, s.district_code, s.district_name
+    FROM buildings b
+    JOIN grids g ON g.id = b.grid_id
+    JOIN communities c ON c.code = b.community_code
+    JOIN streets s ON s.code = c.street_code
+   WHERE b.code = ANY($1::text[])`;
 
 /** Buildings with their grid, community, street and district, in one query. */
 export function buildingsByCode(db: Knex, codes: readonly string[]): Promise<BuildingRow[]> {
-  return db('buildings as b')
-    .join('grids as g', 'g.id', 'b.grid_id')
-    .join('communities as c', 'c.code', 'b.community_code')
-    .join('streets as s', 's.code', 'c.street_code')
-    .select(
-      'b.code', 'b.address', 'b.grid_id', 'g.name as grid_name', 'b.community_code', 'c.name as community_name',
-      's.code as street_code', 's.name as street_name', 's.district_code', 's.district_name',
-    )
-    .whereRaw('b.code = ANY(?::text[])', [[...codes]]);
+  return runSql(db, BUILDINGS, [codes]);
 }
 
 export function gridsById(db: Knex, ids: readonly string[]): Promise<GridRow[]> {
-  return db('grids').select('id', 'name', 'community_code').whereRaw('id = ANY(?::text[])', [[...ids]]);
+  return runSql(db, 'SELECT id, name, community_code FROM grids WHERE id = ANY($1::text[])', [ids]);
 }
 
 export function communitiesByCode(db: Knex, codes: readonly string[]): Promise<CommunityRow[]> {
-  return db('communities as c')
-    .join('streets as s', 's.code', 'c.street_code')
-    .select('c.code', 'c.name', 'c.street_code', 's.name as street_name', 's.district_code', 's.district_name')
-    .whereRaw('c.code = ANY(?::text[])', [[...codes]]);
+  return runSql(
+    db,
+    `SELECT c.code, c.name, c.street_code, s.name AS street_name, s.district_code, s.district_name
+       FROM communities c JOIN streets s ON s.code = c.street_code
+      WHERE c.code = ANY($1::text[])`,
+    [codes],
+  );
 }
