@@ -11,7 +11,6 @@
  *  - `on-police-norec` the same with the access log's disclosure recorder a no-op, to separate the
  *                 policy's own cost from recording disclosures for the access record (issue 4);
  *  - `on-street`  buildServedSchema(), STREET_STAFF / HOME_VISIT: some fields masked, some denied;
- *  - `on-street-fix` the same with the recommended change to denied values (bench/proposedFix.ts).
  * Two modes: `db` (loaders read PostgreSQL) and `primed` (loaders primed from a recording of the
  * first run: no I/O, execution overhead only). Iterations are interleaved in a shuffled order per
  * round after a warm-up; medians and p90 are reported per variant, with on/off ratios.
@@ -34,12 +33,11 @@ import { createLoaders, Loaders } from '../src/sources/loaders';
 import { BenchDatabases, prepareBenchDatabases } from './benchDatabases';
 import { PERSONS_LIST, PERSONS_LIST_LEAVES, samplePersonIds } from './documents';
 import { LoadRecording, primeLoaders, recordLoads } from './primedLoaders';
-import { withLocatedDenials } from './proposedFix';
 import { fmt, median, quantile, ratio, shuffle } from './stats';
 
 /** One side of the comparison: a schema and the access state its requests carry. */
 export interface Variant {
-  name: 'off' | 'on-police' | 'on-police-norec' | 'on-street' | 'on-street-fix';
+  name: 'off' | 'on-police' | 'on-police-norec' | 'on-street';
   schema: GraphQLSchema;
   access: Access;
   /** Whether the access log's disclosure recorder runs (it is called by the policy's leaf wrapper). */
@@ -66,7 +64,6 @@ export function buildVariants(): Variant[] {
     { name: 'on-police', schema: served.schema, access: police, recordDisclosures: true },
     { name: 'on-police-norec', schema: served.schema, access: police, recordDisclosures: false },
     { name: 'on-street', schema: served.schema, access: street, recordDisclosures: true },
-    { name: 'on-street-fix', schema: withLocatedDenials(served.schema), access: street, recordDisclosures: true },
   ];
 }
 
@@ -114,11 +111,6 @@ function describe(results: Map<string, ExecutionResult>): string[] {
   for (const name of ['on-police', 'on-police-norec']) {
     const police = results.get(name);
     if (police && JSON.stringify(police.data) !== JSON.stringify(off?.data)) throw new Error(`${name} should return exactly the policy-off data (every field ALLOW)`);
-  }
-  const [street, fixed] = [results.get('on-street'), results.get('on-street-fix')];
-  const paths = (r: ExecutionResult) => JSON.stringify((r.errors ?? []).map((e) => `${e.path?.join('.')}:${(e.originalError as { code?: string } | undefined)?.code}`).sort());
-  if (street && fixed && (JSON.stringify(street.data) !== JSON.stringify(fixed.data) || paths(street) !== paths(fixed))) {
-    throw new Error('on-street-fix should return the same data and FIELD_DENIED paths as on-street');
   }
   return lines;
 }
