@@ -1,6 +1,9 @@
 import { errors, jwtVerify, KeyLike } from 'jose';
 import { InvalidClaimsError, Principal, principalFromClaims } from './principal';
 
+/** Most verified tokens remembered at once. */
+const MAX_CACHED_TOKENS = 10_000;
+
 /** Verifies bearer tokens; the result is the request's principal. */
 export type Authenticator = (authorization: string | undefined) => Promise<Principal>;
 
@@ -27,10 +30,16 @@ export class AuthenticationError extends Error {
  * only the configured algorithm is allowed.
  */
 export function createAuthenticator(settings: AuthSettings): Authenticator {
+  // Tokens already verified, until they expire: an app sends the same token on every request, and
+  // a signature check per request is avoidable work. Bounded; the oldest entries go first.
+  const verified = new Map<string, { principal: Principal; expiresAt: number }>();
   return async (authorization) => {
     if (!authorization) throw new AuthenticationError('MISSING');
     const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) throw new AuthenticationError('MALFORMED');
+    const cached = verified.get(match[1]);
+    if (cached && cached.expiresAt > Date.now()) return cached.principal;
+    if (cached) verified.delete(match[1]);
     try {
       const { payload } = await jwtVerify(match[1], settings.key, {
         algorithms: [settings.algorithm],
@@ -39,7 +48,10 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
         clockTolerance: 30,
         requiredClaims: ['exp', 'sub'],
       });
-      return principalFromClaims(payload as Record<string, unknown>);
+      const principal = principalFromClaims(payload as Record<string, unknown>);
+      if (verified.size >= MAX_CACHED_TOKENS) verified.delete(verified.keys().next().value as string);
+      verified.set(match[1], { principal, expiresAt: (payload.exp as number) * 1000 });
+      return principal;
     } catch (err) {
       if (err instanceof errors.JWTExpired) throw new AuthenticationError('EXPIRED');
       if (err instanceof InvalidClaimsError) throw new AuthenticationError('INVALID');
