@@ -33,3 +33,12 @@ export function prefixPattern(text: string): string {
 export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
+
+/**
+ * The fragment with its `?` placeholders numbered `$first`, `$first+1`, … for a statement sent to
+ * pg directly (runSql), so the same fragment serves knex.raw and fixed SQL alike.
+ */
+export function numbered(fragment: Sql, first: number): { text: string; values: Knex.RawBinding[] } {
+  let n = first;
+  return { text: fragment.text.replace(/\?/g, () => `$${n++}`), values: fragment.values };
+}
