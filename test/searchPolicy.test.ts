@@ -3,6 +3,7 @@ import { ROLES } from '../src/auth/vocabulary';
 import { principalFromClaims } from '../src/auth/principal';
 import { matrixColumns, matrixDecision } from '../src/policy/accessMatrix';
 import { initialAccess } from '../src/policy/access';
+import { createPolicyEngine } from '../src/policy/policyEngine';
 import { readDeclarations } from '../src/policy/declarations';
 import { buildOneFileSchema } from '../src/schema/buildSchema';
 import { tagAllowed } from '../src/schema/search/searchCriteria';
@@ -97,10 +98,12 @@ describe('who may search what: row scope, tag policy and bad input', () => {
     });
 
     it('lets a caller filter by exactly the tags the access matrix shows them', () => {
+      const engine = createPolicyEngine(declarations);
       for (const { role, purpose } of matrixColumns()) {
         if (purpose === null) continue;
         const principal = principalFromClaims({ sub: 'x', role, grids: role === 'STREET_STAFF' ? ['110101001001-G01'] : undefined });
-        const access = { ...initialAccess(principal, purpose, null), purpose };
+        // As the purpose check leaves it: purpose in force, decisions from the policy engine.
+        const access = { ...initialAccess(principal, purpose, null), purpose, decisions: engine.decisionsFor(role, purpose) };
         for (const tag of TAGS) {
           const shown = matrixDecision(role, purpose, declarations.get(`PersonTags.${TAG_CATALOG[tag].field}`)!) === 'ALLOW';
           expect({ role, purpose, tag, allowed: tagAllowed(access, tag) }).toEqual({ role, purpose, tag, allowed: shown });

@@ -1,6 +1,5 @@
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
-import { decide } from '../../policy/policyTable';
 import type { SearchCriteria } from '../../sources/search/criteria';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
@@ -72,11 +71,11 @@ export function checkPageSize(first: number): number {
 }
 
 /**
- * Whether the caller may see (and so filter by) a tag: the policy table's decision on the tag's
- * declaration for the caller's role and purpose. Tags have no partial form, so only ALLOW shows.
+ * Whether the caller may see (and so filter by) a tag: the request's decision for the tag's field
+ * (`PersonTags.<tag>` carries the tag's declaration). Tags have no partial form, so only ALLOW shows.
  */
 export function tagAllowed(access: Access, tag: Tag): boolean {
-  return access.purpose !== null && decide(access.principal.role, access.purpose, TAG_CATALOG[tag].declaration) === 'ALLOW';
+  return access.decisions.get(`PersonTags.${TAG_CATALOG[tag].field}`) === 'ALLOW';
 }
 
 function checkText(argument: string, value: string, min: number): string {
