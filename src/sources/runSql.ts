@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
 
 interface PgConnection {
-  query(text: string, values: readonly unknown[]): Promise<{ rows: unknown[] }>;
+  query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
 }
 
 interface PooledClient {
@@ -10,18 +11,43 @@ interface PooledClient {
   emit(event: 'query', data: unknown): boolean;
 }
 
+/** Statement names by SQL text; the texts are fixed SQL built from code, so the set is small. */
+const NAMES = new Map<string, string>();
+const MAX_NAMES = 2000;
+
+/**
+ * The prepared-statement name for `text`: a digest of the text, so one name can never stand for
+ * two statements (pg refuses that) and every connection of every pool agrees on it.
+ */
+export function statementName(text: string): string {
+  let name = NAMES.get(text);
+  if (name === undefined) {
+    name = `of_${createHash('sha1').update(text).digest('base64url')}`;
+    if (NAMES.size >= MAX_NAMES) NAMES.clear();
+    NAMES.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Runs one parameterised statement (`$1`, `$2`, … placeholders) on a connection from `db`'s pool,
  * without knex's query builder: the hot read paths are fixed SQL, and building them per batch
- * cost more CPU than GraphQL execution (bench/RESULTS.md profile). Emits knex's `query` event
- * like knex itself, so statement counting (tests, benchmarks) stays true. Values are always bound.
+ * cost more CPU than GraphQL execution (bench/RESULTS.md profile). The statement is prepared
+ * once per connection (a named statement): later runs skip parsing and, once PostgreSQL settles
+ * on a generic plan, planning — about half the client and server CPU of a short keyed query on
+ * these machines. Emits knex's `query` event like knex itself, so statement counting (tests,
+ * benchmarks) stays true. Values are always bound, never spliced into the text.
+ *
+ * `prepare: false` sends an unnamed statement, planned afresh for its values: for statements
+ * whose best plan depends on the values (search: a LIKE prefix, the size of an `= ANY` array, a
+ * LIMIT), where PostgreSQL's generic plan can be a hundred times slower (bench/SEARCH.md).
  */
-export async function runSql<R>(db: Knex, text: string, values: readonly unknown[]): Promise<R[]> {
+export async function runSql<R>(db: Knex, text: string, values: readonly unknown[], options: { prepare?: boolean } = {}): Promise<R[]> {
   const client = db.client as unknown as PooledClient;
   const connection = await client.acquireConnection();
   try {
     client.emit('query', { sql: text, bindings: values, method: 'raw' });
-    const result = await connection.query(text, values);
+    const result = await connection.query(options.prepare === false ? { text, values } : { name: statementName(text), text, values });
     return result.rows as R[];
   } finally {
     await client.releaseConnection(connection);

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AreaFilter } from './criteria';
-import { and, containsPattern, Sql, sql } from './sql';
+import { runSql } from '../runSql';
+import { and, containsPattern, numbered, Sql, sql } from './sql';
 
 /**
  * Resolves an area filter to building codes of the hub's standard address library, in one query
@@ -14,6 +15,7 @@ export async function buildingsInArea(hub: Knex, area: AreaFilter, limit: number
   if (area.communityCodes.length) parts.push(sql('community_code = ANY(?::text[])', [...area.communityCodes]));
   if (area.buildingText !== null) parts.push(sql('address LIKE ?', containsPattern(area.buildingText)));
   const where = and(parts);
-  const { rows } = await hub.raw(`SELECT code FROM buildings WHERE ${where.text} ORDER BY code LIMIT ?`, [...where.values, limit]);
-  return (rows as Array<{ code: string }>).map((r) => r.code);
+  const q = numbered(sql(`SELECT code FROM buildings WHERE ${where.text} ORDER BY code LIMIT ?`, ...where.values, limit), 1);
+  const rows = await runSql<{ code: string }>(hub, q.text, q.values, { prepare: false });
+  return rows.map((r) => r.code);
 }

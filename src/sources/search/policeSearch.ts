@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { PoliceHouseholdRow, PolicePersonRow } from '../police/policeRows';
-import { and, Sql, sql } from './sql';
+import { runSql } from '../runSql';
+import { and, numbered, Sql, sql } from './sql';
 
 /**
  * Search statements on the police database. Each takes a WHERE clause built in this folder (the
@@ -54,8 +55,10 @@ export const statements = {
     ),
 };
 
-async function rows<R>(db: Knex, q: Sql): Promise<R[]> {
-  return (await db.raw(q.text, q.values)).rows as R[];
+/** Runs a search statement (runSql, planned for its values: see `prepare`), its `?` placeholders numbered. */
+function rows<R>(db: Knex, q: Sql): Promise<R[]> {
+  const { text, values } = numbered(q, 1);
+  return runSql<R>(db, text, values, { prepare: false });
 }
 
 export async function countPersons(db: Knex, where: Sql): Promise<number> {

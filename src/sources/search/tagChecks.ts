@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { Tag, TagSource } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
-import { Sql, sql } from './sql';
+import { runSql } from '../runSql';
+import { numbered, Sql, sql } from './sql';
 
 /** A department's confirmation that a person (by ID number) has a tag's department part. */
 export interface TagRow {
@@ -41,6 +42,6 @@ export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[
  */
 export async function confirmTags(db: Knex, tags: readonly Tag[], idNumbers: readonly string[]): Promise<TagRow[]> {
   if (tags.length === 0 || idNumbers.length === 0) return [];
-  const q = confirmTagsSql(tags, idNumbers);
-  return (await db.raw(q.text, q.values)).rows as TagRow[];
+  const { text, values } = numbered(confirmTagsSql(tags, idNumbers), 1);
+  return runSql<TagRow>(db, text, values);
 }
