@@ -1,4 +1,10 @@
 import { ApolloServer } from '@apollo/server';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { auditPlugin } from '../audit/auditPlugin';
 import type { AuditStore } from '../audit/auditStore';
@@ -11,6 +17,12 @@ import { formatError } from './formatError';
  * The Apollo Server for the policed schema: the purpose check on resident-data operations, the
  * access log written before each response leaves, query limits from graphql-armor (depth, cost,
  * aliases, directives), no stack traces in responses, and coded errors only.
+ *
+ * Apollo's built-in reporting and cache-control plugins are switched off explicitly: usage and
+ * schema reporting or inline traces would send operation details to a third party if an
+ * APOLLO_KEY ever appeared in the environment, and cache-control hints are meaningless for
+ * responses that must never be cached — while its per-field hook made Apollo wrap every
+ * resolver of every response (~1.5% of the hub's CPU in bench/SEARCH.md's profile).
  */
 export function createApolloServer(served: ServedSchema, auditStore: AuditStore): ApolloServer<Context> {
   const armor = new ApolloArmor({
@@ -31,7 +43,15 @@ export function createApolloServer(served: ServedSchema, auditStore: AuditStore)
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
-    plugins: [...protection.plugins, purposeCheckPlugin(served.engine, served.residentRootFields), auditPlugin(auditStore)],
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ...protection.plugins,
+      purposeCheckPlugin(served.engine, served.residentRootFields),
+      auditPlugin(auditStore),
+    ],
     validationRules: [...protection.validationRules],
   });
 }

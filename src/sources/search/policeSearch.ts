@@ -20,12 +20,16 @@ export interface PersonCandidate {
   household_no: string | null;
 }
 
-/** A household candidate (its row) with one of its registered members (one row per member). */
-export type MemberCandidate = HouseholdHitRow & { id_number: string; birth_date: string };
+/**
+ * A household candidate (its row, `household_no` first among its columns) with one of its
+ * registered members' identity rows (one row per member; the two share `household_no`).
+ */
+export type MemberCandidate = HouseholdHitRow & PolicePersonRow;
 
 const PERSON_COLUMNS = `p.search_key, p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no,
   p.relation_to_head, p.native_place, p.watch_flag`;
 const HOUSEHOLD_COLUMNS = 'h.search_key, h.household_no, h.building_code, h.room, h.kind, h.registered_on';
+const MEMBER_COLUMNS = 'p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.relation_to_head, p.native_place, p.watch_flag';
 
 function after(alias: string, key: number | null): Sql[] {
   return key === null ? [] : [sql(`${alias}.search_key > ?`, key)];
@@ -48,9 +52,9 @@ export const statements = {
   },
   memberCandidates: (where: Sql, limit: number) =>
     sql(
-      `SELECT ${HOUSEHOLD_COLUMNS}, p.id_number, p.birth_date
+      `SELECT ${HOUSEHOLD_COLUMNS}, ${MEMBER_COLUMNS}
        FROM households h JOIN persons p ON p.household_no = h.household_no
-       WHERE ${where.text} ORDER BY h.search_key, p.id_number LIMIT ?`,
+       WHERE ${where.text} ORDER BY h.search_key, p.relation_to_head = 'HEAD' DESC, p.birth_date, p.id_number LIMIT ?`,
       ...where.values, limit,
     ),
 };
@@ -88,7 +92,12 @@ export function pageHouseholds(db: Knex, where: Sql, afterKey: number | null, li
   return rows(db, statements.pageHouseholds(where, afterKey, limit));
 }
 
-/** Every registered member of every matching household (at most `limit` rows), for a federated tag check. */
+/**
+ * Every registered member of every matching household (at most `limit` rows), for a federated tag
+ * check: households in search-key order, each one's members in the order of the police members
+ * loader (head first, then by birth date), with their identity columns so a page's members need
+ * no second query.
+ */
 export function memberCandidates(db: Knex, where: Sql, limit: number): Promise<MemberCandidate[]> {
   return rows(db, statements.memberCandidates(where, limit));
 }
