@@ -3,8 +3,9 @@ import { todayInChina } from '../src/identity/age';
 import type { SearchCriteria } from '../src/sources/search/criteria';
 import { householdCriteria, householdScope } from '../src/sources/search/householdPredicates';
 import { personCriteria, personScope } from '../src/sources/search/personPredicates';
-import { statements } from '../src/sources/search/policeSearch';
-import { and, Sql } from '../src/sources/search/sql';
+import { householdCandidates, statements } from '../src/sources/search/policeSearch';
+import { runSql } from '../src/sources/runSql';
+import { and, numbered, NumberedSql, Sql } from '../src/sources/search/sql';
 import { confirmTagsSql } from '../src/sources/search/tagChecks';
 import { parseNameQuery } from '../src/schema/search/nameQuery';
 import { policePartHolds } from '../src/tags/carriesTag';
@@ -17,10 +18,11 @@ function shorten(line: string): string {
   return line.replace(/'\{[^}]{60,}\}'/g, (m) => `'{…${m.split(',').length} items}'`);
 }
 
-async function explain(db: Databases[keyof Databases], label: string, q: Sql, log: (l: string) => void): Promise<void> {
-  const { rows } = await db.raw(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.text}`, q.values);
+async function explain(db: Databases[keyof Databases], label: string, statement: Sql | NumberedSql, log: (l: string) => void): Promise<void> {
+  const q = statement.text.includes('$1') ? statement : numbered(statement, 1);
+  const rows = await runSql<{ 'QUERY PLAN': string }>(db, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.text}`, q.values, { prepare: false });
   log(`\n-- ${label}`);
-  for (const r of rows as Array<{ 'QUERY PLAN': string }>) log(shorten(r['QUERY PLAN']));
+  for (const r of rows) log(shorten(r['QUERY PLAN']));
 }
 
 /**
@@ -33,13 +35,13 @@ export async function explainSearches(dbs: Databases, grid: string, names: strin
   const buildings: string[] = (await dbs.hub.raw('SELECT code FROM buildings WHERE grid_id = ?', [grid])).rows.map((r: { code: string }) => r.code);
   const scope = { kind: 'buildings' as const, buildingCodes: buildings };
   const where = and([householdScope(scope), householdCriteria({ ...NONE, tags: [Tag.ELDERLY_LIVING_ALONE] }, null, today)]);
-  await explain(dbs.police, `(a) police: registered members of the households in grid ${grid} (${buildings.length} buildings)`, statements.memberCandidates(where, 50_001), log);
-  const members = await dbs.police.raw(statements.memberCandidates(where, 50_001).text, statements.memberCandidates(where, 50_001).values);
+  await explain(dbs.police, `(a) police: the households in grid ${grid} (${buildings.length} buildings) with their registered members`, statements.householdCandidates(where, 50_001), log);
+  const members = (await householdCandidates(dbs.police, where, 50_001)).flatMap((c) => c.members);
   // As the search does: only members whose police part (aged 60+) leaves the tag open are asked about.
-  const ids: string[] = members.rows
-    .filter((r: { birth_date: string }) => policePartHolds(Tag.ELDERLY_LIVING_ALONE, { birthDate: r.birth_date, householdNo: null }, today))
-    .map((r: { id_number: string }) => r.id_number);
-  await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.rows.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
+  const ids: string[] = members
+    .filter((m) => policePartHolds(Tag.ELDERLY_LIVING_ALONE, { birthDate: m.birth_date, householdNo: m.household_no }, today))
+    .map((m) => m.id_number);
+  await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
   for (const name of names) {
     const w = and([personScope('p', { kind: 'all' }), personCriteria('p', { ...NONE, name: parseNameQuery(name) }, null, today)]);
     await explain(dbs.police, `(b) police: count of persons named ${name}`, statements.countPersons(w), log);

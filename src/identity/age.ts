@@ -1,8 +1,20 @@
 /** Ages from `YYYY-MM-DD` birth dates, on China Standard Time calendar days. */
 
-/** Today's date in China Standard Time, `YYYY-MM-DD`. */
-export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+let cached = { from: 0, until: 0, day: '' };
+
+/**
+ * Today's date in China Standard Time, `YYYY-MM-DD`. Without an argument the answer is cached
+ * until the China day changes: ages are computed per person and field, so it must cost nothing.
+ */
+export function todayInChina(now?: Date): string {
+  const t = now ? now.getTime() : Date.now();
+  if (!now && t >= cached.from && t < cached.until) return cached.day;
+  const day = new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  if (!now) {
+    const from = Date.parse(`${day}T00:00:00+08:00`);
+    cached = { from, until: from + 86_400_000, day };
+  }
+  return day;
 }
 
 /** Age in whole years on `today` (both `YYYY-MM-DD`). */

@@ -32,15 +32,6 @@ function prefetchHouseholds(ctx: Context, rows: readonly HouseholdHitRow[], sele
   if (wants(selected, 'address', 'grid', 'community')) void ctx.loaders.hub.buildingByCode.loadMany(rows.map((r) => r.building_code));
 }
 
-/** Members the search already read (see SearchPage.members) become the members loader's answers. */
-function primeMembers(ctx: Context, members: SearchPage<unknown>['members']): void {
-  if (!members) return;
-  for (const [householdNo, rows] of members) {
-    ctx.loaders.police.membersByHouseholdNo.prime(householdNo, rows);
-    for (const row of rows) ctx.loaders.police.personByIdNumber.prime(row.id_number, row);
-  }
-}
-
 /** The page ends at its last row found (so paging moves on even past a row that could not be shown). */
 function pageInfo(kind: CursorKind, found: SearchPage<{ search_key: string }>): PageInfo {
   const last = found.rows.at(-1);
@@ -99,7 +90,6 @@ export class SearchResolver {
     const selection = connectionSelection(info);
     if (!selection.edges) return { totalCount: found.totalCount, edges: [], pageInfo: pageInfo('household', found) };
     for (const row of found.rows) ctx.loaders.police.householdByNo.prime(row.household_no, row);
-    primeMembers(ctx, found.members);
     prefetchHouseholds(ctx, found.rows, selection.nodeFields);
     const households = await Promise.all(found.rows.map((r: HouseholdHitRow) => householdByNumber(ctx, r.household_no)));
     const edges = households.flatMap((node, i) => (node ? [{ cursor: encodeCursor('household', found.rows[i].search_key), node }] : []));

@@ -1,4 +1,3 @@
-import type { PolicePersonRow } from '../police/policeRows';
 import type { Tag } from '../../tags/tag';
 
 /**
@@ -46,10 +45,4 @@ export interface SearchPage<R> {
   totalCount: number;
   rows: R[];
   hasNextPage: boolean;
-  /**
-   * For a household page, when the search already read them: each household's registered members
-   * exactly as the police members loader would return them under the request's row scope (same
-   * rows, same order), so the page's members cost no second query.
-   */
-  members?: Map<string, PolicePersonRow[]>;
 }

@@ -5,9 +5,7 @@ import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
 import { householdCriteria, householdScope } from './householdPredicates';
 import { personCriteria, personScope } from './personPredicates';
-import type { PolicePersonRow } from '../police/policeRows';
 import * as police from './policeSearch';
-import type { MemberCandidate } from './policeSearch';
 import { guarded } from '../keyedLoader';
 import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
 import { and } from './sql';
@@ -16,24 +14,6 @@ import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './ta
 export { MAX_AREA_BUILDINGS, MAX_FEDERATED_CANDIDATES } from './searchGuards';
 
 const EMPTY: SearchPage<never> = { totalCount: 0, rows: [], hasNextPage: false };
-
-/**
- * The members of the page's households from the candidate rows, or undefined where the row scope
- * could hide some of them: under `all` and `buildings` every registered member of an in-scope
- * household is in scope (personScope admits a person whose household is in the buildings), so
- * these are the rows the members loader would read; a resident's scope (`person`) is not.
- */
-function membersOfPage(scope: ResolvedScope, members: MemberCandidate[], page: readonly { household_no: string }[]): Map<string, PolicePersonRow[]> | undefined {
-  if (scope.kind !== 'all' && scope.kind !== 'buildings') return undefined;
-  const byHousehold = new Map<string, PolicePersonRow[]>(page.map((h) => [h.household_no, []]));
-  for (const m of members) {
-    const list = byHousehold.get(m.household_no);
-    if (!list) continue;
-    const { id_number, name, sex, birth_date, ethnicity, phone, household_no, relation_to_head, native_place, watch_flag } = m;
-    list.push({ id_number, name, sex, birth_date, ethnicity, phone, household_no, relation_to_head, native_place, watch_flag });
-  }
-  return byHousehold;
-}
 
 /**
  * The federated search, per request and bound to the caller's row scope. Police (authoritative
@@ -84,12 +64,14 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
         );
         return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
       }
-      const members = await guarded('police', () => police.memberCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
-      if (members.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
-      const matching = await householdsCarrying(dbs, members, tags, today);
-      const { slice, hasNextPage } = pageOf(matching, page);
-      const rows = slice.map(({ search_key, household_no, building_code, room, kind, registered_on }) => ({ search_key, household_no, building_code, room, kind, registered_on }));
-      return { totalCount: matching.length, rows, hasNextPage, members: membersOfPage(resolved, members, rows) };
+      const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      const members = candidates.reduce((n, c) => n + c.members.length, 0);
+      if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
+        throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
+      }
+      const matching = await householdsCarrying(dbs, candidates, tags, today);
+      const { slice: rows, hasNextPage } = pageOf(matching, page);
+      return { totalCount: matching.length, rows, hasNextPage };
     },
   };
 }

@@ -34,11 +34,17 @@ export function containsPattern(text: string): string {
   return `%${escapeLike(text)}%`;
 }
 
+/** A whole statement with `$1`, `$2`, … placeholders, as runSql takes it. */
+export interface NumberedSql {
+  text: string;
+  values: Knex.RawBinding[];
+}
+
 /**
  * The fragment with its `?` placeholders numbered `$first`, `$first+1`, … for a statement sent to
  * pg directly (runSql), so the same fragment serves knex.raw and fixed SQL alike.
  */
-export function numbered(fragment: Sql, first: number): { text: string; values: Knex.RawBinding[] } {
+export function numbered(fragment: Sql, first: number): NumberedSql {
   let n = first;
   return { text: fragment.text.replace(/\?/g, () => `$${n++}`), values: fragment.values };
 }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Tag, TagSource } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
 import { runSql } from '../runSql';
-import { numbered, Sql, sql } from './sql';
+import type { NumberedSql } from './sql';
 
 /** A department's confirmation that a person (by ID number) has a tag's department part. */
 export interface TagRow {
@@ -30,10 +30,14 @@ export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag
   return tags.filter((t) => TAG_CATALOG[t].source === department && CHECKS[t] !== undefined);
 }
 
-/** The statement `confirmTags` runs (tag names come from the Tag enum, never from input). */
-export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): Sql {
-  const branches = tags.map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]}) AS ${t.toLowerCase()}`);
-  return sql(branches.join('\nUNION ALL\n'), ...tags.map(() => [...idNumbers]));
+/**
+ * The statement `confirmTags` runs, numbered for runSql: every branch reads the same `$1` (the ID
+ * numbers travel and are parsed once, however many tags are asked). Tag names come from the Tag
+ * enum, never from input.
+ */
+export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): NumberedSql {
+  const branches = tags.map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]!.replace(/\?/g, () => '$1')}) AS ${t.toLowerCase()}`);
+  return { text: branches.join('\nUNION ALL\n'), values: [[...idNumbers]] };
 }
 
 /**
@@ -42,6 +46,6 @@ export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[
  */
 export async function confirmTags(db: Knex, tags: readonly Tag[], idNumbers: readonly string[]): Promise<TagRow[]> {
   if (tags.length === 0 || idNumbers.length === 0) return [];
-  const { text, values } = numbered(confirmTagsSql(tags, idNumbers), 1);
+  const { text, values } = confirmTagsSql(tags, idNumbers);
   return runSql<TagRow>(db, text, values);
 }

@@ -2,7 +2,7 @@ import type { Databases } from '../../db/databases';
 import { carriesTag, policePartHolds } from '../../tags/carriesTag';
 import { Tag } from '../../tags/tag';
 import type { PageRequest } from './criteria';
-import type { MemberCandidate, PersonCandidate } from './policeSearch';
+import type { HouseholdCandidate, HouseholdHitRow, PersonCandidate } from './policeSearch';
 import { guarded } from '../keyedLoader';
 import { confirmTags, tagsAnsweredBy } from './tagChecks';
 
@@ -44,26 +44,25 @@ export async function personsCarrying(dbs: Databases, candidates: PersonCandidat
 }
 
 /**
- * The households among police candidates (rows grouped by household, in search-key order) where
- * each tag is carried by some member. Only members whose police part (age) leaves a tag open are
- * sent to the departments.
+ * The households among police candidates (in search-key order) where each tag is carried by some
+ * registered member. Only members whose police part (age) leaves a tag open are sent to the
+ * departments.
  */
-export async function householdsCarrying(dbs: Databases, members: MemberCandidate[], tags: readonly Tag[], today: string): Promise<MemberCandidate[]> {
-  const open = members.filter((m) => tags.some((t) => policePartHolds(t, { birthDate: m.birth_date, householdNo: m.household_no }, today)));
-  const confirmed = await confirmAcrossDepartments(dbs, tags, open.map((m) => m.id_number));
-  const matching: MemberCandidate[] = [];
-  let i = 0;
-  while (i < members.length) {
-    const household = members[i];
-    const missing = new Set(tags);
-    for (; i < members.length && members[i].household_no === household.household_no; i++) {
-      const m = members[i];
-      const facts = { birthDate: m.birth_date, householdNo: m.household_no, confirmed: confirmed.get(m.id_number) ?? NO_TAGS };
-      for (const t of missing) if (carriesTag(t, facts, today)) missing.delete(t);
+export async function householdsCarrying(dbs: Databases, candidates: HouseholdCandidate[], tags: readonly Tag[], today: string): Promise<HouseholdHitRow[]> {
+  const open: string[] = [];
+  for (const { members } of candidates) {
+    for (const m of members) {
+      if (tags.some((t) => policePartHolds(t, { birthDate: m.birth_date, householdNo: m.household_no }, today))) open.push(m.id_number);
     }
-    if (missing.size === 0) matching.push(household);
   }
-  return matching;
+  const confirmed = await confirmAcrossDepartments(dbs, tags, open);
+  return candidates
+    .filter(({ members }) =>
+      tags.every((t) =>
+        members.some((m) => carriesTag(t, { birthDate: m.birth_date, householdNo: m.household_no, confirmed: confirmed.get(m.id_number) ?? NO_TAGS }, today)),
+      ),
+    )
+    .map((c) => c.row);
 }
 
 /** The page of `matching` (in search-key order) after the cursor's key, and whether more follow. */
