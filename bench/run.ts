@@ -10,12 +10,17 @@
  * then `--seconds` measured. Per window: requests/s, exact p50/p99, SQL statements per request
  * (counted in the server) and the server's peak RSS (sampled in the server every 20 ms).
  *
+ * (3) The searches (issue 5): unless --no-search, bench/search.ts then runs at the largest size in
+ * its own embedded cluster (`.data/bench-search`, or `-<N>` for other sizes; seeded once), 8 clients, `--seconds` per search,
+ * and its table (req/s, p50/p99, SQL round trips, CPU per search, peak RSS) joins the report.
+ *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
- *          --targets hub,hub-nolog,hub-off,floor --scenarios person,household --rounds 1
+ *          --targets hub,hub-nolog,hub-off,floor --scenarios person,household --rounds 1 --no-search
  *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
  *          --out FILE (also write the markdown there)
  */
 import 'reflect-metadata';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,6 +213,32 @@ function profileSummary(dir: string, since: number, connections: number): string
   return lines.join('\n');
 }
 
+/**
+ * Runs bench/search.ts (issue 5's searches, 8 clients, no sources-only baseline) as a child
+ * process, echoing its output, and returns its results table for the report.
+ */
+function runSearchBench(residents: number, seconds: number, log: (line: string) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    // 1,000,000 residents live in bench:search's own directory; other sizes get theirs, so a small run never re-seeds it.
+    const dataDir = residents === 1_000_000 ? '.data/bench-search' : `.data/bench-search-${residents}`;
+    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'search.ts'), '--residents', String(residents), '--seconds', String(seconds), '--no-baseline'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, ONEFILE_DATA_DIR: dataDir },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      log(chunk.toString().trimEnd());
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`bench/search.ts exited with ${code}`));
+      const table = output.slice(output.indexOf('search benchmark:')).trimEnd();
+      resolve(['### Searches (issue 5): `bench/search.ts`', '', '```', table, '```', ''].join('\n'));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -222,6 +253,7 @@ async function main(): Promise<void> {
       pool: { type: 'string', default: '10' },
       keep: { type: 'boolean', default: false },
       profile: { type: 'string', default: '' },
+      'no-search': { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -246,6 +278,7 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const where: string[] = [];
   for (const size of opts.sizes) where.push(await benchSize(size, opts, measurements, log));
+  const searches = values['no-search'] ? '' : await runSearchBench(Math.max(...opts.sizes), opts.seconds, log);
   const header = [
     `## npm run bench — ${new Date().toISOString().slice(0, 10)}`,
     '',
@@ -253,7 +286,7 @@ async function main(): Promise<void> {
     `Load: autocannon from the parent process, ${opts.warmup} s warm-up + ${opts.seconds} s measured per window, ${opts.rounds} round(s) (medians across rounds), ${opts.samples} sampled ids cycled, pool ${opts.pool} per database. Caller: POLICE_OFFICER / EMERGENCY.`,
     '',
   ];
-  const report = [...header, renderReport(measurements, opts), opts.profile.length ? profileSummary(opts.profileDir, startedAt, opts.connections) : ''].join('\n');
+  const report = [...header, renderReport(measurements, opts), searches, opts.profile.length ? profileSummary(opts.profileDir, startedAt, opts.connections) : ''].join('\n');
   process.stdout.write(`${report}\n`);
   if (values.out) fs.writeFileSync(values.out, `${report}\n`);
 }
