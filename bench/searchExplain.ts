@@ -3,7 +3,7 @@ import { todayInChina } from '../src/identity/age';
 import type { SearchCriteria } from '../src/sources/search/criteria';
 import { householdCriteria, householdScope } from '../src/sources/search/householdPredicates';
 import { personCriteria, personScope } from '../src/sources/search/personPredicates';
-import { householdCandidates, statements } from '../src/sources/search/policeSearch';
+import { FEW_MATCHES, householdCandidates, statements } from '../src/sources/search/policeSearch';
 import { runSql } from '../src/sources/runSql';
 import { and, numbered, NumberedSql, Sql } from '../src/sources/search/sql';
 import { confirmTagsSql } from '../src/sources/search/tagChecks';
@@ -45,6 +45,9 @@ export async function explainSearches(dbs: Databases, grid: string, names: strin
   for (const name of names) {
     const w = and([personScope('p', { kind: 'all' }), personCriteria('p', { ...NONE, name: parseNameQuery(name) }, null, today)]);
     await explain(dbs.police, `(b) police: count of persons named ${name}`, statements.countPersons(w), log);
-    await explain(dbs.police, `(b) police: first page of persons named ${name}`, statements.pagePersons(w, null, 21), log);
+    const count = numbered(statements.countPersons(w), 1);
+    const [{ n }] = await runSql<{ n: number }>(dbs.police, count.text, count.values, { prepare: false });
+    const few = n <= FEW_MATCHES;
+    await explain(dbs.police, `(b) police: first page of persons named ${name} (${n} matches: ${few ? 'collected and sorted' : 'search_key walk'})`, statements.pagePersons(w, null, 21, few), log);
   }
 }

@@ -21,7 +21,8 @@ const EMPTY: SearchPage<never> = { totalCount: 0, rows: [], hasNextPage: false }
  * 人户分离 applied in SQL; tags another department answers are then checked in one batched
  * `= ANY($1)` query per department, and joined here. Round trips per search are bounded
  * (hub ≤ 2, police ≤ 2, civil ≤ 1, health ≤ 1) whatever the page size; no SQL spans databases.
- * Without such tags police count and page in SQL (keyset on search_key). Household candidates
+ * Without such tags police count, then page in SQL (keyset on search_key; a page of few matches is
+ * collected and sorted rather than walked, see FEW_MATCHES). Household candidates
  * come with their household row, so a household page costs no extra query.
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>) {
@@ -36,10 +37,12 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        const [totalCount, rows] = await guarded('police', () =>
-          Promise.all([police.countPersons(dbs.police, where), police.pagePersons(dbs.police, where, page.after, page.first + 1)]),
-        );
-        return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+        return guarded('police', async () => {
+          const totalCount = await police.countPersons(dbs.police, where);
+          if (totalCount === 0) return EMPTY;
+          const rows = await police.pagePersons(dbs.police, where, page.after, page.first + 1, totalCount);
+          return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+        });
       }
       const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
@@ -59,10 +62,12 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        const [totalCount, rows] = await guarded('police', () =>
-          Promise.all([police.countHouseholds(dbs.police, where), police.pageHouseholds(dbs.police, where, page.after, page.first + 1)]),
-        );
-        return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+        return guarded('police', async () => {
+          const totalCount = await police.countHouseholds(dbs.police, where);
+          if (totalCount === 0) return EMPTY;
+          const rows = await police.pageHouseholds(dbs.police, where, page.after, page.first + 1, totalCount);
+          return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+        });
       }
       const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       const members = candidates.reduce((n, c) => n + c.members.length, 0);
