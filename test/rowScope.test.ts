@@ -1,3 +1,6 @@
+import { inBuildings, inBuildingsPerRow } from '../src/sources/search/personPredicates';
+import { numbered } from '../src/sources/search/sql';
+import { runSql } from '../src/sources/runSql';
 import { TestHub, startTestHub } from './support/http';
 import { countQueries } from './support/queryCounter';
 
@@ -69,5 +72,21 @@ describe('row scope: street staff see their grids, residents their own file', ()
     const household = await resident(HOUSEHOLD, { id: inGrid.householdId });
     expect(household.data!.household.members.map((m: { id: string }) => m.id)).toEqual([self]);
     expect((await resident(HOUSEHOLD, { id: otherGridHouseholdId })).data!.household).toBeNull();
+  });
+
+  it('admits the same persons whether the grid scope is written as a set (search) or per row (loaders)', async () => {
+    const grids = await t.dbs.hub('buildings').select('grid_id').groupBy('grid_id').orderBy('grid_id').pluck('grid_id');
+    expect(grids.length).toBeGreaterThan(3);
+    for (const grid of grids) {
+      const codes: string[] = await t.dbs.hub('buildings').where({ grid_id: grid }).pluck('code');
+      const persons = async (fragment: ReturnType<typeof inBuildings>) => {
+        const { text, values } = numbered(fragment, 1);
+        const rows = await runSql<{ id_number: string }>(t.dbs.police, `SELECT p.id_number FROM persons p WHERE ${text} ORDER BY 1`, values, { prepare: false });
+        return rows.map((r) => r.id_number);
+      };
+      const asSet = await persons(inBuildings('p', { buildingCodes: codes, roomPrefix: null }));
+      expect(asSet.length).toBeGreaterThan(0);
+      expect(await persons(inBuildingsPerRow('p', codes))).toEqual(asSet);
+    }
   });
 });

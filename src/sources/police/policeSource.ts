@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { ResolvedScope } from '../rowScope';
 import { runSql } from '../runSql';
 import { householdScope } from '../search/householdPredicates';
-import { personScope } from '../search/personPredicates';
+import { keyedPersonScope } from '../search/personPredicates';
 import { numbered, Sql } from '../search/sql';
 import { PoliceHouseholdRow, PolicePersonRow, ResidenceRegistrationRow } from './policeRows';
 
@@ -16,9 +16,9 @@ const PERSON_COLUMNS =
   'p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no, p.relation_to_head, p.native_place, p.watch_flag';
 
 /**
- * The row scope as a WHERE fragment numbered from `$2`: the same fragments the search queries use
- * (search/personPredicates.ts, search/householdPredicates.ts), so loaders and search can never
- * disagree on who is in scope.
+ * The row scope as a WHERE fragment numbered from `$2`, built in search/personPredicates.ts and
+ * search/householdPredicates.ts next to the search's own, so loaders and search cannot drift apart
+ * (persons use the per-row form of the grid scope, tested equal to the search's set form).
  */
 function scopeFor(fragment: Sql) {
   const { text, values } = numbered(fragment, 2);
@@ -26,13 +26,13 @@ function scopeFor(fragment: Sql) {
 }
 
 export function personsByIdNumber(db: Knex, idNumbers: readonly string[], scope: ResolvedScope): Promise<PolicePersonRow[]> {
-  const s = scopeFor(personScope('p', scope));
+  const s = scopeFor(keyedPersonScope('p', scope));
   return runSql(db, `SELECT ${PERSON_COLUMNS} FROM persons p WHERE p.id_number = ANY($1::bpchar[])${s.sql}`, [idNumbers, ...s.values]);
 }
 
 /** Registered members of each household within scope, head first, then by birth date. */
 export function personsByHouseholdNo(db: Knex, householdNos: readonly string[], scope: ResolvedScope): Promise<PolicePersonRow[]> {
-  const s = scopeFor(personScope('p', scope));
+  const s = scopeFor(keyedPersonScope('p', scope));
   return runSql(
     db,
     `SELECT ${PERSON_COLUMNS} FROM persons p WHERE p.household_no = ANY($1::text[])${s.sql}
