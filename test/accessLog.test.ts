@@ -115,6 +115,18 @@ describe('the access log', () => {
     await expect(owner.hub.raw('TRUNCATE access_log')).rejects.toThrow(/append-only/);
   });
 
+  it('never moves the chain head past records it did not insert', async () => {
+    const head = async () => (await t.dbs.hub.raw('SELECT seq, hash FROM access_log_head')).rows[0];
+    const before = await head();
+    for (const records of ['NULL', "'{}'::jsonb", "'[]'::jsonb", `'[{"occurred_at": "${new Date().toISOString()}"}]'::jsonb`]) {
+      await expect(t.dbs.hub.raw(`SELECT append_access_records(ARRAY['x', 'y'], ${records})`)).rejects.toThrow(/differ in number/);
+    }
+    // As many records as texts, but not records: the insert fails and nothing moves.
+    const empty = `'[{"occurred_at": "${new Date().toISOString()}"}]'::jsonb`;
+    await expect(t.dbs.hub.raw(`SELECT append_access_records(ARRAY['x'], ${empty})`)).rejects.toThrow(/null value/);
+    expect(await head()).toEqual(before);
+  });
+
   it('refuses records dated away from the database clock, so the log cannot be back-filled', async () => {
     const store = new AuditStore(t.dbs.hub);
     const record = {

@@ -1,5 +1,5 @@
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
-import { TEST_AUDIENCE, TEST_ISSUER, testKeys, testToken } from './support/auth';
+import { EMERGENCY_OFFICER, headersFor, TEST_AUDIENCE, TEST_ISSUER, testKeys, testToken } from './support/auth';
 import { postGraphQL, TestHub, startTestHub } from './support/http';
 import { countQueries } from './support/queryCounter';
 
@@ -23,6 +23,16 @@ describe('authentication: a valid bearer token or HTTP 401 before any resolver r
   }
 
   it('refuses a request without a token', () => expect401({}, 'MISSING'));
+
+  it('marks every answer uncacheable, resident data and refusals alike', async () => {
+    const ask = async (headers: Record<string, string>) => {
+      const res = await fetch(t.hub.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ persons(ids: []) { name } }' }) });
+      await res.text();
+      return { status: res.status, cacheControl: res.headers.get('cache-control') };
+    };
+    expect(await ask(await headersFor(EMERGENCY_OFFICER))).toEqual({ status: 200, cacheControl: 'no-store' });
+    expect(await ask({})).toEqual({ status: 401, cacheControl: 'no-store' });
+  });
 
   it('refuses a header that is not a bearer JWT', () => expect401({ authorization: 'Basic dXNlcjpwYXNz' }, 'MALFORMED'));
 

@@ -7,7 +7,9 @@ import type { Knex } from 'knex';
  * was most of the ~1 ms of PostgreSQL CPU a record cost (`npm run bench:append`). Chaining is
  * unchanged: the head is locked once, hash = sha256(prev_hash ‖ canonical text) record by record
  * in batch order, the head advances to the last one; records dated more than five minutes from
- * the database clock are refused. CREATE OR REPLACE keeps the owner, SECURITY DEFINER and grants.
+ * the database clock are refused, and so is a call whose records are missing, not an array, or not
+ * one per canonical text, or whose INSERT did not write every record (the head never moves past
+ * records that are not there). CREATE OR REPLACE keeps the owner, SECURITY DEFINER and grants.
  */
 export async function up(knex: Knex): Promise<void> {
   await knex.raw(`
@@ -22,8 +24,9 @@ export async function up(knex: Knex): Promise<void> {
       prevs     text[] := '{}';
       hashes    text[] := '{}';
       i         integer;
+      inserted  integer;
     BEGIN
-      IF jsonb_array_length(records) <> n THEN
+      IF records IS NULL OR jsonb_typeof(records) <> 'array' OR jsonb_array_length(records) <> n THEN
         RAISE EXCEPTION 'access records and canonical texts differ in number' USING ERRCODE = 'invalid_parameter_value';
       END IF;
       IF EXISTS (SELECT 1 FROM jsonb_array_elements(records) AS r(rec)
@@ -49,6 +52,10 @@ export async function up(knex: Knex): Promise<void> {
              r.disclosures, r.decisions, c.prev_hash, c.hash
         FROM jsonb_populate_recordset(NULL::access_log, records) WITH ORDINALITY AS r
         JOIN unnest(seqs, prevs, hashes) WITH ORDINALITY AS c(seq, prev_hash, hash, ordinality) ON c.ordinality = r.ordinality;
+      GET DIAGNOSTICS inserted = ROW_COUNT;
+      IF inserted <> n THEN
+        RAISE EXCEPTION 'access log append inserted % of % records', inserted, n USING ERRCODE = 'invalid_parameter_value';
+      END IF;
       IF n > 0 THEN
         UPDATE access_log_head SET seq = head_seq + n, prev_hash = prev_prev, hash = prev WHERE id = 1;
       END IF;

@@ -84,12 +84,14 @@ export interface HttpOptions {
  * readiness at `/readyz`. A GraphQL request must carry a valid bearer token: otherwise it gets
  * HTTP 401 before any resolver runs. Each request gets its own context: the caller's access state
  * and fresh loaders bound to their row scope. Malformed bodies get a coded 400; nothing here ever
- * answers with a stack trace.
+ * answers with a stack trace. Every response carries `Cache-Control: no-store`.
  */
 export async function startHttpServer(apollo: ApolloServer<Context>, options: HttpOptions): Promise<HttpHub> {
   const { dbs, auditStore, authenticate, host, port } = options;
   await apollo.start();
   const server = http.createServer((req, res) => {
+    // Resident data must never sit in a browser or proxy cache; no answer here is cacheable.
+    res.setHeader('cache-control', 'no-store');
     handle(req, res).catch((err) => {
       const status = (err as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ err: { message: (err as Error).message } }, 'http handler failed');

@@ -33,10 +33,9 @@ export interface HouseholdCandidate {
   members: MemberFacts[];
 }
 
-/** A candidate as PostgreSQL returns it: members packed as `<id number><birth date>,…` (see `householdCandidates`). */
+/** A candidate as PostgreSQL returns it: members packed as `<id number>:<YYYY-MM-DD>,…` (see `householdCandidates`). */
 type PackedHouseholdCandidate = HouseholdHitRow & { members: string };
 
-const ID_NUMBER_LENGTH = 18;
 
 const PERSON_COLUMNS = `p.search_key, p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no,
   p.relation_to_head, p.native_place, p.watch_flag`;
@@ -77,7 +76,7 @@ export const statements = {
   },
   householdCandidates: (where: Sql, limit: number) =>
     sql(
-      `SELECT ${HOUSEHOLD_COLUMNS}, string_agg(p.id_number || p.birth_date::text, ',') AS members
+      `SELECT ${HOUSEHOLD_COLUMNS}, string_agg(rtrim(p.id_number) || ':' || to_char(p.birth_date, 'YYYY-MM-DD'), ',') AS members
        FROM households h JOIN persons p ON p.household_no = h.household_no
        WHERE ${where.text} GROUP BY h.household_no ORDER BY h.search_key LIMIT ?`,
       ...where.values, limit,
@@ -127,10 +126,9 @@ export async function householdCandidates(db: Knex, where: Sql, limit: number): 
   const packed = await rows<PackedHouseholdCandidate>(db, statements.householdCandidates(where, limit));
   return packed.map(({ members, ...row }) => ({
     row,
-    members: members.split(',').map((m) => ({
-      id_number: m.slice(0, ID_NUMBER_LENGTH),
-      birth_date: m.slice(ID_NUMBER_LENGTH),
-      household_no: row.household_no,
-    })),
+    members: members.split(',').map((m) => {
+      const colon = m.indexOf(':');
+      return { id_number: m.slice(0, colon), birth_date: m.slice(colon + 1), household_no: row.household_no };
+    }),
   }));
 }

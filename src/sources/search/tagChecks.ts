@@ -36,7 +36,8 @@ export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag
  * enum, never from input.
  */
 export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): NumberedSql {
-  const branches = tags.map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]!.replace(/\?/g, () => '$1')}) AS ${t.toLowerCase()}`);
+  // One statement text per set of tags, whatever order they were asked in (it is prepared per connection).
+  const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]!.replace(/\?/g, () => '$1')}) AS ${t.toLowerCase()}`);
   return { text: branches.join('\nUNION ALL\n'), values: [[...idNumbers]] };
 }
 
