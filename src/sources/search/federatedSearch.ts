@@ -16,6 +16,19 @@ export { MAX_AREA_BUILDINGS, MAX_FEDERATED_CANDIDATES } from './searchGuards';
 const EMPTY: SearchPage<never> = { totalCount: 0, rows: [], hasNextPage: false };
 
 /**
+ * A page that police answer alone: the count first, then (when anything matches) `first + 1` rows
+ * after the cursor, read with a plan chosen by the count (see FEW_MATCHES).
+ */
+function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (matches: number) => Promise<R[]>): Promise<SearchPage<R>> {
+  return guarded('police', async () => {
+    const totalCount = await count();
+    if (totalCount === 0) return EMPTY;
+    const rows = await read(totalCount);
+    return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
+  });
+}
+
+/**
  * The federated search, per request and bound to the caller's row scope. Police (authoritative
  * for identity and addresses) produce the candidates, with the row scope, area, name, age and
  * 人户分离 applied in SQL; tags another department answers are then checked in one batched
@@ -37,12 +50,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        return guarded('police', async () => {
-          const totalCount = await police.countPersons(dbs.police, where);
-          if (totalCount === 0) return EMPTY;
-          const rows = await police.pagePersons(dbs.police, where, page.after, page.first + 1, totalCount);
-          return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-        });
+        return countedPage(page, () => police.countPersons(dbs.police, where), (matches) => police.pagePersons(dbs.police, where, page.after, page.first + 1, matches));
       }
       const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
@@ -62,12 +70,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        return guarded('police', async () => {
-          const totalCount = await police.countHouseholds(dbs.police, where);
-          if (totalCount === 0) return EMPTY;
-          const rows = await police.pageHouseholds(dbs.police, where, page.after, page.first + 1, totalCount);
-          return { totalCount, rows: rows.slice(0, page.first), hasNextPage: rows.length > page.first };
-        });
+        return countedPage(page, () => police.countHouseholds(dbs.police, where), (matches) => police.pageHouseholds(dbs.police, where, page.after, page.first + 1, matches));
       }
       const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       const members = candidates.reduce((n, c) => n + c.members.length, 0);
