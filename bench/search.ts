@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     const phase = async (run: () => Promise<LoadResult>): Promise<Phase> => {
       const q0 = counter.total();
       const stop = meter.start();
-      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 20);
+      const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 20);
       try {
         const result = await run();
         return { cpu: stop(), result, queries: counter.total() - q0 };
