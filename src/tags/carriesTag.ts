@@ -1,4 +1,4 @@
-import { chinaDay } from './chinaDay';
+import { todayInChina } from '../identity/age';
 import { atLeast } from './ageBounds';
 import { Tag } from './tag';
 import { TAG_CATALOG } from './tagCatalog';
@@ -18,7 +18,7 @@ export interface TagFacts {
  * the police part (age condition, 户籍) both hold. The one rule for both showing a tag and
  * filtering by it, so a search never disagrees with the tags it returns.
  */
-export function carriesTag(tag: Tag, facts: TagFacts, today: string = chinaDay()): boolean {
+export function carriesTag(tag: Tag, facts: TagFacts, today: string = todayInChina()): boolean {
   if (!policePartHolds(tag, facts, today)) return false;
   return TAG_CATALOG[tag].source === 'police' || facts.confirmed.has(tag);
 }
@@ -27,7 +27,7 @@ export function carriesTag(tag: Tag, facts: TagFacts, today: string = chinaDay()
  * The police part of a tag alone (age condition, 户籍 elsewhere): whether it is worth asking the
  * tag's department about this person at all.
  */
-export function policePartHolds(tag: Tag, facts: Omit<TagFacts, 'confirmed'>, today: string = chinaDay()): boolean {
+export function policePartHolds(tag: Tag, facts: Omit<TagFacts, 'confirmed'>, today: string = todayInChina()): boolean {
   const def = TAG_CATALOG[tag];
   if (def.age) {
     if (def.age.min !== undefined && !atLeast(facts.birthDate, def.age.min, today)) return false;

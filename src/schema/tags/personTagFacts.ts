@@ -1,6 +1,6 @@
 import type { PolicePersonRow } from '../../sources/police/policeRows';
 import { carriesTag, policePartHolds } from '../../tags/carriesTag';
-import { chinaDay } from '../../tags/chinaDay';
+import { todayInChina } from '../../identity/age';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
 import type { Context } from '../context';
@@ -13,7 +13,7 @@ const NOTHING: ReadonlySet<Tag> = new Set();
  * when the police part (age, 户籍) leaves the question open.
  */
 export async function personCarries(ctx: Context, person: Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_no'>, tag: Tag): Promise<boolean> {
-  const today = chinaDay();
+  const today = todayInChina();
   const facts = { birthDate: person.birth_date, householdNo: person.household_no, confirmed: NOTHING };
   const source = TAG_CATALOG[tag].source;
   if (source === 'police') return carriesTag(tag, facts, today);

@@ -1,5 +1,5 @@
 import type { Databases } from '../../db/databases';
-import { chinaDay } from '../../tags/chinaDay';
+import { todayInChina } from '../../identity/age';
 import { Tag } from '../../tags/tag';
 import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
@@ -46,7 +46,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none') return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = chinaDay();
+      const today = todayInChina();
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
@@ -66,7 +66,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none' || c.tags.includes(Tag.FLOATING_POPULATION)) return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = chinaDay();
+      const today = todayInChina();
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {

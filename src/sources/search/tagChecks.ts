@@ -11,18 +11,18 @@ export interface TagRow {
 }
 
 /**
- * The department part of each tag, as one SELECT of the ID numbers among the batch (`= ANY(?)`,
+ * The department part of each tag, as one SELECT of the ID numbers among the batch (`= ANY($1)`,
  * answered by an index-only scan of a partial index). Police parts (age, 户籍) are checked from
  * police identity rows, never here.
  */
 const CHECKS: Partial<Record<Tag, string>> = {
-  [Tag.ELDERLY_LIVING_ALONE]: 'SELECT e.id_number FROM elderly_care e WHERE e.lives_alone AND e.id_number = ANY(?::bpchar[])',
-  [Tag.DISABLED]: 'SELECT d.id_number FROM disabilities d WHERE d.id_number = ANY(?::bpchar[])',
+  [Tag.ELDERLY_LIVING_ALONE]: 'SELECT e.id_number FROM elderly_care e WHERE e.lives_alone AND e.id_number = ANY($1::bpchar[])',
+  [Tag.DISABLED]: 'SELECT d.id_number FROM disabilities d WHERE d.id_number = ANY($1::bpchar[])',
   [Tag.LOW_INCOME]: `SELECT DISTINCT a.id_number FROM assistance a
-    WHERE a.status = 'ACTIVE' AND a.kind IN ('MINIMUM_LIVING', 'EXTREME_POVERTY') AND a.id_number = ANY(?::bpchar[])`,
-  [Tag.CHILD_IN_DIFFICULTY]: 'SELECT c.id_number FROM children_in_difficulty c WHERE c.id_number = ANY(?::bpchar[])',
+    WHERE a.status = 'ACTIVE' AND a.kind IN ('MINIMUM_LIVING', 'EXTREME_POVERTY') AND a.id_number = ANY($1::bpchar[])`,
+  [Tag.CHILD_IN_DIFFICULTY]: 'SELECT c.id_number FROM children_in_difficulty c WHERE c.id_number = ANY($1::bpchar[])',
   [Tag.NEEDS_HEALTH_FOLLOW_UP]: `SELECT DISTINCT c.id_number FROM chronic_conditions c
-    WHERE c.managed AND c.id_number = ANY(?::bpchar[]) AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.id_number = c.id_number)`,
+    WHERE c.managed AND c.id_number = ANY($1::bpchar[]) AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.id_number = c.id_number)`,
 };
 
 /** The tags `department` answers for, among `tags`. */
@@ -37,7 +37,7 @@ export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag
  */
 export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): NumberedSql {
   // One statement text per set of tags, whatever order they were asked in (it is prepared per connection).
-  const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]!.replace(/\?/g, () => '$1')}) AS ${t.toLowerCase()}`);
+  const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]}) AS ${t.toLowerCase()}`);
   return { text: branches.join('\nUNION ALL\n'), values: [[...idNumbers]] };
 }
 
