@@ -223,7 +223,11 @@ describe('what clients send never reaches the access log raw', () => {
     expect(refused).toMatchObject({ purpose: 'UNKNOWN', operation_name: 'q[id-number]', outcome: 'REFUSED' });
     const res = await t.as({ role: 'POLICE_OFFICER', purpose: 'CASE_INVESTIGATION', caseNumber: '110101199003071234' })('query($id: ID!) { person(id: $id) { name } }', { id });
     expect(res.errors![0].extensions!.code).toBe('CASE_NUMBER_REQUIRED');
-    const text = JSON.stringify(await owner.hub('access_log').orderBy('seq', 'desc').limit(2));
-    expect(text).not.toMatch(/\d{17}[\dX]/);
+    const rows = await owner.hub('access_log').orderBy('seq', 'desc').limit(2);
+    expect(JSON.stringify(rows)).not.toContain('110101199003071234');
+    // The hex digests (document_hash, prev_hash, hash) hold 18 decimal digits in a row by chance about once in
+    // a hundred rows; they are the hub's own output, so the ID-number shape is checked on everything else.
+    const clientShaped = rows.map(({ document_hash, prev_hash, hash, ...rest }: Record<string, unknown>) => rest);
+    expect(JSON.stringify(clientShaped)).not.toMatch(/\d{17}[\dX]/);
   });
 });
