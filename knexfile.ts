@@ -7,14 +7,28 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config';
+import { SourceNamedMigrations } from './src/db/migrationSource';
 import { logger, scrubIdNumbers } from './src/logger';
+
+interface RawConnection {
+  query(sql: string, callback: (err: Error | null) => void): void;
+}
+
+/**
+ * Every new connection reads and writes dates as ISO 'YYYY-MM-DD', whatever the server's default
+ * DateStyle: the hub keeps DATEs as that text (the parser in src/db/databases.ts) and search
+ * compares packed birth dates as strings.
+ */
+function isoDates(connection: RawConnection, done: (err: Error | null, connection: RawConnection) => void): void {
+  connection.query('SET DateStyle TO ISO, YMD', (err) => done(err, connection));
+}
 
 /** The knex configuration for one database at `url`. */
 export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Knex.Config {
   return {
     client: 'pg',
     connection: url,
-    pool,
+    pool: { ...pool, afterCreate: isoDates },
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {
       warn: (message: unknown) => logger.warn({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),
@@ -23,10 +37,8 @@ export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfi
       debug: () => undefined,
     },
     migrations: {
-      directory: path.join(__dirname, 'migrations', name),
+      migrationSource: new SourceNamedMigrations(path.join(__dirname, 'migrations', name)),
       tableName: 'knex_migrations',
-      loadExtensions: ['.ts', '.js'],
-      extension: 'ts',
     },
   };
 }

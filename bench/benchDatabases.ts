@@ -50,11 +50,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The repository's root (where package.json is), from the source or from its compiled copy in dist-bench/. */
+function projectRoot(): string {
+  let dir = path.join(__dirname, '..');
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
 /**
  * A hash of the seed generator and the migrations (every file under seeds/ and migrations/): a
  * population seeded by other code is not reused.
  */
-export function seedFingerprint(root = path.join(__dirname, '..')): string {
+export function seedFingerprint(root = projectRoot()): string {
   const hash = createHash('sha256');
   const walk = (dir: string): string[] =>
     fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));

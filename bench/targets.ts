@@ -1,5 +1,6 @@
 import { ChildProcess, fork } from 'node:child_process';
-import path from 'node:path';
+import { HUB_NODE_FLAGS } from '../src/server/nodeFlags';
+import { benchEntry } from './entry';
 import type { ServerStats, Target } from './serve';
 
 /** A server target running in its own child process (bench/serve.ts). */
@@ -36,13 +37,15 @@ function nextMessage<T>(child: ChildProcess, type: string): Promise<T> {
 }
 
 /**
- * Forks bench/serve.ts for `target` under ts-node (as `npm start` runs the hub) and waits until it
- * listens. With `cpuProfileDir`, the child profiles each measured window into that directory.
+ * Forks bench/serve for `target` with the hub's Node flags (compiled, as `npm start` runs the hub,
+ * when the benchmark runs from dist-bench/) and waits until it listens. With `cpuProfileDir`, the child
+ * profiles each measured window into that directory.
  */
 export async function startTarget(target: Target, env: Record<string, string>, cpuProfileDir?: string): Promise<RunningTarget> {
-  const execArgv = ['-r', 'ts-node/register/transpile-only'];
+  const serve = benchEntry('serve');
+  const execArgv = [...HUB_NODE_FLAGS, ...serve.execArgv];
   const childEnv = { ...process.env, ...env, ...(cpuProfileDir ? { BENCH_PROFILE_DIR: cpuProfileDir } : {}) };
-  const child = fork(path.join(__dirname, 'serve.ts'), [target], { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(serve.file, [target], { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { url } = await nextMessage<{ url: string }>(child, 'ready');
   return {
     target,
