@@ -109,6 +109,25 @@ describe('search paging, cursors and federation', () => {
     expect(counter.counts.police).toBeLessThanOrEqual(2);
   });
 
+  it('asks health once when the filter already asked it about every member: the page\'s health tags reuse that answer', async () => {
+    const page = `query($c: [String!]) { searchHouseholds(filter: { communityCodes: $c, tags: [NEEDS_HEALTH_FOLLOW_UP] }, first: 20) {
+      edges { node { tags { needsHealthFollowUp disabled } members { id tags { needsHealthFollowUp } } } } } }`;
+    const counter = countQueries(t.dbs);
+    const res = await t.as(OFFICER)(page, { c: communities });
+    counter.stop();
+    expect(res.errors).toBeUndefined();
+    type Found = { tags: { needsHealthFollowUp: boolean }; members: { tags: { needsHealthFollowUp: boolean } }[] };
+    const households: Found[] = res.data!.searchHouseholds.edges.map((e: { node: Found }) => e.node);
+    expect(households.length).toBeGreaterThan(0);
+    // Every returned household carries the tag through one of its members, as the filter said.
+    for (const h of households) {
+      expect(h.tags.needsHealthFollowUp).toBe(true);
+      expect(h.members.some((m) => m.tags.needsHealthFollowUp)).toBe(true);
+    }
+    expect(counter.counts.health).toBe(1);
+    expect(counter.counts.civil).toBe(1);
+  });
+
   it('records every returned resident in the access log as a disclosure', async () => {
     const res = await t.as(OFFICER)(`{ searchPersons(filter: { name: "zw" }, first: 10) { edges { node { id name } } } }`);
     expect(res.errors).toBeUndefined();

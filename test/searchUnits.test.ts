@@ -4,15 +4,21 @@ import { decodeCursor, encodeCursor } from '../src/schema/search/cursor';
 import { parseNameQuery } from '../src/schema/search/nameQuery';
 import { namePinyin } from '../src/sources/search/namePinyin';
 import { escapeLike } from '../src/sources/search/sql';
-import { atLeast, yearsBefore } from '../src/tags/ageBounds';
+import { yearsBefore } from '../src/tags/ageBounds';
+import { tagRule } from '../src/tags/tagRules';
+import { Tag } from '../src/tags/tag';
+import { ADULT_AGE, ELDERLY_AGE } from '../src/tags/tagCatalog';
 
 describe('search building blocks', () => {
-  it('decides "at least N years old" exactly as ageOn does, 29 February included', () => {
+  it('decides "at least N years old" and the tags\' age parts exactly as ageOn does, 29 February included', () => {
     const days = (from: string, n: number) => Array.from({ length: n }, (_, i) => new Date(Date.parse(from) + i * 86_400_000).toISOString().slice(0, 10));
     const todays = ['2024-02-28', '2024-02-29', '2024-03-01', '2025-02-28', '2025-03-01', '2026-11-22', '2026-12-31'];
     for (const today of todays) {
       for (const born of [...days('1964-02-20', 20), ...days('1966-02-20', 20), ...days('2008-02-25', 10), ...days('1966-11-15', 15)]) {
-        for (const years of [18, 58, 60, 62]) expect({ today, born, years, at: atLeast(born, years, today) }).toEqual({ today, born, years, at: ageOn(born, today) >= years });
+        for (const years of [18, 58, 60, 62]) expect({ today, born, years, at: born <= yearsBefore(today, years) }).toEqual({ today, born, years, at: ageOn(born, today) >= years });
+        const age = ageOn(born, today);
+        expect({ today, born, elderly: tagRule(Tag.ELDERLY_LIVING_ALONE, today).policePart(born, 'H1') }).toEqual({ today, born, elderly: age >= ELDERLY_AGE });
+        expect({ today, born, child: tagRule(Tag.CHILD_IN_DIFFICULTY, today).policePart(born, 'H1') }).toEqual({ today, born, child: age < ADULT_AGE });
       }
     }
     expect(yearsBefore('2024-02-29', 60)).toBe('1964-02-29');

@@ -21,6 +21,17 @@ export function oneByKey<K extends string, R>(
   });
 }
 
+/** Rows grouped by their key, in the order they came. */
+export function groupByKey<K, R>(rows: readonly R[], keyOf: (row: R) => K): Map<K, R[]> {
+  const byKey = new Map<K, R[]>();
+  for (const row of rows) {
+    const list = byKey.get(keyOf(row));
+    if (list) list.push(row);
+    else byKey.set(keyOf(row), [row]);
+  }
+  return byKey;
+}
+
 /** Like `oneByKey`, but every key maps to the list of its rows (empty when there are none). */
 export function manyByKey<K extends string, R>(
   source: string,
@@ -28,13 +39,7 @@ export function manyByKey<K extends string, R>(
   keyOf: (row: R) => K,
 ): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
-    const rows = await guarded(source, () => fetch(keys));
-    const byKey = new Map<K, R[]>();
-    for (const row of rows) {
-      const list = byKey.get(keyOf(row));
-      if (list) list.push(row);
-      else byKey.set(keyOf(row), [row]);
-    }
+    const byKey = groupByKey(await guarded(source, () => fetch(keys)), keyOf);
     return keys.map((k) => byKey.get(k) ?? []);
   });
 }

@@ -15,6 +15,7 @@ import { createTagLoaders } from './search/tagLoaders';
  */
 export function createLoaders(dbs: Databases, scope: RowScope) {
   const resolveScope = scopeResolver(dbs.hub, scope);
+  const tags = createTagLoaders(dbs.civil, dbs.health);
   return {
     hub: createHubLoaders(dbs.hub),
     police: createPoliceLoaders(dbs.police, resolveScope),
@@ -22,9 +23,9 @@ export function createLoaders(dbs: Databases, scope: RowScope) {
     health: createHealthLoaders(dbs.health),
     auditLog: createAuditLogReader(dbs.hub),
     /** Service tags' department parts (civil affairs, health), batched per request. */
-    tags: createTagLoaders(dbs.civil, dbs.health),
+    tags,
     /** Household and person search across the departments, within the same row scope. */
-    search: createSearchSource(dbs, resolveScope),
+    search: createSearchSource(dbs, resolveScope, tags),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * Birth-date bounds for ages, matching `ageOn` in identity/age.ts exactly: a person is at least
- * `years` old on `today` when born on or before `yearsBefore(today, years)`. A 29 February that
- * does not exist in the target year becomes 28 February (no valid date lies between them).
+ * `years` old on `today` when born on or before `yearsBefore(today, years)` (the tag rules in
+ * tagRules.ts compare with it). A 29 February that does not exist in the target year becomes
+ * 28 February (no valid date lies between them).
  */
 export function yearsBefore(today: string, years: number): string {
   const [y, m, d] = today.split('-').map(Number);
@@ -9,18 +10,4 @@ export function yearsBefore(today: string, years: number): string {
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
   const day = m === 2 && d === 29 && !leap ? 28 : d;
   return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}
-
-const memo = new Map<string, string>();
-
-/** Whether someone born on `birthDate` is at least `years` old on `today` (same answer as `ageOn`). */
-export function atLeast(birthDate: string, years: number, today: string): boolean {
-  const key = `${today}:${years}`;
-  let bound = memo.get(key);
-  if (bound === undefined) {
-    if (memo.size > 1000) memo.clear();
-    bound = yearsBefore(today, years);
-    memo.set(key, bound);
-  }
-  return birthDate <= bound;
 }

@@ -1,30 +1,36 @@
 import type { PolicePersonRow } from '../../sources/police/policeRows';
-import { carriesTag, policePartHolds } from '../../tags/carriesTag';
-import { todayInChina } from '../../identity/age';
-import { Tag } from '../../tags/tag';
-import { TAG_CATALOG } from '../../tags/tagCatalog';
+import { tagRule } from '../../tags/tagRules';
+import type { Tag } from '../../tags/tag';
 import type { Context } from '../context';
 
-const NOTHING: ReadonlySet<Tag> = new Set();
+type TagPerson = Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_no'>;
 
 /**
  * Whether a person carries `tag`, reading only the department the tag needs (through the
  * request's batched tag loaders; police facts come from the identity row already loaded) and only
  * when the police part (age, 户籍) leaves the question open.
  */
-export async function personCarries(ctx: Context, person: Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_no'>, tag: Tag): Promise<boolean> {
-  const today = todayInChina();
-  const facts = { birthDate: person.birth_date, householdNo: person.household_no, confirmed: NOTHING };
-  const source = TAG_CATALOG[tag].source;
-  if (source === 'police') return carriesTag(tag, facts, today);
-  if (!policePartHolds(tag, facts, today)) return false;
-  const rows = await ctx.loaders.tags[source].load(person.id_number);
+export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): Promise<boolean> {
+  const rule = tagRule(tag);
+  if (!rule.policePart(person.birth_date, person.household_no)) return false;
+  if (rule.source === 'police') return true;
+  const rows = await ctx.loaders.tags[rule.source].load(person.id_number);
   return rows.some((r) => r.tag === tag);
 }
 
-/** Whether any registered member of the household (within the caller's scope) carries `tag`. */
+/**
+ * Whether any registered member of the household (within the caller's scope) carries `tag`: the
+ * police part decides first for every member, and only the members it leaves open are looked up
+ * (one batched load), so most tags of most households cost no promise per member.
+ */
 export async function householdCarries(ctx: Context, householdNo: string, tag: Tag): Promise<boolean> {
+  const rule = tagRule(tag);
   const members = await ctx.loaders.police.membersByHouseholdNo.load(householdNo);
-  const answers = await Promise.all(members.map((m) => personCarries(ctx, m, tag)));
-  return answers.some(Boolean);
+  const open = members.filter((m) => rule.policePart(m.birth_date, m.household_no));
+  if (open.length === 0 || rule.source === 'police') return open.length > 0;
+  const answers = await ctx.loaders.tags[rule.source].loadMany(open.map((m) => m.id_number));
+  return answers.some((rows) => {
+    if (rows instanceof Error) throw rows;
+    return rows.some((r) => r.tag === tag);
+  });
 }

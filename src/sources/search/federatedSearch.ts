@@ -10,6 +10,7 @@ import { guarded } from '../keyedLoader';
 import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
 import { and } from './sql';
 import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './tagFederation';
+import type { TagLoaders } from './tagLoaders';
 
 export { MAX_AREA_BUILDINGS, MAX_FEDERATED_CANDIDATES } from './searchGuards';
 
@@ -34,11 +35,13 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  * 人户分离 applied in SQL; tags another department answers are then checked in one batched
  * `= ANY($1)` query per department, and joined here. Round trips per search are bounded
  * (hub ≤ 2, police ≤ 2, civil ≤ 1, health ≤ 1) whatever the page size; no SQL spans databases.
- * Without such tags police count, then page in SQL (keyset on search_key; a page of few matches is
- * collected and sorted rather than walked, see FEW_MATCHES). Household candidates
- * come with their household row, so a household page costs no extra query.
+ * A department asked about every tag it answers primes `tagLoaders` (the request's), so the
+ * page's own tag fields do not ask it again. Without such tags police count, then page in SQL
+ * (keyset on search_key; a page of few matches is collected and sorted rather than walked, see
+ * FEW_MATCHES). Household candidates come with their household row, so a household page costs no
+ * extra query.
  */
-export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>) {
+export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
       const resolved = await scope();
@@ -54,7 +57,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       }
       const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
-      const matching = await personsCarrying(dbs, candidates, tags, today);
+      const matching = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
       const { slice, hasNextPage } = pageOf(matching, page);
       const rows = await guarded('police', () => police.personsByIdNumbers(dbs.police, slice.map((p) => p.id_number)));
       return { totalCount: matching.length, rows, hasNextPage };
@@ -72,12 +75,12 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (tags.length === 0) {
         return countedPage(page, () => police.countHouseholds(dbs.police, where), (matches) => police.pageHouseholds(dbs.police, where, page.after, page.first + 1, matches));
       }
-      const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
       const members = candidates.reduce((n, c) => n + c.members.length, 0);
       if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
         throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
       }
-      const matching = await householdsCarrying(dbs, candidates, tags, today);
+      const matching = await householdsCarrying(dbs, candidates, tags, today, tagLoaders);
       const { slice: rows, hasNextPage } = pageOf(matching, page);
       return { totalCount: matching.length, rows, hasNextPage };
     },

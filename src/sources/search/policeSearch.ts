@@ -33,8 +33,8 @@ export interface HouseholdCandidate {
   members: MemberFacts[];
 }
 
-/** A candidate as PostgreSQL returns it: members packed as `<id number>:<YYYY-MM-DD>,…` (see `householdCandidates`). */
-type PackedHouseholdCandidate = HouseholdHitRow & { members: string };
+/** A candidate as PostgreSQL returns it: members packed as `<id number>:<YYYY-MM-DD>,…`, null when it has none (see `householdCandidates`). */
+type PackedHouseholdCandidate = HouseholdHitRow & { members: string | null };
 
 
 const PERSON_COLUMNS = `p.search_key, p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no,
@@ -74,19 +74,32 @@ export const statements = {
   pageHouseholds(where: Sql, afterKey: number | null, limit: number, few = false): Sql {
     return keysetPage(HOUSEHOLD_COLUMNS, 'households', 'h', and([where, ...after('h', afterKey)]), limit, few);
   },
-  householdCandidates: (where: Sql, limit: number) =>
-    sql(
-      `SELECT ${HOUSEHOLD_COLUMNS}, string_agg(rtrim(p.id_number) || ':' || to_char(p.birth_date, 'YYYY-MM-DD'), ',') AS members
-       FROM households h JOIN persons p ON p.household_no = h.household_no
-       WHERE ${where.text} GROUP BY h.household_no ORDER BY h.search_key LIMIT ?`,
-      ...where.values, limit,
-    ),
+  householdCandidates(where: Sql, limit: number): Sql {
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`candidate limit must be a positive integer, got ${limit}`);
+    // Members packed by a correlated subquery (one index-only probe per household) rather than a
+    // join and GROUP BY: no hash aggregate over the household columns. `date::text` is ISO
+    // (YYYY-MM-DD): every connection sets DateStyle (knexfile.ts). The limit, a code constant, is
+    // part of the text so a generic plan knows it is large (bench/SEARCH.md). A household without
+    // registered members comes back with members null: it counts toward the limit (so the
+    // too-broad guard errs on the safe side) and can carry no tag.
+    return sql(
+      `SELECT ${HOUSEHOLD_COLUMNS},
+         (SELECT string_agg(p.id_number::text || ':' || p.birth_date::text, ',') FROM persons p WHERE p.household_no = h.household_no) AS members
+       FROM households h
+       WHERE ${where.text}
+       ORDER BY h.search_key LIMIT ${limit}`,
+      ...where.values,
+    );
+  },
 };
 
-/** Runs a search statement (runSql, planned for its values: see `prepare`), its `?` placeholders numbered. */
-function rows<R>(db: Knex, q: Sql): Promise<R[]> {
+/**
+ * Runs a search statement, its `?` placeholders numbered: planned for its values (`prepare: false`,
+ * see runSql) unless `prepare` says its plan cannot depend on them.
+ */
+function rows<R>(db: Knex, q: Sql, prepare = false): Promise<R[]> {
   const { text, values } = numbered(q, 1);
-  return runSql<R>(db, text, values, { prepare: false });
+  return runSql<R>(db, text, values, { prepare });
 }
 
 export async function countPersons(db: Knex, where: Sql): Promise<number> {
@@ -121,12 +134,18 @@ export function pageHouseholds(db: Knex, where: Sql, afterKey: number | null, li
  * dates of its registered members, for a federated tag check. One row per household with its
  * members packed in one text column: a grid's ~800 members as ~300 rows of 7 values instead of
  * ~800 rows of 8 cost about a third of the Node CPU to receive (bench/SEARCH.md).
+ *
+ * `prepare` (the caller's promise that `where` holds no name pattern) lets PostgreSQL keep a
+ * generic plan: with building codes, a household or ages as the only conditions every plan starts
+ * from the building (or household) index, whatever the values. A name prefix's best plan depends
+ * on how common it is, so name searches are planned per call.
  */
-export async function householdCandidates(db: Knex, where: Sql, limit: number): Promise<HouseholdCandidate[]> {
-  const packed = await rows<PackedHouseholdCandidate>(db, statements.householdCandidates(where, limit));
+export async function householdCandidates(db: Knex, where: Sql, limit: number, prepare = false): Promise<HouseholdCandidate[]> {
+  const packed = await rows<PackedHouseholdCandidate>(db, statements.householdCandidates(where, limit), prepare);
   return packed.map(({ members, ...row }) => ({
     row,
-    members: members.split(',').map((m) => {
+    // A household without registered members (null) can carry no tag: a candidate with none.
+    members: members === null ? [] : members.split(',').map((m) => {
       const colon = m.indexOf(':');
       return { id_number: m.slice(0, colon), birth_date: m.slice(colon + 1), household_no: row.household_no };
     }),

@@ -1,12 +1,24 @@
 import type { Databases } from '../../db/databases';
-import { carriesTag, policePartHolds } from '../../tags/carriesTag';
-import { Tag } from '../../tags/tag';
+import { tagRule } from '../../tags/tagRules';
+import { Tag, TAGS } from '../../tags/tag';
 import type { PageRequest } from './criteria';
 import type { HouseholdCandidate, HouseholdHitRow, PersonCandidate } from './policeSearch';
-import { guarded } from '../keyedLoader';
-import { confirmTags, tagsAnsweredBy } from './tagChecks';
+import { groupByKey, guarded } from '../keyedLoader';
+import { confirmTags, TagRow, tagsAnsweredBy } from './tagChecks';
+import type { TagLoaders } from './tagLoaders';
 
-const NO_TAGS: ReadonlySet<Tag> = new Set();
+const DEPARTMENTS = ['civil', 'health'] as const;
+/** Every tag each department answers: what its per-request tag loader asks it for. */
+const ANSWERED_BY = { civil: tagsAnsweredBy('civil', TAGS), health: tagsAnsweredBy('health', TAGS) };
+
+/**
+ * Hands a department's answer for every tag it answers to the request's tag loader, so the page's
+ * own tag fields do not ask the same department about the same persons again.
+ */
+function prime(loader: TagLoaders['civil'], idNumbers: readonly string[], rows: readonly TagRow[]): void {
+  const byId = groupByKey(rows, (r) => r.id_number);
+  for (const id of idNumbers) loader.prime(id, byId.get(id) ?? []);
+}
 
 /** Tags another department must confirm (all but FLOATING_POPULATION, which police decide alone in SQL). */
 export function federatedTags(tags: readonly Tag[]): Tag[] {
@@ -16,13 +28,18 @@ export function federatedTags(tags: readonly Tag[]): Tag[] {
 /**
  * The department parts of `tags` for `idNumbers`: one `= ANY($1)` round trip to each department
  * that answers one of the tags, in parallel (none when no ID number is left). Returns each
- * person's confirmed tags.
+ * person's confirmed tags. When a department was asked about every tag it answers (health:
+ * NEEDS_HEALTH_FOLLOW_UP), its answer is exactly what the request's tag loader would fetch for
+ * these persons, so it primes `tagLoaders` with it.
  */
-async function confirmAcrossDepartments(dbs: Databases, tags: readonly Tag[], idNumbers: string[]): Promise<Map<string, Set<Tag>>> {
+async function confirmAcrossDepartments(dbs: Databases, tags: readonly Tag[], idNumbers: string[], tagLoaders?: TagLoaders): Promise<Map<string, Set<Tag>>> {
   const answers = await Promise.all(
-    (['civil', 'health'] as const).map((d) => {
+    DEPARTMENTS.map(async (d) => {
       const asked = tagsAnsweredBy(d, tags);
-      return asked.length ? guarded(d === 'civil' ? 'civil affairs' : 'health', () => confirmTags(dbs[d], asked, idNumbers)) : [];
+      if (asked.length === 0) return [];
+      const rows = await guarded(d === 'civil' ? 'civil affairs' : 'health', () => confirmTags(dbs[d], asked, idNumbers));
+      if (tagLoaders && ANSWERED_BY[d].every((t) => asked.includes(t))) prime(tagLoaders[d], idNumbers, rows);
+      return rows;
     }),
   );
   const confirmed = new Map<string, Set<Tag>>();
@@ -35,12 +52,10 @@ async function confirmAcrossDepartments(dbs: Databases, tags: readonly Tag[], id
 }
 
 /** The persons among police candidates (in search-key order) who carry every tag. */
-export async function personsCarrying(dbs: Databases, candidates: PersonCandidate[], tags: readonly Tag[], today: string): Promise<PersonCandidate[]> {
-  const confirmed = await confirmAcrossDepartments(dbs, tags, candidates.map((p) => p.id_number));
-  return candidates.filter((p) => {
-    const facts = { birthDate: p.birth_date, householdNo: p.household_no, confirmed: confirmed.get(p.id_number) ?? NO_TAGS };
-    return tags.every((t) => carriesTag(t, facts, today));
-  });
+export async function personsCarrying(dbs: Databases, candidates: PersonCandidate[], tags: readonly Tag[], today: string, tagLoaders?: TagLoaders): Promise<PersonCandidate[]> {
+  const confirmed = await confirmAcrossDepartments(dbs, tags, candidates.map((p) => p.id_number), tagLoaders);
+  const rules = tags.map((t) => tagRule(t, today));
+  return candidates.filter((p) => rules.every((r) => r.carries(p.birth_date, p.household_no, confirmed.get(p.id_number))));
 }
 
 /**
@@ -48,20 +63,17 @@ export async function personsCarrying(dbs: Databases, candidates: PersonCandidat
  * registered member. Only members whose police part (age) leaves a tag open are sent to the
  * departments.
  */
-export async function householdsCarrying(dbs: Databases, candidates: HouseholdCandidate[], tags: readonly Tag[], today: string): Promise<HouseholdHitRow[]> {
+export async function householdsCarrying(dbs: Databases, candidates: HouseholdCandidate[], tags: readonly Tag[], today: string, tagLoaders?: TagLoaders): Promise<HouseholdHitRow[]> {
+  const rules = tags.map((t) => tagRule(t, today));
   const open: string[] = [];
   for (const { members } of candidates) {
     for (const m of members) {
-      if (tags.some((t) => policePartHolds(t, { birthDate: m.birth_date, householdNo: m.household_no }, today))) open.push(m.id_number);
+      if (rules.some((r) => r.policePart(m.birth_date, m.household_no))) open.push(m.id_number);
     }
   }
-  const confirmed = await confirmAcrossDepartments(dbs, tags, open);
+  const confirmed = await confirmAcrossDepartments(dbs, tags, open, tagLoaders);
   return candidates
-    .filter(({ members }) =>
-      tags.every((t) =>
-        members.some((m) => carriesTag(t, { birthDate: m.birth_date, householdNo: m.household_no, confirmed: confirmed.get(m.id_number) ?? NO_TAGS }, today)),
-      ),
-    )
+    .filter(({ members }) => rules.every((r) => members.some((m) => r.carries(m.birth_date, m.household_no, confirmed.get(m.id_number)))))
     .map((c) => c.row);
 }
 
