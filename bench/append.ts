@@ -2,8 +2,8 @@
  * `npm run bench:append`: the cost of writing access records, without HTTP or GraphQL. Appends
  * realistic records (a search page: 20 residents, 20 households, 3 disclosure groups of ~25
  * fields) through the hub's AuditStore as the serving login, and prints per append: latency
- * (median, p99) one at a time, Node and PostgreSQL CPU, and throughput with 32 concurrent
- * writers (group commit). Options: --appends N (2000) --concurrency C (32).
+ * (median, p99) one at a time, Node and PostgreSQL CPU, and throughput and waits (median, p99,
+ * max) with 32 concurrent writers (group commit). Options: --appends N (2000) --concurrency C (32).
  */
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
@@ -57,14 +57,20 @@ async function main(): Promise<void> {
     stop = meter.start();
     const t0 = Date.now();
     let next = 0;
+    const waits: number[] = [];
     await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next++ < APPENDS) await store.append(record());
+      while (next++ < APPENDS) {
+        const r = record();
+        const started = process.hrtime.bigint();
+        await store.append(r);
+        waits.push(Number(process.hrtime.bigint() - started) / 1e6);
+      }
     }));
     const seconds = (Date.now() - t0) / 1000;
     const many = stop();
     console.log(`access-log appends (${APPENDS} records of a 20-resident search page, serving login, ${bench.where})`);
     console.log(`  one at a time:   median ${fmt(median(latencies))} ms, p99 ${fmt(quantile(latencies, 0.99))} ms; CPU per append: node ${fmt(one.nodeMs / APPENDS, 3)} ms, postgres ${fmt(one.postgresMs / APPENDS, 3)} ms`);
-    console.log(`  ${CONCURRENCY} concurrent: ${Math.round(APPENDS / seconds)} appends/s; CPU per append: node ${fmt(many.nodeMs / APPENDS, 3)} ms, postgres ${fmt(many.postgresMs / APPENDS, 3)} ms`);
+    console.log(`  ${CONCURRENCY} concurrent: ${Math.round(APPENDS / seconds)} appends/s, wait per append median ${fmt(median(waits))} ms, p99 ${fmt(quantile(waits, 0.99))} ms, max ${fmt(Math.max(...waits))} ms; CPU per append: node ${fmt(many.nodeMs / APPENDS, 3)} ms, postgres ${fmt(many.postgresMs / APPENDS, 3)} ms`);
   } finally {
     await closeDatabases(serving);
     await bench.close();

@@ -21,4 +21,14 @@ describe('migrations on databases that already hold data', () => {
       if (!(err instanceof Error) || !/rollback/i.test(err.message)) throw err;
     });
   });
+
+  it('indexes the residents of every access-log partition without a GIN pending list (no flush stalls)', async () => {
+    const { rows } = await owner.hub.raw(`
+      SELECT c.relname, coalesce(c.reloptions, '{}') AS options
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam
+        JOIN pg_class t ON t.oid = i.indrelid
+       WHERE a.amname = 'gin' AND t.relname LIKE 'access_log%'`);
+    expect(rows.length).toBeGreaterThan(3);
+    for (const r of rows) expect({ index: r.relname, options: r.options }).toEqual({ index: r.relname, options: ['fastupdate=off'] });
+  });
 });
