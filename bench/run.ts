@@ -27,7 +27,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { issueToken } from '../src/auth/issueToken';
+import { HUB_NODE_FLAGS } from '../src/server/nodeFlags';
 import { prepareBenchDatabases } from './benchDatabases';
+import { benchEntry } from './entry';
 import { HOUSEHOLD_FILE, PERSON_FILE, sampleHouseholdIds, samplePersonIds } from './documents';
 import { LoadRequest, LoadResult, measureLoad } from './load';
 import { selfTimes } from './profile';
@@ -221,7 +223,8 @@ function runSearchBench(residents: number, seconds: number, log: (line: string) 
   return new Promise((resolve, reject) => {
     // 1,000,000 residents live in bench:search's own directory; other sizes get theirs, so a small run never re-seeds it.
     const dataDir = residents === 1_000_000 ? '.data/bench-search' : `.data/bench-search-${residents}`;
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'search.ts'), '--residents', String(residents), '--seconds', String(seconds), '--no-baseline'], {
+    const search = benchEntry('search');
+    const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...search.execArgv, search.file, '--residents', String(residents), '--seconds', String(seconds), '--no-baseline'], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, ONEFILE_DATA_DIR: dataDir },
     });

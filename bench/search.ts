@@ -94,7 +94,8 @@ async function main(): Promise<void> {
       issueToken(privateKey, 'EdDSA', ISSUER, AUDIENCE, { role, subject, grids: grid ? [grid] : undefined });
     const streetTokens = await Promise.all(grids.map((g) => token('STREET_STAFF', `bench-street-${g}`, g)));
     const officerToken = await token('CIVIL_AFFAIRS_OFFICER', 'bench-civil');
-    const tagOf = (i: number) => TAGS_A[Math.floor(i / grids.length) % TAGS_A.length];
+    const tagIndexOf = (i: number) => Math.floor(i / grids.length) % TAGS_A.length;
+    const tagOf = (i: number) => TAGS_A[tagIndexOf(i)];
     const requestsA: HttpRequest[] = Array.from({ length: grids.length * TAGS_A.length }, (_, i) => ({
       headers: { authorization: `Bearer ${streetTokens[i % grids.length]}`, 'x-purpose': 'HOME_VISIT' },
       body: JSON.stringify({ query: argv.includes('households') ? GRID_TAG_SEARCH_HOUSEHOLDS_ONLY : GRID_TAG_SEARCH, variables: { filter: { tags: [tagOf(i)] } } }),
@@ -157,6 +158,11 @@ async function main(): Promise<void> {
     log(line('    same search, federated sources only', baseB));
     log('(node ms and pg ms: CPU per search of the hub process, load worker included, and of PostgreSQL)');
     log(`SQL round trips of one search: (a) ${tripsA} · (b) ${tripsB}`);
+    if (a.result.requestIndexes) {
+      // Requests rotate through the tags in blocks of one per grid, so all clients ask for one tag at a time.
+      const byTag = TAGS_A.map((tag, t) => ({ tag, ms: a.result.latenciesMs.filter((_, i) => tagIndexOf(a.result.requestIndexes![i]) === t) }));
+      log(`(a) by tag: ${byTag.map(({ tag, ms }) => `${tag} p50 ${quantile(ms, 0.5).toFixed(1)} / p99 ${quantile(ms, 0.99).toFixed(1)} ms (${ms.length})`).join(' · ')}`);
+    }
     log(`peak RSS of the hub process during the phases (load worker included): ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
     const p99 = (p: Phase) => quantile(p.result.latenciesMs, 0.99);
     const ratio = (x: Phase, y: Phase) => (quantile(x.result.latenciesMs, 0.5) / quantile(y.result.latenciesMs, 0.5)).toFixed(2);

@@ -8,7 +8,7 @@ import { runSql } from '../src/sources/runSql';
 import { and, numbered, NumberedSql, Sql } from '../src/sources/search/sql';
 import { confirmTagsSql } from '../src/sources/search/tagChecks';
 import { parseNameQuery } from '../src/schema/search/nameQuery';
-import { policePartHolds } from '../src/tags/carriesTag';
+import { tagRule } from '../src/tags/tagRules';
 import { Tag } from '../src/tags/tag';
 
 const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
@@ -39,7 +39,7 @@ export async function explainSearches(dbs: Databases, grid: string, names: strin
   const members = (await householdCandidates(dbs.police, where, 50_001)).flatMap((c) => c.members);
   // As the search does: only members whose police part (aged 60+) leaves the tag open are asked about.
   const ids: string[] = members
-    .filter((m) => policePartHolds(Tag.ELDERLY_LIVING_ALONE, { birthDate: m.birth_date, householdNo: m.household_no }, today))
+    .filter((m) => tagRule(Tag.ELDERLY_LIVING_ALONE, today).policePart(m.birth_date, m.household_no))
     .map((m) => m.id_number);
   await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
   for (const name of names) {
