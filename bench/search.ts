@@ -11,7 +11,8 @@
  *
  * Options: --residents N (1000000) --seconds S per phase (15) --concurrency C (8) --only a|b
  * --no-baseline --list households (scenario (a) without members) --breakdown (cost per selection,
- * one client) --explain (EXPLAIN ANALYZE of the searches' statements).
+ * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
+ * search of each kind, in order).
  */
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
@@ -54,6 +55,16 @@ function queryCounter(dbs: Databases) {
   const counts: Record<string, number> = { hub: 0, police: 0, civil: 0, health: 0 };
   for (const [name, db] of Object.entries(dbs)) db.on('query', () => (counts[name] += 1));
   return { snapshot: () => ({ ...counts }), total: () => Object.values(counts).reduce((a, b) => a + b, 0) };
+}
+
+/** Calls `print` with each SQL statement the hub's pools send until the returned function is called. */
+function traceStatements(dbs: Databases, print: (db: string, text: string) => void): () => void {
+  const listeners = Object.entries(dbs).map(([name, db]) => {
+    const listener = (q: { sql: string }) => print(name, q.sql);
+    db.on('query', listener);
+    return () => db.off('query', listener);
+  });
+  return () => listeners.forEach((off) => off());
 }
 
 function line(label: string, p: Phase): string {
@@ -117,6 +128,14 @@ async function main(): Promise<void> {
     };
     const tripsA = await tripsOf(requestsA[0]);
     const tripsB = await tripsOf(requestsB[1]);
+    if (flag('trace')) {
+      for (const [label, r] of [['(a)', requestsA[0]], ['(a)', requestsA[grids.length]], ['(b)', requestsB[1]]] as const) {
+        log(`\nstatements of one ${label} search, in the order sent:`);
+        const stopTrace = traceStatements(dbs, (db, text) => log(`  ${db.padEnd(6)} ${text.replace(/\s+/g, ' ').slice(0, 150)}`));
+        await runHttpLoad(hub.url, [r], { concurrency: 1, durationMs: 60_000, maxRequests: 1 });
+        stopTrace();
+      }
+    }
 
     let rssPeak = 0;
     const phase = async (run: () => Promise<LoadResult>): Promise<Phase> => {

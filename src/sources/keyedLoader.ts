@@ -3,8 +3,17 @@ import { SourceUnavailableError } from '../errors';
 import { logger, scrubIdNumbers } from '../logger';
 
 /**
+ * The batch's keys in code-point order, for `= ANY($1)`: PostgreSQL sorts the array before an
+ * index scan, and an already sorted one costs it a single pass (a grid's ~600 ID numbers: ~0.25 ms
+ * less per statement, bench/SEARCH.md). Rows are mapped back by key, so the order is free to change.
+ */
+export function sortedKeys<K extends string>(keys: readonly K[]): K[] {
+  return [...keys].sort();
+}
+
+/**
  * A per-request DataLoader whose batch function fetches every key in one query
- * (`WHERE key = ANY($1)`) and returns, per key, the matching row or null. Database errors are
+ * (`WHERE key = ANY($1)`, keys sorted) and returns, per key, the matching row or null. Database errors are
  * logged with their cause and surface as `SourceUnavailableError(source)`, so SQL text never
  * reaches a client.
  */
@@ -14,7 +23,7 @@ export function oneByKey<K extends string, R>(
   keyOf: (row: R) => K,
 ): DataLoader<K, R | null> {
   return new DataLoader<K, R | null>(async (keys) => {
-    const rows = await guarded(source, () => fetch(keys));
+    const rows = await guarded(source, () => fetch(sortedKeys(keys)));
     const byKey = new Map<K, R>();
     for (const row of rows) byKey.set(keyOf(row), row);
     return keys.map((k) => byKey.get(k) ?? null);
@@ -39,7 +48,7 @@ export function manyByKey<K extends string, R>(
   keyOf: (row: R) => K,
 ): DataLoader<K, R[]> {
   return new DataLoader<K, R[]>(async (keys) => {
-    const byKey = groupByKey(await guarded(source, () => fetch(keys)), keyOf);
+    const byKey = groupByKey(await guarded(source, () => fetch(sortedKeys(keys))), keyOf);
     return keys.map((k) => byKey.get(k) ?? []);
   });
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { Tag, TagSource } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
+import { sortedKeys } from '../keyedLoader';
 import { runSql } from '../runSql';
 import type { NumberedSql } from './sql';
 
@@ -38,7 +39,7 @@ export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag
 export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): NumberedSql {
   // One statement text per set of tags, whatever order they were asked in (it is prepared per connection).
   const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]}) AS ${t.toLowerCase()}`);
-  return { text: branches.join('\nUNION ALL\n'), values: [[...idNumbers]] };
+  return { text: branches.join('\nUNION ALL\n'), values: [sortedKeys(idNumbers)] };
 }
 
 /**
