@@ -10,7 +10,7 @@
  * searches through the federated sources alone (no HTTP, GraphQL, policy or access log), same run.
  *
  * Options: --residents N (1000000) --seconds S per phase (15) --concurrency C (8) --only a|b
- * --no-baseline --list households (scenario (a) without members) --breakdown (cost per selection,
+ * --no-baseline --list households|addresses (scenario (a) without members / with address and size only) --breakdown (cost per selection,
  * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
  * search of each kind, in order).
  */
@@ -31,7 +31,7 @@ import { cpuMeter } from './cpuMeter';
 import { breakdown } from './searchBreakdown';
 import { explainSearches } from './searchExplain';
 import { HttpRequest, LoadResult, quantile, runHttpLoad, runLoad } from './searchLoad';
-import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
+import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_ADDRESSES, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
 import { SEARCH_BENCH_DATA_DIR, searchBenchDatabases } from './searchSetup';
 
 const ISSUER = 'onefile-bench';
@@ -47,6 +47,9 @@ interface Phase {
   queries: number;
   cpu: { nodeMs: number; postgresMs: number };
 }
+
+/** Scenario (a)'s page: `--list full` (the default), `households` (no members) or `addresses` (address and size only). */
+const LISTS: Record<string, string> = { full: GRID_TAG_SEARCH, households: GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, addresses: GRID_TAG_SEARCH_ADDRESSES };
 
 const NOT_RUN: Phase = { result: { requests: 0, errors: 0, firstError: null, seconds: 1, latenciesMs: [] }, queries: 0, cpu: { nodeMs: 0, postgresMs: 0 } };
 
@@ -109,7 +112,7 @@ async function main(): Promise<void> {
     const tagOf = (i: number) => TAGS_A[tagIndexOf(i)];
     const requestsA: HttpRequest[] = Array.from({ length: grids.length * TAGS_A.length }, (_, i) => ({
       headers: { authorization: `Bearer ${streetTokens[i % grids.length]}`, 'x-purpose': 'HOME_VISIT' },
-      body: JSON.stringify({ query: argv.includes('households') ? GRID_TAG_SEARCH_HOUSEHOLDS_ONLY : GRID_TAG_SEARCH, variables: { filter: { tags: [tagOf(i)] } } }),
+      body: JSON.stringify({ query: LISTS[flag('list') ? argv[argv.indexOf('--list') + 1] : 'full'] ?? GRID_TAG_SEARCH, variables: { filter: { tags: [tagOf(i)] } } }),
     }));
     const requestsB: HttpRequest[] = names.map((name) => ({
       headers: { authorization: `Bearer ${officerToken}`, 'x-purpose': 'HOME_VISIT' },
@@ -181,6 +184,9 @@ async function main(): Promise<void> {
       // Requests rotate through the tags in blocks of one per grid, so all clients ask for one tag at a time.
       const byTag = TAGS_A.map((tag, t) => ({ tag, ms: a.result.latenciesMs.filter((_, i) => tagIndexOf(a.result.requestIndexes![i]) === t) }));
       log(`(a) by tag: ${byTag.map(({ tag, ms }) => `${tag} p50 ${quantile(ms, 0.5).toFixed(1)} / p99 ${quantile(ms, 0.99).toFixed(1)} ms (${ms.length})`).join(' · ')}`);
+    }
+    for (const [label, p] of [['(a)', a], ['(b)', b]] as const) {
+      if (p.result.requests) log(`${label} latency: ${[0.5, 0.9, 0.95, 0.99, 0.999, 1].map((q) => `${q === 1 ? 'max' : `p${q * 100}`} ${quantile(p.result.latenciesMs, q).toFixed(1)}`).join(' · ')} ms`);
     }
     log(`peak RSS of the hub process during the phases (load worker included): ${(rssPeak / 2 ** 20).toFixed(0)} MiB`);
     const p99 = (p: Phase) => quantile(p.result.latenciesMs, 0.99);

@@ -18,6 +18,15 @@ export const GRID_TAG_SEARCH_HOUSEHOLDS_ONLY = `query GridTagSearch($filter: Sea
   }
 }`;
 
+/** (a) as the shortest list (`--list addresses`): where each household is and how many live there, nothing from the departments. */
+export const GRID_TAG_SEARCH_ADDRESSES = `query GridTagSearch($filter: SearchFilter) {
+  searchHouseholds(filter: $filter, first: 20) {
+    totalCount
+    edges { cursor node { id address { text } size } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
 /** (b) A department officer looking a name up city-wide: who, how old, where they live. */
 export const NAME_SEARCH = `query NameSearch($filter: SearchFilter) {
   searchPersons(filter: $filter, first: 20) {
