@@ -10,7 +10,8 @@
  * searches through the federated sources alone (no HTTP, GraphQL, policy or access log), same run.
  *
  * Options: --residents N (1000000) --seconds S per phase (15) --concurrency C (8) --only a|b
- * --no-baseline --list households|addresses (scenario (a) without members / with address and size only) --breakdown (cost per selection,
+ * --no-baseline --list households|addresses|count (scenario (a) without members / with address and size only /
+ * totalCount only) --breakdown (cost per selection,
  * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
  * search of each kind, in order).
  */
@@ -31,7 +32,7 @@ import { cpuMeter } from './cpuMeter';
 import { breakdown } from './searchBreakdown';
 import { explainSearches } from './searchExplain';
 import { HttpRequest, LoadResult, quantile, runHttpLoad, runLoad } from './searchLoad';
-import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_ADDRESSES, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
+import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_ADDRESSES, GRID_TAG_SEARCH_COUNT, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
 import { SEARCH_BENCH_DATA_DIR, searchBenchDatabases } from './searchSetup';
 
 const ISSUER = 'onefile-bench';
@@ -48,8 +49,8 @@ interface Phase {
   cpu: { nodeMs: number; postgresMs: number };
 }
 
-/** Scenario (a)'s page: `--list full` (the default), `households` (no members) or `addresses` (address and size only). */
-const LISTS: Record<string, string> = { full: GRID_TAG_SEARCH, households: GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, addresses: GRID_TAG_SEARCH_ADDRESSES };
+/** Scenario (a)'s page: `--list full` (the default), `households` (no members), `addresses` (address and size only) or `count` (none). */
+const LISTS: Record<string, string> = { full: GRID_TAG_SEARCH, households: GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, addresses: GRID_TAG_SEARCH_ADDRESSES, count: GRID_TAG_SEARCH_COUNT };
 
 const NOT_RUN: Phase = { result: { requests: 0, errors: 0, firstError: null, seconds: 1, latenciesMs: [] }, queries: 0, cpu: { nodeMs: 0, postgresMs: 0 } };
 

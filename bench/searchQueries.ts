@@ -27,6 +27,11 @@ export const GRID_TAG_SEARCH_ADDRESSES = `query GridTagSearch($filter: SearchFil
   }
 }`;
 
+/** (a) with no page at all (`--list count`): the search and its access record, nothing listed. */
+export const GRID_TAG_SEARCH_COUNT = `query GridTagSearch($filter: SearchFilter) {
+  searchHouseholds(filter: $filter, first: 20) { totalCount }
+}`;
+
 /** (b) A department officer looking a name up city-wide: who, how old, where they live. */
 export const NAME_SEARCH = `query NameSearch($filter: SearchFilter) {
   searchPersons(filter: $filter, first: 20) {
