@@ -10,25 +10,20 @@ import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config'
 import { SourceNamedMigrations } from './src/db/migrationSource';
 import { logger, scrubIdNumbers } from './src/logger';
 
-interface RawConnection {
-  query(sql: string, callback: (err: Error | null) => void): void;
-}
-
 /**
- * Every new connection reads and writes dates as ISO 'YYYY-MM-DD', whatever the server's default
- * DateStyle: the hub keeps DATEs as that text (the parser in src/db/databases.ts) and search
- * compares packed birth dates as strings.
+ * Every connection reads and writes dates as ISO 'YYYY-MM-DD', whatever the server's or the
+ * database's default DateStyle: the hub keeps DATEs as that text (the parser in
+ * src/db/databases.ts) and search compares packed birth dates as strings. Sent as a startup
+ * option, so it costs no round trip and outranks `ALTER DATABASE … SET DateStyle`.
  */
-function isoDates(connection: RawConnection, done: (err: Error | null, connection: RawConnection) => void): void {
-  connection.query('SET DateStyle TO ISO, YMD', (err) => done(err, connection));
-}
+const ISO_DATES = '-c DateStyle=ISO,YMD';
 
 /** The knex configuration for one database at `url`. */
 export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Knex.Config {
   return {
     client: 'pg',
-    connection: url,
-    pool: { ...pool, afterCreate: isoDates },
+    connection: { connectionString: url, options: ISO_DATES },
+    pool,
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {
       warn: (message: unknown) => logger.warn({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),

@@ -3,9 +3,12 @@ import { SourceUnavailableError } from '../errors';
 import { logger, scrubIdNumbers } from '../logger';
 
 /**
- * The batch's keys in code-point order, for `= ANY($1)`: PostgreSQL sorts the array before an
- * index scan, and an already sorted one costs it a single pass (a grid's ~600 ID numbers: ~0.25 ms
- * less per statement, bench/SEARCH.md). Rows are mapped back by key, so the order is free to change.
+ * The batch's keys in UTF-16 code-unit order, for `= ANY($1)`: PostgreSQL sorts the array before
+ * an index scan, and an already sorted one costs it a single pass (a grid's ~600 ID numbers:
+ * ~0.25 ms less per statement, bench/SEARCH.md). That holds where the column's collation orders
+ * the keys the same way: always for ID numbers, uuids and digit codes; under a non-C collation
+ * other text keys may still be re-sorted there. Rows are mapped back by key, so the order is free
+ * to change.
  */
 export function sortedKeys<K extends string>(keys: readonly K[]): K[] {
   return [...keys].sort();

@@ -35,8 +35,8 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  * 人户分离 applied in SQL; tags another department answers are then checked in one batched
  * `= ANY($1)` query per department, and joined here. Round trips per search are bounded
  * (hub ≤ 2, police ≤ 2, civil ≤ 1, health ≤ 1) whatever the page size; no SQL spans databases.
- * A department asked about every tag it answers primes `tagLoaders` (the request's), so the
- * page's own tag fields do not ask it again. Without such tags police count, then page in SQL
+ * A department asked about every tag it answers primes `tagLoaders` (the request's) for the
+ * returned page's persons, so the page's own tag fields do not ask it again. Without such tags police count, then page in SQL
  * (keyset on search_key; a page of few matches is collected and sorted rather than walked, see
  * FEW_MATCHES). Household candidates come with their household row, so a household page costs no
  * extra query.
@@ -57,8 +57,9 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       }
       const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
-      const matching = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
-      const { slice, hasNextPage } = pageOf(matching, page);
+      const { matching, primeFor } = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const { slice, hasNextPage } = pageOf(matching, page, (p) => p.search_key);
+      primeFor(slice.map((p) => p.id_number));
       const rows = await guarded('police', () => police.personsByIdNumbers(dbs.police, slice.map((p) => p.id_number)));
       return { totalCount: matching.length, rows, hasNextPage };
     },
@@ -80,9 +81,10 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
         throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
       }
-      const matching = await householdsCarrying(dbs, candidates, tags, today, tagLoaders);
-      const { slice: rows, hasNextPage } = pageOf(matching, page);
-      return { totalCount: matching.length, rows, hasNextPage };
+      const { matching, primeFor } = await householdsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const { slice, hasNextPage } = pageOf(matching, page, (h) => h.row.search_key);
+      primeFor(slice.flatMap((h) => h.members.map((m) => m.id_number)));
+      return { totalCount: matching.length, rows: slice.map((h) => h.row), hasNextPage };
     },
   };
 }
