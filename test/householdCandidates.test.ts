@@ -47,13 +47,19 @@ describe('dates on every connection', () => {
   it('come as YYYY-MM-DD even where the database defaults to another DateStyle', async () => {
     const owner = openOwnerTestDatabases();
     const database = (await owner.police.raw('SELECT current_database() AS d')).rows[0].d;
+    // Whatever the database's own default was (configured test databases may have one), it is put back.
+    const before: string | null = (await owner.police.raw(
+      `SELECT (SELECT c FROM unnest(s.setconfig) AS c WHERE c ILIKE 'datestyle=%') AS setting
+         FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = current_database() AND s.setrole = 0`,
+    )).rows[0]?.setting ?? null;
     await owner.police.raw(`ALTER DATABASE "${database}" SET DateStyle = 'SQL, DMY'`);
     const fresh = openOwnerTestDatabases();
     try {
       const { rows } = await fresh.police.raw("SELECT '2024-02-29'::date::text AS text, '2024-02-29'::date AS parsed");
       expect(rows[0]).toEqual({ text: '2024-02-29', parsed: '2024-02-29' });
     } finally {
-      await owner.police.raw(`ALTER DATABASE "${database}" RESET DateStyle`);
+      if (before === null) await owner.police.raw(`ALTER DATABASE "${database}" RESET DateStyle`);
+      else await owner.police.raw(`ALTER DATABASE "${database}" SET DateStyle = '${before.slice(before.indexOf('=') + 1).replace(/'/g, "''")}'`);
       await closeDatabases(fresh);
       await closeDatabases(owner);
     }

@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { SourceNamedMigrations } from '../src/db/migrationSource';
 
+const made: string[] = [];
+afterAll(() => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 function directoryWith(files: string[]): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-migrations-'));
+  made.push(dir);
   for (const f of files) fs.writeFileSync(path.join(dir, f), 'exports.up = async () => {}; exports.down = async () => {};\n');
   return dir;
 }

@@ -4,7 +4,7 @@ import type { Knex } from 'knex';
 
 const MIGRATION_FILE = /^\d{14}_[A-Za-z0-9_-]+\.(ts|js)$/;
 /** Files tsc may leave next to compiled migrations; anything else unexpected is an error. */
-const IGNORED = /\.(d\.ts|js\.map|map)$/;
+const IGNORED = /\.(d\.ts|map)$/;
 
 /**
  * The migrations of one database (`migrations/<db>/`), each named by its TypeScript source file
