@@ -16,9 +16,9 @@ export function sortedKeys<K extends string>(keys: readonly K[]): K[] {
 
 /**
  * A per-request DataLoader whose batch function fetches every key in one query
- * (`WHERE key = ANY($1)`, keys sorted) and returns, per key, the matching row or null. Database errors are
- * logged with their cause and surface as `SourceUnavailableError(source)`, so SQL text never
- * reaches a client.
+ * (`WHERE key = ANY($1)`, keys sorted) and returns, per key, the matching row or null. Database
+ * errors are logged with their cause and surface as `SourceUnavailableError(source)`, so SQL text
+ * never reaches a client.
  */
 export function oneByKey<K extends string, R>(
   source: string,

@@ -36,10 +36,10 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  * `= ANY($1)` query per department, and joined here. Round trips per search are bounded
  * (hub ≤ 2, police ≤ 2, civil ≤ 1, health ≤ 1) whatever the page size; no SQL spans databases.
  * A department asked about every tag it answers primes `tagLoaders` (the request's) for the
- * returned page's persons, so the page's own tag fields do not ask it again. Without such tags police count, then page in SQL
- * (keyset on search_key; a page of few matches is collected and sorted rather than walked, see
- * FEW_MATCHES). Household candidates come with their household row, so a household page costs no
- * extra query.
+ * returned page's persons, so the page's own tag fields do not ask it again. Without such tags
+ * police count, then page in SQL (keyset on search_key; a page of few matches is collected and
+ * sorted rather than walked, see FEW_MATCHES). Household candidates come with their household row,
+ * so a household page costs no extra query.
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
   return {

@@ -138,8 +138,8 @@ export function pageHouseholds(db: Knex, where: Sql, afterKey: number | null, li
  * `prepare` (the caller's promise that `where` holds no name pattern) lets PostgreSQL keep a
  * generic plan: with building codes, a household, ages or a room prefix (a filter on the building
  * walk) as the only conditions every plan starts from the building (or household) index, whatever
- * the values. A name prefix's best plan depends
- * on how common it is, so name searches are planned per call.
+ * the values. A name prefix's best plan depends on how common it is, so name searches are planned
+ * per call.
  */
 export async function householdCandidates(db: Knex, where: Sql, limit: number, prepare = false): Promise<HouseholdCandidate[]> {
   const packed = await rows<PackedHouseholdCandidate>(db, statements.householdCandidates(where, limit), prepare);
