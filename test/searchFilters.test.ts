@@ -1,7 +1,6 @@
 import { Caller } from './support/auth';
-import { INVESTIGATOR } from './support/searchPages';
+import { INVESTIGATOR, collectAll } from './support/searchPages';
 import { TestHub, startTestHub } from './support/http';
-import { collectAll } from './support/searchPages';
 import { Building, loadTruth, personIn, Truth, TruthHousehold, TruthPerson } from './support/searchTruth';
 
 /**

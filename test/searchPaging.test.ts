@@ -1,8 +1,7 @@
 import { Caller } from './support/auth';
-import { INVESTIGATOR } from './support/searchPages';
+import { INVESTIGATOR, collectAll } from './support/searchPages';
 import { TestHub, startTestHub } from './support/http';
 import { countQueries } from './support/queryCounter';
-import { collectAll } from './support/searchPages';
 
 const OFFICER: Caller = INVESTIGATOR;
 const FULL_ID_NUMBER = /\d{17}[\dX]/;

@@ -12,9 +12,8 @@ import { TAG_CATALOG } from '../src/tags/tagCatalog';
 import { renderTagDocs } from '../src/tags/tagDocs';
 import { TAG_DOCS_FILE } from '../src/tags/tagDocsCli';
 import { Caller } from './support/auth';
-import { INVESTIGATOR } from './support/searchPages';
+import { INVESTIGATOR, collectAll } from './support/searchPages';
 import { TestHub, startTestHub } from './support/http';
-import { collectAll } from './support/searchPages';
 import { loadTruth, personIn, Truth } from './support/searchTruth';
 
 const OFFICER: Caller = INVESTIGATOR;

@@ -1,0 +1,39 @@
+// Lint keeps the layers one-way without anyone having to remember them (see each src/ folder's
+// README): no import cycles, department sources free of GraphQL, nothing below the server importing
+// it. Type-aware rules are off on purpose: `tsc --noEmit` already type-checks, and lint stays fast.
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+const GRAPHQL_PACKAGES = ['graphql', 'graphql/*', 'type-graphql', '@apollo/*', 'graphql-shield', 'graphql-middleware', '@graphql-tools/*', '@escape.tech/*'];
+
+/** `no-restricted-imports` patterns: the packages and the folders a layer must not reach. */
+function forbid(folders, packages = []) {
+  return {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        ...packages.map((group) => ({ group: [group], message: 'This layer does not use GraphQL (see its README).' })),
+        ...folders.map((folder) => ({ regex: `^(\\.\\.?/)+${folder}(/|$)`, message: `This layer must not import src/${folder}/ (layers only import downwards).` })),
+      ],
+    }],
+  };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', '.data/**', 'coverage/**', 'scratch/**', 'eslint.config.mjs', 'jest.config.js', 'scripts/**'] },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.base],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.js'] } }, 'import-x/extensions': ['.ts'] },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      'import-x/no-duplicates': 'error',
+      'no-debugger': 'error',
+      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true }],
+      '@typescript-eslint/no-unsafe-function-type': 'error',
+    },
+  },
+  { files: ['src/sources/**/*.ts', 'src/db/**/*.ts', 'src/identity/**/*.ts'], rules: forbid(['server', 'schema', 'policy'], GRAPHQL_PACKAGES) },
+  { files: ['src/auth/**/*.ts', 'src/tags/**/*.ts', 'src/audit/**/*.ts', 'src/policy/**/*.ts', 'src/schema/**/*.ts'], rules: forbid(['server']) },
+);
