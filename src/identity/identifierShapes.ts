@@ -5,7 +5,8 @@ import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames';
  *  - ID_NUMBER: 18 characters (17 digits and a digit or X) or a first-generation 15-digit number;
  *  - PHONE: an 11-digit mobile number (1[3-9]…), also after 86 / 0086, or a landline with its area
  *    code (0 followed by 9 to 11 digits);
- *  - CARD_NUMBER: any other run of 12 or more digits (bank cards have 16 to 19);
+ *  - CARD_NUMBER: any other run of 13 or more digits (bank cards have 16 to 19; 12-digit
+ *    community and building codes are reference data, not identifiers);
  *  - CJK_NAME: 2 to 4 Han characters led by a common surname (张伟, 欧阳娜娜).
  * Digits count as one run across separators people type or systems insert (spaces, `-`, `_`, `.`,
  * `/`, `·`, up to three in a row) and across letters before and after (`T13812345678`,
@@ -20,11 +21,11 @@ function digitRunShape(run: string): IdentifierShape | null {
   const chars = run.replace(/[^\dXx]/g, '').toUpperCase();
   const digits = chars.replace(/X$/, '');
   if (chars.length === 18 && /^\d{17}[\dX]$/.test(chars)) return 'ID_NUMBER';
-  if (chars.endsWith('X')) return digits.length >= 12 ? 'CARD_NUMBER' : null;
+  if (chars.endsWith('X')) return digits.length >= 13 ? 'CARD_NUMBER' : null;
   if (/^(?:0{0,2}86)?1[3-9]\d{9}$/.test(digits)) return 'PHONE';
   if (/^0\d{9,11}$/.test(digits)) return 'PHONE';
   if (digits.length === 15) return 'ID_NUMBER';
-  if (digits.length >= 12) return 'CARD_NUMBER';
+  if (digits.length >= 13) return 'CARD_NUMBER';
   return null;
 }
 
