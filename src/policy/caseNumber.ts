@@ -27,7 +27,9 @@ export type CaseNumberProblem = 'MISSING' | 'FORMAT' | 'IDENTIFIER';
  */
 export function caseNumberProblem(value: string | null, pattern: RegExp = DEFAULT_CASE_NUMBER_PATTERN): CaseNumberProblem | null {
   if (value === null || value.trim() === '') return 'MISSING';
-  if (looksLikeIdentifier(value) || containsHan(value)) return 'IDENTIFIER';
+  // Node reads header bytes as Latin-1: a name sent as UTF-8 shows its Han characters only re-decoded.
+  const asUtf8 = Buffer.from(value, 'latin1').toString('utf8');
+  if ([value, asUtf8].some((text) => looksLikeIdentifier(text) || containsHan(text))) return 'IDENTIFIER';
   if (value.length > 64 || !pattern.test(value)) return 'FORMAT';
   return null;
 }
