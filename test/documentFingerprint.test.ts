@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'graphql';
-import { documentFingerprint, strippedDocument } from '../src/audit/documentFingerprint';
+import { cachedDocumentFingerprint, documentFingerprint, strippedDocument } from '../src/audit/documentFingerprint';
 import { DEV_DOCUMENT_KEY_FILE, loadDocumentKey } from '../src/audit/documentKey';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
@@ -34,6 +34,15 @@ describe('the document fingerprint', () => {
     expect(documentFingerprint(randomBytes(32), doc)).not.toBe(fingerprint);
     expect(createHash('sha256').update(strippedDocument(doc)).digest('hex')).not.toBe(fingerprint);
     expect(createHmac('sha256', key).update(strippedDocument(doc)).digest('hex')).toBe(fingerprint);
+  });
+
+  it('remembers recent documents by their text, giving the same fingerprint as computing it afresh', () => {
+    const key = randomBytes(32);
+    const remembered = cachedDocumentFingerprint(key, 2);
+    const texts = ['{ viewer { role } }', inlined('110101194909222648'), inlined('11010519491231002X'), '{ viewer { role } }'];
+    for (const text of texts) expect(remembered(text, parse(text))).toBe(documentFingerprint(key, parse(text)));
+    // A different document under a remembered text's hash cannot happen; a wrong document here shows the memory is used.
+    expect(remembered(texts[2], parse('{ viewer { purposes } }'))).toBe(documentFingerprint(key, parse(texts[2])));
   });
 
   it('keeps a development key in the keys folder and refuses a configured key shorter than 32 bytes', () => {

@@ -1,11 +1,12 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import { isPurpose } from '../auth/vocabulary';
 import { REFUSAL_CODES } from '../errors';
 import { logger } from '../logger';
 import type { Context } from '../schema/context';
 import { AccessRecord, Outcome } from './accessRecord';
 import type { AuditStore } from './auditStore';
-import { documentFingerprint } from './documentFingerprint';
+import { cachedDocumentFingerprint } from './documentFingerprint';
 import { operationNameProblem } from './operationName';
 
 /**
@@ -33,7 +34,7 @@ function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcom
  * document only as its keyed, literal-free fingerprint; the operation name only when it is not
  * shaped like an identifier (such requests are refused anyway).
  */
-export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>, documentKey: Buffer): AccessRecord {
+export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>, fingerprint: (source: string | undefined, document: DocumentNode) => string): AccessRecord {
   const { access, audit, requestId } = rc.contextValue;
   const { principal } = access;
   const { outcome, refusal } = outcomeOf(rc);
@@ -49,7 +50,7 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
     purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
     caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : null,
     operationName: rc.operationName && !operationNameProblem(rc.operationName) ? rc.operationName : null,
-    documentHash: documentFingerprint(documentKey, rc.document!),
+    documentHash: fingerprint(rc.source, rc.document!),
     outcome,
     ...(refusal ? { refusal } : {}),
     durationMs: Math.round(performance.now() - audit.startedAt),
@@ -68,13 +69,14 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
  * serving when it cannot log).
  */
 export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServerPlugin<Context> {
+  const fingerprint = cachedDocumentFingerprint(documentKey);
   return {
     async requestDidStart() {
       return {
         async willSendResponse(rc) {
           if (!rc.contextValue.audit?.touchesResidentData) return;
           try {
-            await store.append(accessRecordOf(rc, documentKey));
+            await store.append(accessRecordOf(rc, fingerprint));
           } catch (err) {
             logger.error({ requestId: rc.contextValue.requestId, code: (err as { code?: string }).code }, 'access record not written: response withheld');
             rc.response.http.status = 503;

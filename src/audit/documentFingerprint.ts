@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { ASTVisitor, DocumentNode, Kind, NameNode, print, visit } from 'graphql';
 
 /** What every literal value becomes: `$_` (printed as a variable, never executed). */
@@ -49,4 +49,25 @@ export function strippedDocument(document: DocumentNode): string {
  */
 export function documentFingerprint(key: Buffer, document: DocumentNode): string {
   return createHmac('sha256', key).update(strippedDocument(document), 'utf8').digest('hex');
+}
+
+/**
+ * `documentFingerprint` with a memory of recent documents (most clients send a few fixed
+ * documents with variables): keyed in memory by the SHA-256 of the source text, never stored, at
+ * most `size` entries, oldest dropped first. A hit costs one SHA-256 of the text instead of a walk,
+ * a print and an HMAC (bench/lookupGate.ts).
+ */
+export function cachedDocumentFingerprint(key: Buffer, size = 512): (source: string | undefined, document: DocumentNode) => string {
+  const recent = new Map<string, string>();
+  return (source, document) => {
+    if (source === undefined) return documentFingerprint(key, document);
+    const id = createHash('sha256').update(source, 'utf8').digest('base64');
+    let fingerprint = recent.get(id);
+    if (fingerprint === undefined) {
+      fingerprint = documentFingerprint(key, document);
+      if (recent.size >= size) recent.delete(recent.keys().next().value!);
+      recent.set(id, fingerprint);
+    }
+    return fingerprint;
+  };
 }
