@@ -182,6 +182,24 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
       expectNothingRead(res.sql);
     });
 
+    it('refuses an operation name shaped like an identifier, reads nothing and stores neither the name nor the number', async () => {
+      const res = await ask({ role: 'POLICE_OFFICER', purpose: 'EMERGENCY', subject: 'lookup-opname' }, `query q${person.idNumber}($n: String!) { personByIdNumber(idNumber: $n) { id } }`, { n: person.idNumber });
+      expect(res.status).toBe(400);
+      expect(res.body.errors!.map((e) => e.extensions!.code)).toEqual(['INVALID_OPERATION_NAME']);
+      expect(res.text).not.toContain(person.idNumber);
+      expectNothingRead(res.sql);
+      const record = await recordOf(res.requestId);
+      expect(record).toMatchObject({ operation_name: null, outcome: 'REFUSED', refusal: 'INVALID_OPERATION_NAME' });
+      expect(JSON.stringify(record)).not.toContain(person.idNumber);
+    });
+
+    it('records a search filter the caller may not use as refused, with the same code', async () => {
+      const res = await ask(health, '{ searchPersons(filter: { name: "王" }) { totalCount } }');
+      expect(res.body.errors!.map((e) => e.extensions!.code)).toEqual(['FILTER_NOT_PERMITTED']);
+      expect({ police: res.sql.police, civil: res.sql.civil, health: res.sql.health }).toEqual({ police: [], civil: [], health: [] });
+      expect(await recordOf(res.requestId)).toMatchObject({ purpose: 'HEALTH_FOLLOW_UP', outcome: 'REFUSED', refusal: 'FILTER_NOT_PERMITTED', residents: [] });
+    });
+
     it('echoes neither a malformed number nor a literal of the wrong type in its errors', async () => {
       const officer: Caller = { role: 'POLICE_OFFICER', purpose: 'EMERGENCY', subject: 'lookup-echo' };
       const wrong = `${person.idNumber.slice(0, 17)}${person.idNumber[17] === '0' ? '1' : '0'}`;
