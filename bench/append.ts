@@ -5,9 +5,11 @@
  * (median, p99) one at a time, Node and PostgreSQL CPU, and throughput and waits (median, p99,
  * max) with 32 concurrent writers (group commit). Options: --appends N (2000) --concurrency C (32).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { AccessRecord, documentHash } from '../src/audit/accessRecord';
+import { parse } from 'graphql';
+import type { AccessRecord } from '../src/audit/accessRecord';
+import { documentFingerprint } from '../src/audit/documentFingerprint';
 import { AuditStore } from '../src/audit/auditStore';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { prepareBenchDatabases } from './benchDatabases';
@@ -27,7 +29,7 @@ function record(): AccessRecord {
   const households = Array.from({ length: 20 }, () => randomUUID());
   return {
     occurredAt: new Date().toISOString(), requestId: randomUUID(), subject: 'bench-worker-1', role: 'STREET_STAFF', department: 'street',
-    clientApp: 'grid-app', purpose: 'HOME_VISIT', caseNumber: null, operationName: 'GridTagSearch', documentHash: documentHash('query { bench }'),
+    clientApp: 'grid-app', purpose: 'HOME_VISIT', caseNumber: null, operationName: 'GridTagSearch', documentHash: documentFingerprint(randomBytes(32), parse('query GridTagSearch { viewer { role } }')),
     outcome: 'DISCLOSED', durationMs: 12, residents, households, misses: 0,
     disclosures: [
       { subjects: residents.slice(0, 10), ALLOW: FIELDS, MASK: ['Person.idNumber', 'Person.phone'], DENY: [] },

@@ -2,6 +2,7 @@
  * Configuration read once from the environment and validated, so a bad value stops the
  * process at start-up with a clear message instead of failing on the first request.
  */
+import { caseNumberPatternProblem, DEFAULT_CASE_NUMBER_PATTERN } from './policy/caseNumber';
 
 /** The four databases the hub talks to: its own and one per department. */
 export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health'] as const;
@@ -21,6 +22,13 @@ export interface Config {
   auth: AuthConfig;
   /** Seconds between signed checkpoints of the access log. */
   checkpointSeconds: number;
+  /** What the access log may keep from a request (issue 11): the case-number format and the document key. */
+  accessLogPrivacy: {
+    /** CASE_NUMBER_PATTERN: the format `x-case-number` must have. */
+    caseNumberPattern: RegExp;
+    /** AUDIT_DOCUMENT_KEY_FILE: the key of the document fingerprints; unset: `keysDir`'s dev key. */
+    documentKeyFile?: string;
+  };
 }
 
 /** Token verification settings. Without a public key file, development keys are used. */
@@ -77,6 +85,20 @@ function readPositiveInt(value: string | undefined, fallback: number, variable: 
   return n;
 }
 
+/** CASE_NUMBER_PATTERN as a RegExp: anchored, and refusing ID, phone and card numbers. */
+function readCaseNumberPattern(value: string | undefined): RegExp {
+  if (value === undefined || value === '') return DEFAULT_CASE_NUMBER_PATTERN;
+  let pattern: RegExp;
+  try {
+    pattern = new RegExp(value, 'u');
+  } catch {
+    throw new ConfigError('CASE_NUMBER_PATTERN is not a valid regular expression');
+  }
+  const problem = caseNumberPatternProblem(pattern);
+  if (problem) throw new ConfigError(`CASE_NUMBER_PATTERN ${problem}`);
+  return pattern;
+}
+
 /** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -86,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
+    accessLogPrivacy: { caseNumberPattern: readCaseNumberPattern(env.CASE_NUMBER_PATTERN), documentKeyFile: env.AUDIT_DOCUMENT_KEY_FILE || undefined },
     auth: {
       publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
       algorithm: env.AUTH_ALGORITHM || 'EdDSA',

@@ -29,3 +29,33 @@ export class BadInputError extends AppError {
     super(code, message, details);
   }
 }
+
+/**
+ * The whole request is refused before any resident data is read (raised while checking the
+ * operation, not by a resolver). The access record of the request has outcome REFUSED and this
+ * `code` as its refusal. Codes in use:
+ *  - PURPOSE_REQUIRED, UNKNOWN_PURPOSE, PURPOSE_NOT_GRANTED: the declared purpose (x-purpose);
+ *  - CASE_NUMBER_REQUIRED, INVALID_CASE_NUMBER: the case number (x-case-number) is missing, or not
+ *    of the configured format, or shaped like an ID number, phone number or name;
+ *  - INVALID_OPERATION_NAME: an operation name shaped like an identifier, or too long;
+ *  - FILTER_NOT_PERMITTED: a look-up or filter by a value the caller may not see in full (the
+ *    same code as a search filter on a field the caller sees only masked);
+ *  - PURPOSE_NOT_APPLICABLE: the purpose does not cover this operation (ID_VERIFICATION answers a
+ *    look-up by ID number and nothing else).
+ * The message never repeats the offending value.
+ */
+export class RefusedError extends AppError {
+  constructor(code: string, message: string, readonly status: number, details: Record<string, unknown> = {}) {
+    super(code, message, details);
+  }
+}
+
+/**
+ * Codes that mean "refused, nothing read" wherever they are raised (a resolver's check of its
+ * arguments included): a request that ends with one of them and disclosed nothing is recorded
+ * as REFUSED with that code.
+ */
+export const REFUSAL_CODES: ReadonlySet<string> = new Set([
+  'PURPOSE_REQUIRED', 'UNKNOWN_PURPOSE', 'PURPOSE_NOT_GRANTED', 'CASE_NUMBER_REQUIRED', 'INVALID_CASE_NUMBER', 'INVALID_OPERATION_NAME',
+  'FILTER_NOT_PERMITTED', 'TAG_NOT_PERMITTED', 'PURPOSE_NOT_APPLICABLE',
+]);

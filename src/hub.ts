@@ -4,7 +4,7 @@ import { CheckpointKeys, startCheckpointing } from './audit/checkpoints';
 import { logger } from './logger';
 import type { Databases } from './db/databases';
 import { buildServedSchema } from './schema/buildSchema';
-import { createApolloServer } from './server/apollo';
+import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
 
 export interface HubOptions {
@@ -14,6 +14,8 @@ export interface HubOptions {
   auth: AuthSettings;
   /** Keys that sign the access log's checkpoints, and how often one is written. */
   checkpoints: { keys: CheckpointKeys; intervalMs: number };
+  /** Document-fingerprint key and case-number format (defaults: a per-process key, the default format). */
+  accessLogPrivacy?: AccessLogPrivacyOptions;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface HubOptions {
 export async function startHub(dbs: Databases, options: HubOptions): Promise<HttpHub> {
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
-  const apollo = createApolloServer(served, auditStore);
+  const apollo = createApolloServer(served, auditStore, options.accessLogPrivacy);
   const checkpointing = startCheckpointing(dbs.hub, options.checkpoints.keys, options.checkpoints.intervalMs, (err) =>
     logger.error({ code: (err as { code?: string }).code }, 'access log checkpoint failed'),
   );

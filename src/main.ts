@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
 import { loadCheckpointKeys } from './audit/checkpoints';
+import { loadDocumentKey } from './audit/documentKey';
 import { ensureMonthlyPartitions } from './audit/partitions';
 import { connectDatabases } from './db/connect';
 import { closeDatabases, openDatabases } from './db/databases';
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
     port: config.port,
     auth,
     checkpoints: { keys: loadCheckpointKeys(config.auth.keysDir), intervalMs: config.checkpointSeconds * 1000 },
+    accessLogPrivacy: {
+      caseNumberPattern: config.accessLogPrivacy.caseNumberPattern,
+      documentKey: loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir }),
+    },
   });
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);

@@ -63,7 +63,7 @@ describe('the access log', () => {
     // Exactly these columns: nothing that could hold the document text or its variables.
     expect(Object.keys(record).sort()).toEqual([
       'case_number', 'client_app', 'decisions', 'department', 'disclosures', 'document_hash', 'duration_ms', 'hash', 'households', 'misses',
-      'occurred_at', 'operation_name', 'outcome', 'prev_hash', 'purpose', 'request_id', 'residents', 'role', 'seq', 'subject',
+      'occurred_at', 'operation_name', 'outcome', 'prev_hash', 'purpose', 'refusal', 'request_id', 'residents', 'role', 'seq', 'subject',
     ]);
   });
 
@@ -216,13 +216,13 @@ describe('what clients send never reaches the access log raw', () => {
     await t.close();
   });
 
-  it('records an unknown purpose as UNKNOWN, scrubs ID numbers from operation names and refuses ID-number-shaped case numbers', async () => {
+  it('records an unknown purpose as UNKNOWN, never stores an operation name shaped like an ID number and refuses ID-number-shaped case numbers', async () => {
     const id = (await t.dbs.hub('person_index').first()).id;
     await t.as({ role: 'POLICE_OFFICER', purpose: '110101199003071234 ZHANGSAN' })('query q110101199003071234($id: ID!) { person(id: $id) { name } }', { id });
     const refused = await owner.hub('access_log').orderBy('seq', 'desc').first();
-    expect(refused).toMatchObject({ purpose: 'UNKNOWN', operation_name: 'q[id-number]', outcome: 'REFUSED' });
+    expect(refused).toMatchObject({ purpose: 'UNKNOWN', operation_name: null, outcome: 'REFUSED', refusal: 'UNKNOWN_PURPOSE' });
     const res = await t.as({ role: 'POLICE_OFFICER', purpose: 'CASE_INVESTIGATION', caseNumber: '110101199003071234' })('query($id: ID!) { person(id: $id) { name } }', { id });
-    expect(res.errors![0].extensions!.code).toBe('CASE_NUMBER_REQUIRED');
+    expect(res.errors![0].extensions!.code).toBe('INVALID_CASE_NUMBER');
     const rows = await owner.hub('access_log').orderBy('seq', 'desc').limit(2);
     expect(JSON.stringify(rows)).not.toContain('110101199003071234');
     // The hex digests (document_hash, prev_hash, hash) hold 18 decimal digits in a row by chance about once in

@@ -1,6 +1,6 @@
 import { graphql, GraphQLObjectType } from 'graphql';
 import { principalFromClaims } from '../src/auth/principal';
-import type { Purpose, Role } from '../src/auth/vocabulary';
+import { LOOKUP_ONLY_PURPOSES, Purpose, Role } from '../src/auth/vocabulary';
 import { matrixColumns, matrixDecision } from '../src/policy/accessMatrix';
 import { initialAccess } from '../src/policy/access';
 import { readDeclarations } from '../src/policy/declarations';
@@ -16,7 +16,8 @@ const raw = buildOneFileSchema();
 const declarations = readDeclarations(raw);
 const PERSON = raw.getType('Person') as GraphQLObjectType;
 const HOUSEHOLD = raw.getType('Household') as GraphQLObjectType;
-const PERSON_QUERY = `query($idNumber: String!) { personByIdNumber(idNumber: $idNumber) { ${fullSelection(raw, PERSON)} } }`;
+// By hub id: a look-up by ID number is itself gated on Person.idNumber (test/identifierLookups.test.ts).
+const PERSON_QUERY = `query($id: ID!) { person(id: $id) { ${fullSelection(raw, PERSON)} } }`;
 const HOUSEHOLD_QUERY = `query($id: ID!) { household(id: $id) { ${fullSelection(raw, HOUSEHOLD)} } }`;
 const FULL_ID_NUMBER = /\d{17}[\dX]/;
 const FULL_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
@@ -77,7 +78,8 @@ describe('field-level policy over HTTP, against the access matrix', () => {
     return result.data as Record<string, any>;
   }
 
-  const columns = matrixColumns().filter((c): c is { role: Role; purpose: Purpose } => c.purpose !== null);
+  // Lookup-only purposes (ID_VERIFICATION) answer nothing but a look-up by ID number: test/identifierLookups.test.ts.
+  const columns = matrixColumns().filter((c): c is { role: Role; purpose: Purpose } => c.purpose !== null && !LOOKUP_ONLY_PURPOSES.has(c.purpose));
 
   describe.each(columns)('$role acting for $purpose', ({ role, purpose }) => {
     const decisionOf = (key: string) => matrixDecision(role, purpose, declarations.get(key)!);
@@ -85,11 +87,11 @@ describe('field-level policy over HTTP, against the access matrix', () => {
     it('gets every declared field of a person file as the matrix says, and nothing more', async () => {
       for (const s of subjects) {
         const caller = callerFor(role, purpose, s);
-        const res = await t.as(caller)(PERSON_QUERY, { idNumber: s.idNumber });
-        const expected = await oracle(caller, PERSON_QUERY, { idNumber: s.idNumber });
+        const res = await t.as(caller)(PERSON_QUERY, { id: s.hubId });
+        const expected = await oracle(caller, PERSON_QUERY, { id: s.hubId });
         expect(res.status).toBe(200);
-        expect(expected.personByIdNumber).not.toBeNull();
-        const mismatches = compareWithOracle(raw, PERSON, expected.personByIdNumber, res.data!.personByIdNumber, res.errors ?? [], decisionOf, declarations, ['personByIdNumber']);
+        expect(expected.person).not.toBeNull();
+        const mismatches = compareWithOracle(raw, PERSON, expected.person, res.data!.person, res.errors ?? [], decisionOf, declarations, ['person']);
         expect({ subject: s.label, mismatches }).toEqual({ subject: s.label, mismatches: [] });
         if (decisionOf('Person.idNumber') !== 'ALLOW') expect(res.text).not.toMatch(FULL_ID_NUMBER);
         if (decisionOf('Person.phone') !== 'ALLOW') expect(res.text).not.toMatch(FULL_PHONE);
@@ -132,7 +134,7 @@ describe('field-level policy over HTTP, against the access matrix', () => {
 
   it.each(['AUDITOR', 'ADMIN'] as const)('gives %s no resident data at all, whatever purpose it declares', async (role) => {
     for (const purpose of ['HOME_VISIT', 'SELF_SERVICE']) {
-      const res = await t.as({ role, purpose })(PERSON_QUERY, { idNumber: subjects[0].idNumber });
+      const res = await t.as({ role, purpose })(PERSON_QUERY, { id: subjects[0].hubId });
       expect(res.status).toBe(403);
       expect(res.data).toBeUndefined();
       expect(res.errors![0].extensions!.code).toBe('PURPOSE_NOT_GRANTED');

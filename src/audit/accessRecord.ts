@@ -14,8 +14,10 @@ export interface DisclosureGroup {
 
 /**
  * One access record: who, why, what operation, whose data and which fields with which decision.
- * Never an ID number, a name or the request's variables: subjects are opaque hub ids and the
- * document is kept only as a hash.
+ * Never an ID number, a name or the request's variables: subjects are opaque hub ids, the
+ * document is kept only as a keyed fingerprint of its literal-free form (documentFingerprint.ts),
+ * the operation name only when it is not shaped like an identifier, the case number only in the
+ * configured format.
  */
 export interface AccessRecord {
   occurredAt: string;
@@ -29,6 +31,11 @@ export interface AccessRecord {
   operationName: string | null;
   documentHash: string;
   outcome: Outcome;
+  /**
+   * For a REFUSED request, the code it was refused with (e.g. FILTER_NOT_PERMITTED). Absent, not
+   * null, otherwise, so records written before the column existed keep their canonical text.
+   */
+  refusal?: string;
   durationMs: number;
   residents: string[];
   households: string[];
@@ -58,11 +65,6 @@ export function canonicalRecord(record: AccessRecord): string {
 /** hash = sha256(prev_hash ‖ canonical record), hex. */
 export function chainHash(prevHash: string, canonical: string): string {
   return createHash('sha256').update(prevHash + canonical, 'utf8').digest('hex');
-}
-
-/** The hash of a GraphQL document as the log keeps it (the text itself is never stored). */
-export function documentHash(document: string): string {
-  return createHash('sha256').update(document, 'utf8').digest('hex');
 }
 
 export const GENESIS_HASH = '0'.repeat(64);

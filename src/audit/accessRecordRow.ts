@@ -14,6 +14,7 @@ export function recordFromRow(row: Record<string, any>): AccessRecord {
     operationName: row.operation_name,
     documentHash: row.document_hash,
     outcome: row.outcome,
+    ...(row.refusal === null || row.refusal === undefined ? {} : { refusal: row.refusal }),
     durationMs: row.duration_ms,
     residents: row.residents,
     households: row.households,

@@ -1,25 +1,43 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { DocumentNode } from 'graphql';
 import { isPurpose } from '../auth/vocabulary';
-import { logger, scrubIdNumbers } from '../logger';
+import { REFUSAL_CODES } from '../errors';
+import { logger } from '../logger';
 import type { Context } from '../schema/context';
-import { AccessRecord, documentHash, Outcome } from './accessRecord';
+import { AccessRecord, Outcome } from './accessRecord';
 import type { AuditStore } from './auditStore';
+import { cachedDocumentFingerprint } from './documentFingerprint';
+import { operationNameProblem } from './operationName';
 
-function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): Outcome {
+/**
+ * How the request ended, and the refusal code when it was refused: refused before execution
+ * (the purpose check and look-up gate note the code), or by a resolver's own check of its
+ * arguments (a search filter the caller may not use) when nothing was disclosed.
+ */
+function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcome: Outcome; refusal?: string } {
   const { access, audit } = rc.contextValue;
-  if (access.purpose === null) return 'REFUSED';
+  if (audit.refusal) return { outcome: 'REFUSED', refusal: audit.refusal };
+  if (access.purpose === null) return { outcome: 'REFUSED' };
   const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
   const errors = body?.errors ?? [];
   const recorder = audit.recorder;
-  if (!body?.data && errors.length) return 'ERROR';
-  if (recorder.residents.length === 0 && recorder.householdIds.length === 0) return 'NOTHING_FOUND';
-  return recorder.decisions().includes('DENY') ? 'PARTIAL' : 'DISCLOSED';
+  const nothingDisclosed = recorder.residents.length === 0 && recorder.householdIds.length === 0;
+  const refusal = errors.map((e) => e.extensions?.code).find((c): c is string => typeof c === 'string' && REFUSAL_CODES.has(c));
+  if (refusal && nothingDisclosed) return { outcome: 'REFUSED', refusal };
+  if (!body?.data && errors.length) return { outcome: 'ERROR' };
+  if (nothingDisclosed) return { outcome: 'NOTHING_FOUND' };
+  return { outcome: recorder.decisions().includes('DENY') ? 'PARTIAL' : 'DISCLOSED' };
 }
 
-/** Builds the access record of a finished request from its context. No variables, no values. */
-export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>): AccessRecord {
+/**
+ * Builds the access record of a finished request from its context. No variables, no values: the
+ * document only as its keyed, literal-free fingerprint; the operation name only when it is not
+ * shaped like an identifier (such requests are refused anyway).
+ */
+export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>, fingerprint: (source: string | undefined, document: DocumentNode) => string): AccessRecord {
   const { access, audit, requestId } = rc.contextValue;
   const { principal } = access;
+  const { outcome, refusal } = outcomeOf(rc);
   return {
     occurredAt: new Date().toISOString(),
     requestId,
@@ -31,9 +49,10 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
     // text and could carry an ID number into a record that can never be removed.
     purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
     caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : null,
-    operationName: rc.operationName ? scrubIdNumbers(rc.operationName) : null,
-    documentHash: documentHash(rc.source ?? ''),
-    outcome: outcomeOf(rc),
+    operationName: rc.operationName && !operationNameProblem(rc.operationName) ? rc.operationName : null,
+    documentHash: fingerprint(rc.source, rc.document!),
+    outcome,
+    ...(refusal ? { refusal } : {}),
     durationMs: Math.round(performance.now() - audit.startedAt),
     residents: audit.recorder.residents,
     households: audit.recorder.householdIds,
@@ -49,14 +68,15 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
  * replaced by an AUDIT_UNAVAILABLE error with HTTP 503 and no resident data (as X-Road stops
  * serving when it cannot log).
  */
-export function auditPlugin(store: AuditStore): ApolloServerPlugin<Context> {
+export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServerPlugin<Context> {
+  const fingerprint = cachedDocumentFingerprint(documentKey);
   return {
     async requestDidStart() {
       return {
         async willSendResponse(rc) {
           if (!rc.contextValue.audit?.touchesResidentData) return;
           try {
-            await store.append(accessRecordOf(rc));
+            await store.append(accessRecordOf(rc, fingerprint));
           } catch (err) {
             logger.error({ requestId: rc.contextValue.requestId, code: (err as { code?: string }).code }, 'access record not written: response withheld');
             rc.response.http.status = 503;

@@ -22,7 +22,7 @@ const MAX_BATCH = 256;
 function columnsOf(r: AccessRecord) {
   return {
     occurred_at: r.occurredAt, request_id: r.requestId, subject: r.subject, role: r.role, department: r.department, client_app: r.clientApp,
-    purpose: r.purpose, case_number: r.caseNumber, operation_name: r.operationName, document_hash: r.documentHash, outcome: r.outcome,
+    purpose: r.purpose, case_number: r.caseNumber, operation_name: r.operationName, document_hash: r.documentHash, outcome: r.outcome, refusal: r.refusal ?? null,
     duration_ms: r.durationMs, residents: r.residents, households: r.households, misses: r.misses, disclosures: r.disclosures, decisions: r.decisions,
   };
 }

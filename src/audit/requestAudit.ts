@@ -5,9 +5,11 @@ export interface RequestAudit {
   /** Set when the operation selects a resident-data root field: the request must be logged. */
   touchesResidentData: boolean;
   recorder: DisclosureRecorder;
+  /** The code the request was refused with before execution (see RefusedError), if it was. */
+  refusal: string | null;
   startedAt: number;
 }
 
 export function newRequestAudit(): RequestAudit {
-  return { touchesResidentData: false, recorder: new DisclosureRecorder(), startedAt: performance.now() };
+  return { touchesResidentData: false, refusal: null, recorder: new DisclosureRecorder(), startedAt: performance.now() };
 }

@@ -26,11 +26,20 @@ export const PURPOSES = [
   'CASE_INVESTIGATION',
   'EMERGENCY',
   'SELF_SERVICE',
+  'ID_VERIFICATION',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
 /** Purposes that need a case number in `x-case-number`. */
 export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE_INVESTIGATION']);
+
+/**
+ * Purposes that answer a look-up by an identifier the caller holds and nothing else: confirming
+ * an ID card a resident hands over at a service counter (ID_VERIFICATION) may use
+ * `personByIdNumber` and the looked-up person's own fields only — no search, no hub-id reads, no
+ * links to other files — so the full ID number it shows is the one the caller already typed.
+ */
+export const LOOKUP_ONLY_PURPOSES: ReadonlySet<Purpose> = new Set(['ID_VERIFICATION']);
 
 /** The department a role works for, if any. */
 export const ROLE_DEPARTMENT: Readonly<Record<Role, Department | null>> = {
@@ -46,9 +55,9 @@ export const ROLE_DEPARTMENT: Readonly<Record<Role, Department | null>> = {
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
   POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY'],
-  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY'],
+  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION'],
   HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
-  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'],
+  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION'],
   AUDITOR: [],
   RESIDENT: ['SELF_SERVICE'],
   ADMIN: [],

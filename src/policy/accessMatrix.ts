@@ -1,4 +1,4 @@
-import { PURPOSES, Purpose, Role, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { LOOKUP_ONLY_PURPOSES, PURPOSES, Purpose, Role, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import type { FieldDeclarations } from './declarations';
 import type { Decision, Declaration } from './declaration';
 import { decide, POLICY_TABLE } from './policyTable';
@@ -68,6 +68,11 @@ export function renderAccessMatrix(declarations: FieldDeclarations): string {
     }
     lines.push('');
   }
-  lines.push(`Purposes: ${PURPOSES.join(', ')}. CASE_INVESTIGATION also needs \`x-case-number\`.`, '');
+  lines.push(
+    `Purposes: ${PURPOSES.join(', ')}. CASE_INVESTIGATION also needs \`x-case-number\`. ${[...LOOKUP_ONLY_PURPOSES].join(', ')} answers only`,
+    'a look-up by ID number (`personByIdNumber`) and the looked-up person\'s own fields. A look-up or filter by a full ID or phone',
+    'number is allowed only where that field is ✅ allow for the column (else FILTER_NOT_PERMITTED).',
+    '',
+  );
   return lines.join('\n');
 }

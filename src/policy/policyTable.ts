@@ -25,6 +25,12 @@ export interface PolicyRow {
  * the department queries (see policy/scope.ts).
  */
 export const POLICY_TABLE: readonly PolicyRow[] = [
+  // Confirming an ID card the resident hands over (a look-up by that number only, see
+  // LOOKUP_ONLY_PURPOSES): the identity facts printed on the card, nothing of other departments.
+  { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], owners: ['police', 'hub'], levels: [A, A, A, D], reason: 'ID verification at a service counter: the card\'s own facts' },
+  { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['ID_VERIFICATION'], owners: ['police'], levels: [A, A, A, D], reason: 'ID verification at a service counter: the card\'s own facts' },
+  { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], owners: 'ANY', levels: [D, D, D, D], reason: 'ID verification: nothing beyond the card' },
+
   // Department officers: their own department's facts at every level, whatever the purpose.
   { role: 'POLICE_OFFICER', purposes: 'ANY', owners: ['police', 'hub'], levels: [A, A, A, A], reason: 'own department' },
   { role: 'CIVIL_AFFAIRS_OFFICER', purposes: 'ANY', owners: ['civil', 'hub'], levels: [A, A, A, A], reason: 'own department' },

@@ -1,32 +1,35 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { operationNameProblem } from '../audit/operationName';
 import { isPurpose, PURPOSES_NEEDING_CASE_NUMBER } from '../auth/vocabulary';
+import { RefusedError } from '../errors';
 import type { Context } from '../schema/context';
 import type { Access } from './access';
+import { caseNumberProblem, DEFAULT_CASE_NUMBER_PATTERN } from './caseNumber';
+import { checkLookups } from './lookupGate';
 import type { PolicyEngine } from './policyEngine';
-
-/**
- * Case numbers are short printable identifiers with at least one letter (so an ID number, or any
- * 15+ digit run, can never pass as one and be written to the access log).
- */
-const CASE_NUMBER = /^(?=.*[A-Za-z])(?!.*\d{15})[A-Za-z0-9][A-Za-z0-9_\-/]{2,63}$/;
-
-function refuse(code: string, message: string, status: number): never {
-  throw new GraphQLError(message, { extensions: { code, http: { status } } });
-}
 
 /**
  * Checks the declared purpose of a request that reads resident data and returns it: it must be
  * present, one of the fixed purposes, granted to the principal, and CASE_INVESTIGATION needs a
- * case number. Throws a coded error otherwise (no resident data is then returned at all).
+ * case number of the configured format that is not shaped like an ID number, phone number or
+ * name (see policy/caseNumber.ts). Throws a RefusedError otherwise (no resident data is then
+ * returned at all); its message never repeats the header's value.
  */
-export function checkPurpose(access: Access) {
+export function checkPurpose(access: Access, caseNumberPattern: RegExp = DEFAULT_CASE_NUMBER_PATTERN) {
   const { declaredPurpose, principal, caseNumber } = access;
-  if (!declaredPurpose) refuse('PURPOSE_REQUIRED', 'Declare the purpose of this request in the x-purpose header.', 400);
-  if (!isPurpose(declaredPurpose)) refuse('UNKNOWN_PURPOSE', 'The x-purpose header names no known purpose.', 400);
-  if (!principal.purposes.includes(declaredPurpose)) refuse('PURPOSE_NOT_GRANTED', 'Your role is not granted this purpose.', 403);
-  if (PURPOSES_NEEDING_CASE_NUMBER.has(declaredPurpose) && !(caseNumber && CASE_NUMBER.test(caseNumber))) {
-    refuse('CASE_NUMBER_REQUIRED', 'This purpose needs a case number in the x-case-number header.', 400);
+  if (!declaredPurpose) throw new RefusedError('PURPOSE_REQUIRED', 'Declare the purpose of this request in the x-purpose header.', 400);
+  if (!isPurpose(declaredPurpose)) throw new RefusedError('UNKNOWN_PURPOSE', 'The x-purpose header names no known purpose.', 400);
+  if (!principal.purposes.includes(declaredPurpose)) throw new RefusedError('PURPOSE_NOT_GRANTED', 'Your role is not granted this purpose.', 403);
+  if (PURPOSES_NEEDING_CASE_NUMBER.has(declaredPurpose)) {
+    const problem = caseNumberProblem(caseNumber, caseNumberPattern);
+    if (problem === 'MISSING') throw new RefusedError('CASE_NUMBER_REQUIRED', 'This purpose needs a case number in the x-case-number header.', 400);
+    if (problem) {
+      throw new RefusedError('INVALID_CASE_NUMBER', 'The x-case-number header is not a case number of the configured format (e.g. XS-2026-0042).', 400, {
+        header: 'x-case-number',
+        problem,
+      });
+    }
   }
   return declaredPurpose;
 }
@@ -49,16 +52,28 @@ export function rootFieldNames(operation: OperationDefinitionNode, fragments: Re
   return names;
 }
 
+/** A refusal as the GraphQL error Apollo answers with (its HTTP status in `extensions.http`). */
+function asGraphQLError(err: RefusedError): GraphQLError {
+  return new GraphQLError(err.message, { originalError: err, extensions: { ...err.details, code: err.code, http: { status: err.status } } });
+}
+
+export interface PurposeCheckOptions {
+  /** The case-number format (CASE_NUMBER_PATTERN); default DEFAULT_CASE_NUMBER_PATTERN. */
+  caseNumberPattern?: RegExp;
+}
+
 /**
  * Apollo plugin: once the operation is known, an operation that selects a resident-data root
- * field must pass `checkPurpose`; then the request's field decisions are set from the policy
- * engine. Until then every declared field is denied.
+ * field must pass `checkPurpose`, carry an operation name that may be logged, and look residents
+ * up only by identifiers the caller may read (`checkLookups`); then the request's field decisions
+ * are set from the policy engine. Until then every declared field is denied. A refusal is noted
+ * on the request's audit state, so the access record says REFUSED and why.
  */
-export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: ReadonlySet<string>): ApolloServerPlugin<Context> {
+export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: ReadonlySet<string>, options: PurposeCheckOptions = {}): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, document, contextValue }) {
+        async didResolveOperation({ operation, document, contextValue, schema, request }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
@@ -66,9 +81,21 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
           if (![...roots].some((f) => residentRootFields.has(f))) return;
           contextValue.audit.touchesResidentData = true;
           const access = contextValue.access;
-          const purpose = checkPurpose(access);
-          access.purpose = purpose;
-          access.decisions = engine.decisionsFor(access.principal.role, purpose);
+          try {
+            const purpose = checkPurpose(access, options.caseNumberPattern);
+            const nameProblem = operationNameProblem(operation.name?.value);
+            if (nameProblem) {
+              throw new RefusedError('INVALID_OPERATION_NAME', 'The operation name cannot be written to the access log: use a plain name without numbers shaped like identifiers, at most 64 characters.', 400, { problem: nameProblem });
+            }
+            const decisions = engine.decisionsFor(access.principal.role, purpose);
+            checkLookups(schema, document, operation, request.variables, { ...access, purpose, decisions });
+            access.purpose = purpose;
+            access.decisions = decisions;
+          } catch (err) {
+            if (!(err instanceof RefusedError)) throw err;
+            contextValue.audit.refusal = err.code;
+            throw asGraphQLError(err);
+          }
         },
       };
     },

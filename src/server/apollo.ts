@@ -9,6 +9,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { auditPlugin } from '../audit/auditPlugin';
 import type { AuditStore } from '../audit/auditStore';
 import { purposeCheckPlugin } from '../policy/purposeCheck';
+import { randomBytes } from 'node:crypto';
 import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
 import { formatError } from './formatError';
@@ -24,7 +25,14 @@ import { formatError } from './formatError';
  * responses that must never be cached — while its per-field hook made Apollo wrap every
  * resolver of every response (~1.5% of the hub's CPU in bench/SEARCH.md's profile).
  */
-export function createApolloServer(served: ServedSchema, auditStore: AuditStore): ApolloServer<Context> {
+export interface AccessLogPrivacyOptions {
+  /** Key of the access log's document fingerprints; default: a random one for this process only. */
+  documentKey?: Buffer;
+  /** The case-number format; default DEFAULT_CASE_NUMBER_PATTERN. */
+  caseNumberPattern?: RegExp;
+}
+
+export function createApolloServer(served: ServedSchema, auditStore: AuditStore, privacy: AccessLogPrivacyOptions = {}): ApolloServer<Context> {
   const armor = new ApolloArmor({
     maxDepth: { n: 10, exposeLimits: false },
     maxAliases: { n: 30, allowList: [], exposeLimits: false },
@@ -49,8 +57,8 @@ export function createApolloServer(served: ServedSchema, auditStore: AuditStore)
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ...protection.plugins,
-      purposeCheckPlugin(served.engine, served.residentRootFields),
-      auditPlugin(auditStore),
+      purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
+      auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),
     ],
     validationRules: [...protection.validationRules],
   });

@@ -17,7 +17,7 @@ export interface AccessLogFilter {
 /** Columns of a record as read back (arrays as text arrays so they compare as strings). */
 export const RECORD_COLUMNS = [
   'seq', 'occurred_at', 'request_id', 'subject', 'role', 'department', 'client_app', 'purpose', 'case_number', 'operation_name',
-  'document_hash', 'outcome', 'duration_ms', 'misses', 'disclosures', 'decisions', 'prev_hash', 'hash',
+  'document_hash', 'outcome', 'refusal', 'duration_ms', 'misses', 'disclosures', 'decisions', 'prev_hash', 'hash',
 ];
 
 function selectRecords(db: Knex): Knex.QueryBuilder {

@@ -1,0 +1,73 @@
+import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames';
+
+/**
+ * What a piece of free text may carry that identifies a resident:
+ *  - ID_NUMBER: 18 characters (17 digits and a digit or X) or a first-generation 15-digit number;
+ *  - PHONE: an 11-digit mobile number (1[3-9]…), also after 86 / 0086, or a landline with its area
+ *    code (0 followed by 9 to 11 digits);
+ *  - CARD_NUMBER: any other run of 13 or more digits (bank cards have 16 to 19; 12-digit
+ *    community and building codes are reference data, not identifiers);
+ *  - CJK_NAME: 2 to 4 Han characters led by a common surname (张伟, 欧阳娜娜).
+ * Digits count as one run across separators people type or systems insert (spaces, `-`, `_`, `.`,
+ * `/`, `·`, up to three in a row) and across letters before and after (`T13812345678`,
+ * `ID-110101-19490922-2648`, `q110101194909222648`). Full-width digits are folded first (NFKC).
+ */
+export type IdentifierShape = 'ID_NUMBER' | 'PHONE' | 'CARD_NUMBER' | 'CJK_NAME';
+
+const DIGIT_RUN = /\d(?:[\s\-_./·]{0,3}\d)*(?:[\s\-_./·]{0,3}[Xx](?![A-Za-z]))?/g;
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+function digitRunShape(run: string): IdentifierShape | null {
+  const chars = run.replace(/[^\dXx]/g, '').toUpperCase();
+  const digits = chars.replace(/X$/, '');
+  if (chars.length === 18 && /^\d{17}[\dX]$/.test(chars)) return 'ID_NUMBER';
+  if (chars.endsWith('X')) return digits.length >= 13 ? 'CARD_NUMBER' : null;
+  if (/^(?:0{0,2}86)?1[3-9]\d{9}$/.test(digits)) return 'PHONE';
+  if (/^0\d{9,11}$/.test(digits)) return 'PHONE';
+  if (digits.length === 15) return 'ID_NUMBER';
+  if (digits.length >= 13) return 'CARD_NUMBER';
+  return null;
+}
+
+function hanRunIsName(run: string): boolean {
+  const chars = Array.from(run);
+  // A name inside longer Han text: any surname-led window of 2 to 4 characters.
+  for (let i = 0; i < chars.length - 1; i++) {
+    if (SINGLE_SURNAMES.has(chars[i]) || COMPOUND_SURNAMES.has(chars[i] + chars[i + 1])) return true;
+  }
+  return false;
+}
+
+/**
+ * The identifier shapes found in `text`, each once, in a fixed order. Never returns or logs the
+ * matched values: callers refuse or redact, they do not echo.
+ */
+export function identifierShapesIn(text: string): IdentifierShape[] {
+  const folded = text.normalize('NFKC');
+  const found = new Set<IdentifierShape>();
+  for (const m of folded.matchAll(DIGIT_RUN)) {
+    const shape = digitRunShape(m[0]);
+    if (shape) found.add(shape);
+  }
+  for (const m of folded.matchAll(HAN_RUN)) if (hanRunIsName(m[0])) found.add('CJK_NAME');
+  return (['ID_NUMBER', 'PHONE', 'CARD_NUMBER', 'CJK_NAME'] as const).filter((s) => found.has(s));
+}
+
+/** Whether `text` carries anything shaped like an ID number, phone number, card number or name. */
+export function looksLikeIdentifier(text: string): boolean {
+  return identifierShapesIn(text).length > 0;
+}
+
+/** Whether `text` contains any Han character (a name can be any two of them). */
+export function containsHan(text: string): boolean {
+  return /\p{Script=Han}/u.test(text);
+}
+
+/**
+ * `text` with every digit run shaped like an ID, phone or card number replaced by `[redacted]`,
+ * for messages that may quote client input (graphql-js validation errors do). Names are left:
+ * the hub's own messages are English and a Han-text scrub would garble legitimate ones.
+ */
+export function redactIdentifiers(text: string): string {
+  return text.normalize('NFKC').replace(DIGIT_RUN, (run) => (digitRunShape(run) ? '[redacted]' : run));
+}

@@ -1,0 +1,182 @@
+import {
+  DocumentNode, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, getVariableValues, GraphQLField, GraphQLInputType,
+  GraphQLNamedType, GraphQLSchema, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, isUnionType, Kind,
+  OperationDefinitionNode, SelectionSetNode,
+} from 'graphql';
+import { LOOKUP_ONLY_PURPOSES } from '../auth/vocabulary';
+import { RefusedError } from '../errors';
+import type { Access } from './access';
+import { IDENTIFIER_ARGUMENTS, IdentifierArgument } from './identifierArguments';
+
+const BY_COORDINATE = new Map(IDENTIFIER_ARGUMENTS.map((a) => [a.coordinate, a]));
+const WHAT: Record<IdentifierArgument['kind'], string> = { ID_NUMBER: 'a full ID number', PHONE: 'a full phone number' };
+
+/** Registered identifier input fields present (not null) in a coerced input value. */
+function inputLookups(type: GraphQLInputType, value: unknown, path: string, out: Array<{ lookup: IdentifierArgument; argument: string }>): void {
+  if (value === null || value === undefined) return;
+  if (isNonNullType(type)) return inputLookups(type.ofType, value, path, out);
+  if (isListType(type)) {
+    if (Array.isArray(value)) for (const item of value) inputLookups(type.ofType, item, path, out);
+    return;
+  }
+  if (!isInputObjectType(type) || typeof value !== 'object') return;
+  for (const field of Object.values(type.getFields())) {
+    const fieldValue = (value as Record<string, unknown>)[field.name];
+    if (fieldValue === null || fieldValue === undefined) continue;
+    const lookup = BY_COORDINATE.get(`${type.name}.${field.name}`);
+    if (lookup) out.push({ lookup, argument: `${path}.${field.name}` });
+    inputLookups(field.type, fieldValue, `${path}.${field.name}`, out);
+  }
+}
+
+/** Named types from which a file type (one implementing Node) can be reached through fields. */
+const reachingFiles = new WeakMap<GraphQLSchema, Set<string>>();
+function typesReachingFiles(schema: GraphQLSchema): Set<string> {
+  let found = reachingFiles.get(schema);
+  if (found) return found;
+  found = new Set<string>();
+  const node = schema.getType('Node');
+  if (node && isInterfaceType(node)) {
+    found.add(node.name);
+    for (const t of schema.getPossibleTypes(node)) found.add(t.name);
+  }
+  const next = (t: GraphQLNamedType): string[] => {
+    if (isObjectType(t) || isInterfaceType(t)) return Object.values(t.getFields()).map((f) => getNamedType(f.type).name);
+    if (isUnionType(t)) return t.getTypes().map((m) => m.name);
+    return [];
+  };
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of Object.values(schema.getTypeMap())) {
+      if (found.has(t.name) || t.name.startsWith('__')) continue;
+      if (next(t).some((n) => found!.has(n))) {
+        found.add(t.name);
+        changed = true;
+      }
+    }
+  }
+  reachingFiles.set(schema, found);
+  return found;
+}
+
+/**
+ * Names of the fields that take an identifier, directly or inside an input object. An operation
+ * that selects none of them (most do not) needs no walk with its variables: a quick scan of the
+ * selection names decides, which keeps the gate at a few µs per request (bench/lookupGate.ts).
+ */
+const lookupFieldNames = new WeakMap<GraphQLSchema, Set<string>>();
+function fieldsTakingIdentifiers(schema: GraphQLSchema): Set<string> {
+  let names = lookupFieldNames.get(schema);
+  if (names) return names;
+  const inputs = new Set<string>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const t of Object.values(schema.getTypeMap())) {
+      if (!isInputObjectType(t) || inputs.has(t.name)) continue;
+      const fields = Object.values(t.getFields());
+      if (fields.some((f) => BY_COORDINATE.has(`${t.name}.${f.name}`) || inputs.has(getNamedType(f.type).name))) {
+        inputs.add(t.name);
+        changed = true;
+      }
+    }
+  }
+  names = new Set<string>();
+  for (const t of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(t) && !isInterfaceType(t)) continue;
+    for (const f of Object.values(t.getFields())) {
+      if (f.args.some((a) => BY_COORDINATE.has(`${t.name}.${f.name}(${a.name}:)`) || inputs.has(getNamedType(a.type).name))) names.add(f.name);
+    }
+  }
+  lookupFieldNames.set(schema, names);
+  return names;
+}
+
+/** Whether any field selected in the operation or the document's fragments has one of `names`. */
+function selectsAny(document: DocumentNode, operation: OperationDefinitionNode, names: Set<string>): boolean {
+  const walk = (set: SelectionSetNode | undefined): boolean =>
+    !!set && set.selections.some((sel) => (sel.kind === Kind.FIELD ? names.has(sel.name.value) || walk(sel.selectionSet) : sel.kind === Kind.INLINE_FRAGMENT && walk(sel.selectionSet)));
+  return walk(operation.selectionSet) || document.definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION && walk(d.selectionSet));
+}
+
+/** Root fields that take an identifier argument directly (what a lookup-only purpose may call). */
+function lookupRootFields(schema: GraphQLSchema): Set<string> {
+  const root = schema.getQueryType()!.name;
+  return new Set(IDENTIFIER_ARGUMENTS.filter((a) => a.coordinate.startsWith(`${root}.`) && a.coordinate.includes('(')).map((a) => a.coordinate.slice(root.length + 1, a.coordinate.indexOf('('))));
+}
+
+/**
+ * The pre-execution check of look-ups by identifier (issue 11, "no lookup oracles"). Walks the
+ * operation (through fragments and under every alias) with its variables and refuses the whole
+ * request, before anything is read, when:
+ *  - it looks residents up by a full identifier (IDENTIFIER_ARGUMENTS) the caller may not read in
+ *    full for the declared purpose — the request's decision for that field is not ALLOW:
+ *    FILTER_NOT_PERMITTED, once for the request however many aliases ask;
+ *  - the purpose is lookup-only (ID_VERIFICATION) and the operation does anything but such a
+ *    look-up, or follows a link from the looked-up person to any field that leads to another
+ *    file: PURPOSE_NOT_APPLICABLE.
+ * Variables that cannot be coerced are left to execution, which then runs no resolver.
+ * `access.purpose` and `access.decisions` must already be set.
+ */
+export function checkLookups(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, access: Access): void {
+  const lookupOnly = access.purpose !== null && LOOKUP_ONLY_PURPOSES.has(access.purpose);
+  const takesIdentifiers = selectsAny(document, operation, fieldsTakingIdentifiers(schema));
+  if (!takesIdentifiers && !lookupOnly) return;
+  const coerced = takesIdentifiers ? getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}) : null;
+  const variableValues = coerced && 'coerced' in coerced && coerced.coerced ? coerced.coerced : null;
+  const roots = lookupOnly ? lookupRootFields(schema) : new Set<string>();
+  const fileTypes = lookupOnly ? typesReachingFiles(schema) : new Set<string>();
+  const rootType = schema.getQueryType()!;
+  const names = fieldsTakingIdentifiers(schema);
+  const used: Array<{ lookup: IdentifierArgument; argument: string }> = [];
+  let notApplicable = false;
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const seen = new Set<string>();
+
+  const argumentsOf = (parent: GraphQLNamedType, def: GraphQLField<unknown, unknown>, node: FieldNode) => {
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(def, node, variableValues!);
+    } catch {
+      return; // execution refuses this field's arguments the same way; no resolver runs
+    }
+    for (const arg of def.args) {
+      const value = values[arg.name];
+      if (value === null || value === undefined) continue;
+      const lookup = BY_COORDINATE.get(`${parent.name}.${def.name}(${arg.name}:)`);
+      if (lookup) used.push({ lookup, argument: arg.name });
+      inputLookups(arg.type, value, arg.name, used);
+    }
+  };
+  // A walk of the selections with their parent types (what TypeInfo does, at a fraction of its cost).
+  const walk = (set: SelectionSetNode, parent: GraphQLNamedType | undefined): void => {
+    if (!parent) return;
+    for (const sel of set.selections) {
+      if (sel.kind === Kind.FIELD) {
+        if (sel.name.value === '__typename' || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+        const def = parent.getFields()[sel.name.value];
+        if (!def) continue;
+        if (lookupOnly && (parent === rootType ? !roots.has(def.name) : fileTypes.has(getNamedType(def.type).name))) notApplicable = true;
+        if (variableValues && names.has(def.name) && def.args.length) argumentsOf(parent, def, sel);
+        if (sel.selectionSet) walk(sel.selectionSet, getNamedType(def.type));
+      } else if (sel.kind === Kind.INLINE_FRAGMENT) {
+        walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent);
+      } else if (!seen.has(sel.name.value) && fragments.has(sel.name.value)) {
+        seen.add(sel.name.value);
+        const fragment = fragments.get(sel.name.value)!;
+        walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
+      }
+    }
+  };
+  walk(operation.selectionSet, rootType);
+
+  if (notApplicable) {
+    throw new RefusedError('PURPOSE_NOT_APPLICABLE', `${access.purpose} covers a look-up by ID number and the looked-up person's own fields only.`, 403);
+  }
+  const refused = used.find(({ lookup }) => access.decisions.get(lookup.field) !== 'ALLOW');
+  if (refused) {
+    throw new RefusedError('FILTER_NOT_PERMITTED', `Your role may not look residents up by ${WHAT[refused.lookup.kind]} for the declared purpose.`, 403, {
+      argument: refused.argument,
+    });
+  }
+}
