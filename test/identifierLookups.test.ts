@@ -208,6 +208,9 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
       const typed = await ask(officer, `{ personByIdNumber(idNumber: ${person.idNumber.slice(0, 17)}) { id } }`);
       expect(typed.status).toBe(400);
       const phone = await ask(officer, 'query($n: String!) { personByIdNumber(idNumber: $n) { id } }', { n: 13812345678 });
+      const name = await ask(officer, '{ searchPersons(filter: { minAge: "张伟" }) { totalCount } }');
+      expect(name.status).toBe(400);
+      expect(name.text).not.toContain('张伟');
       for (const res of [bad, typed, phone]) {
         expect(res.text).not.toContain(wrong);
         expect(res.text).not.toContain(person.idNumber.slice(0, 17));

@@ -36,6 +36,7 @@ describe('identifier-shaped text', () => {
 
   it('redacts ID, phone and card numbers from a message without touching the rest', () => {
     expect(redactIdentifiers('Expected String, found 110101194909222648; call 13812345678 at 12:00')).toBe('Expected String, found [redacted]; call [redacted] at 12:00');
+    expect(redactIdentifiers('Int cannot represent non-integer value: "张伟"', { han: true })).toBe('Int cannot represent non-integer value: "[redacted]"');
   });
 });
 

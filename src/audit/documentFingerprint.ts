@@ -1,40 +1,77 @@
 import { createHash, createHmac } from 'node:crypto';
-import { ASTVisitor, DocumentNode, Kind, NameNode, print, visit } from 'graphql';
-
-/** What every literal value becomes: `$_` (printed as a variable, never executed). */
-const LITERAL = { kind: Kind.VARIABLE, name: { kind: Kind.NAME, value: '_' } } as const;
+import {
+  ArgumentNode, DirectiveNode, DocumentNode, Kind, SelectionSetNode, TypeNode, ValueNode, VariableDefinitionNode,
+} from 'graphql';
 
 /**
- * The document with nothing the client chose left in it: every string, number and float literal
- * (arguments, input objects, directive arguments, variable defaults) replaced by `$_`, and every
- * client-chosen name — operation names, aliases, fragment and variable names — replaced by a
- * positional one (`O1`, `a1`, `F1`, `v1`). What remains is the schema's own field and type
- * names, enum and boolean values and the shape, printed canonically (graphql-js `print`). Two
- * queries that differ only in an inlined ID number, or in an alias carrying one, strip to the same
- * text.
+ * The document with nothing the client chose left in it, as one canonical line per definition:
+ * every string, number and float literal (arguments, input objects, directive arguments,
+ * variable defaults) becomes `$_`, and every client-chosen name — operation names, aliases,
+ * fragment and variable names — a positional one (`O1`, `a1`, `F1`, `v1`, numbered in document
+ * order). What remains is the schema's own field and type names, enum and boolean values and the
+ * shape. Two queries that differ only in an inlined ID number, or in an alias carrying one, strip
+ * to the same text. One recursive pass over the parsed document (no graphql-js visit and print:
+ * they cost ~10× as much, bench/lookupGate.ts).
  */
 export function strippedDocument(document: DocumentNode): string {
   const names = new Map<string, string>();
-  const rename = (prefix: string, node: NameNode): NameNode => {
-    const key = `${prefix}:${node.value}`;
-    let value = names.get(key);
-    if (!value) {
-      value = `${prefix}${[...names.keys()].filter((k) => k.startsWith(`${prefix}:`)).length + 1}`;
-      names.set(key, value);
+  const counts: Record<string, number> = {};
+  const rename = (prefix: string, value: string): string => {
+    const key = `${prefix}:${value}`;
+    let renamed = names.get(key);
+    if (renamed === undefined) {
+      counts[prefix] = (counts[prefix] ?? 0) + 1;
+      renamed = `${prefix}${counts[prefix]}`;
+      names.set(key, renamed);
     }
-    return { kind: Kind.NAME, value };
+    return renamed;
   };
-  const visitor: ASTVisitor = {
-    StringValue: { leave: () => LITERAL },
-    IntValue: { leave: () => LITERAL },
-    FloatValue: { leave: () => LITERAL },
-    Variable: { leave: (node) => ({ ...node, name: rename('v', node.name) }) },
-    OperationDefinition: { leave: (node) => (node.name ? { ...node, name: rename('O', node.name) } : undefined) },
-    Field: { leave: (node) => (node.alias ? { ...node, alias: rename('a', node.alias) } : undefined) },
-    FragmentDefinition: { leave: (node) => ({ ...node, name: rename('F', node.name) }) },
-    FragmentSpread: { leave: (node) => ({ ...node, name: rename('F', node.name) }) },
+  const value = (v: ValueNode): string => {
+    switch (v.kind) {
+      case Kind.VARIABLE:
+        return `$${rename('v', v.name.value)}`;
+      case Kind.LIST:
+        return `[${v.values.map(value).join(',')}]`;
+      case Kind.OBJECT:
+        return `{${v.fields.map((f) => `${f.name.value}:${value(f.value)}`).join(',')}}`;
+      case Kind.ENUM:
+        return v.value;
+      case Kind.BOOLEAN:
+        return String(v.value);
+      case Kind.NULL:
+        return 'null';
+      default:
+        return '$_'; // STRING (block strings too), INT, FLOAT: the client's literals
+    }
   };
-  return print(visit(document, visitor));
+  const type = (t: TypeNode): string => (t.kind === Kind.NAMED_TYPE ? t.name.value : t.kind === Kind.LIST_TYPE ? `[${type(t.type)}]` : `${type(t.type)}!`);
+  const args = (list: readonly ArgumentNode[] | undefined): string => (list?.length ? `(${list.map((a) => `${a.name.value}:${value(a.value)}`).join(',')})` : '');
+  const directives = (list: readonly DirectiveNode[] | undefined): string => (list ?? []).map((d) => `@${d.name.value}${args(d.arguments)}`).join('');
+  const variables = (list: readonly VariableDefinitionNode[] | undefined): string =>
+    list?.length
+      ? `(${list.map((d) => `$${rename('v', d.variable.name.value)}:${type(d.type)}${d.defaultValue ? `=${value(d.defaultValue)}` : ''}${directives(d.directives)}`).join(',')})`
+      : '';
+  const selections = (set: SelectionSetNode | undefined): string =>
+    set
+      ? `{${set.selections
+          .map((s) => {
+            if (s.kind === Kind.FIELD) return `${s.alias ? `${rename('a', s.alias.value)}:` : ''}${s.name.value}${args(s.arguments)}${directives(s.directives)}${selections(s.selectionSet)}`;
+            if (s.kind === Kind.FRAGMENT_SPREAD) return `...${rename('F', s.name.value)}${directives(s.directives)}`;
+            return `...${s.typeCondition ? `on ${s.typeCondition.name.value}` : ''}${directives(s.directives)}${selections(s.selectionSet)}`;
+          })
+          .join(' ')}}`
+      : '';
+  return document.definitions
+    .map((d) => {
+      if (d.kind === Kind.OPERATION_DEFINITION) {
+        return `${d.operation}${d.name ? ` ${rename('O', d.name.value)}` : ''}${variables(d.variableDefinitions)}${directives(d.directives)}${selections(d.selectionSet)}`;
+      }
+      if (d.kind === Kind.FRAGMENT_DEFINITION) {
+        return `fragment ${rename('F', d.name.value)} on ${d.typeCondition.name.value}${directives(d.directives)}${selections(d.selectionSet)}`;
+      }
+      return d.kind; // executable documents hold nothing else; validation refuses the rest first
+    })
+    .join('\n');
 }
 
 /**
@@ -54,8 +91,8 @@ export function documentFingerprint(key: Buffer, document: DocumentNode): string
 /**
  * `documentFingerprint` with a memory of recent documents (most clients send a few fixed
  * documents with variables): keyed in memory by the SHA-256 of the source text, never stored, at
- * most `size` entries, oldest dropped first. A hit costs one SHA-256 of the text instead of a walk,
- * a print and an HMAC (bench/lookupGate.ts).
+ * most `size` entries, oldest dropped first. A hit costs one SHA-256 of the text instead of a walk
+ * and an HMAC (bench/lookupGate.ts).
  */
 export function cachedDocumentFingerprint(key: Buffer, size = 512): (source: string | undefined, document: DocumentNode) => string {
   const recent = new Map<string, string>();

@@ -65,9 +65,10 @@ export function containsHan(text: string): boolean {
 
 /**
  * `text` with every digit run shaped like an ID, phone or card number replaced by `[redacted]`,
- * for messages that may quote client input (graphql-js validation errors do). Names are left:
- * the hub's own messages are English and a Han-text scrub would garble legitimate ones.
+ * and with `han` also every run of Han characters (a name can be any of them), for messages that
+ * may quote client input (graphql-js validation errors do, and are otherwise English).
  */
-export function redactIdentifiers(text: string): string {
-  return text.normalize('NFKC').replace(DIGIT_RUN, (run) => (digitRunShape(run) ? '[redacted]' : run));
+export function redactIdentifiers(text: string, options: { han?: boolean } = {}): string {
+  const digits = text.normalize('NFKC').replace(DIGIT_RUN, (run) => (digitRunShape(run) ? '[redacted]' : run));
+  return options.han ? digits.replace(HAN_RUN, '[redacted]') : digits;
 }

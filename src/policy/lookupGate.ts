@@ -1,12 +1,13 @@
 import {
   DocumentNode, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, getVariableValues, GraphQLField, GraphQLInputType,
-  GraphQLNamedType, GraphQLSchema, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, isUnionType, Kind,
+  GraphQLNamedType, GraphQLSchema, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind,
   OperationDefinitionNode, SelectionSetNode,
 } from 'graphql';
 import { LOOKUP_ONLY_PURPOSES } from '../auth/vocabulary';
 import { RefusedError } from '../errors';
 import type { Access } from './access';
 import { IDENTIFIER_ARGUMENTS, IdentifierArgument } from './identifierArguments';
+import { fieldsTakingIdentifiers, lookupRootFields, typesReachingFiles } from './lookupSchema';
 
 const BY_COORDINATE = new Map(IDENTIFIER_ARGUMENTS.map((a) => [a.coordinate, a]));
 const WHAT: Record<IdentifierArgument['kind'], string> = { ID_NUMBER: 'a full ID number', PHONE: 'a full phone number' };
@@ -29,79 +30,11 @@ function inputLookups(type: GraphQLInputType, value: unknown, path: string, out:
   }
 }
 
-/** Named types from which a file type (one implementing Node) can be reached through fields. */
-const reachingFiles = new WeakMap<GraphQLSchema, Set<string>>();
-function typesReachingFiles(schema: GraphQLSchema): Set<string> {
-  let found = reachingFiles.get(schema);
-  if (found) return found;
-  found = new Set<string>();
-  const node = schema.getType('Node');
-  if (node && isInterfaceType(node)) {
-    found.add(node.name);
-    for (const t of schema.getPossibleTypes(node)) found.add(t.name);
-  }
-  const next = (t: GraphQLNamedType): string[] => {
-    if (isObjectType(t) || isInterfaceType(t)) return Object.values(t.getFields()).map((f) => getNamedType(f.type).name);
-    if (isUnionType(t)) return t.getTypes().map((m) => m.name);
-    return [];
-  };
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const t of Object.values(schema.getTypeMap())) {
-      if (found.has(t.name) || t.name.startsWith('__')) continue;
-      if (next(t).some((n) => found!.has(n))) {
-        found.add(t.name);
-        changed = true;
-      }
-    }
-  }
-  reachingFiles.set(schema, found);
-  return found;
-}
-
-/**
- * Names of the fields that take an identifier, directly or inside an input object. An operation
- * that selects none of them (most do not) needs no walk with its variables: a quick scan of the
- * selection names decides, which keeps the gate at a few µs per request (bench/lookupGate.ts).
- */
-const lookupFieldNames = new WeakMap<GraphQLSchema, Set<string>>();
-function fieldsTakingIdentifiers(schema: GraphQLSchema): Set<string> {
-  let names = lookupFieldNames.get(schema);
-  if (names) return names;
-  const inputs = new Set<string>();
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const t of Object.values(schema.getTypeMap())) {
-      if (!isInputObjectType(t) || inputs.has(t.name)) continue;
-      const fields = Object.values(t.getFields());
-      if (fields.some((f) => BY_COORDINATE.has(`${t.name}.${f.name}`) || inputs.has(getNamedType(f.type).name))) {
-        inputs.add(t.name);
-        changed = true;
-      }
-    }
-  }
-  names = new Set<string>();
-  for (const t of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(t) && !isInterfaceType(t)) continue;
-    for (const f of Object.values(t.getFields())) {
-      if (f.args.some((a) => BY_COORDINATE.has(`${t.name}.${f.name}(${a.name}:)`) || inputs.has(getNamedType(a.type).name))) names.add(f.name);
-    }
-  }
-  lookupFieldNames.set(schema, names);
-  return names;
-}
-
 /** Whether any field selected in the operation or the document's fragments has one of `names`. */
 function selectsAny(document: DocumentNode, operation: OperationDefinitionNode, names: Set<string>): boolean {
   const walk = (set: SelectionSetNode | undefined): boolean =>
     !!set && set.selections.some((sel) => (sel.kind === Kind.FIELD ? names.has(sel.name.value) || walk(sel.selectionSet) : sel.kind === Kind.INLINE_FRAGMENT && walk(sel.selectionSet)));
   return walk(operation.selectionSet) || document.definitions.some((d) => d.kind === Kind.FRAGMENT_DEFINITION && walk(d.selectionSet));
-}
-
-/** Root fields that take an identifier argument directly (what a lookup-only purpose may call). */
-function lookupRootFields(schema: GraphQLSchema): Set<string> {
-  const root = schema.getQueryType()!.name;
-  return new Set(IDENTIFIER_ARGUMENTS.filter((a) => a.coordinate.startsWith(`${root}.`) && a.coordinate.includes('(')).map((a) => a.coordinate.slice(root.length + 1, a.coordinate.indexOf('('))));
 }
 
 /**
