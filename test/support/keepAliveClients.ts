@@ -1,0 +1,71 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+
+/** One request a hammering client sent, and what came of it. */
+export interface Exchange {
+  requestId: string;
+  startedAt: number;
+  endedAt: number;
+  status?: number;
+  /** `errors[].extensions.code` of the body. */
+  codes: string[];
+  hasData: boolean;
+  connection?: string;
+  retryAfter?: string;
+  /** A transport error instead of a response (ECONNREFUSED, ECONNRESET, ...). */
+  error?: string;
+}
+
+function send(agent: http.Agent, url: URL, headers: Record<string, string>, body: string): Promise<Exchange> {
+  const requestId = randomUUID();
+  const startedAt = Date.now();
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'x-request-id': requestId } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', (err: NodeJS.ErrnoException) => resolve({ requestId, startedAt, endedAt: Date.now(), codes: [], hasData: false, error: err.code ?? err.message }));
+      res.on('end', () => {
+        let parsed: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } = {};
+        try {
+          parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        } catch {
+          /* a non-JSON body is reported through its status */
+        }
+        resolve({
+          requestId, startedAt, endedAt: Date.now(), status: res.statusCode,
+          codes: (parsed.errors ?? []).map((e) => e.extensions?.code ?? 'UNCODED'),
+          hasData: parsed.data !== undefined && parsed.data !== null,
+          connection: res.headers.connection, retryAfter: res.headers['retry-after'] as string | undefined,
+        });
+      });
+    });
+    req.on('error', (err: NodeJS.ErrnoException) => resolve({ requestId, startedAt, endedAt: Date.now(), codes: [], hasData: false, error: err.code ?? err.message }));
+    req.end(body);
+  });
+}
+
+/**
+ * `clients` keep-alive clients, each on its own connection, sending `query` back to back (each
+ * with a fresh `x-request-id`) until `stop()` or until the server refuses new connections
+ * (ECONNREFUSED: it stopped listening). Resolves with every exchange.
+ */
+export function hammer(url: string, clients: number, headers: Record<string, string>, query: string, variables?: Record<string, unknown>) {
+  let stopped = false;
+  const body = JSON.stringify({ query, variables });
+  const target = new URL(url);
+  const runs = Array.from({ length: clients }, async () => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const log: Exchange[] = [];
+    while (!stopped) {
+      const exchange = await send(agent, target, headers, body);
+      log.push(exchange);
+      if (exchange.error === 'ECONNREFUSED') break;
+    }
+    agent.destroy();
+    return log;
+  });
+  return {
+    stop: () => (stopped = true),
+    done: Promise.all(runs).then((logs) => logs.flat()),
+  };
+}
