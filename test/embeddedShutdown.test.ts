@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { EMERGENCY_OFFICER, headersFor } from './support/auth';
 import { buildCompiledHub, CompiledHub, freePort, hubEnvironment, startCompiledHub, testPublicKeyFile } from './support/compiledHub';
-import { hammer } from './support/keepAliveClients';
+import { sigtermUnderLoad } from './support/keepAliveClients';
 
 const FILE = 'query File($id: ID!) { person(id: $id) { id name idNumber household { members { name } } civilAffairs { maritalStatus } health { familyDoctor { doctorName } } } }';
 
@@ -58,14 +58,7 @@ describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
 
   it('drains before stopping PostgreSQL: no 500, no 57P01, every answer whole, then the cluster stopped and exit 0', async () => {
     const [person] = (await queryCluster<{ id: string }>(pgPort, 'SELECT id FROM person_index ORDER BY id_number OFFSET 40 LIMIT 1'))!;
-    const clients = hammer(hub.url, 8, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const signalledAt = Date.now();
-    hub.child.kill('SIGTERM');
-    const code = await hub.exited;
-    const tookMs = Date.now() - signalledAt;
-    clients.stop();
-    const exchanges = await clients.done;
+    const { code, signalledAt, tookMs, exchanges } = await sigtermUnderLoad(hub.child, hub.exited, hub.url, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id });
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);

@@ -3,7 +3,7 @@ import { DATABASE_NAMES, databaseUrlVariable } from '../src/config';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { EMERGENCY_OFFICER, headersFor, testToken } from './support/auth';
 import { buildCompiledHub, CompiledHub, hubEnvironment, startCompiledHub, testPublicKeyFile } from './support/compiledHub';
-import { hammer } from './support/keepAliveClients';
+import { sigtermUnderLoad } from './support/keepAliveClients';
 import { openOwnerTestDatabases, testDatabaseUrls } from './support/testDatabases';
 
 const FILE = 'query File($id: ID!) { person(id: $id) { id name idNumber phone household { members { name phone } } } }';
@@ -133,14 +133,7 @@ describe('the compiled hub in production mode', () => {
   });
 
   it('drains on SIGTERM: keep-alive clients get only 200s and 503 SHUTTING_DOWN, every disclosure is recorded, the final checkpoint is written, exit 0 within the deadline', async () => {
-    const clients = hammer(hub.url, 8, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    const signalledAt = Date.now();
-    hub.child.kill('SIGTERM');
-    const code = await hub.exited;
-    const tookMs = Date.now() - signalledAt;
-    clients.stop();
-    const exchanges = await clients.done;
+    const { code, signalledAt, tookMs, exchanges } = await sigtermUnderLoad(hub.child, hub.exited, hub.url, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id });
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(SHUTDOWN_SECONDS * 1000);

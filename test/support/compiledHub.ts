@@ -1,10 +1,11 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { exportSPKI } from 'jose';
 import { HUB_NODE_FLAGS } from '../../src/server/nodeFlags';
 import { TEST_AUDIENCE, TEST_ISSUER, testKeys } from './auth';
+
+export { freePort } from '../../bench/benchDatabases';
 
 /** Where this jest process compiles the hub (removed by global teardown). */
 export function compiledHubDir(): string {
@@ -30,18 +31,6 @@ export async function testPublicKeyFile(): Promise<string> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, await exportSPKI((await testKeys()).publicKey));
   return file;
-}
-
-/** A free TCP port on 127.0.0.1, assigned by the OS. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A running compiled hub: its process, URL, and everything it printed so far. */

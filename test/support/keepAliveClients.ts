@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 
@@ -68,4 +69,30 @@ export function hammer(url: string, clients: number, headers: Record<string, str
     stop: () => (stopped = true),
     done: Promise.all(runs).then((logs) => logs.flat()),
   };
+}
+
+/** What happened when a process was signalled while clients hammered it. */
+export interface SignalledUnderLoad {
+  code: number | null;
+  signalledAt: number;
+  /** From the signal to the process's exit. */
+  tookMs: number;
+  exchanges: Exchange[];
+}
+
+/**
+ * Lets 8 keep-alive clients hammer `url` for 1.5 s, sends SIGTERM to `child`, waits for it to exit
+ * and for the clients to finish (they stop once connections are refused).
+ */
+export async function sigtermUnderLoad(
+  child: ChildProcess, exited: Promise<number | null>, url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>,
+): Promise<SignalledUnderLoad> {
+  const clients = hammer(url, 8, headers, query, variables);
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const signalledAt = Date.now();
+  child.kill('SIGTERM');
+  const code = await exited;
+  const tookMs = Date.now() - signalledAt;
+  clients.stop();
+  return { code, signalledAt, tookMs, exchanges: await clients.done };
 }
