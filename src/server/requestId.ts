@@ -5,8 +5,12 @@ const MAX_HEADER_CHARS = 128;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** W3C Trace Context `traceparent`: version 00, 32-hex trace id, 16-hex parent id, 2-hex flags. */
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-/** Shapes of personal data a digit-heavy id could carry: an ID number (18 or old 15 digits), a mobile number. */
-const PERSONAL_DIGITS = /\d{15}|\d{17}[\dx]|1[3-9]\d{9}/;
+/**
+ * Personal data a digit-heavy id could carry as a run of its own: an ID number (18, or old 15
+ * digits) or a mobile number. Only whole runs count, so a random UUID is refused rarely (a group
+ * of exactly 11 digits starting 13-19: about 3 in 10,000).
+ */
+const PERSONAL_DIGITS = /(?<!\d)(\d{15}|\d{17}[\dx]|1[3-9]\d{9})(?![\dx])/;
 
 /** How one request is known: in the log line, the `x-request-id` response header and its access record. */
 export interface RequestIdentity {

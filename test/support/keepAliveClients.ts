@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 /** One request a hammering client sent, and what came of it. */
 export interface Exchange {
+  /** The id the hub answered under (`x-request-id` of the response; else the one sent). */
   requestId: string;
   startedAt: number;
   endedAt: number;
@@ -33,7 +34,7 @@ function send(agent: http.Agent, url: URL, headers: Record<string, string>, body
           /* a non-JSON body is reported through its status */
         }
         resolve({
-          requestId, startedAt, endedAt: Date.now(), status: res.statusCode,
+          requestId: (res.headers['x-request-id'] as string | undefined) ?? requestId, startedAt, endedAt: Date.now(), status: res.statusCode,
           codes: (parsed.errors ?? []).map((e) => e.extensions?.code ?? 'UNCODED'),
           hasData: parsed.data !== undefined && parsed.data !== null,
           connection: res.headers.connection, retryAfter: res.headers['retry-after'] as string | undefined,
