@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { AuditStore } from '../src/audit/auditStore';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
@@ -63,6 +64,28 @@ describe('load shedding', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { data: { person: { name: string } } }).data.person.name).toBeTruthy();
     expect(await shedCount()).toBe(shedBefore + 1);
+  });
+});
+
+describe('the admission gate', () => {
+  it('answers a request target that does not parse with 400 BAD_REQUEST, not 500, and keeps serving', async () => {
+    const dbs = openTestDatabases();
+    const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
+    try {
+      const { port } = new URL(hub.url);
+      const head = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET //[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+        let text = '';
+        socket.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        socket.on('end', () => resolve(text.split('\r\n')[0]));
+        socket.on('error', reject);
+      });
+      expect(head).toBe('HTTP/1.1 400 Bad Request');
+      expect((await fetch(hub.url.replace('/graphql', '/healthz'))).status).toBe(200);
+    } finally {
+      await hub.close();
+      await closeDatabases(dbs);
+    }
   });
 });
 

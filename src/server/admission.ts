@@ -14,6 +14,15 @@ export interface AdmissionOptions {
   retryAfterSeconds?: number;
 }
 
+/** The path of a request target; null if it does not parse as a URL. */
+function pathOf(target: string | undefined): string | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 /** Probes and metrics are cheap and must answer under load: only GraphQL requests are shed. */
 const SHEDDABLE = new Set(['graphql']);
 
@@ -27,6 +36,7 @@ function refuse(res: http.ServerResponse, error: ServiceUnavailableError, closeC
 
 /**
  * The hub's front gate, in front of every HTTP request:
+ * - answers a request target that is not a URL with 400 BAD_REQUEST (it used to reach the handler's 500);
  * - gives the request its identity (`x-request-id`, `traceparent`; see requestId.ts) and a report;
  * - sheds load: past `maxInFlight` GraphQL requests it answers 503 OVERLOADED with `Retry-After`
  *   at once instead of queueing;
@@ -65,7 +75,8 @@ export class Admission {
   wrap(handler: Handler): Handler {
     return (req, res) => {
       const started = performance.now();
-      const route = routeOf(new URL(req.url ?? '/', 'http://localhost').pathname);
+      const path = pathOf(req.url);
+      const route = routeOf(path ?? '');
       const report: RequestReport = { ...requestIdentity(req.headers), route, kind: route === 'graphql' ? 'none' : route, errorCodes: [] };
       attachReport(req, report);
       res.setHeader('x-request-id', report.requestId);
@@ -73,6 +84,10 @@ export class Admission {
       const counted = SHEDDABLE.has(route);
       res.once('close', () => this.finish(req, res, report, started, counted && !report.refused));
 
+      if (path === null) {
+        res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
+        return void res.end(JSON.stringify({ errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }] }));
+      }
       if (this.isDraining) {
         report.refused = 'shutting_down';
         requestsShed.inc({ reason: 'shutting_down' });

@@ -45,15 +45,26 @@ export interface ReadinessReport {
   };
 }
 
+/** A probe still running after this long is given up and a fresh one started (a dead connection may never answer). */
+const STALE_PROBE_MS = 10_000;
+
 /**
  * Runs `probe` at most once at a time: a call while one is still running (e.g. hung on a stopped
- * database) joins it instead of starting another, so probes never pile up on a hung dependency;
- * each caller waits at most `timeoutMs`.
+ * database) joins it instead of starting another, so probes never pile up on a hung dependency —
+ * at most one more every STALE_PROBE_MS, so a probe stuck on a dead connection cannot keep the
+ * answer at "timeout" after the dependency is back. Each caller waits at most `timeoutMs`.
  */
 function singleFlight<T>(probe: () => Promise<T>, timeoutMs: number, onTimeout: T): () => Promise<T> {
   let running: Promise<T> | undefined;
+  let startedAt = 0;
   return () => {
-    running ??= probe().finally(() => (running = undefined));
+    if (!running || Date.now() - startedAt > STALE_PROBE_MS) {
+      startedAt = Date.now();
+      const current: Promise<T> = probe().finally(() => {
+        if (running === current) running = undefined;
+      });
+      running = current;
+    }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<T>((resolve) => (timer = setTimeout(() => resolve(onTimeout), timeoutMs)));
     return Promise.race([running, late]).finally(() => clearTimeout(timer));
