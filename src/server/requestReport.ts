@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { OperationReport } from '../schema/context';
 import type { RequestIdentity } from './requestId';
 
 /** Which endpoint a request hit: a closed set, so it can label metrics. */
@@ -6,19 +7,11 @@ export type Route = 'graphql' | 'healthz' | 'readyz' | 'metrics' | 'other';
 
 /**
  * What is known about one request for its log line and metrics: filled by the admission gate
- * (identity, route), the GraphQL plugin (operation kind, role, error codes) and read when the
- * response closes. Holds no personal data by construction: no principal, variables or values.
+ * (identity, route), the GraphQL plugin (operation kind, role, error codes; see
+ * `OperationReport`) and read when the response closes. Holds no personal data by construction.
  */
-export interface RequestReport extends RequestIdentity {
+export interface RequestReport extends RequestIdentity, OperationReport {
   route: Route;
-  /** `query`, `mutation`, `subscription`; `none` if the document never resolved to an operation. */
-  kind: string;
-  /** The caller's role once authenticated (a closed set), never who they are. */
-  role?: string;
-  /** `extensions.code` of each error in the response. */
-  errorCodes: string[];
-  /** Whether the GraphQL response carried data (to tell a partial answer from a failed one). */
-  hasData?: boolean;
   /** Set when the gate answered by itself (`shed`, `shutting_down`). */
   refused?: 'shed' | 'shutting_down';
 }
