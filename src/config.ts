@@ -29,6 +29,17 @@ export interface Config {
     /** AUDIT_DOCUMENT_KEY_FILE: the key of the document fingerprints; unset: `keysDir`'s dev key. */
     documentKeyFile?: string;
   };
+  /** Operations: shutdown budget, load shedding, who reads /metrics (see src/server/shutdown.ts). */
+  operations: OperationsConfig;
+}
+
+export interface OperationsConfig {
+  /** Seconds from SIGTERM/SIGINT to exit: drain, final checkpoint, pools, embedded database. */
+  shutdownSeconds: number;
+  /** GraphQL requests in flight past which new ones are answered 503 OVERLOADED. */
+  maxInFlight: number;
+  /** Static bearer token a Prometheus scrape may use for /metrics (else ADMIN tokens only). */
+  metricsToken?: string;
 }
 
 /** Token verification settings. Without a public key file, development keys are used. */
@@ -99,6 +110,12 @@ function readCaseNumberPattern(value: string | undefined): RegExp {
   return pattern;
 }
 
+function readMetricsToken(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 16 || /\s/.test(value)) throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces');
+  return value;
+}
+
 /** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -109,6 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
     checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
     accessLogPrivacy: { caseNumberPattern: readCaseNumberPattern(env.CASE_NUMBER_PATTERN), documentKeyFile: env.AUDIT_DOCUMENT_KEY_FILE || undefined },
+    operations: {
+      shutdownSeconds: readPositiveInt(env.SHUTDOWN_DRAIN_SECONDS, 10, 'SHUTDOWN_DRAIN_SECONDS'),
+      maxInFlight: readPositiveInt(env.MAX_IN_FLIGHT, 64, 'MAX_IN_FLIGHT'),
+      metricsToken: readMetricsToken(env.METRICS_TOKEN),
+    },
     auth: {
       publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
       algorithm: env.AUTH_ALGORITHM || 'EdDSA',

@@ -59,3 +59,14 @@ export const REFUSAL_CODES: ReadonlySet<string> = new Set([
   'PURPOSE_REQUIRED', 'UNKNOWN_PURPOSE', 'PURPOSE_NOT_GRANTED', 'CASE_NUMBER_REQUIRED', 'INVALID_CASE_NUMBER', 'INVALID_OPERATION_NAME',
   'FILTER_NOT_PERMITTED', 'TAG_NOT_PERMITTED', 'PURPOSE_NOT_APPLICABLE',
 ]);
+
+/**
+ * The hub refuses a request before running it, answered with HTTP 503 and `Retry-After`:
+ * SHUTTING_DOWN while it drains for a stop (with `Connection: close`), OVERLOADED when more
+ * requests are in flight than it admits (MAX_IN_FLIGHT). Nothing was read or recorded.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(code: 'SHUTTING_DOWN' | 'OVERLOADED', readonly retryAfterSeconds: number) {
+    super(code, code === 'SHUTTING_DOWN' ? 'The hub is shutting down; retry on another instance.' : 'The hub is at capacity; retry shortly.');
+  }
+}

@@ -2,7 +2,9 @@ import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import { AuditStore } from './audit/auditStore';
 import { CheckpointKeys, startCheckpointing } from './audit/checkpoints';
 import { logger } from './logger';
+import type { OperationsConfig } from './config';
 import type { Databases } from './db/databases';
+import { watchPools } from './db/poolMetrics';
 import { buildServedSchema } from './schema/buildSchema';
 import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
@@ -16,6 +18,8 @@ export interface HubOptions {
   checkpoints: { keys: CheckpointKeys; intervalMs: number };
   /** Document-fingerprint key and case-number format (defaults: a per-process key, the default format). */
   accessLogPrivacy?: AccessLogPrivacyOptions;
+  /** Load shedding and /metrics access (defaults: 64 in flight, ADMIN tokens only). */
+  operations?: Partial<Pick<OperationsConfig, 'maxInFlight' | 'metricsToken'>>;
 }
 
 /**
@@ -35,12 +39,15 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     authenticate: createAuthenticator(options.auth),
     host: options.host ?? '127.0.0.1',
     port: options.port,
+    ...options.operations,
   });
+  const unwatchPools = watchPools(dbs);
   return {
     ...http,
     async close() {
       await http.close();
       await checkpointing.stop();
+      unwatchPools();
     },
   };
 }

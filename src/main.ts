@@ -5,19 +5,25 @@ import { loadCheckpointKeys } from './audit/checkpoints';
 import { loadDocumentKey } from './audit/documentKey';
 import { ensureMonthlyPartitions } from './audit/partitions';
 import { connectDatabases } from './db/connect';
+import { releaseTerminationSignals } from './db/embeddedExitHook';
 import { closeDatabases, openDatabases } from './db/databases';
 import { startHub } from './hub';
 import { logger } from './logger';
+import { Shutdown } from './server/shutdown';
 import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
 
 /**
  * `npm start`: connects to the configured databases (or starts the embedded PostgreSQL), migrates,
  * seeds the demo street when the databases are empty, and serves GraphQL. Stops cleanly on
- * SIGINT/SIGTERM.
+ * SIGTERM/SIGINT: drains, writes the final checkpoint, closes pools, stops the database last
+ * (src/server/shutdown.ts).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const shutdown = new Shutdown({ budgetMs: config.operations.shutdownSeconds * 1000 }).listen();
   const connected = await connectDatabases(config);
+  shutdown.add(connected.embedded ? 'close the owner pools, stop the embedded PostgreSQL' : 'close the owner pools', () => connected.close());
+  if (connected.embedded) releaseTerminationSignals();
   const { dbs } = connected;
   if (!(await isSeeded(dbs))) {
     logger.info({ residents: DEMO_RESIDENTS }, 'empty databases: seeding the demo street');
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
   }
   const auth = await loadAuthSettings(config.auth);
   const serving = openDatabases(connected.urls);
+  shutdown.add('close the serving pools', () => closeDatabases(serving));
   const hub = await startHub(serving, {
     host: config.host,
     port: config.port,
@@ -34,7 +41,10 @@ async function main(): Promise<void> {
       caseNumberPattern: config.accessLogPrivacy.caseNumberPattern,
       documentKey: loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir }),
     },
+    operations: config.operations,
   });
+  shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
+  shutdown.serving(hub.drain);
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
 
@@ -43,18 +53,6 @@ async function main(): Promise<void> {
     ensureMonthlyPartitions(dbs.hub, new Date(), 3).catch((err) => logger.error({ code: (err as { code?: string }).code }, 'partition upkeep failed'));
   }, 24 * 3600_000);
   upkeep.unref();
-
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    await hub.close();
-    await closeDatabases(serving);
-    await connected.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 function printWelcome(url: string, embeddedDir: string | undefined, householdId: string | undefined): void {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { accessLogAppendFailures, accessLogAppendSeconds } from '../metrics';
 import { runSql } from '../sources/runSql';
 import { AccessRecord, canonicalRecord } from './accessRecord';
 
@@ -47,8 +48,13 @@ export class AuditStore {
   }
 
   append(record: AccessRecord): Promise<number> {
+    const timed = accessLogAppendSeconds.startTimer();
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ record, resolve, reject });
+      this.queue.push({
+        record,
+        resolve: (seq) => (timed({ outcome: 'ok' }), resolve(seq)),
+        reject: (err) => (timed({ outcome: 'failed' }), accessLogAppendFailures.inc(), reject(err)),
+      });
       if (!this.flushing) void this.flush();
     });
   }

@@ -13,6 +13,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
 import { formatError } from './formatError';
+import { reportPlugin } from './reportPlugin';
 
 /**
  * The Apollo Server for the policed schema: the purpose check on resident-data operations, the
@@ -51,6 +52,9 @@ export function createApolloServer(served: ServedSchema, auditStore: AuditStore,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
+    // One shutdown path, the hub's own (src/server/shutdown.ts): Apollo's handlers stopped it while
+    // kept-alive connections still sent requests (HTTP 500s), and its second stop() never resolved.
+    stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
@@ -59,6 +63,7 @@ export function createApolloServer(served: ServedSchema, auditStore: AuditStore,
       ...protection.plugins,
       purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
       auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),
+      reportPlugin(),
     ],
     validationRules: [...protection.validationRules],
   });

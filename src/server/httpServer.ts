@@ -1,5 +1,4 @@
 import http from 'node:http';
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { AuditStore } from '../audit/auditStore';
@@ -11,6 +10,11 @@ import { initialAccess } from '../policy/access';
 import { rowScopeFor } from '../policy/rowScopeFor';
 import type { Context } from '../schema/context';
 import { createLoaders } from '../sources/loaders';
+import { Admission } from './admission';
+import { DrainOptions, DrainResult, drainer } from './drain';
+import { metricsEndpoint } from './metricsEndpoint';
+import { CircuitState, readinessOf } from './readiness';
+import { reportOf } from './requestReport';
 
 /** Largest request body accepted; a GraphQL document and its variables fit easily. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -25,6 +29,9 @@ function queryTooLarge(body: unknown, search: URLSearchParams): boolean {
 export interface HttpHub {
   server: http.Server;
   url: string;
+  /** Stops taking requests and lets the in-flight ones finish (see drain.ts). */
+  drain(options: DrainOptions): Promise<DrainResult>;
+  /** Drains (5 s at most, idle connections closed at once) and stops Apollo. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -51,21 +58,6 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-/** Checks that each database answers; used by the readiness endpoint. */
-async function readiness(dbs: Databases): Promise<Record<string, boolean>> {
-  const entries = await Promise.all(
-    Object.entries(dbs).map(async ([name, db]) => {
-      try {
-        await db.raw('SELECT 1');
-        return [name, true] as const;
-      } catch {
-        return [name, false] as const;
-      }
-    }),
-  );
-  return Object.fromEntries(entries);
-}
-
 function header(req: http.IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === 'string' && value.length > 0 ? value : null;
@@ -77,11 +69,18 @@ export interface HttpOptions {
   authenticate: Authenticator;
   host: string;
   port: number;
+  /** Most GraphQL requests in flight before new ones are shed with 503 OVERLOADED (default 64). */
+  maxInFlight?: number;
+  /** Static bearer token that may read `/metrics` besides ADMIN tokens (see metricsEndpoint.ts). */
+  metricsToken?: string;
+  /** Per-department circuit state for `/readyz`, once circuits exist (see readiness.ts). */
+  circuitState?: (department: string) => CircuitState | undefined;
 }
 
 /**
- * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz` and
- * readiness at `/readyz`. A GraphQL request must carry a valid bearer token: otherwise it gets
+ * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz`,
+ * readiness at `/readyz` (readiness.ts) and metrics at `/metrics` (metricsEndpoint.ts), all behind
+ * the admission gate (admission.ts: request ids, load shedding, draining, the request log line). A GraphQL request must carry a valid bearer token: otherwise it gets
  * HTTP 401 before any resolver runs. Each request gets its own context: the caller's access state
  * and fresh loaders bound to their row scope. Malformed bodies get a coded 400; nothing here ever
  * answers with a stack trace. Every response carries `Cache-Control: no-store`.
@@ -89,7 +88,10 @@ export interface HttpOptions {
 export async function startHttpServer(apollo: ApolloServer<Context>, options: HttpOptions): Promise<HttpHub> {
   const { dbs, auditStore, authenticate, host, port } = options;
   await apollo.start();
-  const server = http.createServer((req, res) => {
+  const gate = new Admission({ maxInFlight: options.maxInFlight ?? 64 });
+  const readiness = readinessOf({ dbs, auditStore, circuitState: options.circuitState });
+  const metrics = metricsEndpoint(authenticate, options.metricsToken);
+  const server = http.createServer(gate.wrap((req, res) => {
     // Resident data must never sit in a browser or proxy cache; no answer here is cacheable.
     res.setHeader('cache-control', 'no-store');
     handle(req, res).catch((err) => {
@@ -100,16 +102,16 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
         sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request failed.', extensions: { code } }] });
       } else res.end();
     });
-  });
+  }));
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/readyz') {
-      const [checks, auditWritable] = await Promise.all([readiness(dbs), auditStore.probe()]);
-      const ready = Object.values(checks).every(Boolean) && auditWritable;
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'unavailable', databases: checks, accessLog: auditWritable ? 'writable' : 'unavailable' });
+      const { ready, body } = await readiness();
+      return sendJson(res, ready ? 200 : 503, body);
     }
+    if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
 
     let principal;
@@ -136,7 +138,8 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     if (queryTooLarge(body, url.searchParams)) {
       return sendJson(res, 400, { errors: [{ message: `The query is longer than ${MAX_QUERY_CHARS} characters.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
     }
-    const requestId = randomUUID();
+    const report = reportOf(req);
+    const requestId = report.requestId;
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => ({
@@ -144,6 +147,7 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
         access: initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number')),
         audit: newRequestAudit(),
         loaders: createLoaders(dbs, rowScopeFor(principal)),
+        report,
       }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -163,13 +167,20 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
   });
   const address = server.address() as AddressInfo;
   const url = `http://${host}:${address.port}/graphql`;
+  const drain = drainer(server, gate);
+  let closing: Promise<void> | undefined;
   return {
     server,
     url,
-    async close() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await apollo.stop();
+    drain,
+    close() {
+      // Apollo's stop() must run once: a second call never resolves (STACK.md).
+      closing ??= (async () => {
+        await drain({ deadlineMs: 5000, idleGraceMs: 0 });
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await apollo.stop();
+      })();
+      return closing;
     },
   };
 }

@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { EmbeddedCluster } from '../../src/db/embeddedPostgres';
+import { compiledHubDir } from './compiledHub';
 
-/** Stops the embedded test cluster (if global setup started one) and removes its data. */
+/** Removes the compiled hub test files share, stops the embedded test cluster (if global setup started one) and removes its data. */
 export default async function globalTeardown(): Promise<void> {
+  fs.rmSync(compiledHubDir(), { recursive: true, force: true });
   if (process.env.ONEFILE_TEST_KEYS_DIR) fs.rmSync(process.env.ONEFILE_TEST_KEYS_DIR, { recursive: true, force: true });
   const state = (globalThis as { __ONEFILE_CLUSTER__?: { cluster: EmbeddedCluster; dataDir: string } }).__ONEFILE_CLUSTER__;
   if (!state) return;
