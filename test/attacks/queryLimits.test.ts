@@ -1,0 +1,121 @@
+import { TestHub, startTestHub } from '../support/http';
+import { EMERGENCY_OFFICER, headersFor } from '../support/auth';
+import { DEFAULT_LIMITS } from '../../src/limits/limitSettings';
+import { Answer, ask, codes, expectNoLeak, send } from './attackClient';
+
+/**
+ * Attacks on the query limits, over real HTTP against the demo seed, each refused before any
+ * resolver runs with one coded error whose message names no type or field of the schema.
+ * (Introspection per role and production refusals are covered by the production-mode suite.)
+ */
+describe('attacks: query and request limits', () => {
+  let t: TestHub;
+  let ids: string[];
+  beforeAll(async () => {
+    t = await startTestHub();
+    ids = (await t.dbs.hub('person_index').select('id').orderBy('id').limit(500)).map((r: { id: string }) => r.id);
+  });
+  afterAll(() => t.close());
+
+  /** The response is a single coded refusal whose message maps nothing of the schema. */
+  function expectRefused(a: Answer, code: string, status = 400) {
+    expect(a.status).toBe(status);
+    expect(codes(a)).toEqual([code]);
+    expect(a.body.data).toBeUndefined();
+    expect(a.body.errors[0].message).not.toMatch(/Person|Household|Query|persons|searchPersons|members|"/);
+    expectNoLeak(a);
+  }
+
+  it('gives no field suggestions for a misspelt field', async () => {
+    const a = await ask(t.hub.url, '{ persn(id: "x") { nam } }');
+    expect(a.status).toBe(400);
+    expect(a.text).not.toMatch(/Did you mean|"person"|"name"/);
+  });
+
+  it('refuses more than 15 aliases, counting __typename', async () => {
+    const fifteen = Array.from({ length: 15 }, (_, i) => `t${i}: __typename`).join(' ');
+    expect((await ask(t.hub.url, `{ ${fifteen} }`)).status).toBe(200);
+    expectRefused(await ask(t.hub.url, `{ ${fifteen} t15: __typename }`), 'TOO_MANY_ALIASES');
+  });
+
+  it('answers a flood of 60 unknown directives with one error', async () => {
+    const directives = Array.from({ length: 60 }, (_, i) => `@d${i}`).join(' ');
+    expectRefused(await ask(t.hub.url, `{ viewer { role ${directives} } }`), 'TOO_MANY_DIRECTIVES');
+  });
+
+  it('refuses a query nested deeper than 6 levels and accepts 6', async () => {
+    const six = `{ person(id: "${ids[0]}") { household { members { household { members { id } } } } } }`;
+    const seven = `{ person(id: "${ids[0]}") { household { members { household { members { household { id } } } } } } }`;
+    const ok = await ask(t.hub.url, six);
+    expect(ok.status).toBe(200);
+    expect(ok.body.errors).toBeUndefined();
+    expectRefused(await ask(t.hub.url, seven), 'QUERY_TOO_DEEP');
+  });
+
+  it('refuses a token flood with HTTP 400, not 500', async () => {
+    const flood = `{ viewer { ${'role '.repeat(DEFAULT_LIMITS.query.maxTokens)} } }`;
+    const a = await ask(t.hub.url, flood);
+    expect(a.status).toBe(400);
+    expect(codes(a)).toEqual(['GRAPHQL_PARSE_FAILED']);
+    expectNoLeak(a);
+  });
+
+  it('answers a body over the limit with 413 and a coded error, not a connection reset', async () => {
+    const headers = { 'content-type': 'application/json', ...(await headersFor(EMERGENCY_OFFICER)) };
+    const body = JSON.stringify({ query: '{ viewer { role } }', variables: { pad: 'x'.repeat(DEFAULT_LIMITS.query.maxBodyBytes) } });
+    const a = await send(t.hub.url, { body, headers });
+    expect(a.status).toBe(413);
+    expect(codes(a)).toEqual(['PAYLOAD_TOO_LARGE']);
+  });
+
+  it('cuts an error flood to the error cap', async () => {
+    const bad = Array.from({ length: 40 }, (_, i) => `nope${i}`).join(' ');
+    const a = await ask(t.hub.url, `{ viewer { role } ${bad} }`);
+    expect(a.status).toBe(400);
+    expect(a.body.errors).toHaveLength(DEFAULT_LIMITS.query.maxErrors);
+    expect(codes(a).at(-1)).toBe('TOO_MANY_ERRORS');
+  });
+
+  it('refuses list amplification: 29 aliases × persons(ids: [500]) (14,500 files)', async () => {
+    const aliases = (n: number, ids: string) => Array.from({ length: n }, (_, i) => `p${i}: persons(ids: ${ids}) { name }`).join(' ');
+    // As the issue sent it (one list variable, 29 aliases): the alias limit refuses it first...
+    expectRefused(await ask(t.hub.url, `query($ids: [ID!]!) { ${aliases(29, '$ids')} }`, { ids }), 'TOO_MANY_ALIASES');
+    // ...and within the alias limit the file cap does: 11 pages of 100 are 1,100 files.
+    const pages = Array.from({ length: 11 }, (_, i) => `s${i}: searchPersons(first: 100) { edges { node { name } } }`).join(' ');
+    expectRefused(await ask(t.hub.url, `{ ${pages} }`), 'TOO_MANY_FILES');
+  });
+
+  it('counts list sizes passed as variables: persons(ids: $ids) × 3 is refused like the literal', async () => {
+    const q = 'query($ids: [ID!]!) { a: persons(ids: $ids) { name } b: persons(ids: $ids) { name } c: persons(ids: $ids) { name } }';
+    expectRefused(await ask(t.hub.url, q, { ids }), 'TOO_MANY_FILES');
+    const ok = await ask(t.hub.url, q, { ids: ids.slice(0, 300) });
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.a).toHaveLength(300);
+  });
+
+  it('counts `first` passed as a variable: 11 × searchPersons(first: $n) with n = 100 is refused', async () => {
+    const q = `query($n: Int) { ${Array.from({ length: 11 }, (_, i) => `s${i}: searchPersons(first: $n) { edges { node { name } } }`).join(' ')} }`;
+    expectRefused(await ask(t.hub.url, q, { n: 100 }), 'TOO_MANY_FILES');
+    expect((await ask(t.hub.url, q, { n: 5 })).status).toBe(200);
+  });
+
+  it('refuses cyclic fragments at validation', async () => {
+    const a = await ask(t.hub.url, '{ viewer { ...A } } fragment A on Viewer { role ...B } fragment B on Viewer { subject ...A }');
+    expect(a.status).toBe(400);
+    expect(codes(a)[0]).toBe('GRAPHQL_VALIDATION_FAILED');
+    expectNoLeak(a);
+  });
+
+  it('refuses a batched array of operations', async () => {
+    const headers = { 'content-type': 'application/json', ...(await headersFor(EMERGENCY_OFFICER)) };
+    const a = await send(t.hub.url, { body: JSON.stringify([{ query: '{ viewer { role } }' }, { query: '{ viewer { role } }' }]), headers });
+    expect(a.status).toBe(400);
+    expect(codes(a)).toEqual(['BATCHING_NOT_SUPPORTED']);
+  });
+
+  it('refuses a mutation on the query-only schema with 400 and a coded error', async () => {
+    const a = await ask(t.hub.url, 'mutation { x }');
+    expect(a.status).toBe(400);
+    expect(codes(a)).toEqual(['OPERATION_NOT_SUPPORTED']);
+  });
+});
