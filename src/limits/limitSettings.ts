@@ -42,7 +42,7 @@ export interface LimitSettings {
 }
 
 export const DEFAULT_LIMITS: LimitSettings = {
-  query: { maxDepth: 6, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 50_000, maxFiles: 1000, maxErrors: 10, maxBodyBytes: 256 * 1024 },
+  query: { maxDepth: 6, maxAliases: 15, maxDirectives: 10, maxTokens: 2000, maxCost: 50_000, maxFiles: 2000, maxErrors: 10, maxBodyBytes: 256 * 1024 },
   rate: { requests: 120, windowSeconds: 60, misses: 20, missWindowSeconds: 3600, keyPrefix: 'onefile' },
   corsOrigins: [],
 };

@@ -9,7 +9,9 @@ import { textInputAcceptable } from './textInput';
 /**
  * Keeps one error for a flood and at most `maxErrors` in all: if a limit refused the request, only
  * that error stays (60 unknown directives give one error, not 61); otherwise the list is cut and
- * ends with a TOO_MANY_ERRORS entry saying how many were left out.
+ * ends with a TOO_MANY_ERRORS entry saying how many were left out. Applied to requests refused
+ * before execution (no `data`): a response with data keeps every field error, because each denied
+ * field's FIELD_DENIED is part of the answer, and their number is bounded by the cost limit.
  */
 export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: number): GraphQLFormattedError[] {
   const limit = errors.find((e) => LIMIT_CODES.has(String(e.extensions?.code)));
@@ -60,7 +62,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single') return;
           const result = response.body.singleResult;
-          if (result.errors && result.errors.length > 1) result.errors = capErrors(result.errors, limits.maxErrors);
+          if (result.errors && result.errors.length > 1 && result.data === undefined) result.errors = capErrors(result.errors, limits.maxErrors);
         },
       };
     },
