@@ -89,7 +89,11 @@ describe('attacks: query and request limits', () => {
 
   it('counts list sizes passed as variables: persons(ids: $a) × 5 with 500 ids each is refused, with 300 each answered', async () => {
     const q = `query($a: [ID!]!) { ${['a', 'b', 'c', 'd', 'e'].map((x) => `${x}: persons(ids: $a) { name }`).join(' ')} }`;
-    expectRefused(await ask(t.hub.url, q, { a: ids }), 'TOO_MANY_FILES');
+    const refused = await ask(t.hub.url, q, { a: ids });
+    expectRefused(refused, 'TOO_MANY_FILES');
+    // The attempt is on the record: REFUSED, with the limit as its refusal, and no resident touched.
+    const record = await t.dbs.hub('access_log').where({ request_id: refused.headers.get('x-request-id') }).first();
+    expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'TOO_MANY_FILES', residents: [], misses: 0 });
     const ok = await ask(t.hub.url, q, { a: ids.slice(0, 300) });
     expect(ok.status).toBe(200);
     expect(ok.body.data.a).toHaveLength(300);
