@@ -6,6 +6,9 @@ import type { QueryLimits } from './limitSettings';
 import { queryCost } from './queryCost';
 import { textInputAcceptable } from './textInput';
 
+/** graphql-js 16 says "more that N tokens" (sic); either spelling is matched. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
+
 /**
  * Keeps one error for a flood and at most `maxErrors` in all: if a limit refused the request, only
  * that error stays (60 unknown directives give one error, not 61); otherwise the list is cut and
@@ -57,6 +60,11 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
           for (const error of errors) {
             const code = error.extensions?.[LIMIT_CODE_EXTENSION];
             if (typeof code === 'string') error.extensions.code = code;
+            // graphql-js's parser stops at maxTokens with a syntax error; say which limit it was.
+            else if (TOKEN_LIMIT.test(error.message)) {
+              error.message = `The query has more than ${limits.maxTokens} tokens.`;
+              error.extensions.code = 'QUERY_TOO_LARGE';
+            }
           }
         },
         async willSendResponse({ response }) {
