@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import Redis from 'ioredis';
+import { makeIdNumber } from '../../src/identity/idNumber';
 import { DEFAULT_LIMITS, LimitSettings } from '../../src/limits/limitSettings';
 import type { Caller } from '../support/auth';
 import { TestHub, startTestHub } from '../support/http';
@@ -81,6 +82,24 @@ describe('attacks: rate limits and the miss budget', () => {
     const audit = await ask(t.hub.url, '{ accessAnomalies { kind subject records { outcome reason } } }', undefined, { role: 'AUDITOR' });
     const flagged = audit.body.data.accessAnomalies.filter((x: { kind: string; subject: string }) => x.kind === 'MISS_BUDGET_EXCEEDED' && x.subject === officer.subject);
     expect(flagged).toEqual([{ kind: 'MISS_BUDGET_EXCEEDED', subject: officer.subject, records: [{ outcome: 'REFUSED', reason: 'MISS_BUDGET_EXCEEDED' }] }]);
+  });
+
+  it('stops an ID-number confirmation oracle: 15 aliased candidates, then the miss budget refuses further lookups', async () => {
+    const officer = freshOfficer();
+    // Checksum-valid candidates that no resident holds (sequence numbers the seed never uses).
+    const candidates = Array.from({ length: 16 }, (_, i) => makeIdNumber('110101', '1949-09-22', 900 + i));
+    const lookup = (ns: string[]) => `{ ${ns.map((n, i) => `c${i}: personByIdNumber(idNumber: "${n}") { id }`).join(' ')} }`;
+    const flood = await ask(t.hub.url, lookup(candidates), undefined, officer);
+    expect(flood.status).toBe(400);
+    expect(codes(flood)).toEqual(['TOO_MANY_ALIASES']);
+    const first = await ask(t.hub.url, lookup(candidates.slice(0, 15)), undefined, officer);
+    expect(first.status).toBe(200);
+    expect(Object.values(first.body.data).every((p) => p === null)).toBe(true);
+    expect((await recordOf(t, first)).misses).toBe(15);
+    const next = await ask(t.hub.url, lookup(candidates.slice(15)), undefined, officer);
+    expect(next.status).toBe(429);
+    expect(codes(next)).toEqual(['MISS_BUDGET_EXCEEDED']);
+    expect(next.text).not.toContain(candidates[15]);
   });
 
   (REDIS_UP ? it : it.skip)('shares one budget between two hub instances on one Redis', async () => {
