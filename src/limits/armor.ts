@@ -18,7 +18,9 @@ function reportAs(code: string, message: string) {
  */
 export function armorProtection(limits: QueryLimits) {
   const armor = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, exposeLimits: false, propagateOnRejection: false, onReject: reportAs('QUERY_TOO_DEEP', `The query is nested deeper than ${limits.maxDepth} levels.`) },
+    // Fragments do not add depth of their own: what counts is the depth of the answer, so clients that
+    // compose queries from fragments (Apollo Client, Relay) get the same limit as those that do not.
+    maxDepth: { n: limits.maxDepth, flattenFragments: true, exposeLimits: false, propagateOnRejection: false, onReject: reportAs('QUERY_TOO_DEEP', `The query is nested deeper than ${limits.maxDepth} levels.`) },
     maxAliases: { n: limits.maxAliases, allowList: [], exposeLimits: false, propagateOnRejection: false, onReject: reportAs('TOO_MANY_ALIASES', `The query uses more than ${limits.maxAliases} aliases.`) },
     maxDirectives: { n: limits.maxDirectives, exposeLimits: false, propagateOnRejection: false, onReject: reportAs('TOO_MANY_DIRECTIVES', `The query uses more than ${limits.maxDirectives} directives.`) },
     costLimit: { enabled: false },

@@ -6,7 +6,6 @@ import {
   getNullableType,
   GraphQLCompositeType,
   GraphQLSchema,
-  isAbstractType,
   isCompositeType,
   isInterfaceType,
   isListType,
@@ -51,24 +50,38 @@ export function queryCost(
   const node = schema.getType('Node');
   const isFile = (t: GraphQLCompositeType) =>
     t === node || (isObjectType(t) && t.getInterfaces().some((i) => i === node));
-  const total: QueryCost = { cost: 0, files: 0 };
+  // A fragment's cost per object it is spread on, computed once: a chain of fragments that each
+  // spread the next many times costs a walk of the document, not of the tree it stands for.
+  const perFragment = new Map<string, QueryCost>();
 
-  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType, times: number) => {
+  /** The cost of `set` asked of one `parent` object. */
+  const walk = (set: SelectionSetNode, parent: GraphQLCompositeType): QueryCost => {
+    const total: QueryCost = { cost: 0, files: 0 };
+    const add = (part: QueryCost, times = 1) => {
+      total.cost += times * part.cost;
+      total.files += times * part.files;
+    };
     for (const sel of set.selections) {
       if (sel.kind === Kind.INLINE_FRAGMENT) {
         const t = sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent;
-        walk(sel.selectionSet, t && isCompositeType(t) ? t : parent, times);
+        add(walk(sel.selectionSet, t && isCompositeType(t) ? t : parent));
         continue;
       }
       if (sel.kind === Kind.FRAGMENT_SPREAD) {
-        const fragment = fragments[sel.name.value];
-        const t = fragment && schema.getType(fragment.typeCondition.name.value);
-        if (fragment) walk(fragment.selectionSet, t && isCompositeType(t) ? t : parent, times);
+        const name = sel.name.value;
+        const fragment = fragments[name];
+        if (!fragment) continue;
+        if (!perFragment.has(name)) {
+          perFragment.set(name, { cost: 0, files: 0 }); // validated documents have no cycles; this guards anyway
+          const t = schema.getType(fragment.typeCondition.name.value);
+          perFragment.set(name, walk(fragment.selectionSet, t && isCompositeType(t) ? t : parent));
+        }
+        add(perFragment.get(name)!);
         continue;
       }
-      total.cost += times;
-      if (!sel.selectionSet || isAbstractType(parent) && !isInterfaceType(parent)) continue;
-      const def = (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[sel.name.value] : undefined;
+      total.cost += 1;
+      if (!sel.selectionSet || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+      const def = parent.getFields()[sel.name.value];
       if (!def) continue;
       let args: Record<string, unknown> = {};
       try {
@@ -78,12 +91,12 @@ export function queryCost(
       }
       const named = getNamedType(def.type);
       if (!isCompositeType(named)) continue;
-      const n = times * fanOut(sel, args, isListType(getNullableType(def.type)));
+      const n = fanOut(sel, args, isListType(getNullableType(def.type)));
       if (isFile(named)) total.files += n;
-      walk(sel.selectionSet, named, n);
+      add(walk(sel.selectionSet, named), n);
     }
+    return total;
   };
   const root = schema.getRootType(operation.operation);
-  if (root) walk(operation.selectionSet, root, 1);
-  return total;
+  return root ? walk(operation.selectionSet, root) : { cost: 0, files: 0 };
 }

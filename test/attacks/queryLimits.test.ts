@@ -120,6 +120,21 @@ describe('attacks: query and request limits', () => {
     expect(ok.body.errors).toBeUndefined();
   });
 
+  it('refuses a fragment fan-out (6 fragments, each spreading the next 150 times) for its cost, without walking the tree it stands for', async () => {
+    let doc = '{ viewer { ...F0 } }';
+    for (let i = 0; i < 6; i += 1) doc += ` fragment F${i} on Viewer { ${i === 5 ? 'role' : Array(150).fill(`...F${i + 1}`).join(' ')} }`;
+    // 150^5 ≈ 7.6e10 fields if expanded (a walk that expanded them would never answer within the
+    // test's timeout); the cost comes from one walk of the document instead.
+    expectRefused(await ask(t.hub.url, doc), 'QUERY_TOO_COSTLY');
+  });
+
+  it('does not count fragments as depth: a six-level answer written with fragments passes', async () => {
+    const q = `{ person(id: "${ids[0]}") { ...H } } fragment H on Person { household { ...M } } fragment M on Household { members { household { members { id } } } }`;
+    const a = await ask(t.hub.url, q);
+    expect(a.status).toBe(200);
+    expect(a.body.errors).toBeUndefined();
+  });
+
   it('refuses cyclic fragments at validation', async () => {
     const a = await ask(t.hub.url, '{ viewer { ...A } } fragment A on Viewer { role ...B } fragment B on Viewer { subject ...A }');
     expect(a.status).toBe(400);
