@@ -80,9 +80,8 @@ function callerFor(field: string): Caller {
   return { role: 'POLICE_OFFICER', purpose: 'EMERGENCY' };
 }
 
-const INJECTIONS = [
-  "' OR '1'='1", "'; DROP TABLE persons; --", '%', '_', '\\', '$1', '") OR 1=1 --', '<script>alert(1)</script>', '\u202egnp.exe', '張 %_\\\'',
-];
+/** SQL quoting and LIKE wildcards, a placeholder, markup and a bidi override, each plain and in a mix. */
+const INJECTIONS = ["' OR '1'='1", "'; DROP TABLE persons; --", '%_\\', '$1', '<script>alert(1)</script>', '張\u202e %_\\\''];
 
 const ARGUMENTS = textArguments();
 
