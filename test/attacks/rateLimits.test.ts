@@ -50,7 +50,7 @@ describe('attacks: rate limits and the miss budget', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 429 with Retry-After and RATE_LIMITED past the budget, recorded as REFUSED with the reason', async () => {
+  it('answers 429 with Retry-After and RATE_LIMITED past the budget, recorded as REFUSED with the code', async () => {
     const officer = freshOfficer();
     const lookup = `{ persons(ids: ["${known}"]) { name } }`;
     for (let i = 0; i < 3; i += 1) expect((await ask(t.hub.url, lookup, undefined, officer)).status).toBe(200);
@@ -61,7 +61,7 @@ describe('attacks: rate limits and the miss budget', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(refused.body.data).toBeUndefined();
     const record = await recordOf(t, refused);
-    expect(record).toMatchObject({ outcome: 'REFUSED', reason: 'RATE_LIMITED', subject: officer.subject, residents: [] });
+    expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'RATE_LIMITED', subject: officer.subject, residents: [] });
     // Operations without resident data are not counted; another principal has its own budget.
     expect((await ask(t.hub.url, '{ viewer { role } }', undefined, officer)).status).toBe(200);
     expect((await ask(t.hub.url, lookup, undefined, freshOfficer())).status).toBe(200);
@@ -78,10 +78,10 @@ describe('attacks: rate limits and the miss budget', () => {
     expect(codes(refused)).toEqual(['MISS_BUDGET_EXCEEDED']);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(60);
     expect(refused.text).not.toContain(known);
-    expect(await recordOf(t, refused)).toMatchObject({ outcome: 'REFUSED', reason: 'MISS_BUDGET_EXCEEDED' });
-    const audit = await ask(t.hub.url, '{ accessAnomalies { kind subject records { outcome reason } } }', undefined, { role: 'AUDITOR' });
+    expect(await recordOf(t, refused)).toMatchObject({ outcome: 'REFUSED', refusal: 'MISS_BUDGET_EXCEEDED' });
+    const audit = await ask(t.hub.url, '{ accessAnomalies { kind subject records { outcome refusal } } }', undefined, { role: 'AUDITOR' });
     const flagged = audit.body.data.accessAnomalies.filter((x: { kind: string; subject: string }) => x.kind === 'MISS_BUDGET_EXCEEDED' && x.subject === officer.subject);
-    expect(flagged).toEqual([{ kind: 'MISS_BUDGET_EXCEEDED', subject: officer.subject, records: [{ outcome: 'REFUSED', reason: 'MISS_BUDGET_EXCEEDED' }] }]);
+    expect(flagged).toEqual([{ kind: 'MISS_BUDGET_EXCEEDED', subject: officer.subject, records: [{ outcome: 'REFUSED', refusal: 'MISS_BUDGET_EXCEEDED' }] }]);
   });
 
   it('stops an ID-number confirmation oracle: 15 aliased candidates, then the miss budget refuses further lookups', async () => {
