@@ -103,6 +103,14 @@ describe('attacks: HTTP', () => {
     expect(codes(a)).toEqual(['INVALID_TEXT']);
   });
 
+  it('records a request refused for its text with that code, even when its purpose is missing too', async () => {
+    const a = await ask(t.hub.url, 'query($n: String) { searchPersons(filter: { name: $n }) { totalCount } }', { n: 'zh\u0000' }, { role: 'POLICE_OFFICER' });
+    expect(a.status).toBe(400);
+    expect(codes(a)).toEqual(['INVALID_TEXT']);
+    const record = await t.dbs.hub('access_log').where({ request_id: a.headers.get('x-request-id') }).first();
+    expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'INVALID_TEXT', residents: [] });
+  });
+
   it('refuses a GET query string with percent-escapes that are not UTF-8', async () => {
     const a = await send(`${t.hub.url}?query=%7B%20viewer%20%7B%20role%20%7D%20%7D&operationName=%FF`, { method: 'GET', headers: auth });
     expect(a.status).toBe(400);
