@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { logger } from '../logger';
+import { rateLimited } from '../metrics';
 import type { Context } from '../schema/context';
 import { limitError } from './limitError';
 import type { PrincipalBudgets } from './principalBudgets';
@@ -10,7 +11,8 @@ import type { PrincipalBudgets } from './principalBudgets';
  * budget is spent; a principal whose lookups came back empty (missing or out of scope) too often in
  * the miss window is refused with MISS_BUDGET_EXCEEDED until it passes. Either refusal is written
  * to the access log as REFUSED with that code as its refusal (the auditor's MISS_BUDGET_EXCEEDED
- * anomaly reads those records). Each request's misses are added before its response leaves.
+ * anomaly reads those records) and counted in `onefile_rate_limited_total{limit="requests"|"misses"}`.
+ * Each request's misses are added before its response leaves.
  *
  * Must be listed after the purpose check, which marks a request as touching resident data in the
  * synchronous part of its `didResolveOperation` (Apollo starts all plugins' hooks together).
@@ -25,11 +27,13 @@ export function rateLimitPlugin(budgets: PrincipalBudgets): ApolloServerPlugin<C
           const misses = await budgets.missesLeft(principal);
           if (!misses.allowed) {
             contextValue.audit.refusal ??= 'MISS_BUDGET_EXCEEDED';
+            rateLimited.inc({ limit: 'misses' });
             throw limitError('MISS_BUDGET_EXCEEDED', 'Too many lookups found nothing; further lookups are refused for a while.', 429, misses.retryAfterSeconds);
           }
           const rate = await budgets.takeRequest(principal);
           if (!rate.allowed) {
             contextValue.audit.refusal ??= 'RATE_LIMITED';
+            rateLimited.inc({ limit: 'requests' });
             throw limitError('RATE_LIMITED', 'Too many requests; try again later.', 429, rate.retryAfterSeconds);
           }
         },

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import Redis from 'ioredis';
 import { makeIdNumber } from '../../src/identity/idNumber';
 import { DEFAULT_LIMITS, LimitSettings } from '../../src/limits/limitSettings';
+import { rateLimited } from '../../src/metrics';
 import type { Caller } from '../support/auth';
 import { TestHub, startTestHub } from '../support/http';
 import { openTestDatabases } from '../support/testDatabases';
@@ -60,6 +61,7 @@ describe('attacks: rate limits and the miss budget', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(refused.body.data).toBeUndefined();
+    expect(await rateLimited.get()).toMatchObject({ values: expect.arrayContaining([expect.objectContaining({ labels: { limit: 'requests' } })]) });
     const record = await recordOf(t, refused);
     expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'RATE_LIMITED', subject: officer.subject, residents: [] });
     // Operations without resident data are not counted; another principal has its own budget.
