@@ -35,5 +35,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/sources/**/*.ts', 'src/db/**/*.ts', 'src/identity/**/*.ts'], rules: forbid(['server', 'schema', 'policy'], GRAPHQL_PACKAGES) },
-  { files: ['src/auth/**/*.ts', 'src/tags/**/*.ts', 'src/audit/**/*.ts', 'src/policy/**/*.ts', 'src/schema/**/*.ts'], rules: forbid(['server']) },
+  { files: ['src/auth/**/*.ts', 'src/tags/**/*.ts', 'src/audit/**/*.ts', 'src/policy/**/*.ts', 'src/schema/**/*.ts', 'src/limits/**/*.ts'], rules: forbid(['server']) },
 );

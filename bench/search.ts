@@ -23,6 +23,7 @@ import { generateKeyPair } from 'jose';
 import { issueToken } from '../src/auth/issueToken';
 import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
+import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { parseNameQuery } from '../src/schema/search/nameQuery';
 import { scopeResolver } from '../src/sources/rowScope';
 import type { SearchCriteria } from '../src/sources/search/criteria';
@@ -94,6 +95,8 @@ async function main(): Promise<void> {
     port: 0,
     auth: { key: publicKey, algorithm: 'EdDSA', issuer: ISSUER, audience: AUDIENCE },
     checkpoints: { keys: { keyId: 'bench-audit', privateKey: audit.privateKey, publicKey: audit.publicKey }, intervalMs: 3_600_000 },
+    // The load comes from one principal: the query limits stay, the rate budgets are off.
+    limits: withoutRateLimits(DEFAULT_LIMITS),
   });
   const counter = queryCounter(dbs);
   const meter = cpuMeter(path.resolve(SEARCH_BENCH_DATA_DIR));

@@ -29,6 +29,11 @@ import { createAuthenticator } from '../src/auth/authenticate';
 import type { DatabaseUrls } from '../src/config';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
+import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
+import { PrincipalBudgets } from '../src/limits/principalBudgets';
+
+/** One client hammers the hub as one principal: the query limits stay, the rate budgets are off. */
+const BENCH_LIMITS = withoutRateLimits(DEFAULT_LIMITS);
 import { createPolicyEngine } from '../src/policy/policyEngine';
 import { buildOneFileSchema, buildServedSchema, ServedSchema } from '../src/schema/buildSchema';
 import { createApolloServer } from '../src/server/apollo';
@@ -100,14 +105,17 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
   if (target === 'hub') {
     // Checkpoint keys live only in memory: the bench database's log is not meant to be verified.
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    hub = await startHub(dbs, { port: 0, auth, checkpoints: { keys: { keyId: 'bench', privateKey, publicKey }, intervalMs: 60_000 } });
+    hub = await startHub(dbs, { port: 0, auth, checkpoints: { keys: { keyId: 'bench', privateKey, publicKey }, intervalMs: 60_000 }, limits: BENCH_LIMITS });
   } else {
     const store = new DiscardingAuditStore(dbs.hub);
     const served: ServedSchema =
       target === 'hub-nolog'
         ? buildServedSchema()
         : { schema: buildOneFileSchema(), declarations: new Map(), engine: createPolicyEngine(new Map()), residentRootFields: new Set() };
-    hub = await startHttpServer(createApolloServer(served, store), { dbs, auditStore: store, authenticate: createAuthenticator(auth), host: '127.0.0.1', port: 0 });
+    const budgets = await PrincipalBudgets.create(BENCH_LIMITS.rate);
+    hub = await startHttpServer(createApolloServer(served, store, BENCH_LIMITS, budgets), {
+      dbs, auditStore: store, authenticate: createAuthenticator(auth), host: '127.0.0.1', port: 0, limits: BENCH_LIMITS.query, corsOrigins: [],
+    });
   }
   const running = hub;
   return {

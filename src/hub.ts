@@ -1,6 +1,8 @@
 import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import { AuditStore } from './audit/auditStore';
 import { CheckpointKeys, startCheckpointing } from './audit/checkpoints';
+import { LimitSettings, loadLimitSettings } from './limits/limitSettings';
+import { PrincipalBudgets } from './limits/principalBudgets';
 import { logger } from './logger';
 import type { OperationsConfig } from './config';
 import type { Databases } from './db/databases';
@@ -20,6 +22,8 @@ export interface HubOptions {
   accessLogPrivacy?: AccessLogPrivacyOptions;
   /** Load shedding and /metrics access (defaults: 64 in flight, ADMIN tokens only). */
   operations?: Partial<Pick<OperationsConfig, 'maxInFlight' | 'metricsToken'>>;
+  /** Query, body and rate limits; unset: read from the environment (src/limits/limitSettings.ts). */
+  limits?: LimitSettings;
 }
 
 /**
@@ -27,9 +31,11 @@ export interface HubOptions {
  * start if a resident-data field is undeclared) and serves it over HTTP. Resolves once listening.
  */
 export async function startHub(dbs: Databases, options: HubOptions): Promise<HttpHub> {
+  const limits = options.limits ?? loadLimitSettings();
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
-  const apollo = createApolloServer(served, auditStore, options.accessLogPrivacy);
+  const budgets = await PrincipalBudgets.create(limits.rate);
+  const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy);
   const checkpointing = startCheckpointing(dbs.hub, options.checkpoints.keys, options.checkpoints.intervalMs, (err) =>
     logger.error({ code: (err as { code?: string }).code }, 'access log checkpoint failed'),
   );
@@ -40,6 +46,8 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     host: options.host ?? '127.0.0.1',
     port: options.port,
     ...options.operations,
+    limits: limits.query,
+    corsOrigins: limits.corsOrigins,
   });
   const unwatchPools = watchPools(dbs);
   return {
@@ -48,6 +56,7 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
       await http.close();
       await checkpointing.stop();
       unwatchPools();
+      await budgets.close();
     },
   };
 }

@@ -8,6 +8,7 @@ import { connectDatabases } from './db/connect';
 import { releaseTerminationSignals } from './db/embeddedExitHook';
 import { closeDatabases, openDatabases } from './db/databases';
 import { startHub } from './hub';
+import { loadLimitSettings } from './limits/limitSettings';
 import { logger } from './logger';
 import { Shutdown } from './server/shutdown';
 import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
@@ -21,6 +22,7 @@ import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
 async function main(): Promise<void> {
   const config = loadConfig();
   const shutdown = new Shutdown({ budgetMs: config.operations.shutdownSeconds * 1000 }).listen();
+  const limits = loadLimitSettings();
   const connected = await connectDatabases(config);
   shutdown.add(connected.embedded ? 'close the owner pools, stop the embedded PostgreSQL' : 'close the owner pools', () => connected.close());
   if (connected.embedded) releaseTerminationSignals();
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
       documentKey: loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir }),
     },
     operations: config.operations,
+    limits,
   });
   shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
   shutdown.serving(hub.drain);

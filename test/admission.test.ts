@@ -4,6 +4,8 @@ import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import { metricsRegistry } from '../src/metrics';
 import { buildServedSchema } from '../src/schema/buildSchema';
+import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
+import { PrincipalBudgets } from '../src/limits/principalBudgets';
 import { createApolloServer } from '../src/server/apollo';
 import type { HttpHub } from '../src/server/httpServer';
 import { requestIdentity } from '../src/server/requestId';
@@ -118,7 +120,8 @@ describe('Apollo in production mode', () => {
     process.env.NODE_ENV = 'production';
     const dbs = openTestDatabases();
     try {
-      const apollo = createApolloServer(buildServedSchema(), new AuditStore(dbs.hub));
+      const limits = withoutRateLimits(DEFAULT_LIMITS);
+      const apollo = createApolloServer(buildServedSchema(), new AuditStore(dbs.hub), limits, await PrincipalBudgets.create(limits.rate));
       await apollo.start();
       expect({ term: process.listenerCount('SIGTERM'), int: process.listenerCount('SIGINT') }).toEqual(before);
       await apollo.stop();

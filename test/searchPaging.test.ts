@@ -11,7 +11,7 @@ const HOUSEHOLD_PAGE = `query($filter: SearchFilter, $first: Int) {
   searchHouseholds(filter: $filter, first: $first) {
     totalCount
     edges { cursor node { id kind size address { text grid { id } } tags { elderlyLivingAlone disabled lowIncome childInDifficulty needsHealthFollowUp }
-      members { id name age livesAwayFromRegisteredAddress tags { elderlyLivingAlone lowIncome needsHealthFollowUp } civilAffairs { maritalStatus } health { familyDoctor { clinic } } } } }
+      members { id name age livesAwayFromRegisteredAddress tags { elderlyLivingAlone lowIncome needsHealthFollowUp } civilAffairs { maritalStatus } } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

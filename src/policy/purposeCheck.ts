@@ -93,7 +93,7 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
             access.decisions = decisions;
           } catch (err) {
             if (!(err instanceof RefusedError)) throw err;
-            contextValue.audit.refusal = err.code;
+            contextValue.audit.refusal ??= err.code; // a query limit checked first keeps its code
             throw asGraphQLError(err);
           }
         },

@@ -5,9 +5,13 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { auditPlugin } from '../audit/auditPlugin';
 import type { AuditStore } from '../audit/auditStore';
+import { armorProtection } from '../limits/armor';
+import type { LimitSettings } from '../limits/limitSettings';
+import type { PrincipalBudgets } from '../limits/principalBudgets';
+import { queryLimitsPlugin } from '../limits/queryLimitsPlugin';
+import { rateLimitPlugin } from '../limits/rateLimitPlugin';
 import { purposeCheckPlugin } from '../policy/purposeCheck';
 import { randomBytes } from 'node:crypto';
 import type { ServedSchema } from '../schema/buildSchema';
@@ -17,8 +21,9 @@ import { reportPlugin } from './reportPlugin';
 
 /**
  * The Apollo Server for the policed schema: the purpose check on resident-data operations, the
- * access log written before each response leaves, query limits from graphql-armor (depth, cost,
- * aliases, directives), no stack traces in responses, and coded errors only.
+ * access log written before each response leaves, query limits (graphql-armor's depth, aliases and
+ * directives; tokens; cost and files computed with variables; see src/limits), per-principal rate
+ * limits, no stack traces in responses, and coded errors only.
  *
  * Apollo's built-in reporting and cache-control plugins are switched off explicitly: usage and
  * schema reporting or inline traces would send operation details to a third party if an
@@ -33,22 +38,23 @@ export interface AccessLogPrivacyOptions {
   caseNumberPattern?: RegExp;
 }
 
-export function createApolloServer(served: ServedSchema, auditStore: AuditStore, privacy: AccessLogPrivacyOptions = {}): ApolloServer<Context> {
-  const armor = new ApolloArmor({
-    maxDepth: { n: 10, exposeLimits: false },
-    maxAliases: { n: 30, allowList: [], exposeLimits: false },
-    costLimit: { maxCost: 20000, exposeLimits: false },
-    // armor's token limit throws from a request hook, which Apollo answers with HTTP 500; the HTTP
-    // layer caps the document length instead (see MAX_QUERY_CHARS).
-    maxTokens: { enabled: false },
-    maxDirectives: { n: 20, exposeLimits: false },
-    blockFieldSuggestion: { enabled: true },
-  });
-  const protection = armor.protect();
+export function createApolloServer(
+  served: ServedSchema,
+  auditStore: AuditStore,
+  limits: LimitSettings,
+  budgets: PrincipalBudgets,
+  privacy: AccessLogPrivacyOptions = {},
+): ApolloServer<Context> {
+  const protection = armorProtection(limits.query);
   return new ApolloServer<Context>({
     ...protection,
     schema: served.schema,
     formatError,
+    parseOptions: { maxTokens: limits.query.maxTokens },
+    // A bearer token is required on every GraphQL request, and a browser must preflight a request
+    // that carries one, so its presence is proof enough against CSRF (as Apollo's own headers are);
+    // GET queries from standard clients (urql) then work.
+    csrfPrevention: { requestHeaders: ['authorization', 'x-apollo-operation-name', 'apollo-require-preflight'] },
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: true,
     introspection: true,
@@ -61,7 +67,10 @@ export function createApolloServer(served: ServedSchema, auditStore: AuditStore,
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ...protection.plugins,
+      // Order matters: the limits, then the purpose check, then the rate limits (see each plugin).
+      queryLimitsPlugin(served.schema, limits.query),
       purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
+      rateLimitPlugin(budgets),
       auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),
       reportPlugin(),
     ],

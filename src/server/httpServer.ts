@@ -10,14 +10,14 @@ import { initialAccess } from '../policy/access';
 import { rowScopeFor } from '../policy/rowScopeFor';
 import type { Context } from '../schema/context';
 import { createLoaders } from '../sources/loaders';
+import type { QueryLimits } from '../limits/limitSettings';
 import { Admission } from './admission';
 import { DrainOptions, DrainResult, drainer } from './drain';
+import { applyCors, checkPostBody, checkQueryString, HttpRefusal, readBody, withSecurityHeaders } from './httpHardening';
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
 import { reportOf } from './requestReport';
 
-/** Largest request body accepted; a GraphQL document and its variables fit easily. */
-const MAX_BODY_BYTES = 256 * 1024;
 /** Longest GraphQL document accepted (characters); larger ones are refused before parsing. */
 export const MAX_QUERY_CHARS = 20_000;
 
@@ -40,24 +40,6 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(JSON.stringify(body));
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('body too large'), { status: 413 }));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function header(req: http.IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   return typeof value === 'string' && value.length > 0 ? value : null;
@@ -75,6 +57,9 @@ export interface HttpOptions {
   metricsToken?: string;
   /** Per-department circuit state for `/readyz`, once circuits exist (see readiness.ts). */
   circuitState?: (department: string) => CircuitState | undefined;
+  limits: QueryLimits;
+  /** Origins browsers may call from (CORS); none: every cross-origin preflight is refused. */
+  corsOrigins: readonly string[];
 }
 
 /**
@@ -86,15 +71,20 @@ export interface HttpOptions {
  * answers with a stack trace. Every response carries `Cache-Control: no-store`.
  */
 export async function startHttpServer(apollo: ApolloServer<Context>, options: HttpOptions): Promise<HttpHub> {
-  const { dbs, auditStore, authenticate, host, port } = options;
+  const { dbs, auditStore, authenticate, host, port, limits, corsOrigins } = options;
   await apollo.start();
   const gate = new Admission({ maxInFlight: options.maxInFlight ?? 64 });
   const readiness = readinessOf({ dbs, auditStore, circuitState: options.circuitState });
   const metrics = metricsEndpoint(authenticate, options.metricsToken);
-  const server = http.createServer(gate.wrap((req, res) => {
+  const server = http.createServer(withSecurityHeaders(gate.wrap((req, res) => {
     // Resident data must never sit in a browser or proxy cache; no answer here is cacheable.
     res.setHeader('cache-control', 'no-store');
     handle(req, res).catch((err) => {
+      if (err instanceof HttpRefusal) {
+        if (!res.headersSent) sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+        else res.end();
+        return;
+      }
       const status = (err as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ err: { message: (err as Error).message } }, 'http handler failed');
       if (!res.headersSent) {
@@ -102,7 +92,7 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
         sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request failed.', extensions: { code } }] });
       } else res.end();
     });
-  }));
+  })));
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -113,6 +103,11 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     }
     if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+    const cors = applyCors(req, res, corsOrigins);
+    if (cors.handled) {
+      if (cors.status === 204) return void res.writeHead(204).end();
+      return sendJson(res, cors.status, { errors: [{ message: 'This origin may not call the hub.', extensions: { code: 'CORS_ORIGIN_DENIED' } }] });
+    }
 
     let principal;
     try {
@@ -128,13 +123,14 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     }
     let body: unknown;
     if (req.method === 'POST') {
-      const text = await readBody(req);
+      const text = await readBody(req, limits.maxBodyBytes);
       try {
         body = text.length ? JSON.parse(text) : undefined;
       } catch {
         return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
       }
-    }
+      checkPostBody(header(req, 'content-type') ?? undefined, body);
+    } else checkQueryString(url.search);
     if (queryTooLarge(body, url.searchParams)) {
       return sendJson(res, 400, { errors: [{ message: `The query is longer than ${MAX_QUERY_CHARS} characters.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
     }

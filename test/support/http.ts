@@ -1,5 +1,6 @@
 import { closeDatabases, Databases } from '../../src/db/databases';
 import { startHub } from '../../src/hub';
+import { DEFAULT_LIMITS, LimitSettings, withoutRateLimits } from '../../src/limits/limitSettings';
 import type { HttpHub } from '../../src/server/httpServer';
 import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './auth';
 import { openTestDatabases } from './testDatabases';
@@ -34,8 +35,13 @@ export async function postGraphQL(url: string, query: string, variables: Record<
   return { status: res.status, text, ...JSON.parse(text) };
 }
 
-export async function startTestHub(dbs: Databases = openTestDatabases()): Promise<TestHub> {
-  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
+/**
+ * Starts a test hub. Tests send many requests as the same few principals, so the per-principal
+ * budgets are off unless `limits` says otherwise (test/attacks sets them); the query limits are the
+ * shipped defaults.
+ */
+export async function startTestHub(dbs: Databases = openTestDatabases(), limits: LimitSettings = withoutRateLimits(DEFAULT_LIMITS)): Promise<TestHub> {
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 }, limits });
   const officer = await headersFor(EMERGENCY_OFFICER);
   return {
     dbs,

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-export type AnomalyKind = 'BULK_LOOKUP' | 'REPEATED_REFUSALS' | 'OFF_HOURS' | 'RARE_PURPOSE';
+export type AnomalyKind = 'BULK_LOOKUP' | 'REPEATED_REFUSALS' | 'OFF_HOURS' | 'RARE_PURPOSE' | 'MISS_BUDGET_EXCEEDED';
 
 /** A pattern worth an auditor's look, with the records behind it (sequence numbers). */
 export interface AnomalyRow {
@@ -36,12 +36,13 @@ const MAX_RECORDS = 100;
 
 /**
  * Finds, in [from, to): principals touching an unusual number of distinct residents in an hour,
- * repeated refused or empty (missing / out-of-scope) lookups, access outside working hours, and
- * purposes a role rarely uses. Four aggregate queries, whatever the log's size.
+ * repeated refused or empty (missing / out-of-scope) lookups, access outside working hours,
+ * purposes a role rarely uses, and — from the first such record on — principals refused for having
+ * spent their miss budget (a lookup oracle being tried). Five aggregate queries, whatever the log's size.
  */
 export async function findAnomalies(db: Knex, from: string, to: string, t: AnomalyThresholds): Promise<AnomalyRow[]> {
   const window = [from, to];
-  const [bulk, refused, offHours, rare] = await Promise.all([
+  const [bulk, refused, offHours, rare, missBudget] = await Promise.all([
     db.raw(
       `SELECT subject, role, date_trunc('hour', occurred_at) AS hour, count(DISTINCT r)::int AS residents,
               (array_agg(DISTINCT seq ORDER BY seq))[1:${MAX_RECORDS}] AS seqs
@@ -73,6 +74,13 @@ export async function findAnomalies(db: Knex, from: string, to: string, t: Anoma
         GROUP BY 1, 2, 3 ORDER BY 4 DESC`,
       [...window, ...window, t.rarePurposeMinRecords, ...window, t.rarePurposeShare],
     ),
+    db.raw(
+      `SELECT subject, role, count(*)::int AS attempts, (array_agg(seq ORDER BY seq))[1:${MAX_RECORDS}] AS seqs
+         FROM access_log
+        WHERE occurred_at >= ? AND occurred_at < ? AND outcome = 'REFUSED' AND refusal = 'MISS_BUDGET_EXCEEDED'
+        GROUP BY 1, 2 ORDER BY 3 DESC`,
+      window,
+    ),
   ]);
   const seqs = (a: unknown[]) => a.map(Number);
   return [
@@ -84,5 +92,7 @@ export async function findAnomalies(db: Knex, from: string, to: string, t: Anoma
       description: `${r.records} requests outside working hours (${t.workdayStartHour}:00–${t.workdayEndHour}:00 Mon–Fri, China time)` })),
     ...rare.rows.map((r: any) => ({ kind: 'RARE_PURPOSE' as const, subject: r.subject, role: r.role, seqs: seqs(r.seqs),
       description: `purpose ${r.purpose} is rare for ${r.role} (${r.records} of the role's ${r.role_records} records)` })),
+    ...missBudget.rows.map((r: any) => ({ kind: 'MISS_BUDGET_EXCEEDED' as const, subject: r.subject, role: r.role, seqs: seqs(r.seqs),
+      description: `${r.attempts} requests refused after too many lookups found nothing (a lookup oracle may be being tried)` })),
   ];
 }

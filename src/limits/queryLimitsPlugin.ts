@@ -1,0 +1,78 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import type { Context } from '../schema/context';
+import { LIMIT_CODE_EXTENSION, LIMIT_CODES, limitError } from './limitError';
+import type { QueryLimits } from './limitSettings';
+import { queryCost } from './queryCost';
+import { textInputAcceptable } from './textInput';
+
+/** graphql-js 16 says "more that N tokens" (sic); either spelling is matched. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
+
+/**
+ * Keeps one error for a flood and at most `maxErrors` in all: if a limit refused the request, only
+ * that error stays (60 unknown directives give one error, not 61); otherwise the list is cut and
+ * ends with a TOO_MANY_ERRORS entry saying how many were left out. Applied to requests refused
+ * before execution (no `data`): a response with data keeps every field error, because each denied
+ * field's FIELD_DENIED is part of the answer, and their number is bounded by the cost limit.
+ */
+export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: number): GraphQLFormattedError[] {
+  const limit = errors.find((e) => LIMIT_CODES.has(String(e.extensions?.code)));
+  if (limit) return [limit];
+  if (errors.length <= maxErrors) return [...errors];
+  const kept = errors.slice(0, Math.max(0, maxErrors - 1));
+  return [...kept, { message: `${errors.length - kept.length} more errors are not shown.`, extensions: { code: 'TOO_MANY_ERRORS' } }];
+}
+
+/**
+ * Apollo plugin: once the operation is known and before any resolver runs, refuses with a coded
+ * HTTP 400 an operation type the schema does not have (`mutation` on this query-only hub), text
+ * that is not valid (NUL, lone surrogates) anywhere in the arguments, and an operation whose cost
+ * or number of person/household files — computed with its variables — is over the limit. It must
+ * be listed before the purpose check and the rate limits: Apollo starts every plugin's
+ * `didResolveOperation` together, and a refusal here marks the access record REFUSED with its code.
+ */
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue }) {
+          const refuse = (code: string, message: string) => {
+            contextValue.audit.refusal = code;
+            return limitError(code, message);
+          };
+          if (!operation) return;
+          if (!schema.getRootType(operation.operation)) {
+            throw refuse('OPERATION_NOT_SUPPORTED', `This hub answers queries only; ${operation.operation} operations are not supported.`);
+          }
+          if (!textInputAcceptable(document, request.variables)) {
+            throw refuse('INVALID_TEXT', 'Text arguments must be valid UTF-8 without NUL characters.');
+          }
+          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
+          if (coerced.errors) return; // execution reports the bad variables with their own error
+          const fragments: Record<string, FragmentDefinitionNode> = {};
+          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+          const { cost, files } = queryCost(schema, operation, fragments, coerced.coerced);
+          if (files > limits.maxFiles) throw refuse('TOO_MANY_FILES', `The query asks for more than ${limits.maxFiles} person or household files.`);
+          if (cost > limits.maxCost) throw refuse('QUERY_TOO_COSTLY', `The query asks for more than ${limits.maxCost} fields in all.`);
+        },
+        async didEncounterErrors({ errors }) {
+          for (const error of errors) {
+            const code = error.extensions?.[LIMIT_CODE_EXTENSION];
+            if (typeof code === 'string') error.extensions.code = code;
+            // graphql-js's parser stops at maxTokens with a syntax error; say which limit it was.
+            else if (TOKEN_LIMIT.test(error.message)) {
+              error.message = `The query has more than ${limits.maxTokens} tokens.`;
+              error.extensions.code = 'QUERY_TOO_LARGE';
+            }
+          }
+        },
+        async willSendResponse({ response }) {
+          if (response.body.kind !== 'single') return;
+          const result = response.body.singleResult;
+          if (result.errors && result.errors.length > 1 && result.data === undefined) result.errors = capErrors(result.errors, limits.maxErrors);
+        },
+      };
+    },
+  };
+}
