@@ -1,4 +1,4 @@
-import type { Purpose, Role } from '../src/auth/vocabulary';
+import { Purpose, Role, ROLE_DEPARTMENT } from '../src/auth/vocabulary';
 import type { Caller } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
 import { countCandidates, THRESHOLDS, Truth, worstPerField } from './support/insider/attack';
@@ -83,18 +83,22 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
   const report: string[] = [];
   afterAll(() => {
     // The figures per role × purpose × field, for the record (docs/inference.md quotes them).
-    console.log(['| role / purpose | field | residents | fewest candidates | median | residents under threshold | threshold |', '|---|---|---|---|---|---|---|', ...report].join('\n'));
+    console.log(['| role / purpose | field | residents | fewest candidates | median | residents under threshold | threshold | fewest with own records |', '|---|---|---|---|---|---|---|---|', ...report].join('\n'));
   });
 
   it.each(COLUMNS)('leaves at least the threshold of candidates for every masked identifier: $role / $purpose', async (column) => {
     const caller: Caller = column.role === 'STREET_STAFF' ? { ...column, grids: [gridId] } : column;
     const c = await collect(t.as(caller), gridId, sampleIds, sampleHouseholds);
     expect(c.persons.size).toBeGreaterThan(100);
-    const worst = worstPerField(countCandidates(c, truth));
+    // Dates from the caller's own department's records are left out of the ID number's count (that
+    // department keys those records by the ID number); the count with them is reported beside it.
+    const withOwn = worstPerField(countCandidates(c, truth));
+    const worst = worstPerField(countCandidates(c, truth, ROLE_DEPARTMENT[column.role]));
     const failures: string[] = [];
     for (const [field, w] of [...worst.entries()].sort()) {
-      report.push(`| ${column.role} / ${column.purpose} | ${field} | ${w.residents} | ${w.min} | ${w.median} | ${w.below} | ${THRESHOLDS[field]} |`);
-      if (w.min < THRESHOLDS[field]) failures.push(`${field}: ${w.min} candidates < ${THRESHOLDS[field]}`);
+      const own = withOwn.get(field)!;
+      report.push(`| ${column.role} / ${column.purpose} | ${field} | ${w.residents} | ${w.min} | ${w.median} | ${w.below} | ${THRESHOLDS[field]} | ${own.min} |`);
+      if (w.below) failures.push(`${field}: ${w.below} of ${w.residents} residents narrow below ${THRESHOLDS[field]} candidates (fewest ${w.min})`);
     }
     expect(failures).toEqual([]);
   });

@@ -49,8 +49,17 @@ export interface Truth {
 export interface Finding {
   field: string;
   candidates: number;
+  /** What is left with nothing seen at all (a serial number's whole issued range): a count is a finding only below it. */
+  baseline: number;
   resident: string;
 }
+
+/**
+ * Dates from the caller's own department's records: a department keys its records by the ID number
+ * (births.child_id_number, disabilities.id_number), so what they reveal about an ID number is not
+ * what the hub's mask keeps from it. Counted separately (docs/access-matrix.md).
+ */
+export type OwnRecords = 'police' | 'civil' | 'health' | null;
 
 function full(s: Sighting, length: number): boolean {
   return [...s.shown].some((v) => [...v].length === length && !v.includes('*'));
@@ -69,14 +78,14 @@ function due(vaccine: string, dose: number): number | null {
 }
 
 /** Birth dates consistent with everything seen about the resident. */
-export function birthRange(p: Seen, today = todayInChina()): DayRange {
-  const all = birthRangeFrom(p, today, true);
+export function birthRange(p: Seen, own: OwnRecords = null, today = todayInChina()): DayRange {
+  const all = birthRangeFrom(p, today, own !== 'health', own !== 'civil');
   // Departments disagree now and then (a birth certificate a few days off the police date): an
   // insider who meets a contradiction trusts the police facts and drops the health dates.
-  return all.lo <= all.hi ? all : birthRangeFrom(p, today, false);
+  return all.lo <= all.hi ? all : birthRangeFrom(p, today, false, own !== 'civil');
 }
 
-function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean): DayRange {
+function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCivilDates: boolean): DayRange {
   let r: DayRange = { lo: dayOf('1900-01-01'), hi: dayOf(today) };
   const band = (s: string): DayRange | null => {
     const m = /^(\d+)-(\d+)$/.exec(s);
@@ -87,8 +96,8 @@ function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean): DayRa
     else if (/^\d{4}$/.test(s)) r = intersect(r, { lo: dayOf(`${s}-01-01`), hi: dayOf(`${s}-12-31`) });
     else r = intersect(r, band(s) ?? r);
   }
-  if (p.disability?.issuedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.disability.issuedOn) });
-  if (p.death?.diedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.death.diedOn) });
+  if (withCivilDates && p.disability?.issuedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.disability.issuedOn) });
+  if (withHealthDates && p.death?.diedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.death.diedOn) });
   for (const a of p.ages) r = intersect(r, birthRangeForAge(a, a, today));
   for (const b of p.bands) r = intersect(r, band(b) ?? r);
   if (p.elderlyLivingAlone) r = intersect(r, birthRangeForAge(60, 200, today));
@@ -109,40 +118,41 @@ export function regionsSeen(c: Collection): string[] {
   return regions.size ? [...regions] : ['110101'];
 }
 
-function idKnowledge(p: Seen, regions: string[]): IdKnowledge {
+function idKnowledge(p: Seen, regions: string[], own: OwnRecords): IdKnowledge {
   const patterns = [shownPattern(p.idNumber, 18)];
   if (p.disability) patterns.push(shownPattern(p.disability, 20).slice(0, 18));
-  return { pattern: mergePatterns(18, patterns), births: birthRange(p), sex: (p.sex as IdKnowledge['sex']) ?? null, regions };
+  return { pattern: mergePatterns(18, patterns), births: birthRange(p, own), sex: (p.sex as IdKnowledge['sex']) ?? null, regions };
 }
 
 /**
  * Counts, for every resident collected, the candidates left for each identifier not seen in full.
  * Throws if the real value is ever ruled out (the counting would then be wrong, not the policy right).
  */
-export function countCandidates(c: Collection, truth: Truth): Finding[] {
+export function countCandidates(c: Collection, truth: Truth, own: OwnRecords = null): Finding[] {
   const findings: Finding[] = [];
   const regions = regionsSeen(c);
+  const unknown = Number.MAX_SAFE_INTEGER;
   for (const p of c.persons.values()) {
     const real = truth.persons.get(p.id);
-    const k = idKnowledge(p, regions);
+    const k = idKnowledge(p, regions, own);
     if (!full(p.idNumber, 18)) {
       const n = idCandidates(k);
       const planted = p.birth?.bornOn && real && p.birth.bornOn !== real.birthDate;
       if (real && !planted && !idFits(k, real.idNumber)) throw new Error(`attack model ruled out the real ID number of ${p.id}`);
-      findings.push({ field: 'Person.idNumber', candidates: n, resident: p.id });
+      findings.push({ field: 'Person.idNumber', candidates: n, baseline: unknown, resident: p.id });
     }
     if (p.disability && !full(p.disability, 20)) {
       const cert = shownPattern(p.disability, 20);
       const category = p.disability.category !== null || cert[18] !== null ? 1 : DISABILITY_CATEGORY_DIGITS;
       const grade = p.disability.grade !== null || cert[19] !== null ? 1 : DISABILITY_GRADES;
-      findings.push({ field: 'Disability.certificateNumber', candidates: idCandidates(k) * category * grade, resident: p.id });
+      findings.push({ field: 'Disability.certificateNumber', candidates: idCandidates(k) * category * grade, baseline: unknown, resident: p.id });
     }
     if (!full(p.phone, 11) && (p.phone.shown.size || (p.phone.denied && real?.phone))) {
-      findings.push({ field: 'Person.phone', candidates: phoneCandidates(shownPattern(p.phone, 11), PHONE_PREFIXES_IN_USE), resident: p.id });
+      findings.push({ field: 'Person.phone', candidates: phoneCandidates(shownPattern(p.phone, 11), PHONE_PREFIXES_IN_USE), baseline: unknown, resident: p.id });
     }
     const serial = (field: string, s: Sighting | null, format: { length: number; digits: number }, issued: number) => {
       if (!s || full(s, format.length) || !(s.shown.size || s.denied)) return;
-      findings.push({ field, candidates: serialCandidates(shownPattern(s, format.length), format.digits, issued), resident: p.id });
+      findings.push({ field, candidates: serialCandidates(shownPattern(s, format.length), format.digits, issued), baseline: issued, resident: p.id });
     };
     serial('ResidenceRegistration.permitNumber', p.permit, SERIALS.permit, truth.permitsIssued);
     serial('BirthRecord.certificateNumber', p.birth, SERIALS.birth, truth.birthsIssued);
@@ -152,7 +162,7 @@ export function countCandidates(c: Collection, truth: Truth): Finding[] {
     if (full(s, SERIALS.household.length) || !(s.shown.size || s.denied)) continue;
     const issued = truth.householdIssued.get(id);
     if (issued === undefined) continue;
-    findings.push({ field: 'Household.householdNumber', candidates: serialCandidates(shownPattern(s, SERIALS.household.length), SERIALS.household.digits, issued), resident: id });
+    findings.push({ field: 'Household.householdNumber', candidates: serialCandidates(shownPattern(s, SERIALS.household.length), SERIALS.household.digits, issued), baseline: issued, resident: id });
   }
   return findings;
 }
@@ -170,7 +180,7 @@ export function worstPerField(findings: Finding[]): Map<string, { min: number; m
     const w = out.get(f.field) ?? { min: Infinity, median: 0, residents: 0, below: 0 };
     w.min = Math.min(w.min, f.candidates);
     w.residents++;
-    if (f.candidates < THRESHOLDS[f.field]) w.below++;
+    if (f.candidates < THRESHOLDS[f.field] && f.candidates < f.baseline) w.below++;
     counts.set(f.field, [...(counts.get(f.field) ?? []), f.candidates]);
     w.median = median(counts.get(f.field)!);
     out.set(f.field, w);
