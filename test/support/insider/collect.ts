@@ -23,6 +23,10 @@ export const PERSON_FIELDS = `${IDENTITY_FIELDS} ${RECORD_FIELDS.replace('__type
 
 const SELECTIONS = [IDENTITY_FIELDS, RECORD_FIELDS];
 
+/** Pages read per search (100 persons, 50 households each): a few hundred residents per caller keep the suite quick. */
+const PERSON_PAGES = 3;
+const HOUSEHOLD_PAGES = 2;
+
 /** One identifier as the caller saw it: the renderings (full or masked) and whether it was denied. */
 export interface Sighting {
   shown: Set<string>;
@@ -160,9 +164,9 @@ export async function collect(query: Query, gridId: string, sampleIds: readonly 
   const c: Collection = { persons: new Map(), households: new Map(), requests: 0 };
   for (const fields of SELECTIONS) {
     await pages(query, c, 'searchPersons', `query($g: [String!], $after: String) { searchPersons(filter: { gridIds: $g }, first: 100, after: $after) {
-      edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, 20);
+      edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, PERSON_PAGES);
     await pages(query, c, 'searchHouseholds', `query($g: [String!], $after: String) { searchHouseholds(filter: { gridIds: $g }, first: 50, after: $after) {
-      edges { node { __typename id householdNumber members { ${fields} } } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, 20);
+      edges { node { __typename id householdNumber members { ${fields} } } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, HOUSEHOLD_PAGES);
     for (const id of sampleIds) {
       absorb(c, await query(`query($id: ID!) { person(id: $id) { ${fields} } }`, { id }));
       absorb(c, await query(`query($id: ID!) { node(id: $id) { ... on Person { ${fields} } } }`, { id }));
