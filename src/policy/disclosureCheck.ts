@@ -215,6 +215,9 @@ function check(role: Role, purpose: string, readable: Readable, declarations: Fi
     const name = declarations.get(field)?.value;
     if (!name || decision === 'ALLOW') continue;
     const format: ValueFormat = VALUE_FORMATS[name];
+    // A certificate embedding an ID number the caller may read in full keeps only its category and
+    // grade digits from them: facts with decisions of their own (Disability.category, .grade).
+    if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
     const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
     const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
     const baseline = candidatesOf(name, nothing, nothing).candidates;
@@ -272,6 +275,7 @@ export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarat
   const out = new Map<string, number>();
   for (const [field, d] of declarations) {
     if (!d.value || decisionOf(field) === 'ALLOW') continue;
+    if (VALUE_FORMATS[d.value].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
     out.set(field, candidatesOf(d.value, k, kId).candidates);
   }
   return out;

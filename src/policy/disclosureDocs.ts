@@ -34,6 +34,8 @@ export function renderDisclosure(schema: GraphQLSchema, declarations: FieldDecla
     'table when one falls under its threshold (`src/policy/disclosureCheck.ts`). The region of an ID number counts as',
     'known. Facts a department\'s own records reveal are not counted against the ID number for that department\'s roles:',
     'it keys those records by the ID number (a health worker who holds a child\'s birth record holds its ID number).',
+    'A certificate embedding an ID number the caller may read in full keeps only its category and grade digits, facts',
+    'with decisions of their own, and is not counted.',
     '',
     '| format | made of | threshold | why |',
     '|---|---|---|---|',
