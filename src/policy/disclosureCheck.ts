@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { Department, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import type { Decision, Declaration, Mask } from './declaration';
 import { FieldDeclarations, returnsResidentData } from './declarations';
 import { decide } from './policyTable';
@@ -238,20 +238,28 @@ export function findRecoverableValues(schema: GraphQLSchema, declarations: Field
   const identifiers = [...declarations.entries()].filter(([, d]) => d.value !== undefined).map(([field]) => field);
   for (const role of ROLES) {
     const purposes = ROLE_PURPOSES[role];
+    // A look-up-only purpose (ID_VERIFICATION) shows the file of a resident whose ID number the caller
+    // typed in: what it shows is about a number already known, so it joins neither the union nor
+    // the values the role may read in full.
+    const browsing = purposes.filter((p) => !LOOKUP_ONLY_PURPOSES.has(p));
     const union: Readable = new Map();
     const allowedSomewhere = new Set<string>();
     for (const purpose of purposes) {
       const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
       const readable = readableFields(schema, declarations, decisionOf);
+      if (LOOKUP_ONLY_PURPOSES.has(purpose)) {
+        findings.push(...check(role, purpose, readable, declarations, identifiers.map((f) => [f, decisionOf(f)])));
+        continue;
+      }
       for (const [field, decision] of readable) {
         if (decision === 'ALLOW') allowedSomewhere.add(field);
         if (union.get(field) !== 'ALLOW') union.set(field, decision);
       }
       findings.push(...check(role, purpose, readable, declarations, identifiers.map((f) => [f, decisionOf(f)])));
     }
-    if (purposes.length > 1) {
+    if (browsing.length > 1) {
       const secret = identifiers.filter((f) => !allowedSomewhere.has(f)).map((f): [string, Decision] => [f, union.get(f) ?? 'DENY']);
-      for (const f of check(role, purposes.join('+'), union, declarations, secret)) {
+      for (const f of check(role, browsing.join('+'), union, declarations, secret)) {
         if (!findings.some((g) => g.role === f.role && g.field === f.field)) findings.push(f);
       }
     }
