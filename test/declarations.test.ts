@@ -23,20 +23,34 @@ describe('policy declarations', () => {
     expect(() => readDeclarations(schema)).toThrow('Secret.undeclared');
   });
 
-  it('lets a type give defaults that its fields override', () => {
+  it('reads each field\'s own declaration, with its value format and what it reveals', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { record: Record }
-        type Record @residentData(owner: "civil", level: 3) { kind: String amount: Float @policy(mask: "AMOUNT") }`,
+        type Record @residentData {
+          kind: String @policy(owner: "civil", level: 3)
+          number: String @policy(owner: "police", level: 3, mask: "SERIAL_PREFIX", value: "HOUSEHOLD_NUMBER")
+          age: Int @policy(owner: "police", level: 2, reveals: "birthDate:366")
+        }`,
     });
     const declarations = readDeclarations(schema);
     expect(declarations.get('Record.kind')).toEqual({ owner: 'civil', level: 3, mask: 'NONE' });
-    expect(declarations.get('Record.amount')).toEqual({ owner: 'civil', level: 3, mask: 'AMOUNT' });
+    expect(declarations.get('Record.number')).toEqual({ owner: 'police', level: 3, mask: 'SERIAL_PREFIX', value: 'HOUSEHOLD_NUMBER' });
+    expect(declarations.get('Record.age')).toEqual({ owner: 'police', level: 2, mask: 'NONE', reveals: { fact: 'birthDate', candidates: 366 } });
+  });
+
+  it('refuses a declaration naming an unknown value format or fact', () => {
+    const schema = makeExecutableSchema({
+      typeDefs: `${DIRECTIVES}
+        type Query { record: Record }
+        type Record @residentData { a: String @policy(owner: "civil", level: 3, value: "PASSPORT") b: String @policy(owner: "civil", level: 3, reveals: "shoeSize") }`,
+    });
+    expect(() => readDeclarations(schema)).toThrow('Record.a, Record.b');
   });
 
   it('builds the served schema with every resident field declared', () => {
     const { declarations, residentRootFields } = buildServedSchema();
-    expect(declarations.get('Person.idNumber')).toEqual({ owner: 'police', level: 3, mask: 'ID_NUMBER' });
+    expect(declarations.get('Person.idNumber')).toEqual({ owner: 'police', level: 3, mask: 'ID_NUMBER', value: 'ID_NUMBER' });
     expect([...residentRootFields].sort()).toEqual(['household', 'node', 'person', 'personByIdNumber', 'persons', 'searchHouseholds', 'searchPersons']);
   });
 
@@ -75,14 +89,20 @@ describe('the policy table', () => {
 
 describe('masks', () => {
   it.each([
-    ['ID_NUMBER', '11010519491231002X', '110105********002X'],
     ['PHONE', '13812345678', '138****5678'],
     ['NAME', '张伟', '张*'],
     ['NAME', '欧阳娜娜', '欧***'],
     ['LAST_FOUR', '京26000001234', '****1234'],
+    ['ID_NUMBER', '11010519491231002X', '110105************'],
     ['AMOUNT', 1385.5, 1300],
   ] as const)('%s turns %s into %s', (mask, value, expected) => {
     expect(applyMask(mask, value, null)).toBe(expected);
+  });
+  it.each([
+    ['HOUSEHOLD_NUMBER', '110101001000011', '110101001******'],
+    ['RESIDENCE_PERMIT_NUMBER', '京26000001234', '京26*********'],
+  ] as const)('shows a %s to its prefix: %s becomes %s', (format, value, expected) => {
+    expect(applyMask('SERIAL_PREFIX', value, null, format)).toBe(expected);
   });
   it('cuts an address to the building', () => {
     expect(applyMask('ADDRESS', '北京市东城区智德大街2号院2号楼4单元301', { roomNumber: '4单元301' })).toBe('北京市东城区智德大街2号院2号楼');

@@ -1,4 +1,6 @@
+import type { GraphQLSchema } from 'graphql';
 import { LOOKUP_ONLY_PURPOSES, PURPOSES, Purpose, Role, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { renderDisclosure } from './disclosureDocs';
 import type { FieldDeclarations } from './declarations';
 import type { Decision, Declaration } from './declaration';
 import { decide, POLICY_TABLE } from './policyTable';
@@ -22,10 +24,11 @@ export function matrixDecision(role: Role, purpose: Purpose | null, declaration:
 
 /**
  * Renders docs/access-matrix.md from the declarations and the policy table: per type, each
- * declared field with its owner, level and mask, and the decision for every (role, purpose).
+ * declared field with its owner, level and mask, and the decision for every (role, purpose); then
+ * what identifiers are made of, what each mask still reveals and the candidates left per column.
  * Deterministic, so a test can fail when the committed file is stale.
  */
-export function renderAccessMatrix(declarations: FieldDeclarations): string {
+export function renderAccessMatrix(declarations: FieldDeclarations, schema: GraphQLSchema): string {
   const columns = matrixColumns();
   const lines: string[] = [
     '# Access matrix',
@@ -64,10 +67,12 @@ export function renderAccessMatrix(declarations: FieldDeclarations): string {
       const d = declarations.get(key)!;
       const cells = columns.map((c) => SYMBOL[matrixDecision(c.role, c.purpose, d)]);
       const owner = d.alsoReveals ? `${d.owner} (embeds ${d.alsoReveals.owner} L${d.alsoReveals.level})` : d.owner;
-      lines.push(`| ${key.split('.')[1]} | ${owner} | L${d.level} | ${d.mask} | ${cells.join(' | ')} |`);
+      const mask = d.value ? `${d.mask} (${d.value})` : d.mask;
+      lines.push(`| ${key.split('.')[1]} | ${owner} | L${d.level} | ${mask} | ${cells.join(' | ')} |`);
     }
     lines.push('');
   }
+  lines.push(...renderDisclosure(schema, declarations));
   lines.push(
     `Purposes: ${PURPOSES.join(', ')}. CASE_INVESTIGATION also needs \`x-case-number\`. ${[...LOOKUP_ONLY_PURPOSES].join(', ')} answers only`,
     'a look-up by ID number (`personByIdNumber`) and the looked-up person\'s own fields. A look-up or filter by a full ID or phone',

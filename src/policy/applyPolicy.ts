@@ -7,7 +7,7 @@ import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
 import type { Owned } from '../audit/disclosureRecorder';
 import type { Context } from '../schema/context';
-import type { Mask } from './declaration';
+import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
 import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
@@ -60,7 +60,7 @@ function isLeafField(schema: GraphQLSchema, typeName: string, fieldName: string)
  * lists (shared/STACK.md), so shield keeps the root gate and the fallback, and the per-field work
  * is one map lookup.
  */
-function enforceField(key: string, mask: Mask, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+function enforceField(key: string, { mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
     ctx.audit.recorder.record(source as Owned, key, decision);
@@ -68,7 +68,7 @@ function enforceField(key: string, mask: Mask, leaf: boolean, resolve: GraphQLFi
     if (decision === 'DENY') return deniedAt(info);
     if (!leaf) return resolve(source, args, ctx, info);
     const value = resolve(source, args, ctx, info);
-    return value instanceof Promise ? value.then((v) => applyMask(mask, v, source)) : applyMask(mask, value, source);
+    return value instanceof Promise ? value.then((v) => applyMask(mask, v, source, format)) : applyMask(mask, value, source, format);
   };
 }
 
@@ -88,7 +88,7 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
       const declaration = declarations.get(key);
       if (!declaration) return config;
       const resolve = (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
-      return { ...config, resolve: enforceField(key, declaration.mask, isLeafField(schema, typeName, fieldName), resolve) };
+      return { ...config, resolve: enforceField(key, declaration, isLeafField(schema, typeName, fieldName), resolve) };
     },
   });
   const query: Record<string, unknown> = {};

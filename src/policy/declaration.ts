@@ -1,4 +1,5 @@
 import type { Department } from '../auth/vocabulary';
+import type { Revelation, ValueFormatName } from './valueFormats';
 
 /**
  * A field's policy declaration: who owns the fact (一数一源), how sensitive it is, and how it may be
@@ -17,8 +18,9 @@ export const OWNERS: readonly Owner[] = ['police', 'civil', 'health', 'hub'];
  * How a value is partially shown when the decision is MASK. NONE means the field has no safe
  * partial form, so MASK becomes DENY for it. PRESENCE is for object fields: when masked, the
  * record's existence is shown and each of its own fields is decided (and masked) separately.
+ * SERIAL_PREFIX shows a serial number's prefix and hides its serial (digits from the value format).
  */
-export const MASKS = ['ID_NUMBER', 'PHONE', 'NAME', 'ADDRESS', 'BIRTH_DATE', 'LAST_FOUR', 'AMOUNT', 'PRESENCE', 'NONE'] as const;
+export const MASKS = ['ID_NUMBER', 'PHONE', 'NAME', 'ADDRESS', 'BIRTH_DATE', 'LAST_FOUR', 'SERIAL_PREFIX', 'AMOUNT', 'PRESENCE', 'NONE'] as const;
 export type Mask = (typeof MASKS)[number];
 
 export interface Declaration {
@@ -30,6 +32,10 @@ export interface Declaration {
    * holder's ID number plus two digits. The field is then disclosed no more than that fact.
    */
   alsoReveals?: { owner: Owner; level: Level };
+  /** What the value is made of, if it is an identifier (policy/valueFormats.ts). */
+  value?: ValueFormatName;
+  /** A fact about the resident the value reveals when read in full (e.g. a birth date: `birthDate`). */
+  reveals?: Revelation;
 }
 
 /** The three outcomes a field can have for a caller. */

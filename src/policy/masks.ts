@@ -1,18 +1,28 @@
 import { ageBand } from '../identity/age';
 import type { Mask } from './declaration';
+import { VALUE_FORMATS, ValueFormatName } from './valueFormats';
 
 /**
  * Partial forms of values, applied only to fields whose decision is MASK:
- * ID number `110101********1234`, phone `138****5678`, name `张*`, address cut to the building,
- * birth date to a five-year age band, other numbers `****1234`, amounts rounded down to 100.
- * `parent` is the object the field belongs to (the address mask needs its room).
+ * ID number to its region `110101************` (the birth date, sequence and check character are
+ * what undo a mask: docs/access-matrix.md), phone `138****5678`, name `张*`, address cut to the
+ * building, birth date to a five-year age band, serial numbers to their prefix
+ * (`110101001******`), other numbers `****1234`, amounts rounded down to 100.
+ * `parent` is the object the field belongs to (the address mask needs its room); `format` is the
+ * field's declared value format (SERIAL_PREFIX needs the serial's width).
  */
-export function applyMask(mask: Mask, value: unknown, parent: unknown): unknown {
+export function applyMask(mask: Mask, value: unknown, parent: unknown, format?: ValueFormatName): unknown {
   if (value === null || value === undefined) return value;
   switch (mask) {
     case 'ID_NUMBER': {
       const s = String(value);
-      return `${s.slice(0, 6)}${'*'.repeat(Math.max(0, s.length - 10))}${s.slice(-4)}`;
+      return `${s.slice(0, 6)}${'*'.repeat(Math.max(0, s.length - 6))}`;
+    }
+    case 'SERIAL_PREFIX': {
+      const chars = Array.from(String(value));
+      const serial = (format && (VALUE_FORMATS[format] as { serialDigits?: number }).serialDigits) ?? chars.length;
+      const keep = Math.max(0, chars.length - serial);
+      return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
     }
     case 'PHONE': {
       const s = String(value);

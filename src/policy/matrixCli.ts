@@ -9,7 +9,8 @@ export const ACCESS_MATRIX_FILE = path.join(__dirname, '..', '..', 'docs', 'acce
 
 /** The access matrix for the current code. */
 export function currentAccessMatrix(): string {
-  return renderAccessMatrix(readDeclarations(buildOneFileSchema()));
+  const schema = buildOneFileSchema();
+  return renderAccessMatrix(readDeclarations(schema), schema);
 }
 
 if (require.main === module) {

@@ -1,8 +1,9 @@
 import 'reflect-metadata';
-import { GraphQLSchema, getNamedType, isInterfaceType, isObjectType } from 'graphql';
+import { GraphQLSchema, getNamedType, specifiedDirectives } from 'graphql';
 import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
 import { applyPolicy, RootRules } from '../policy/applyPolicy';
-import { FieldDeclarations, isResidentType, readDeclarations } from '../policy/declarations';
+import { FieldDeclarations, readDeclarations, returnsResidentData } from '../policy/declarations';
+import { assertNoRecoverableValues } from '../policy/disclosureCheck';
 import { POLICY_DIRECTIVES } from '../policy/directives';
 import { createPolicyEngine, PolicyEngine } from '../policy/policyEngine';
 import { AddressResolver, GridResolver } from './address/address.resolver';
@@ -53,10 +54,14 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
 /**
  * Builds the unified schema from the type-graphql classes, without policy enforcement: what
  * `schema/schema.graphql` shows, with the `@policy` declarations. Pure: no database needed.
- * Fields are nullable unless marked otherwise, so one denial blanks one field.
+ * Fields are nullable unless marked otherwise, so one denial blanks one field. The standard
+ * directives (`@include`, `@skip`, `@deprecated`, `@specifiedBy`, `@oneOf`) are passed along with the
+ * policy's: type-graphql's `directives` option replaces them otherwise. They cannot change a
+ * decision: `@include`/`@skip` only choose which fields run, and every field that runs is decided
+ * and recorded as usual.
  */
 export function buildOneFileSchema(): GraphQLSchema {
-  return buildSchemaSync({ resolvers: RESOLVERS, validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES });
+  return buildSchemaSync({ resolvers: RESOLVERS, validate: false, nullableByDefault: true, directives: [...specifiedDirectives, ...POLICY_DIRECTIVES] });
 }
 
 export interface ServedSchema {
@@ -69,20 +74,19 @@ export interface ServedSchema {
 }
 
 /**
- * Builds the schema the server runs: reads every field's declaration (refusing to build if a
- * resident-data field lacks one), precomputes the policy table and applies it.
+ * Builds the schema the server runs: reads every field's declaration (refusing to build if a field
+ * reachable from resident data lacks its own), refuses a policy table that lets a masked or denied
+ * identifier be recovered from what the same role and purpose may read (policy/disclosureCheck.ts),
+ * precomputes the policy table and applies it.
  */
 export function buildServedSchema(): ServedSchema {
   const raw = buildOneFileSchema();
   const declarations = readDeclarations(raw);
+  assertNoRecoverableValues(raw, declarations);
   const residentRootFields = new Set<string>();
   const rootRules: RootRules = { ...NON_RESIDENT_ROOT_FIELDS };
   for (const [name, field] of Object.entries(raw.getQueryType()!.getFields())) {
-    const type = getNamedType(field.type);
-    const returnsResidentData = isObjectType(type)
-      ? isResidentType(raw, type)
-      : isInterfaceType(type) && raw.getPossibleTypes(type).some((t) => isResidentType(raw, t));
-    if (returnsResidentData) {
+    if (returnsResidentData(raw, getNamedType(field.type))) {
       residentRootFields.add(name);
       rootRules[name] = 'RESIDENT_DATA';
     }

@@ -49,7 +49,7 @@ export function compareWithOracle(
       continue;
     }
     if (isLeafType(named)) {
-      const expected = decision === 'MASK' ? (list ? (rawValue as unknown[] | null)?.map((v) => applyMask(declaration!.mask, v, null)) : applyMask(declaration!.mask, rawValue, { roomNumber: raw.room })) : rawValue;
+      const expected = decision === 'MASK' ? (list ? (rawValue as unknown[] | null)?.map((v) => applyMask(declaration!.mask, v, null, declaration!.value)) : applyMask(declaration!.mask, rawValue, { roomNumber: raw.room }, declaration!.value)) : rawValue;
       if (JSON.stringify(expected) !== JSON.stringify(value)) mismatch(expected);
       continue;
     }

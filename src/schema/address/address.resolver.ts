@@ -3,7 +3,7 @@ import type { BuildingRow, CommunityRow } from '../../sources/hub/hubRows';
 import type { Context } from '../context';
 import { Address } from './address.type';
 import { Community, Grid } from './community.type';
-import { Policy } from '../../policy/policy.decorators';
+import { Policy, Structural } from '../../policy/policy.decorators';
 
 /** Builds the Community object from a hub row that carries community, street and district. */
 export function toCommunity(row: Pick<BuildingRow, 'community_code' | 'community_name' | 'street_code' | 'street_name' | 'district_code' | 'district_name'>): Community {
@@ -50,6 +50,7 @@ export class AddressResolver {
 /** A grid's community, from the hub. */
 @Resolver(() => Grid)
 export class GridResolver {
+  @Structural('public reference data: the community a grid belongs to')
   @FieldResolver(() => Community)
   async community(@Root() grid: Grid, @Ctx() ctx: Context): Promise<Community | null> {
     const row = await ctx.loaders.hub.communityByCode.load(grid.communityCode);

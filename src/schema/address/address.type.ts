@@ -6,7 +6,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * and community) plus a room; outside the city (a floating resident's registered address) it is
  * only text. `text`, `grid` and `community` are resolved from the hub's address library.
  */
-@ResidentData({ owner: 'police', level: 2 })
+@ResidentData()
 @ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(
@@ -29,6 +29,7 @@ export class Address {
     return this.buildingCode !== null;
   }
 
+  @Policy('police', 2)
   @Field(() => String, { nullable: true, description: 'Room within the building.' })
   get room(): string | null {
     return this.roomNumber;

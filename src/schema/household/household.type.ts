@@ -28,8 +28,8 @@ export class Household implements Node {
     return this.hubId;
   }
 
-  @Policy('police', 3, 'LAST_FOUR')
-  @Field(() => String, { nullable: true, description: 'Household register number (户号). Police.' })
+  @Policy('police', 3, 'SERIAL_PREFIX', { value: 'HOUSEHOLD_NUMBER' })
+  @Field(() => String, { nullable: true, description: 'Household register number (户号); when masked, the street prefix only (110101001******). Police.' })
   get householdNumber(): string | null {
     return this.record.household_no;
   }

@@ -37,7 +37,7 @@ export class Person implements Node {
     return this.hubId;
   }
 
-  @Policy('police', 3, 'ID_NUMBER')
+  @Policy('police', 3, 'ID_NUMBER', { value: 'ID_NUMBER' })
   @Field(() => String, { nullable: true, description: 'Resident ID number (GB 11643). Police.' })
   get idNumber(): string | null {
     return this.identity.id_number;
@@ -49,25 +49,27 @@ export class Person implements Node {
     return this.identity.name;
   }
 
-  @Policy('police', 1)
+  @Policy('police', 1, 'NONE', { reveals: { fact: 'sex', candidates: 1 } })
   @Field(() => Sex, { nullable: true, description: 'Police.' })
   get sex(): Sex | null {
     return this.identity.sex === 'M' ? Sex.MALE : Sex.FEMALE;
   }
 
-  @Policy('police', 2, 'BIRTH_DATE')
+  // The middle eight digits of the ID number: declared at the ID number's level, so it is masked
+  // wherever the ID number is (docs/access-matrix.md).
+  @Policy('police', 3, 'BIRTH_DATE', { reveals: { fact: 'birthDate', candidates: 1 } })
   @Field(() => String, { nullable: true, description: 'Birth date, YYYY-MM-DD; when masked, a five-year age band such as 60-64. Police.' })
   get birthDate(): string | null {
     return this.identity.birth_date;
   }
 
-  @Policy('police', 2)
+  @Policy('police', 2, 'NONE', { reveals: { fact: 'birthDate', candidates: 366 } })
   @Field(() => Int, { nullable: true, description: 'Age in whole years today (China time), from the police birth date.' })
   get age(): number | null {
     return ageOn(this.identity.birth_date);
   }
 
-  @Policy('police', 1)
+  @Policy('police', 1, 'NONE', { reveals: { fact: 'birthDate', candidates: 1826 } })
   @Field(() => String, { nullable: true, description: 'Five-year age band such as 60-64, from the police birth date.' })
   get ageBand(): string | null {
     return ageBand(this.identity.birth_date);
@@ -79,7 +81,7 @@ export class Person implements Node {
     return this.identity.ethnicity;
   }
 
-  @Policy('police', 2, 'PHONE')
+  @Policy('police', 2, 'PHONE', { value: 'MOBILE_PHONE' })
   @Field(() => String, { nullable: true, description: 'Registered mobile phone. Police.' })
   get phone(): string | null {
     return this.identity.phone;

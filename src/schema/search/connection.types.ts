@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { ResidentData } from '../../policy/policy.decorators';
+import { Policy, ResidentData, Structural } from '../../policy/policy.decorators';
 import { Household } from '../household/household.type';
 import { Person } from '../person/person.type';
 
@@ -11,36 +11,36 @@ import { Person } from '../person/person.type';
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 export class PageInfo {
-  @Field(() => Boolean, { nullable: false }) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }) endCursor!: string | null;
+  @Structural('paging') @Field(() => Boolean, { nullable: false }) hasNextPage!: boolean;
+  @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }) endCursor!: string | null;
 }
 
-@ResidentData({ owner: 'hub', level: 1 })
+@ResidentData()
 @ObjectType({ description: 'A person found by a search, with its opaque cursor.' })
 export class PersonEdge {
-  @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
-  @Field(() => Person, { nullable: false }) node!: Person;
+  @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
+  @Policy('hub', 1) @Field(() => Person, { nullable: false }) node!: Person;
 }
 
-@ResidentData({ owner: 'hub', level: 1 })
+@ResidentData()
 @ObjectType({ description: 'A page of persons found by searchPersons.' })
 export class PersonConnection {
-  @Field(() => Int, { nullable: false, description: 'How many persons match the whole search (all pages).' }) totalCount!: number;
-  @Field(() => [PersonEdge], { nullable: false }) edges!: PersonEdge[];
-  @Field(() => PageInfo, { nullable: false }) pageInfo!: PageInfo;
+  @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many persons match the whole search (all pages).' }) totalCount!: number;
+  @Policy('hub', 1) @Field(() => [PersonEdge], { nullable: false }) edges!: PersonEdge[];
+  @Policy('hub', 1) @Field(() => PageInfo, { nullable: false }) pageInfo!: PageInfo;
 }
 
-@ResidentData({ owner: 'hub', level: 1 })
+@ResidentData()
 @ObjectType({ description: 'A household found by a search, with its opaque cursor.' })
 export class HouseholdEdge {
-  @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
-  @Field(() => Household, { nullable: false }) node!: Household;
+  @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
+  @Policy('hub', 1) @Field(() => Household, { nullable: false }) node!: Household;
 }
 
-@ResidentData({ owner: 'hub', level: 1 })
+@ResidentData()
 @ObjectType({ description: 'A page of households found by searchHouseholds.' })
 export class HouseholdConnection {
-  @Field(() => Int, { nullable: false, description: 'How many households match the whole search (all pages).' }) totalCount!: number;
-  @Field(() => [HouseholdEdge], { nullable: false }) edges!: HouseholdEdge[];
-  @Field(() => PageInfo, { nullable: false }) pageInfo!: PageInfo;
+  @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many households match the whole search (all pages).' }) totalCount!: number;
+  @Policy('hub', 1) @Field(() => [HouseholdEdge], { nullable: false }) edges!: HouseholdEdge[];
+  @Policy('hub', 1) @Field(() => PageInfo, { nullable: false }) pageInfo!: PageInfo;
 }

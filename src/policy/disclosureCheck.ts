@@ -1,0 +1,290 @@
+import { getNamedType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
+import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import type { Decision, Declaration, Mask } from './declaration';
+import { FieldDeclarations, returnsResidentData } from './declarations';
+import { decide } from './policyTable';
+import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName } from './valueFormats';
+
+/**
+ * Decides disclosure on what a caller can derive, not only on what each field shows: for every
+ * role and purpose, and for every role across all its purposes (one principal, several requests),
+ * the candidates left of each masked or denied identifier given everything the same caller may
+ * read — through any path from a resident-data root, since decisions are per field whatever the
+ * path — and a refusal when a count falls under its format's threshold (policy/valueFormats.ts).
+ *
+ * What counts: an identifier's own masked form (which parts it shows); facts other readable
+ * fields reveal (`reveals`: a birth date exactly, an age to 366 dates, an age band to 1,826, the
+ * sex to the parity of the ID sequence, a certificate's category and grade digits); identifiers
+ * that embed others (a disability certificate carries the ID number). A mask not known to hide a
+ * fact counts as showing it. Facts a department's own records reveal are not counted against a
+ * value that department keys those records by (`heldBy`).
+ */
+
+type DecideFn = (role: Role, purpose: Purpose, declaration: Declaration) => Decision;
+
+export interface DisclosureFinding {
+  role: Role;
+  /** The purpose, or every purpose of the role joined with `+` when the finding needs several requests. */
+  purpose: string;
+  field: string;
+  format: ValueFormatName;
+  decision: Decision;
+  candidates: number;
+  threshold: number;
+  /** The readable fields the count was narrowed by. */
+  from: string[];
+}
+
+/** The policy would let a masked or denied value be recovered: it must not be served. */
+export class RecoverableValueError extends Error {
+  override name = 'RecoverableValueError';
+  constructor(readonly findings: DisclosureFinding[]) {
+    super(
+      `The policy lets masked or denied values be recovered from what the same role and purpose may read:\n${findings
+        .map((f) => `  ${f.role} / ${f.purpose}: ${f.field} (${f.decision}) narrows to ${f.candidates} candidates (< ${f.threshold}) from ${f.from.join(', ') || 'its own mask'}`)
+        .join('\n')}`,
+    );
+  }
+}
+
+/** The readable declared fields of one caller, with their decisions (ALLOW or MASK). */
+type Readable = Map<string, Decision>;
+
+/** Parts of one identifier a caller has seen. */
+interface Shown {
+  full: boolean;
+  region: boolean;
+  check: boolean;
+  /** Trailing digits of the ID sequence (0–3). */
+  sequenceDigits: number;
+  category: boolean;
+  grade: boolean;
+  carrier: boolean;
+  block: boolean;
+  line: boolean;
+  serialDigits: number;
+}
+
+const NOTHING: Shown = { full: false, region: false, check: false, sequenceDigits: 0, category: false, grade: false, carrier: false, block: false, line: false, serialDigits: 0 };
+const EVERYTHING: Shown = { ...NOTHING, full: true };
+
+/** What a mask shows of a value of this format; a combination not listed counts as showing it all. */
+function shownByMask(mask: Mask, format: ValueFormat): Shown {
+  if (mask === 'NONE' || mask === 'PRESENCE') return NOTHING;
+  switch (format.kind) {
+    case 'ID_NUMBER':
+      if (mask === 'ID_NUMBER') return { ...NOTHING, region: true };
+      if (mask === 'LAST_FOUR') return { ...NOTHING, sequenceDigits: 3, check: true };
+      return EVERYTHING;
+    case 'ID_CERTIFICATE':
+      if (mask === 'ID_NUMBER') return { ...NOTHING, region: true };
+      if (mask === 'LAST_FOUR') return { ...NOTHING, sequenceDigits: 1, check: true, category: true, grade: true };
+      return EVERYTHING;
+    case 'PHONE':
+      if (mask === 'PHONE') return { ...NOTHING, carrier: true, line: true };
+      if (mask === 'LAST_FOUR') return { ...NOTHING, line: true };
+      return EVERYTHING;
+    case 'SERIAL_NUMBER':
+      if (mask === 'SERIAL_PREFIX') return NOTHING;
+      if (mask === 'LAST_FOUR') return { ...NOTHING, serialDigits: 4 };
+      return EVERYTHING;
+  }
+}
+
+/** How many values of a fact a masked revealing field leaves; undefined when the mask is not known to hide it. */
+function maskedRevelation(mask: Mask, fact: Fact): number | undefined {
+  if (mask === 'BIRTH_DATE' && fact === 'birthDate') return 1826; // a five-year age band
+  return undefined;
+}
+
+function merge(a: Shown, b: Shown): Shown {
+  return {
+    full: a.full || b.full, region: a.region || b.region, check: a.check || b.check, sequenceDigits: Math.max(a.sequenceDigits, b.sequenceDigits),
+    category: a.category || b.category, grade: a.grade || b.grade, carrier: a.carrier || b.carrier, block: a.block || b.block, line: a.line || b.line,
+    serialDigits: Math.max(a.serialDigits, b.serialDigits),
+  };
+}
+
+/** Everything one caller may know about one resident, with the fields each part came from. */
+interface Knowledge {
+  facts: Map<Fact, { candidates: number; from: string }>;
+  shown: Map<ValueFormatName, { shown: Shown; from: string[] }>;
+}
+
+function knowledge(readable: Readable, declarations: FieldDeclarations, ownDepartment: Department | null, excludeOwn: boolean): Knowledge {
+  const k: Knowledge = { facts: new Map(), shown: new Map() };
+  for (const [field, decision] of readable) {
+    const d = declarations.get(field)!;
+    if (excludeOwn && ownDepartment !== null && d.owner === ownDepartment) continue;
+    if (d.reveals) {
+      const candidates = decision === 'MASK' ? maskedRevelation(d.mask, d.reveals.fact) ?? d.reveals.candidates : d.reveals.candidates;
+      const known = k.facts.get(d.reveals.fact);
+      if (!known || candidates < known.candidates) k.facts.set(d.reveals.fact, { candidates, from: field });
+    }
+    if (d.value) {
+      const shown = decision === 'ALLOW' ? EVERYTHING : shownByMask(d.mask, VALUE_FORMATS[d.value]);
+      const before = k.shown.get(d.value) ?? { shown: NOTHING, from: [] };
+      k.shown.set(d.value, { shown: merge(before.shown, shown), from: shown === NOTHING ? before.from : [...before.from, field] });
+    }
+  }
+  return k;
+}
+
+function idShown(k: Knowledge): { shown: Shown; from: string[] } {
+  let out = { shown: NOTHING, from: [] as string[] };
+  for (const [name, s] of k.shown) {
+    const kind = VALUE_FORMATS[name].kind;
+    if (kind !== 'ID_NUMBER' && kind !== 'ID_CERTIFICATE') continue;
+    out = { shown: merge(out.shown, { ...s.shown, category: false, grade: false }), from: [...out.from, ...s.from] };
+  }
+  return out;
+}
+
+/** Candidates left of an ID number, and the fields that narrowed it. */
+function idCandidates(k: Knowledge): { candidates: number; from: string[] } {
+  const { shown, from } = idShown(k);
+  if (shown.full) return { candidates: 1, from };
+  const birth = k.facts.get('birthDate');
+  const sex = k.facts.get('sex');
+  const dates = birth?.candidates ?? DATES_IN_A_CENTURY;
+  const sequences = shown.sequenceDigits > 0 ? 10 ** (3 - shown.sequenceDigits) : sex ? 500 : 999;
+  const candidates = Math.max(1, Math.floor((dates * sequences) / (shown.check ? 11 : 1)));
+  return { candidates, from: [...from, ...(birth ? [birth.from] : []), ...(sex && shown.sequenceDigits === 0 ? [sex.from] : [])] };
+}
+
+/** Candidates left of a value of `format` given the knowledge (the ID part of a certificate counted as an ID number). */
+function candidatesOf(name: ValueFormatName, k: Knowledge, kId: Knowledge): { candidates: number; from: string[] } {
+  const format: ValueFormat = VALUE_FORMATS[name];
+  const own = k.shown.get(name) ?? { shown: NOTHING, from: [] };
+  if (own.shown.full) return { candidates: 1, from: own.from };
+  switch (format.kind) {
+    case 'ID_NUMBER':
+      return idCandidates(kId);
+    case 'ID_CERTIFICATE': {
+      const id = idCandidates(kId);
+      const category = own.shown.category || k.facts.has('disabilityCategory') ? 1 : 7;
+      const grade = own.shown.grade || k.facts.has('disabilityGrade') ? 1 : 4;
+      const from = [...id.from, ...(category === 1 ? [k.facts.get('disabilityCategory')?.from ?? own.from[0]] : []), ...(grade === 1 ? [k.facts.get('disabilityGrade')?.from ?? own.from[0]] : [])];
+      return { candidates: id.candidates * category * grade, from: from.filter(Boolean) };
+    }
+    case 'PHONE':
+      return { candidates: (own.shown.carrier ? 1 : 40) * (own.shown.block ? 1 : 10_000) * (own.shown.line ? 1 : 10_000), from: own.from };
+    case 'SERIAL_NUMBER':
+      return { candidates: Math.max(1, Math.floor((format.issuedAtLeast ?? 1) / 10 ** own.shown.serialDigits)), from: own.from };
+  }
+}
+
+/**
+ * The declared fields one caller can reach from the resident-data roots: a denied field stops the
+ * walk (its value and everything under it stays unread); structural fields pass through.
+ */
+function readableFields(schema: GraphQLSchema, declarations: FieldDeclarations, decisionOf: (field: string) => Decision): Readable {
+  const readable: Readable = new Map();
+  const seen = new Set<string>();
+  const visit = (typeName: string): void => {
+    const type = schema.getType(typeName);
+    const objects = isObjectType(type) ? [type] : isInterfaceType(type) || isUnionType(type) ? schema.getPossibleTypes(type) : [];
+    for (const object of objects) {
+      if (seen.has(object.name)) continue;
+      seen.add(object.name);
+      for (const field of Object.values(object.getFields())) {
+        const key = `${object.name}.${field.name}`;
+        if (declarations.has(key)) {
+          const decision = decisionOf(key);
+          if (decision === 'DENY') continue;
+          readable.set(key, decision);
+        }
+        visit(getNamedType(field.type).name);
+      }
+    }
+  };
+  for (const field of Object.values(schema.getQueryType()?.getFields() ?? {})) {
+    const type = getNamedType(field.type);
+    if (returnsResidentData(schema, type)) visit(type.name);
+  }
+  return readable;
+}
+
+function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
+  const department = ROLE_DEPARTMENT[role];
+  const k = knowledge(readable, declarations, department, false);
+  const kWithoutOwn = knowledge(readable, declarations, department, true);
+  const nothing = knowledge(new Map(), declarations, department, false);
+  const findings: DisclosureFinding[] = [];
+  for (const [field, decision] of targets) {
+    const name = declarations.get(field)?.value;
+    if (!name || decision === 'ALLOW') continue;
+    const format: ValueFormat = VALUE_FORMATS[name];
+    // A certificate embedding an ID number the caller may read in full keeps only its category and
+    // grade digits from them: facts with decisions of their own (Disability.category, .grade).
+    if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
+    const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
+    const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
+    const baseline = candidatesOf(name, nothing, nothing).candidates;
+    if (candidates < format.threshold && candidates < baseline) {
+      findings.push({ role, purpose, field, format: name, decision, candidates, threshold: format.threshold, from: [...new Set(from)].filter((f) => f !== field) });
+    }
+  }
+  return findings;
+}
+
+/**
+ * Every masked or denied identifier that a role can narrow below its format's threshold, for each
+ * purpose alone and across all the role's purposes (values the role may read in full under one of
+ * its purposes are a purpose limitation, not a secret, and are not counted across purposes).
+ */
+export function findRecoverableValues(schema: GraphQLSchema, declarations: FieldDeclarations, decideFn: DecideFn = decide): DisclosureFinding[] {
+  const findings: DisclosureFinding[] = [];
+  const identifiers = [...declarations.entries()].filter(([, d]) => d.value !== undefined).map(([field]) => field);
+  for (const role of ROLES) {
+    const purposes = ROLE_PURPOSES[role];
+    // A look-up-only purpose (ID_VERIFICATION) shows the file of a resident whose ID number the caller
+    // typed in: what it shows is about a number already known, so it joins neither the union nor
+    // the values the role may read in full.
+    const browsing = purposes.filter((p) => !LOOKUP_ONLY_PURPOSES.has(p));
+    const union: Readable = new Map();
+    const allowedSomewhere = new Set<string>();
+    for (const purpose of purposes) {
+      const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
+      const readable = readableFields(schema, declarations, decisionOf);
+      if (LOOKUP_ONLY_PURPOSES.has(purpose)) {
+        findings.push(...check(role, purpose, readable, declarations, identifiers.map((f) => [f, decisionOf(f)])));
+        continue;
+      }
+      for (const [field, decision] of readable) {
+        if (decision === 'ALLOW') allowedSomewhere.add(field);
+        if (union.get(field) !== 'ALLOW') union.set(field, decision);
+      }
+      findings.push(...check(role, purpose, readable, declarations, identifiers.map((f) => [f, decisionOf(f)])));
+    }
+    if (browsing.length > 1) {
+      const secret = identifiers.filter((f) => !allowedSomewhere.has(f)).map((f): [string, Decision] => [f, union.get(f) ?? 'DENY']);
+      for (const f of check(role, browsing.join('+'), union, declarations, secret)) {
+        if (!findings.some((g) => g.role === f.role && g.field === f.field)) findings.push(f);
+      }
+    }
+  }
+  return findings;
+}
+
+/** Refuses (throws `RecoverableValueError`, naming role, purpose and fields) a policy that lets a masked or denied value be recovered. */
+export function assertNoRecoverableValues(schema: GraphQLSchema, declarations: FieldDeclarations, decideFn: DecideFn = decide): void {
+  const findings = findRecoverableValues(schema, declarations, decideFn);
+  if (findings.length) throw new RecoverableValueError(findings);
+}
+
+/** Candidates left per identifier for one role and purpose (for docs/access-matrix.md). */
+export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): Map<string, number> {
+  const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
+  const readable = readableFields(schema, declarations, decisionOf);
+  const department = ROLE_DEPARTMENT[role];
+  const k = knowledge(readable, declarations, department, false);
+  const kId = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department) ? knowledge(readable, declarations, department, true) : k;
+  const out = new Map<string, number>();
+  for (const [field, d] of declarations) {
+    if (!d.value || decisionOf(field) === 'ALLOW') continue;
+    if (VALUE_FORMATS[d.value].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
+    out.set(field, candidatesOf(d.value, k, kId).candidates);
+  }
+  return out;
+}

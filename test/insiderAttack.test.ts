@@ -1,0 +1,119 @@
+import { Purpose, Role, ROLE_DEPARTMENT } from '../src/auth/vocabulary';
+import type { Caller } from './support/auth';
+import { TestHub, startTestHub } from './support/http';
+import { countCandidates, THRESHOLDS, Truth, worstPerField } from './support/insider/attack';
+import { absorb, collect, Collection, PERSON_FIELDS } from './support/insider/collect';
+
+/**
+ * Every (role, purpose) a principal can act under, played as a curious insider on the demo seed:
+ * everything the caller can read about the residents of one grid, through every path, is merged
+ * per resident and the candidates left for each masked or denied identifier are counted from the
+ * raw responses. Any count under its kind's threshold is a mask that can be undone.
+ */
+const COLUMNS: Array<{ role: Role; purpose: Purpose; caseNumber?: string }> = [
+  { role: 'POLICE_OFFICER', purpose: 'CASE_INVESTIGATION', caseNumber: 'XS-2026-0042' },
+  { role: 'POLICE_OFFICER', purpose: 'EMERGENCY' },
+  { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SUBSIDY_REVIEW' },
+  { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'HOME_VISIT' },
+  { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'EMERGENCY' },
+  { role: 'HEALTH_WORKER', purpose: 'HEALTH_FOLLOW_UP' },
+  { role: 'HEALTH_WORKER', purpose: 'EMERGENCY' },
+  { role: 'STREET_STAFF', purpose: 'HOME_VISIT' },
+  { role: 'STREET_STAFF', purpose: 'SUBSIDY_REVIEW' },
+  { role: 'STREET_STAFF', purpose: 'EMERGENCY' },
+];
+
+const SAMPLE = 8;
+
+describe('an insider cannot undo a mask from what the same role and purpose may read', () => {
+  let t: TestHub;
+  let gridId: string;
+  let sampleIds: string[];
+  let sampleHouseholds: string[];
+  let truth: Truth;
+
+  async function maxSerial(db: TestHub['dbs']['police'], sql: string): Promise<number> {
+    const { rows } = await db.raw(sql);
+    return Number(rows[0].max ?? 0);
+  }
+
+  beforeAll(async () => {
+    t = await startTestHub();
+    // The grid with the most residents carrying several kinds of identifier: children with birth
+    // certificates and vaccinations, disability certificates, residence permits, deaths.
+    const buildings = new Map<string, string>(
+      (await t.dbs.hub('buildings').select('code', 'grid_id')).map((b: { code: string; grid_id: string }) => [b.code, b.grid_id]),
+    );
+    const persons = (await t.dbs.police.raw(`SELECT p.id_number, p.birth_date, p.phone, h.building_code FROM persons p JOIN households h USING (household_no)`)).rows as
+      Array<{ id_number: string; birth_date: string; phone: string | null; building_code: string }>;
+    const rich = new Set<string>([
+      ...(await t.dbs.health.raw(`SELECT child_id_number AS id FROM births WHERE child_id_number IS NOT NULL`)).rows.map((r: { id: string }) => r.id),
+      ...(await t.dbs.civil.raw(`SELECT id_number AS id FROM disabilities`)).rows.map((r: { id: string }) => r.id),
+      ...(await t.dbs.health.raw(`SELECT id_number AS id FROM deaths`)).rows.map((r: { id: string }) => r.id),
+    ]);
+    const score = new Map<string, number>();
+    for (const p of persons) if (rich.has(p.id_number)) score.set(buildings.get(p.building_code)!, (score.get(buildings.get(p.building_code)!) ?? 0) + 1);
+    gridId = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+
+    const index = new Map<string, string>((await t.dbs.hub('person_index').select('id', 'id_number')).map((r: { id: string; id_number: string }) => [r.id_number.trim(), r.id]));
+    const all = (await t.dbs.police.raw(`SELECT id_number, birth_date, phone FROM persons`)).rows as Array<{ id_number: string; birth_date: string; phone: string | null }>;
+    truth = {
+      persons: new Map(all.map((p) => [index.get(p.id_number)!, { idNumber: p.id_number, birthDate: p.birth_date, phone: p.phone }])),
+      householdIssued: new Map(),
+      permitsIssued: await maxSerial(t.dbs.police, `SELECT max(right(permit_no, 9)::int) FROM residence_registrations`),
+      birthsIssued: await maxSerial(t.dbs.health, `SELECT max(right(certificate_no, 7)::int) FROM births`),
+      deathsIssued: await maxSerial(t.dbs.health, `SELECT max(right(certificate_no, 6)::int) FROM deaths`),
+    };
+    const households = (await t.dbs.hub('household_index').select('id', 'household_no')) as Array<{ id: string; household_no: string }>;
+    const issuedPerStreet = new Map<string, number>();
+    for (const h of households) {
+      const street = h.household_no.slice(0, 9);
+      issuedPerStreet.set(street, Math.max(issuedPerStreet.get(street) ?? 0, Number(h.household_no.slice(9))));
+    }
+    for (const h of households) truth.householdIssued.set(h.id, issuedPerStreet.get(h.household_no.slice(0, 9))!);
+
+    const inGrid = persons.filter((p) => buildings.get(p.building_code) === gridId && rich.has(p.id_number)).slice(0, SAMPLE);
+    // Floating residents of the grid too: their residence permits are what the permit number's mask must hold for.
+    const gridBuildings = [...buildings.entries()].filter(([, g]) => g === gridId).map(([code]) => code);
+    const floating = (await t.dbs.police.raw(`SELECT DISTINCT id_number FROM residence_registrations WHERE status = 'ACTIVE' AND permit_no IS NOT NULL AND building_code = ANY(?) ORDER BY 1 LIMIT 4`, [gridBuildings])).rows as Array<{ id_number: string }>;
+    sampleIds = [...inGrid, ...floating].map((p) => index.get(p.id_number)!);
+    const householdOf = new Map<string, string>((await t.dbs.police('persons').whereIn('id_number', inGrid.map((p) => p.id_number)).select('id_number', 'household_no')).map((r: { id_number: string; household_no: string }) => [r.id_number, r.household_no]));
+    const byNumber = new Map(households.map((h) => [h.household_no, h.id]));
+    sampleHouseholds = [...new Set(inGrid.map((p) => byNumber.get(householdOf.get(p.id_number)!)!))];
+  });
+  afterAll(() => t.close());
+
+  const report: string[] = [];
+  afterAll(() => {
+    // The figures per role × purpose × field, for the record (docs/inference.md quotes them).
+    console.log(['| role / purpose | field | residents | fewest candidates | median | residents under threshold | threshold | fewest with own records |', '|---|---|---|---|---|---|---|---|', ...report].join('\n'));
+  });
+
+  it.each(COLUMNS)('leaves at least the threshold of candidates for every masked identifier: $role / $purpose', async (column) => {
+    const caller: Caller = column.role === 'STREET_STAFF' ? { ...column, grids: [gridId] } : column;
+    const c = await collect(t.as(caller), gridId, sampleIds, sampleHouseholds);
+    expect(c.persons.size).toBeGreaterThan(200);
+    // Dates from the caller's own department's records are left out of the ID number's count (that
+    // department keys those records by the ID number); the count with them is reported beside it.
+    const withOwn = worstPerField(countCandidates(c, truth));
+    const worst = worstPerField(countCandidates(c, truth, ROLE_DEPARTMENT[column.role]));
+    const failures: string[] = [];
+    for (const [field, w] of [...worst.entries()].sort()) {
+      const own = withOwn.get(field)!;
+      report.push(`| ${column.role} / ${column.purpose} | ${field} | ${w.residents} | ${w.min} | ${w.median} | ${w.below} | ${THRESHOLDS[field]} | ${own.min} |`);
+      if (w.below) failures.push(`${field}: ${w.below} of ${w.residents} residents narrow below ${THRESHOLDS[field]} candidates (fewest ${w.min})`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('finds nothing to count for residents reading their own file and access history', async () => {
+    const c: Collection = { persons: new Map(), households: new Map(), requests: 0 };
+    for (const id of sampleIds.slice(0, 3)) {
+      const me = t.as({ role: 'RESIDENT', subject: id, purpose: 'SELF_SERVICE' });
+      absorb(c, await me(`query($id: ID!) { person(id: $id) { ${PERSON_FIELDS} } myAccessLog { edges { node { fields { field decision } } } } }`, { id }));
+    }
+    expect(c.persons.size).toBe(3);
+    const failures = [...worstPerField(countCandidates(c, truth)).entries()].filter(([f, w]) => w.min < THRESHOLDS[f]);
+    expect(failures).toEqual([]);
+  });
+});
