@@ -165,8 +165,11 @@ export async function collect(query: Query, gridId: string, sampleIds: readonly 
   for (const fields of SELECTIONS) {
     await pages(query, c, 'searchPersons', `query($g: [String!], $after: String) { searchPersons(filter: { gridIds: $g }, first: 100, after: $after) {
       edges { node { ${fields} } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, PERSON_PAGES);
+    // Department records under searchHouseholds' members sit 7 levels deep, past the depth limit
+    // (6): the same records are read here through searchPersons, person, node and household.
+    const memberFields = fields === RECORD_FIELDS ? '__typename id' : fields;
     await pages(query, c, 'searchHouseholds', `query($g: [String!], $after: String) { searchHouseholds(filter: { gridIds: $g }, first: 50, after: $after) {
-      edges { node { __typename id householdNumber members { ${fields} } } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, HOUSEHOLD_PAGES);
+      edges { node { __typename id householdNumber members { ${memberFields} } } } pageInfo { hasNextPage endCursor } } }`, { g: [gridId] }, HOUSEHOLD_PAGES);
     for (const id of sampleIds) {
       absorb(c, await query(`query($id: ID!) { person(id: $id) { ${fields} } }`, { id }));
       absorb(c, await query(`query($id: ID!) { node(id: $id) { ... on Person { ${fields} } } }`, { id }));
