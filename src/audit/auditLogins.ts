@@ -30,11 +30,13 @@ export function auditorDatabaseUrl(hubUrl: string | undefined, env: NodeJS.Proce
 }
 
 /**
- * The signer's key: AUDIT_SIGNING_KEY_FILE (PEM, PKCS#8 Ed25519), else — development only — a pair
- * generated in ONEFILE_KEYS_DIR (`.data/keys/audit-signing-*.pem`).
+ * The signer's key: AUDIT_SIGNING_KEY_FILE (PEM, PKCS#8 Ed25519), else — development only, refused
+ * under NODE_ENV=production — a pair generated in ONEFILE_KEYS_DIR (`.data/keys/audit-signing-*.pem`).
  */
 export function loadSignerKeys(env: NodeJS.ProcessEnv = process.env): CheckpointKeys {
-  return env.AUDIT_SIGNING_KEY_FILE ? signingKeysFromFile(env.AUDIT_SIGNING_KEY_FILE) : loadCheckpointKeys(env.ONEFILE_KEYS_DIR || '.data/keys');
+  if (env.AUDIT_SIGNING_KEY_FILE) return signingKeysFromFile(env.AUDIT_SIGNING_KEY_FILE);
+  if (env.NODE_ENV === 'production') throw new Error('AUDIT_SIGNING_KEY_FILE is required in production: the signer never generates its key there');
+  return loadCheckpointKeys(env.ONEFILE_KEYS_DIR || '.data/keys');
 }
 
 /** The witnesses: the file (AUDIT_WITNESS_FILE, default `.data/witness/checkpoints.jsonl`) and, if set, AUDIT_WITNESS_DATABASE_URL. */

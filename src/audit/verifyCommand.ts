@@ -39,10 +39,11 @@ export function describe(result: VerifyResult, witnesses: string[]): { code: num
   }
   const where = `${result.witnessed} witnessed in ${witnesses.join(', ')}${result.witnessed ? ` (latest at record ${result.lastWitnessedSeq})` : ''}`;
   if (result.ok) {
-    return {
-      code: VERIFY_INTACT,
-      lines: [`access log intact: ${result.records} records, last record ${result.lastSeq} = chain head; ${result.checkpoints} signed checkpoints in the database, ${where}`],
-    };
+    const lines = [`access log intact: ${result.records} records, last record ${result.lastSeq} = chain head; ${result.checkpoints} signed checkpoints in the database, ${where}`];
+    if (result.witnessed === 0 && result.checkpoints > 0) {
+      lines.push(`warning: no witness holds a checkpoint, so a deleted tail would go unseen: is ${witnesses.join(', ')} the signer's witness (AUDIT_WITNESS_FILE, AUDIT_WITNESS_DATABASE_URL)?`);
+    }
+    return { code: VERIFY_INTACT, lines };
   }
   return { code: VERIFY_BROKEN, lines: [`access log BROKEN at record ${result.broken!.seq}: ${result.broken!.reason}`] };
 }
