@@ -27,7 +27,7 @@ function verificationKey(env: NodeJS.ProcessEnv): KeyObject {
 }
 
 /** The lines `audit:verify` prints for a result, and its exit code. */
-export function describe(result: VerifyResult, witnesses: string[]): { code: number; lines: string[] } {
+export function describeResult(result: VerifyResult, witnesses: string[]): { code: number; lines: string[] } {
   if (result.wrongKey) {
     const n = result.checkpoints + result.witnessed;
     return {
@@ -73,7 +73,7 @@ export async function runVerify(env: NodeJS.ProcessEnv, print: (line: string) =>
       const result = await verifyChain(db, publicKey, witnessed).catch((err: Error & { code?: string }) => {
         throw new VerifyError(`cannot read the access log as ${redactedUrl(url)}: ${err.message}`);
       });
-      const { code, lines } = describe(result, witnesses.map((w) => w.where));
+      const { code, lines } = describeResult(result, witnesses.map((w) => w.where));
       lines.forEach(print);
       return code;
     } finally {
