@@ -55,49 +55,54 @@ function spawnSigner(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; rea
  */
 export async function startSignerProcess(hubUrl: string, parentEnv: NodeJS.ProcessEnv = process.env): Promise<SignerHandle> {
   const env = { ...parentEnv, AUDIT_SIGNER_DATABASE_URL: signerDatabaseUrl(hubUrl, parentEnv) };
-  let current = await spawnSigner(env);
+  const first = await spawnSigner(env);
+  /** The running signer, or the one being started after a crash (awaited by finalCheckpoint). */
+  let current: Promise<Awaited<ReturnType<typeof spawnSigner>> | null> = Promise.resolve(first);
   let stopping = false;
   const watch = (child: ChildProcess) => {
     child.once('exit', (code, signal) => {
       if (stopping) return;
       logger.error({ code, signal }, 'access-log signer exited; restarting it');
-      setTimeout(() => {
-        if (stopping) return;
-        spawnSigner(env).then(
-          (next) => {
-            current = next;
-            watch(next.child);
-          },
-          (err) => logger.error({ message: (err as Error).message }, 'access-log signer could not be restarted: checkpoints have stopped'),
-        );
-      }, RESPAWN_DELAY_MS).unref();
+      current = new Promise<void>((r) => setTimeout(r, RESPAWN_DELAY_MS))
+        .then(() => spawnSigner(env))
+        .then((next) => {
+          watch(next.child);
+          return next;
+        })
+        .catch((err) => {
+          logger.error({ message: (err as Error).message }, 'access-log signer could not be restarted: checkpoints have stopped');
+          return null;
+        });
     });
   };
-  watch(current.child);
-  logger.info({ keyId: current.ready.keyId, witnesses: current.ready.witnesses }, 'access-log signer started');
+  watch(first.child);
+  logger.info({ keyId: first.ready.keyId, witnesses: first.ready.witnesses }, 'access-log signer started');
 
   let final: Promise<void> | undefined;
   return {
-    keyId: current.ready.keyId,
+    keyId: first.ready.keyId,
     finalCheckpoint() {
-      final ??= new Promise<void>((resolve) => {
-        stopping = true;
-        const { child } = current;
-        if (child.exitCode !== null || !child.connected) return resolve();
-        const timer = setTimeout(() => {
-          logger.error('access-log signer did not finish its final checkpoint in time');
-          child.kill('SIGKILL');
-          resolve();
-        }, FINAL_TIMEOUT_MS);
-        child.on('message', (m: SignerMessage) => {
-          if (m.type === 'final-done' && m.outcome?.kind === 'signed') logger.info({ seq: m.outcome.checkpoint.seq }, 'final access-log checkpoint signed');
-        });
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.send({ type: 'final' } satisfies SignerMessage);
-      });
+      final ??= current.then(
+        (running) =>
+          new Promise<void>((resolve) => {
+            stopping = true;
+            const child = running?.child;
+            if (!child || child.exitCode !== null || !child.connected) return resolve();
+            const timer = setTimeout(() => {
+              logger.error('access-log signer did not finish its final checkpoint in time');
+              child.kill('SIGKILL');
+              resolve();
+            }, FINAL_TIMEOUT_MS);
+            child.on('message', (m: SignerMessage) => {
+              if (m.type === 'final-done' && m.outcome?.kind === 'signed') logger.info({ seq: m.outcome.checkpoint.seq }, 'final access-log checkpoint signed');
+            });
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.send({ type: 'final' } satisfies SignerMessage);
+          }),
+      );
       return final;
     },
   };
