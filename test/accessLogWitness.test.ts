@@ -246,11 +246,14 @@ describe('a log nobody can quietly rewrite, not even the database superuser', ()
 
   it('leaves the caller no canonical text to forge: the database builds it from the stored columns, exactly as verification does', async () => {
     await expect(serving.raw("SELECT append_access_records(ARRAY['forged'], '[]'::jsonb)")).rejects.toThrow(/does not exist/);
+    const withFailed = { subjects: [randomUUID()], ALLOW: ['Person.name'], DENY: [], MASK: [], FAILED: ['HealthSection.vaccinations'] };
     const tricky: AccessRecord[] = [
       record({ subject: '张三 "quoted" \\ back\\slash / slash', clientApp: 'emoji 😀 and U+2028 \u2028 and U+2029 \u2029', operationName: null }),
       record({ department: null, purpose: null, caseNumber: null, operationName: null, residents: [], households: [], disclosures: [], decisions: [] }),
       record({ caseNumber: 'tab\there\nnewline\r\u0001\u001f\u007f\b\f', role: 'e\u0301 combining', purpose: '</script><!--' }),
       record({ disclosures: [{ subjects: [], ALLOW: ['a", "b', '"', '\\"', 'x\\'], MASK: [], DENY: ['ü'] }, { subjects: [randomUUID()], ALLOW: [], MASK: [''], DENY: [] }] }),      record({ outcome: 'REFUSED', refusal: 'FILTER_NOT_PERMITTED', residents: [], disclosures: [], decisions: [] }),
+      // Groups may also list FAILED fields (their source failed), between DENY and MASK in the canonical order.
+      record({ disclosures: [withFailed, { ...withFailed, FAILED: [] }] }),
     ];
     const seqs = await Promise.all(tricky.map((r) => store.append(r)));
     const rows = await owner('access_log').whereIn('seq', seqs).orderBy('seq');
@@ -258,9 +261,9 @@ describe('a log nobody can quietly rewrite, not even the database superuser', ()
     // Extra keys (a hash, a sequence number, a canonical text) are ignored, not trusted.
     const sneaky = { ...record(), hash: 'f'.repeat(64), seq: 1, prev_hash: 'f'.repeat(64), canonical: '{}' };
     const [seq] = (await serving.raw('SELECT append_access_records(?::jsonb) AS seq', [JSON.stringify([Object.fromEntries(Object.entries(sneaky).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]))])])).rows.map((r: { seq: string }) => Number(r.seq));
-    expect(seq).toBe(17);
-    expect(await signer.checkpoint()).toMatchObject({ kind: 'signed', checkpoint: { seq: 17 } });
-    expect(await auditVerify()).toMatchObject({ code: 0, out: expect.stringMatching(/^access log intact: 17 records, last record 17 = chain head; 4 signed checkpoints in the database/) });
+    expect(seq).toBe(18);
+    expect(await signer.checkpoint()).toMatchObject({ kind: 'signed', checkpoint: { seq: 18 } });
+    expect(await auditVerify()).toMatchObject({ code: 0, out: expect.stringMatching(/^access log intact: 18 records, last record 18 = chain head; 4 signed checkpoints in the database/) });
   });
 
   it('runs as `npm run audit:verify` (the CLI entry) with only the auditor login', async () => {
@@ -271,7 +274,7 @@ describe('a log nobody can quietly rewrite, not even the database superuser', ()
         );
       });
     const intact = await cli(verifyEnv());
-    expect(intact).toEqual({ code: 0, stdout: expect.stringMatching(/^access log intact: 17 records, last record 17 = chain head/) });
+    expect(intact).toEqual({ code: 0, stdout: expect.stringMatching(/^access log intact: 18 records, last record 18 = chain head/) });
     printed.push(`[npm run audit:verify, exit ${intact.code}] ${intact.stdout.trim()}`);
   }, 60_000);
 });

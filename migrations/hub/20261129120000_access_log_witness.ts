@@ -13,7 +13,8 @@ function literal(value: string): string {
  * left out when NULL as recordFromRow leaves it out, no spaces, strings escaped
  * by to_json — escape_json, identical to JSON.stringify for every string PostgreSQL can store —,
  * `occurredAt` as ISO-8601 UTC with milliseconds). NULL when the disclosures are not the one shape
- * the hub writes: an array of {subjects, ALLOW, MASK, DENY} objects, each an array of strings
+ * the hub writes: an array of {subjects, ALLOW, MASK, DENY} objects (and FAILED where a group has one,
+ * as records of fields whose source failed will), each an array of strings
  * (free-form JSON such as 1.0 or nested objects has no single canonical text). Expanded inline into
  * the append function: as a SQL or PL/pgSQL function called per record it cost 3-5x the PostgreSQL
  * CPU of the same expression inline, and one subquery per array twice what one jsonb_to_recordset costs.
@@ -25,12 +26,13 @@ function canonicalText(r: string): string {
   const disclosures = `CASE WHEN jsonb_typeof(${r}.disclosures) = 'array'
           AND ${none('strict $[*].*[*] \\? (@.type() != "string")')}
           AND ${none('strict $[*] \\? (@.type() != "object" || !exists(@.ALLOW) || !exists(@.DENY) || !exists(@.MASK) || !exists(@.subjects))')}
-          AND ${none('strict $[*].keyvalue() \\? (@.key != "ALLOW" && @.key != "DENY" && @.key != "MASK" && @.key != "subjects")')}
+          AND ${none('strict $[*].keyvalue() \\? (@.key != "ALLOW" && @.key != "DENY" && @.key != "FAILED" && @.key != "MASK" && @.key != "subjects")')}
         THEN '[' || coalesce((
           SELECT string_agg('{"ALLOW":' || to_json(g."ALLOW")::text || ',"DENY":' || to_json(g."DENY")::text
+                            || CASE WHEN g."FAILED" IS NULL THEN '' ELSE ',"FAILED":' || to_json(g."FAILED")::text END
                             || ',"MASK":' || to_json(g."MASK")::text || ',"subjects":' || to_json(g.subjects)::text || '}', ',' ORDER BY g.o)
-            FROM ROWS FROM (jsonb_to_recordset(${r}.disclosures) AS ("ALLOW" text[], "DENY" text[], "MASK" text[], subjects text[]))
-                 WITH ORDINALITY AS g("ALLOW", "DENY", "MASK", subjects, o)), '') || ']'
+            FROM ROWS FROM (jsonb_to_recordset(${r}.disclosures) AS ("ALLOW" text[], "DENY" text[], "FAILED" text[], "MASK" text[], subjects text[]))
+                 WITH ORDINALITY AS g("ALLOW", "DENY", "FAILED", "MASK", subjects, o)), '') || ']'
         END`;
   const json = (column: string) => `coalesce(to_json(${r}.${column})::text, 'null')`;
   return `('{"caseNumber":' || ${json('case_number')} || ',"clientApp":' || ${json('client_app')}
@@ -115,7 +117,7 @@ export async function up(knex: Knex): Promise<void> {
       SELECT array_agg(x ORDER BY e.o), array_agg(${canonicalText('x')} ORDER BY e.o) INTO recs, canon
         FROM jsonb_array_elements(records) WITH ORDINALITY AS e(rec, o), LATERAL jsonb_populate_record(NULL::access_log, e.rec) AS x;
       IF array_position(canon, NULL) IS NOT NULL THEN
-        RAISE EXCEPTION 'access record disclosures must be [{subjects, ALLOW, MASK, DENY}] with arrays of strings' USING ERRCODE = 'invalid_parameter_value';
+        RAISE EXCEPTION 'access record disclosures must be [{subjects, ALLOW, MASK, DENY[, FAILED]}] with arrays of strings' USING ERRCODE = 'invalid_parameter_value';
       END IF;
       IF EXISTS (SELECT 1 FROM unnest(recs) AS r WHERE abs(extract(epoch FROM r.occurred_at - clock_timestamp())) > 300) THEN
         RAISE EXCEPTION 'access record time is more than five minutes from the database clock' USING ERRCODE = 'invalid_parameter_value';
