@@ -21,8 +21,9 @@ export type SignerMessage =
  * into the witnesses (AUDIT_WITNESS_FILE, AUDIT_WITNESS_DATABASE_URL) and the hub database.
  *
  * As a child it stops only when the hub asks (`final`: one last checkpoint, then exit) or when the
- * hub is gone (disconnect): a Ctrl-C that reaches the whole process group must not take the final
- * checkpoint away from the hub's stop path. Standalone, SIGINT/SIGTERM sign a final checkpoint and exit.
+ * hub is gone (disconnect): a Ctrl-C (or a closed terminal's SIGHUP) that reaches the whole process
+ * group must not take the final checkpoint away from the hub's stop path. Standalone, SIGINT/SIGTERM/SIGHUP
+ * sign a final checkpoint and exit.
  */
 async function main(): Promise<void> {
   const env = process.env;
@@ -49,15 +50,13 @@ async function main(): Promise<void> {
       if (m.type === 'final') void finish().then((outcome) => send({ type: 'final-done', outcome }, () => process.exit(0)));
     });
     process.on('disconnect', () => void finish().then(() => process.exit(0)));
-    process.on('SIGINT', () => undefined);
-    process.on('SIGTERM', () => undefined);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => undefined);
   } else {
     process.stdout.write(
       `access-log checkpoint signer: key id ${signer.keyId}, every ${config.checkpointSeconds} s while the head moves; witnesses: ${witnesses.map((w) => w.where).join(', ')}\n`,
     );
     const stop = () => void finish().then(() => process.exit(0));
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
   }
 }
 
