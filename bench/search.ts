@@ -16,7 +16,6 @@
  * search of each kind, in order).
  */
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
@@ -90,11 +89,9 @@ async function main(): Promise<void> {
   const bench = await searchBenchDatabases(residents, log);
   const dbs = openDatabases(bench.urls, { poolMax: 10 });
   const { privateKey, publicKey } = await generateKeyPair('EdDSA');
-  const audit = generateKeyPairSync('ed25519');
   const hub = await startHub(dbs, {
     port: 0,
     auth: { key: publicKey, algorithm: 'EdDSA', issuer: ISSUER, audience: AUDIENCE },
-    checkpoints: { keys: { keyId: 'bench-audit', privateKey: audit.privateKey, publicKey: audit.publicKey }, intervalMs: 3_600_000 },
     // The load comes from one principal: the query limits stay, the rate budgets are off.
     limits: withoutRateLimits(DEFAULT_LIMITS),
   });

@@ -17,7 +17,6 @@
  * with {type:'stats', ...ServerStats}; exits on {cmd:'stop'}.
  */
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import { Session } from 'node:inspector/promises';
@@ -103,9 +102,8 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
   }
   let hub;
   if (target === 'hub') {
-    // Checkpoint keys live only in memory: the bench database's log is not meant to be verified.
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    hub = await startHub(dbs, { port: 0, auth, checkpoints: { keys: { keyId: 'bench', privateKey, publicKey }, intervalMs: 60_000 }, limits: BENCH_LIMITS });
+    // No checkpoint signer: the bench database's log is not meant to be verified.
+    hub = await startHub(dbs, { port: 0, auth, limits: BENCH_LIMITS });
   } else {
     const store = new DiscardingAuditStore(dbs.hub);
     const served: ServedSchema =

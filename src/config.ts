@@ -20,7 +20,7 @@ export interface Config {
   dataDir: string;
   embeddedPort: number;
   auth: AuthConfig;
-  /** Seconds between signed checkpoints of the access log. */
+  /** Seconds between signed checkpoints of the access log (while its head moves): the window of undetectable loss. */
   checkpointSeconds: number;
   /** What the access log may keep from a request (issue 11): the case-number format and the document key. */
   accessLogPrivacy: {
@@ -29,6 +29,8 @@ export interface Config {
     /** AUDIT_DOCUMENT_KEY_FILE: the key of the document fingerprints; unset: `keysDir`'s dev key. */
     documentKeyFile?: string;
   };
+  /** `child`: `npm start` forks the checkpoint signer; `external`: it runs as a service of its own (`npm run audit:signer`). */
+  signer: 'child' | 'external';
   /** Operations: shutdown budget, load shedding, who reads /metrics (see src/server/shutdown.ts). */
   operations: OperationsConfig;
 }
@@ -116,6 +118,12 @@ function readMetricsToken(value: string | undefined): string | undefined {
   return value;
 }
 
+function readSignerMode(value: string | undefined): 'child' | 'external' {
+  if (value === undefined || value === '' || value === 'child') return 'child';
+  if (value === 'external') return 'external';
+  throw new ConfigError('AUDIT_SIGNER must be child or external');
+}
+
 /** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
@@ -124,7 +132,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
-    checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 60, 'AUDIT_CHECKPOINT_SECONDS'),
+    checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 5, 'AUDIT_CHECKPOINT_SECONDS'),
+    signer: readSignerMode(env.AUDIT_SIGNER),
     accessLogPrivacy: { caseNumberPattern: readCaseNumberPattern(env.CASE_NUMBER_PATTERN), documentKeyFile: env.AUDIT_DOCUMENT_KEY_FILE || undefined },
     operations: {
       shutdownSeconds: readPositiveInt(env.SHUTDOWN_DRAIN_SECONDS, 10, 'SHUTDOWN_DRAIN_SECONDS'),

@@ -1,9 +1,7 @@
 import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import { AuditStore } from './audit/auditStore';
-import { CheckpointKeys, startCheckpointing } from './audit/checkpoints';
 import { LimitSettings, loadLimitSettings } from './limits/limitSettings';
 import { PrincipalBudgets } from './limits/principalBudgets';
-import { logger } from './logger';
 import type { OperationsConfig } from './config';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
@@ -16,8 +14,11 @@ export interface HubOptions {
   /** 0 picks a free port (tests). */
   port: number;
   auth: AuthSettings;
-  /** Keys that sign the access log's checkpoints, and how often one is written. */
-  checkpoints: { keys: CheckpointKeys; intervalMs: number };
+  /**
+   * The access log's checkpoint signer (a child process under `npm start`; absent when it runs as a
+   * service of its own, AUDIT_SIGNER=external). The hub only asks it for a final checkpoint on close.
+   */
+  signer?: { finalCheckpoint(): Promise<unknown> };
   /** Document-fingerprint key and case-number format (defaults: a per-process key, the default format). */
   accessLogPrivacy?: AccessLogPrivacyOptions;
   /** Load shedding and /metrics access (defaults: 64 in flight, ADMIN tokens only). */
@@ -36,9 +37,6 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
   const auditStore = new AuditStore(dbs.hub);
   const budgets = await PrincipalBudgets.create(limits.rate);
   const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy);
-  const checkpointing = startCheckpointing(dbs.hub, options.checkpoints.keys, options.checkpoints.intervalMs, (err) =>
-    logger.error({ code: (err as { code?: string }).code }, 'access log checkpoint failed'),
-  );
   const http = await startHttpServer(apollo, {
     dbs,
     auditStore,
@@ -54,7 +52,8 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     ...http,
     async close() {
       await http.close();
-      await checkpointing.stop();
+      // Sign the head once the last request has been logged.
+      await options.signer?.finalCheckpoint();
       unwatchPools();
       await budgets.close();
     },

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
-import { loadCheckpointKeys } from './audit/checkpoints';
 import { loadDocumentKey } from './audit/documentKey';
 import { ensureMonthlyPartitions } from './audit/partitions';
+import { startSignerProcess } from './audit/signerProcess';
 import { connectDatabases } from './db/connect';
 import { releaseTerminationSignals } from './db/embeddedExitHook';
 import { closeDatabases, openDatabases } from './db/databases';
@@ -32,13 +32,15 @@ async function main(): Promise<void> {
     await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
   }
   const auth = await loadAuthSettings(config.auth);
+  // The checkpoint signer runs as its own process with its own key and login (src/audit/signerMain.ts).
+  const signer = config.signer === 'child' ? await startSignerProcess(connected.urls.hub) : undefined;
   const serving = openDatabases(connected.urls);
   shutdown.add('close the serving pools', () => closeDatabases(serving));
   const hub = await startHub(serving, {
     host: config.host,
     port: config.port,
     auth,
-    checkpoints: { keys: loadCheckpointKeys(config.auth.keysDir), intervalMs: config.checkpointSeconds * 1000 },
+    signer,
     accessLogPrivacy: {
       caseNumberPattern: config.accessLogPrivacy.caseNumberPattern,
       documentKey: loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir }),

@@ -1,9 +1,9 @@
 import { AuditStore } from '../src/audit/auditStore';
 import { verifyChain } from '../src/audit/verifyChain';
-import { writeCheckpoint } from '../src/audit/checkpoints';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { testCheckpointKeys } from './support/auth';
 import { postGraphQL, TestHub, startTestHub } from './support/http';
+import { testSigner } from './support/signer';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
 const FILE = `query PersonFile($id: ID!) { person(id: $id) { id idNumber name phone civilAffairs { maritalStatus } health { chronicConditions { name } } } }`;
@@ -81,7 +81,7 @@ describe('the access log', () => {
 
   it('fails closed: no resident data and HTTP 503 while the log cannot be written, and says so on /readyz', async () => {
     const readyz = t.hub.url.replace('/graphql', '/readyz');
-    await owner.hub.raw('REVOKE EXECUTE ON FUNCTION append_access_records(text[], jsonb) FROM onefile_app');
+    await owner.hub.raw('REVOKE EXECUTE ON FUNCTION append_access_records(jsonb) FROM onefile_app');
     try {
       const res = await t.query(FILE, { id: person.id });
       expect(res.status).toBe(503);
@@ -92,7 +92,7 @@ describe('the access log', () => {
       expect(ready.status).toBe(503);
       expect(((await ready.json()) as { accessLog: string }).accessLog).toBe('unavailable');
     } finally {
-      await owner.hub.raw('GRANT EXECUTE ON FUNCTION append_access_records(text[], jsonb) TO onefile_app');
+      await owner.hub.raw('GRANT EXECUTE ON FUNCTION append_access_records(jsonb) TO onefile_app');
     }
     const again = await t.query(FILE, { id: person.id });
     expect(again.status).toBe(200);
@@ -118,12 +118,18 @@ describe('the access log', () => {
   it('never moves the chain head past records it did not insert', async () => {
     const head = async () => (await t.dbs.hub.raw('SELECT seq, hash FROM access_log_head')).rows[0];
     const before = await head();
-    for (const records of ['NULL', "'{}'::jsonb", "'[]'::jsonb", `'[{"occurred_at": "${new Date().toISOString()}"}]'::jsonb`]) {
-      await expect(t.dbs.hub.raw(`SELECT append_access_records(ARRAY['x', 'y'], ${records})`)).rejects.toThrow(/differ in number/);
-    }
-    // As many records as texts, but not records: the insert fails and nothing moves.
-    const empty = `'[{"occurred_at": "${new Date().toISOString()}"}]'::jsonb`;
-    await expect(t.dbs.hub.raw(`SELECT append_access_records(ARRAY['x'], ${empty})`)).rejects.toThrow(/null value/);
+    const now = new Date().toISOString();
+    const refused: Array<[string, RegExp]> = [
+      ['NULL', /must be a JSON array/],
+      ["'{}'::jsonb", /must be a JSON array/],
+      ["'[1]'::jsonb", /must be a JSON object/],
+      [`'[{"occurred_at": "${now}"}]'::jsonb`, /disclosures must be/],
+      [`'[{"occurred_at": "${now}", "disclosures": [{"subjects": [], "ALLOW": [1], "MASK": [], "DENY": []}]}]'::jsonb`, /disclosures must be/],
+      [`'[{"occurred_at": "${now}", "disclosures": [{"subjects": [], "ALLOW": [], "MASK": [], "DENY": [], "note": []}]}]'::jsonb`, /disclosures must be/],
+      // The right shape, but not a record: the insert fails and nothing moves.
+      [`'[{"occurred_at": "${now}", "disclosures": []}]'::jsonb`, /null value/],
+    ];
+    for (const [records, message] of refused) await expect(t.dbs.hub.raw(`SELECT append_access_records(${records})`)).rejects.toThrow(message);
     expect(await head()).toEqual(before);
   });
 
@@ -159,7 +165,7 @@ describe('the access log', () => {
 
     beforeAll(async () => {
       await t.query(FILE, { id: person.id });
-      await writeCheckpoint(owner.hub, testCheckpointKeys());
+      await testSigner().finalCheckpoint();
     });
 
     it('detects a modified record and names it', async () => {
@@ -190,7 +196,7 @@ describe('the access log', () => {
       try {
         const verdict = await verify();
         expect(verdict.ok).toBe(false);
-        expect(verdict.broken!.reason).toMatch(/the log ends before its signed checkpoint/);
+        expect(verdict.broken).toEqual({ seq: Number(last.seq), reason: expect.stringMatching(new RegExp(`^records ${last.seq}\\.\\.${last.seq} are missing: the log ends at record ${last.seq - 1}, before its signed checkpoint at record ${last.seq}`)) });
       } finally {
         await tamper('INSERT INTO access_log SELECT * FROM json_populate_record(NULL::access_log, ?::json)', [JSON.stringify(last)]);
       }

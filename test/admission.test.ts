@@ -9,7 +9,7 @@ import { PrincipalBudgets } from '../src/limits/principalBudgets';
 import { createApolloServer } from '../src/server/apollo';
 import type { HttpHub } from '../src/server/httpServer';
 import { requestIdentity } from '../src/server/requestId';
-import { EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './support/auth';
+import { EMERGENCY_OFFICER, headersFor, testAuthSettings } from './support/auth';
 import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
 const NAME = 'query Name($id: ID!) { person(id: $id) { name } }';
@@ -28,7 +28,7 @@ describe('load shedding', () => {
   beforeAll(async () => {
     dbs = openTestDatabases();
     owner = openOwnerTestDatabases();
-    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 }, operations: { maxInFlight: 2 } });
+    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), operations: { maxInFlight: 2 } });
     personId = (await dbs.hub('person_index').orderBy('id_number').first()).id;
   });
   afterAll(async () => {
@@ -72,7 +72,7 @@ describe('load shedding', () => {
 describe('the admission gate', () => {
   it('answers a request target that does not parse with 400 BAD_REQUEST, not 500, and keeps serving', async () => {
     const dbs = openTestDatabases();
-    const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
+    const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
     try {
       const { port } = new URL(hub.url);
       const head = await new Promise<string>((resolve, reject) => {

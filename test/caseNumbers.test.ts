@@ -1,7 +1,7 @@
 import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import type { HttpHub } from '../src/server/httpServer';
-import { headersFor, testAuthSettings, testCheckpointKeys } from './support/auth';
+import { headersFor, testAuthSettings } from './support/auth';
 import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
 const FILE = 'query Case($id: ID!) { person(id: $id) { name } }';
@@ -16,7 +16,7 @@ describe('case numbers (x-case-number) never carry an identifier into the access
   beforeAll(async () => {
     dbs = openTestDatabases();
     owner = openOwnerTestDatabases();
-    const base = { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } };
+    const base = { port: 0, auth: await testAuthSettings() };
     defaultHub = await startHub(dbs, base);
     configuredHub = await startHub(dbs, { ...base, accessLogPrivacy: { caseNumberPattern: /^JZ\d{4}-\d{3}$/ } });
     id = (await dbs.hub('person_index').orderBy('id').first()).id;

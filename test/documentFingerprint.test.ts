@@ -8,7 +8,7 @@ import { DEV_DOCUMENT_KEY_FILE, loadDocumentKey } from '../src/audit/documentKey
 import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import { makeIdNumber } from '../src/identity/idNumber';
-import { EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './support/auth';
+import { EMERGENCY_OFFICER, headersFor, testAuthSettings } from './support/auth';
 import type { HttpHub } from '../src/server/httpServer';
 import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
@@ -69,7 +69,7 @@ describe('an auditor holding the whole access log', () => {
   beforeAll(async () => {
     dbs = openTestDatabases();
     owner = openOwnerTestDatabases();
-    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 }, accessLogPrivacy: { documentKey: key } });
+    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), accessLogPrivacy: { documentKey: key } });
   });
   afterAll(async () => {
     await hub.close();

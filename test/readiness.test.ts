@@ -5,7 +5,7 @@ import { startHub } from '../src/hub';
 import type { HttpHub } from '../src/server/httpServer';
 import { departmentHealth } from '../src/server/readiness';
 import { knexConfig } from '../knexfile';
-import { EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './support/auth';
+import { EMERGENCY_OFFICER, headersFor, testAuthSettings } from './support/auth';
 import { freePort } from './support/compiledHub';
 import { openTestDatabases } from './support/testDatabases';
 
@@ -46,7 +46,7 @@ async function hubWith(replace: Partial<Record<keyof Databases, string>>): Promi
     await dbs[name as keyof Databases].destroy();
     dbs[name as keyof Databases] = knexFactory(knexConfig(name as keyof Databases, url!, { min: 0, max: 2 }));
   }
-  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
   return { hub, dbs };
 }
 

@@ -5,7 +5,7 @@ const COLUMNS_BEFORE = `seq, occurred_at, request_id, subject, role, department,
                               disclosures, decisions, prev_hash, hash`;
 
 /** `append_access_records` as of 20261123000000, with `extraColumn` written too when given. */
-function appendFunction(extraColumn: string | null): string {
+export function appendFunction(extraColumn: string | null): string {
   const insertColumns = extraColumn ? COLUMNS_BEFORE.replace('outcome,', `outcome, ${extraColumn},`) : COLUMNS_BEFORE;
   const selectColumns = `r.occurred_at, r.request_id, r.subject, r.role, r.department, r.client_app, r.purpose, r.case_number,
              r.operation_name, r.document_hash, r.outcome,${extraColumn ? ` r.${extraColumn},` : ''} r.duration_ms, r.residents, r.households, r.misses,

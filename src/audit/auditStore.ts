@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { accessLogAppendFailures, accessLogAppendSeconds } from '../metrics';
 import { runSql } from '../sources/runSql';
-import { AccessRecord, canonicalRecord } from './accessRecord';
+import type { AccessRecord } from './accessRecord';
 
 /** What the store says about itself, for the readiness endpoint. */
 export interface AuditHealth {
@@ -31,8 +31,8 @@ function columnsOf(r: AccessRecord) {
 /**
  * Appends access records to the hub database's hash-chained, append-only log. Records of
  * requests that finish while a write is in flight are grouped (group commit) and written by one
- * call of `append_access_records`, which locks the chain head once, chains them in order and
- * inserts them. `append` resolves with the record's sequence number only once its batch is
+ * call of `append_access_records`, which computes each record's canonical text from the columns
+ * it stores, locks the chain head once, chains them in order and inserts them. `append` resolves with the record's sequence number only once its batch is
  * committed, and rejects if it could not be written, so a request never answers with an
  * unrecorded disclosure.
  */
@@ -78,9 +78,9 @@ export class AuditStore {
     }
   }
 
-  private async write(records: AccessRecord[]): Promise<number[]> {
-    const rows = await runSql<{ seq: string }>(this.db, 'SELECT s AS seq FROM append_access_records($1::text[], $2::jsonb) AS s', [
-      records.map(canonicalRecord),
+  protected async write(records: AccessRecord[]): Promise<number[]> {
+    // Only the columns: the database builds each record's canonical text from what it stores.
+    const rows = await runSql<{ seq: string }>(this.db, 'SELECT s AS seq FROM append_access_records($1::jsonb) AS s', [
       JSON.stringify(records.map(columnsOf)),
     ]);
     if (rows.length !== records.length) throw new Error('access log append returned the wrong number of records');
@@ -91,7 +91,7 @@ export class AuditStore {
   async probe(): Promise<boolean> {
     try {
       const { rows } = await this.db.raw(
-        "SELECT has_function_privilege(current_user, 'append_access_records(text[], jsonb)', 'EXECUTE') AS ok",
+        "SELECT has_function_privilege(current_user, 'append_access_records(jsonb)', 'EXECUTE') AS ok",
       );
       const ok = rows[0].ok === true;
       this.health = ok ? { ...this.health, writable: true, lastError: null } : { ...this.health, writable: false, lastError: 'INSERT_REVOKED' };

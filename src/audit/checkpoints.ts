@@ -1,13 +1,23 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Knex } from 'knex';
 
-/** The Ed25519 key pair that signs checkpoints of the access log's chain. */
+/** The Ed25519 key pair that signs checkpoints of the access log's chain (the signer's, never the hub's). */
 export interface CheckpointKeys {
   keyId: string;
   privateKey?: KeyObject;
   publicKey: KeyObject;
+}
+
+/** A signed statement "the chain's record `seq` has hash `hash`", as the witness and the database keep it. */
+export interface SignedCheckpoint {
+  seq: number;
+  hash: string;
+  /** ISO-8601 UTC with milliseconds, part of the signed message. */
+  signedAt: string;
+  keyId: string;
+  /** Ed25519 over `checkpointMessage(seq, hash, signedAt)`, base64. */
+  signature: string;
 }
 
 /** What a checkpoint signs: the chain position, its hash and when. */
@@ -16,56 +26,54 @@ export function checkpointMessage(seq: number, hash: string, signedAt: string): 
 }
 
 /**
- * Loads the checkpoint signing keys from `dir` (audit-signing-private.pem / -public.pem),
- * creating an Ed25519 pair there on first use. Production deployments keep the private key in
- * their secret store and give verifiers the public key only.
+ * A public key's id: the first 16 hex digits of the SHA-256 of its SPKI encoding. Checkpoints carry
+ * the id of the key that signed them, so a verifier given another key can say so.
+ */
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+/** Development key files in `dir` (git-ignored `.data/keys`). */
+export function devSigningKeyFiles(dir: string): { privateFile: string; publicFile: string } {
+  return { privateFile: path.resolve(dir, 'audit-signing-private.pem'), publicFile: path.resolve(dir, 'audit-signing-public.pem') };
+}
+
+/**
+ * Development only: the signer's key pair in `dir`, created on first use (private key mode 0600,
+ * public key next to it for `audit:verify`). Production passes AUDIT_SIGNING_KEY_FILE instead.
  */
 export function loadCheckpointKeys(dir: string): CheckpointKeys {
-  const privateFile = path.resolve(dir, 'audit-signing-private.pem');
-  const publicFile = path.resolve(dir, 'audit-signing-public.pem');
+  const { privateFile, publicFile } = devSigningKeyFiles(dir);
   if (!fs.existsSync(privateFile) || !fs.existsSync(publicFile)) {
     const pair = generateKeyPairSync('ed25519');
     fs.mkdirSync(path.dirname(privateFile), { recursive: true });
     fs.writeFileSync(privateFile, pair.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     fs.writeFileSync(publicFile, pair.publicKey.export({ type: 'spki', format: 'pem' }));
   }
-  const privateKey = createPrivateKey(fs.readFileSync(privateFile));
-  return { keyId: 'dev-audit-1', privateKey, publicKey: createPublicKey(privateKey) };
+  return signingKeysFromFile(privateFile);
 }
 
-/**
- * Signs the chain's current head and stores it as a checkpoint, unless the head has not moved
- * since the last one. Returns the checkpointed sequence number (null if nothing to sign).
- */
-export async function writeCheckpoint(db: Knex, keys: CheckpointKeys): Promise<number | null> {
+/** The signer's keys from a PEM (PKCS#8) Ed25519 private key file. */
+export function signingKeysFromFile(file: string): CheckpointKeys {
+  const privateKey = createPrivateKey(fs.readFileSync(file));
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 private key`);
+  const publicKey = createPublicKey(privateKey);
+  return { keyId: keyIdOf(publicKey), privateKey, publicKey };
+}
+
+/** Signs "record `seq` has hash `hash`" now. */
+export function signCheckpoint(keys: CheckpointKeys, seq: number, hash: string): SignedCheckpoint {
   if (!keys.privateKey) throw new Error('checkpoint signing needs the private key');
-  const head = await db('access_log_head').select('seq', 'hash').where({ id: 1 }).first();
-  const seq = Number(head?.seq ?? 0);
-  if (seq === 0) return null;
-  const last = await db('access_log_checkpoints').max('seq as seq').first();
-  if (Number(last?.seq ?? 0) >= seq) return null;
   const signedAt = new Date().toISOString();
-  const signature = sign(null, checkpointMessage(seq, head.hash, signedAt), keys.privateKey).toString('base64');
-  await db('access_log_checkpoints').insert({ seq, hash: head.hash, signed_at: signedAt, key_id: keys.keyId, signature });
-  return seq;
+  const signature = sign(null, checkpointMessage(seq, hash, signedAt), keys.privateKey).toString('base64');
+  return { seq, hash, signedAt, keyId: keys.keyId, signature };
 }
 
-/** Whether a stored checkpoint's signature is valid for its own seq, hash and time. */
+/** Whether a checkpoint's signature is valid for its own seq, hash and time. */
 export function checkpointSignatureValid(publicKey: KeyObject, c: { seq: number; hash: string; signedAt: string; signature: string }): boolean {
-  return verify(null, checkpointMessage(c.seq, c.hash, c.signedAt), publicKey, Buffer.from(c.signature, 'base64'));
-}
-
-/**
- * Writes a checkpoint every `intervalMs` while the hub runs (and once more on stop). Failures are
- * reported to `onError`; the next tick tries again.
- */
-export function startCheckpointing(db: Knex, keys: CheckpointKeys, intervalMs: number, onError: (err: unknown) => void) {
-  const timer = setInterval(() => writeCheckpoint(db, keys).catch(onError), intervalMs);
-  timer.unref();
-  return {
-    async stop() {
-      clearInterval(timer);
-      await writeCheckpoint(db, keys).catch(onError);
-    },
-  };
+  try {
+    return verify(null, checkpointMessage(c.seq, c.hash, c.signedAt), publicKey, Buffer.from(c.signature, 'base64'));
+  } catch {
+    return false;
+  }
 }

@@ -1,38 +1,16 @@
-import { createPublicKey } from 'node:crypto';
-import fs from 'node:fs';
-import { ConfigError, loadConfig } from '../config';
-import { connectDatabases } from '../db/connect';
-import { loadCheckpointKeys } from './checkpoints';
-import { verifyChain } from './verifyChain';
+import { ConfigError } from '../config';
+import { runVerify, VERIFY_CANNOT_RUN } from './verifyCommand';
 
 /**
- * `npm run --silent audit:verify`: walks the access log's hash chain and its signed checkpoints.
- * Exits 0 when intact, 1 naming the first broken link, 2 when it cannot run. The verification
- * key is AUDIT_VERIFY_KEY_FILE (PEM, Ed25519 public key) or the development key pair.
+ * `npm run --silent audit:verify`: checks the access log's hash chain against its head, its signed
+ * checkpoints and the witnesses outside the hub database, read-only (see verifyCommand.ts). Exits 0
+ * when intact, 1 naming the first broken or missing record, 2 when it cannot verify (no database, no
+ * key, or the wrong verification key).
  */
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const publicKey = process.env.AUDIT_VERIFY_KEY_FILE
-    ? createPublicKey(fs.readFileSync(process.env.AUDIT_VERIFY_KEY_FILE))
-    : loadCheckpointKeys(config.auth.keysDir).publicKey;
-  const connected = await connectDatabases(config, 2);
-  try {
-    const result = await verifyChain(connected.dbs.hub, publicKey);
-    if (result.ok) {
-      process.stdout.write(`access log intact: ${result.records} records, ${result.checkpoints} signed checkpoints, last record ${result.lastSeq}\n`);
-      return 0;
-    }
-    process.stdout.write(`access log BROKEN at record ${result.broken!.seq}: ${result.broken!.reason}\n`);
-    return 1;
-  } finally {
-    await connected.close();
-  }
-}
-
-main().then(
+runVerify(process.env, (line) => process.stdout.write(`${line}\n`)).then(
   (code) => process.exit(code),
   (err) => {
     process.stderr.write(`${err instanceof ConfigError ? 'Configuration error: ' : ''}${(err as Error).message}\n`);
-    process.exit(2);
+    process.exit(VERIFY_CANNOT_RUN);
   },
 );

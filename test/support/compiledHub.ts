@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportSPKI } from 'jose';
@@ -76,5 +77,7 @@ export function hubEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   delete env.NODE_ENV;
   delete env.JEST_WORKER_ID;
   for (const name of ['HUB', 'POLICE', 'CIVIL', 'HEALTH']) delete env[`${name}_DATABASE_URL`];
-  return { ...env, LOG_LEVEL: 'info', AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, ...extra };
+  // Each hub's checkpoint signer gets a witness file of its own, never the developer's `.data/witness`.
+  const witness = path.join(compiledHubDir(), `witness-${randomUUID()}.jsonl`);
+  return { ...env, LOG_LEVEL: 'info', AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_WITNESS_FILE: witness, ...extra };
 }

@@ -28,6 +28,9 @@ export default async function globalSetup(): Promise<void> {
   fs.rmSync(keysDir, { recursive: true, force: true });
   loadCheckpointKeys(keysDir);
   process.env.ONEFILE_TEST_KEYS_DIR = keysDir;
+  const witnessDir = path.resolve('.data', `test-witness-${process.pid}`);
+  fs.rmSync(witnessDir, { recursive: true, force: true });
+  process.env.ONEFILE_TEST_WITNESS_FILE = path.join(witnessDir, 'checkpoints.jsonl');
   const dbs = openDatabases(urls, { poolMax: 4, as: 'owner' });
   try {
     await migrateAll(dbs);

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EmbeddedCluster } from '../../src/db/embeddedPostgres';
 import { compiledHubDir } from './compiledHub';
 
@@ -6,6 +7,7 @@ import { compiledHubDir } from './compiledHub';
 export default async function globalTeardown(): Promise<void> {
   fs.rmSync(compiledHubDir(), { recursive: true, force: true });
   if (process.env.ONEFILE_TEST_KEYS_DIR) fs.rmSync(process.env.ONEFILE_TEST_KEYS_DIR, { recursive: true, force: true });
+  if (process.env.ONEFILE_TEST_WITNESS_FILE) fs.rmSync(path.dirname(process.env.ONEFILE_TEST_WITNESS_FILE), { recursive: true, force: true });
   const state = (globalThis as { __ONEFILE_CLUSTER__?: { cluster: EmbeddedCluster; dataDir: string } }).__ONEFILE_CLUSTER__;
   if (!state) return;
   await state.cluster.stop();

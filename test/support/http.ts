@@ -2,7 +2,8 @@ import { closeDatabases, Databases } from '../../src/db/databases';
 import { startHub } from '../../src/hub';
 import { DEFAULT_LIMITS, LimitSettings, withoutRateLimits } from '../../src/limits/limitSettings';
 import type { HttpHub } from '../../src/server/httpServer';
-import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './auth';
+import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings } from './auth';
+import { testSigner } from './signer';
 import { openTestDatabases } from './testDatabases';
 
 export interface GraphQLResponse<D = Record<string, any>> {
@@ -41,7 +42,9 @@ export async function postGraphQL(url: string, query: string, variables: Record<
  * shipped defaults.
  */
 export async function startTestHub(dbs: Databases = openTestDatabases(), limits: LimitSettings = withoutRateLimits(DEFAULT_LIMITS)): Promise<TestHub> {
-  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 }, limits });
+  const signer = testSigner();
+  signer.start(60_000);
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), signer, limits });
   const officer = await headersFor(EMERGENCY_OFFICER);
   return {
     dbs,
