@@ -2,7 +2,7 @@ import { closeDatabases, Databases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import type { HttpHub } from '../src/server/httpServer';
 import { Shutdown } from '../src/server/shutdown';
-import { EMERGENCY_OFFICER, headersFor, testAuthSettings, testCheckpointKeys } from './support/auth';
+import { EMERGENCY_OFFICER, headersFor, testAuthSettings } from './support/auth';
 import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
 const NAME = 'query Name($id: ID!) { person(id: $id) { name } }';
@@ -17,7 +17,7 @@ describe('the shutdown path', () => {
   beforeAll(async () => {
     dbs = openTestDatabases();
     owner = openOwnerTestDatabases();
-    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } });
+    hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
     personId = (await dbs.hub('person_index').orderBy('id_number').offset(3).first()).id;
   });
   afterAll(async () => {
