@@ -38,6 +38,8 @@ describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
     hub = await startCompiledHub(main, hubEnvironment({
       PORT: '0', EMBEDDED_PG_PORT: String(pgPort), ONEFILE_DATA_DIR: dataDir, ONEFILE_KEYS_DIR: keysDir,
       AUTH_PUBLIC_KEY_FILE: await testPublicKeyFile(), SHUTDOWN_DRAIN_SECONDS: '10',
+      // One principal sends all the hammering: its per-principal budget (429) is not what is tested here.
+      RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',
     }), 180_000);
   }, 200_000);
 
@@ -62,12 +64,12 @@ describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
-    expect(exchanges.filter((e) => e.status === undefined && e.error !== 'ECONNREFUSED')).toEqual([]);
+    expect(exchanges.filter((e) => e.error && e.error !== 'ECONNREFUSED')).toEqual([]);
     const ok = exchanges.filter((e) => e.status === 200);
     expect(ok.length).toBeGreaterThan(0);
-    for (const e of exchanges.filter((x) => x.status !== undefined)) expect([200, 503]).toContain(e.status);
+    expect(exchanges.filter((e) => e.status !== undefined && e.status !== 200 && e.status !== 503)).toEqual([]);
     // A database killed under the drain shows as SOURCE_UNAVAILABLE fields or a 503 AUDIT_UNAVAILABLE.
-    for (const e of ok) expect(e).toMatchObject({ codes: [], hasData: true });
+    expect(ok.filter((e) => e.codes.length > 0 || !e.hasData)).toEqual([]);
     expect(ok.filter((e) => e.startedAt < signalledAt && e.endedAt > signalledAt).length).toBeGreaterThan(0);
     expect(hub.output()).not.toMatch(/57P01|terminating connection/);
 

@@ -44,6 +44,8 @@ describe('the compiled hub in production mode', () => {
       ONEFILE_APP_PASSWORD: APP_PASSWORD,
       AUDIT_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), ONEFILE_KEYS_DIR: keysDir,
       AUDIT_CHECKPOINT_SECONDS: '3600', SHUTDOWN_DRAIN_SECONDS: String(SHUTDOWN_SECONDS), METRICS_TOKEN,
+      // One principal sends all the hammering: its per-principal budget (429) is not what is tested here.
+      RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',
     });
     const urls = testDatabaseUrls();
     for (const name of DATABASE_NAMES) env[databaseUrlVariable(name)] = urls[name];
@@ -139,16 +141,15 @@ describe('the compiled hub in production mode', () => {
     expect(tookMs).toBeLessThan(SHUTDOWN_SECONDS * 1000);
     const answered = exchanges.filter((e) => e.status !== undefined);
     // No 500s, no resets: a response (200 or 503), or a refused connection once the hub stopped listening.
-    expect(exchanges.filter((e) => e.status === undefined && e.error !== 'ECONNREFUSED')).toEqual([]);
+    expect(exchanges.filter((e) => e.error && e.error !== 'ECONNREFUSED')).toEqual([]);
     expect([...new Set(answered.map((e) => e.status))].sort()).toEqual(expect.arrayContaining([200]));
-    for (const e of answered) expect([200, 503]).toContain(e.status);
+    expect(answered.filter((e) => e.status !== 200 && e.status !== 503)).toEqual([]);
     const ok = answered.filter((e) => e.status === 200);
-    for (const e of ok) expect(e).toMatchObject({ codes: [], hasData: true });
+    expect(ok.filter((e) => e.codes.length > 0 || !e.hasData)).toEqual([]);
     // Requests in flight when the signal came were finished, not cut.
     expect(ok.filter((e) => e.startedAt < signalledAt && e.endedAt > signalledAt).length).toBeGreaterThan(0);
-    for (const e of answered.filter((x) => x.status === 503)) {
-      expect(e).toMatchObject({ codes: ['SHUTTING_DOWN'], hasData: false, connection: 'close', retryAfter: '1' });
-    }
+    const refused = answered.filter((x) => x.status === 503);
+    expect(refused.filter((e) => !(e.codes.join() === 'SHUTTING_DOWN' && !e.hasData && e.connection === 'close' && e.retryAfter === '1'))).toEqual([]);
     // Every disclosing 200 has exactly one access record, under its request id.
     const recorded = await owner.hub('access_log').whereIn('request_id', ok.map((e) => e.requestId)).select('request_id');
     expect(recorded.length).toBe(ok.length);

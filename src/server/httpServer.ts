@@ -65,8 +65,9 @@ export interface HttpOptions {
 /**
  * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz`,
  * readiness at `/readyz` (readiness.ts) and metrics at `/metrics` (metricsEndpoint.ts), all behind
- * the admission gate (admission.ts: request ids, load shedding, draining, the request log line). A GraphQL request must carry a valid bearer token: otherwise it gets
- * HTTP 401 before any resolver runs. Each request gets its own context: the caller's access state
+ * the admission gate (admission.ts: request ids, load shedding, draining, the request log line).
+ * A GraphQL request must carry a valid bearer token: otherwise it gets HTTP 401 before any
+ * resolver runs. Each request gets its own context: the caller's access state
  * and fresh loaders bound to their row scope. Malformed bodies get a coded 400; nothing here ever
  * answers with a stack trace. Every response carries `Cache-Control: no-store`.
  */

@@ -34,7 +34,7 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
  *    a reserve for the steps below (`teardownReserveMs`), then cut what is left;
  * 2. run the teardown steps in reverse order of registration — as resources came up: stop Apollo
  *    and write the final signed checkpoint, close the serving pools, then the owner pools and,
- *    last, the embedded PostgreSQL — each bounded by the time left;
+ *    last, the embedded PostgreSQL — each bounded by an equal share of the time left;
  * 3. exit 0, or 1 if a step failed or overran. A hard timer exits (1) at the budget whatever hangs.
  *
  * Steps registered before the hub serves (the embedded database during seeding) are already
@@ -94,10 +94,13 @@ export class Shutdown {
       if (result.drained) logger.info({ ms: result.ms }, 'drained');
       else logger.warn({ ms: result.ms, cut: result.cut }, 'drain deadline passed: connections cut');
     }
-    for (const step of [...this.steps].reverse()) {
+    const steps = [...this.steps].reverse();
+    for (const [i, step] of steps.entries()) {
       const t0 = Date.now();
       try {
-        const outcome = await within(step.run(), left());
+        // An equal share of the time left, so a step stuck on a query (a pool waits for its
+        // connections) cannot starve the ones after it: the embedded database is still stopped.
+        const outcome = await within(step.run(), left() / (steps.length - i));
         if (outcome === 'timeout') {
           code = 1;
           logger.error({ step: step.name }, 'shutdown step overran the budget');

@@ -28,16 +28,18 @@ function send(agent: http.Agent, url: URL, headers: Record<string, string>, body
       res.on('error', (err: NodeJS.ErrnoException) => resolve({ requestId, startedAt, endedAt: Date.now(), codes: [], hasData: false, error: err.code ?? err.message }));
       res.on('end', () => {
         let parsed: { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> } = {};
+        let error: string | undefined;
         try {
           parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
         } catch {
-          /* a non-JSON body is reported through its status */
+          // Every answer of the hub is JSON: a body that does not parse was cut short.
+          error = 'TRUNCATED_BODY';
         }
         resolve({
           requestId: (res.headers['x-request-id'] as string | undefined) ?? requestId, startedAt, endedAt: Date.now(), status: res.statusCode,
           codes: (parsed.errors ?? []).map((e) => e.extensions?.code ?? 'UNCODED'),
           hasData: parsed.data !== undefined && parsed.data !== null,
-          connection: res.headers.connection, retryAfter: res.headers['retry-after'] as string | undefined,
+          connection: res.headers.connection, retryAfter: res.headers['retry-after'] as string | undefined, error,
         });
       });
     });
