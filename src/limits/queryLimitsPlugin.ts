@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import { rootFieldNames } from '../policy/purposeCheck';
 import type { Context } from '../schema/context';
 import { LIMIT_CODE_EXTENSION, LIMIT_CODES, limitError } from './limitError';
 import type { QueryLimits } from './limitSettings';
@@ -7,6 +8,14 @@ import { queryCost } from './queryCost';
 import { textInputAcceptable } from './textInput';
 
 /** graphql-js 16 says "more that N tokens" (sic); either spelling is matched. */
+/** Whether any operation of the document selects a resident-data root field (through fragments too). */
+function selectsResidentData(document: DocumentNode, residentRootFields: ReadonlySet<string>): boolean {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
+  return document.definitions.some((def) =>
+    def.kind === Kind.OPERATION_DEFINITION && [...rootFieldNames(def, fragments)].some((f) => residentRootFields.has(f)));
+}
+
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 
 /**
@@ -32,7 +41,7 @@ export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: n
  * be listed before the purpose check and the rate limits: Apollo starts every plugin's
  * `didResolveOperation` together, and a refusal here marks the access record REFUSED with its code.
  */
-export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<Context> {
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, residentRootFields: ReadonlySet<string>): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
@@ -56,10 +65,17 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
           if (files > limits.maxFiles) throw refuse('TOO_MANY_FILES', `The query asks for more than ${limits.maxFiles} person or household files.`);
           if (cost > limits.maxCost) throw refuse('QUERY_TOO_COSTLY', `The query asks for more than ${limits.maxCost} fields in all.`);
         },
-        async didEncounterErrors({ errors }) {
+        async didEncounterErrors({ errors, document, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.[LIMIT_CODE_EXTENSION];
-            if (typeof code === 'string') error.extensions.code = code;
+            if (typeof code === 'string') {
+              error.extensions.code = code;
+              // A flood refused at validation is still an attempt on resident data: on the record.
+              if (document && selectsResidentData(document, residentRootFields)) {
+                contextValue.audit.touchesResidentData = true;
+                contextValue.audit.refusal ??= code;
+              }
+            }
             // graphql-js's parser stops at maxTokens with a syntax error; say which limit it was.
             else if (TOKEN_LIMIT.test(error.message)) {
               error.message = `The query has more than ${limits.maxTokens} tokens.`;

@@ -12,7 +12,8 @@ import type { PrincipalBudgets } from './principalBudgets';
  * the miss window is refused with MISS_BUDGET_EXCEEDED until it passes. Either refusal is written
  * to the access log as REFUSED with that code as its refusal (the auditor's MISS_BUDGET_EXCEEDED
  * anomaly reads those records) and counted in `onefile_rate_limited_total{limit="requests"|"misses"}`.
- * Each request's misses are added before its response leaves.
+ * Each request's misses are added before its response leaves; a resident-data request refused by a
+ * query limit at validation costs one request of the budget too.
  *
  * Must be listed after the purpose check, which marks a request as touching resident data in the
  * synchronous part of its `didResolveOperation` (Apollo starts all plugins' hooks together).
@@ -20,9 +21,11 @@ import type { PrincipalBudgets } from './principalBudgets';
 export function rateLimitPlugin(budgets: PrincipalBudgets): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      let counted = false;
       return {
         async didResolveOperation({ contextValue }) {
           if (!contextValue.audit.touchesResidentData) return;
+          counted = true;
           const principal = contextValue.access.principal.subject;
           const misses = await budgets.missesLeft(principal);
           if (!misses.allowed) {
@@ -39,6 +42,8 @@ export function rateLimitPlugin(budgets: PrincipalBudgets): ApolloServerPlugin<C
         },
         async willSendResponse({ contextValue }) {
           if (!contextValue.audit?.touchesResidentData) return;
+          // A flood refused at validation never reached didResolveOperation: it costs its request all the same.
+          if (!counted) await budgets.takeRequest(contextValue.access.principal.subject).catch(() => undefined);
           await budgets.addMisses(contextValue.access.principal.subject, contextValue.audit.recorder.misses).catch((err) =>
             logger.warn({ code: (err as { code?: string }).code }, 'misses not counted: rate-limit store failed'));
         },

@@ -68,7 +68,7 @@ export function createApolloServer(
       ApolloServerPluginInlineTraceDisabled(),
       ...protection.plugins,
       // Order matters: the limits, then the purpose check, then the rate limits (see each plugin).
-      queryLimitsPlugin(served.schema, limits.query),
+      queryLimitsPlugin(served.schema, limits.query, served.residentRootFields),
       purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
       rateLimitPlugin(budgets),
       auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),

@@ -91,7 +91,11 @@ describe('attacks: query and request limits', () => {
   it('refuses list amplification: 29 aliases × persons(ids: [500]) (14,500 files), and 5 × 500 within the alias limit', async () => {
     const aliases = (n: number, ids: string) => Array.from({ length: n }, (_, i) => `p${i}: persons(ids: ${ids}) { name }`).join(' ');
     // As the issue sent it (one list variable, 29 aliases): the alias limit refuses it first...
-    expectRefused(await ask(t.hub.url, `query($ids: [ID!]!) { ${aliases(29, '$ids')} }`, { ids }), 'TOO_MANY_ALIASES');
+    const flood = await ask(t.hub.url, `query($ids: [ID!]!) { ${aliases(29, '$ids')} }`, { ids });
+    expectRefused(flood, 'TOO_MANY_ALIASES');
+    // Refused at validation, before the operation was resolved, and still on the record.
+    const record = await t.dbs.hub('access_log').where({ request_id: flood.headers.get('x-request-id') }).first();
+    expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'TOO_MANY_ALIASES', residents: [], misses: 0 });
     // ...and within the alias limit the file cap does: 5 × 500 are 2,500 files.
     expectRefused(await ask(t.hub.url, `query($ids: [ID!]!) { ${aliases(5, '$ids')} }`, { ids }), 'TOO_MANY_FILES');
     // A household page counts its members too (10 assumed per household): 100 pages' worth is refused.

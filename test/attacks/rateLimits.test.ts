@@ -69,6 +69,15 @@ describe('attacks: rate limits and the miss budget', () => {
     expect((await ask(t.hub.url, lookup, undefined, freshOfficer())).status).toBe(200);
   });
 
+  it('counts floods refused at validation against the same budget', async () => {
+    const officer = freshOfficer();
+    const flood = `{ ${Array.from({ length: 16 }, (_, i) => `p${i}: persons(ids: ["${known}"]) { name }`).join(' ')} }`;
+    for (let i = 0; i < 3; i += 1) expect(codes(await ask(t.hub.url, flood, undefined, officer))).toEqual(['TOO_MANY_ALIASES']);
+    const next = await ask(t.hub.url, `{ persons(ids: ["${known}"]) { name } }`, undefined, officer);
+    expect(next.status).toBe(429);
+    expect(codes(next)).toEqual(['RATE_LIMITED']);
+  });
+
   it('refuses lookups past the miss budget with MISS_BUDGET_EXCEEDED, and the auditor sees the anomaly at once', async () => {
     const officer = freshOfficer();
     const unknown = ['00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000003'];

@@ -71,7 +71,11 @@ export function startCompiledHub(main: string, env: NodeJS.ProcessEnv, timeoutMs
   });
 }
 
-/** The hub's environment without jest's markers (NODE_ENV=test, JEST_WORKER_ID silences the log). */
+/**
+ * The hub's environment without jest's markers (NODE_ENV=test, JEST_WORKER_ID silences the log).
+ * The per-principal budgets are off (these tests load the hub as one principal; test/attacks tests
+ * the budgets); `extra` may set them.
+ */
 export function hubEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.NODE_ENV;
@@ -79,5 +83,5 @@ export function hubEnvironment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   for (const name of ['HUB', 'POLICE', 'CIVIL', 'HEALTH']) delete env[`${name}_DATABASE_URL`];
   // Each hub's checkpoint signer gets a witness file of its own, never the developer's `.data/witness`.
   const witness = path.join(compiledHubDir(), `witness-${randomUUID()}.jsonl`);
-  return { ...env, LOG_LEVEL: 'info', AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_WITNESS_FILE: witness, ...extra };
+  return { ...env, LOG_LEVEL: 'info', AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_WITNESS_FILE: witness, RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0', ...extra };
 }
