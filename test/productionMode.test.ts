@@ -247,6 +247,18 @@ describe('the compiled hub in production mode and with configured databases', ()
       holder = undefined;
     });
 
+    // Run as root, the embedded PostgreSQL runs as `postgres`, who cannot enter a private (0700) folder.
+    const asRoot = process.getuid?.() === 0 && fs.existsSync('/etc/passwd') && /^postgres:/m.test(fs.readFileSync('/etc/passwd', 'utf8'));
+    (asRoot ? it : it.skip)('as root: an ONEFILE_DATA_DIR inside a private folder, naming the folder and what to do', async () => {
+      const privateDir = path.join(work, 'private');
+      fs.mkdirSync(privateDir, { recursive: true, mode: 0o700 });
+      fs.chmodSync(privateDir, 0o700);
+      const result = await runCompiled(outDir, 'src/main.js', { ...devEnv, ...noDatabases, ONEFILE_DATA_DIR: path.join(privateDir, 'pg'), EMBEDDED_PG_PORT: String(await freePort()) });
+      expectRefusal(result, 'ONEFILE_DATA_DIR');
+      expect(result.stderr).toContain(`cannot enter ${privateDir} (mode 0700)`);
+      expect(result.stderr).toContain(`chmod o+x ${privateDir}`);
+    });
+
     it.each(development)('in development: %s', async (_name, variable, overrides) => {
       expectRefusal(await runCompiled(outDir, 'src/main.js', { ...devEnv, ...(await overrides(files)) }), variable);
     });
