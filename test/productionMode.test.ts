@@ -228,6 +228,7 @@ describe('the compiled hub in production mode and with configured databases', ()
       ['no AUTH_AUDIENCE', 'AUTH_AUDIENCE', () => ({ AUTH_AUDIENCE: '' })],
       ['no ONEFILE_APP_PASSWORD', 'ONEFILE_APP_PASSWORD', () => ({ ONEFILE_APP_PASSWORD: '' })],
       ['the development ONEFILE_APP_PASSWORD', 'ONEFILE_APP_PASSWORD', () => ({ ONEFILE_APP_PASSWORD: 'onefile-app-dev' })],
+      ['an ONEFILE_APP_PASSWORD other than the one `npm run migrate` gave the serving login', 'ONEFILE_APP_PASSWORD', () => ({ ONEFILE_APP_PASSWORD: 'not-the-migrated-password' })],
       ['no AUDIT_SIGNING_KEY_FILE', 'AUDIT_SIGNING_KEY_FILE', () => ({ AUDIT_SIGNING_KEY_FILE: '' })],
       ['no AUDIT_DOCUMENT_KEY_FILE', 'AUDIT_DOCUMENT_KEY_FILE', () => ({ AUDIT_DOCUMENT_KEY_FILE: '' })],
       ['no POLICE_DATABASE_URL (never the embedded cluster)', 'POLICE_DATABASE_URL', () => ({ POLICE_DATABASE_URL: '' })],

@@ -1,10 +1,10 @@
 import { ensureMonthlyPartitions } from '../audit/partitions';
 import { Config, DatabaseName, DatabaseUrls } from '../config';
 import { ConfigError } from '../startup/configError';
-import { closeDatabases, Databases, migrateAll, openDatabases } from './databases';
+import { closeDatabases, Databases, migrateAll, openDatabases, servingHubUrl } from './databases';
 import { startEmbeddedPostgres } from './embeddedPostgres';
 import { pendingMigrations } from './pendingMigrations';
-import { probeDatabases } from './probeDatabases';
+import { probeDatabases, probeServingLogin } from './probeDatabases';
 
 /** Open, migrated databases and how to release them (and the embedded server, if one was started). */
 export interface Connected {
@@ -30,7 +30,8 @@ export interface ConnectOptions {
 /**
  * Connects to the configured databases (each probed first: a bad URL is one ConfigError line, not
  * a hang), or starts the embedded PostgreSQL when none are configured; brings or checks the
- * migrations as `options.migrations` says, and keeps the access log's month partitions ahead.
+ * migrations as `options.migrations` says, checks (`auto`) that the serving login can log in, and
+ * keeps the access log's month partitions ahead.
  * Never seeds. `close` destroys the pools and stops an embedded server this call started.
  */
 export async function connectDatabases(config: Config, options: ConnectOptions | number = {}): Promise<Connected> {
@@ -45,6 +46,7 @@ export async function connectDatabases(config: Config, options: ConnectOptions |
   try {
     if (migrations === 'apply' || cluster) applied = await migrateAll(dbs);
     else await refusePending(dbs);
+    if (migrations === 'auto') await probeServingLogin(servingHubUrl(urls.hub));
     await ensureMonthlyPartitions(dbs.hub, new Date(), 3);
   } catch (err) {
     await closeDatabases(dbs);

@@ -46,3 +46,24 @@ export async function probeDatabases(urls: DatabaseUrls): Promise<void> {
   const failed = results.find((r) => r !== undefined);
   if (failed) throw new ConfigError(`cannot use ${failed}`);
 }
+
+/**
+ * Connects once as the serving login (`onefile_app`, see servingHubUrl) after the migrations:
+ * a password that differs from the one the hub migration gave the role would otherwise start a hub
+ * whose every request fails. Throws a ConfigError naming the variables to fix.
+ */
+export async function probeServingLogin(servingUrl: string): Promise<void> {
+  const client = new Client({ connectionString: servingUrl, connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (err) {
+    throw new ConfigError(
+      `the serving login (HUB_APP_DATABASE_URL, or onefile_app with ONEFILE_APP_PASSWORD) cannot use the hub database (${describeUrl(servingUrl)}): ${reason(err)}; ` +
+        'the password must be the one the hub migration gave onefile_app (to change it: ALTER ROLE onefile_app PASSWORD …)',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
