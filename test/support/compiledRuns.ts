@@ -10,7 +10,7 @@ import { HUB_NODE_FLAGS } from '../../src/server/nodeFlags';
 export function cleanEnv(overrides: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (/^(NODE_ENV|JEST_WORKER_ID|PORT|HOST|LOG_LEVEL|INTROSPECTION|ONEFILE_|AUTH_|AUDIT_|EMBEDDED_PG_PORT|HUB_APP_|METRICS_TOKEN|CASE_NUMBER_PATTERN)|_DATABASE_URL$/.test(k)) continue;
+    if (/^(NODE_ENV|JEST_WORKER_ID|PORT|HOST|LOG_LEVEL|INTROSPECTION|ONEFILE_|AUTH_|AUDIT_|EMBEDDED_PG_PORT|HUB_APP_|METRICS_TOKEN|CASE_NUMBER_PATTERN|REDIS_URL|CORS_ORIGINS|RATE_LIMIT_|MISS_BUDGET)|_DATABASE_URL$/.test(k)) continue;
     env[k] = v;
   }
   return { ...env, ...overrides };
