@@ -90,7 +90,7 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
   try {
     const [personIds, householdIds] = await Promise.all([samplePersonIds(bench.dbs, opts.samples), sampleHouseholdIds(bench.dbs, opts.samples)]);
     const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
-    const token = await issueToken(privateKey, 'EdDSA', ISSUER, AUDIENCE, { role: 'POLICE_OFFICER', subject: 'bench-police', clientApp: 'bench', ttlSeconds: 12 * 3600 });
+    const token = await issueToken(privateKey, 'EdDSA', ISSUER, AUDIENCE, { role: 'POLICE_OFFICER', subject: 'bench-police', clientApp: 'bench', ttlSeconds: 8 * 3600 }); // the hub's default longest lifetime
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-purpose': 'EMERGENCY' };
     const env = {
       BENCH_URLS: JSON.stringify(bench.urls),

@@ -12,6 +12,7 @@
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,6 +30,8 @@ const ISSUER = 'onefile-soak';
 const AUDIENCE = 'onefile';
 const METRICS_TOKEN = 'soak-metrics-token-0123456789';
 const SHUTDOWN_SECONDS = 10;
+/** Production refuses the development serving password; the soak's throw-away cluster gets this one. */
+const SOAK_APP_PASSWORD = 'soak-serving-login-password';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -64,8 +67,11 @@ async function main(): Promise<number> {
       RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',
     };
     for (const name of DATABASE_NAMES) env[databaseUrlVariable(name)] = bench.urls[name];
-    // The soak keeps the serving password the migration gave; production deployments set their own.
-    delete env.ONEFILE_APP_PASSWORD;
+    // Production refuses the development serving password and a generated document key.
+    env.ONEFILE_APP_PASSWORD = SOAK_APP_PASSWORD;
+    await owner.hub.raw(`ALTER ROLE onefile_app PASSWORD '${SOAK_APP_PASSWORD}'`);
+    env.AUDIT_DOCUMENT_KEY_FILE = path.join(work, 'document.key');
+    fs.writeFileSync(env.AUDIT_DOCUMENT_KEY_FILE, randomBytes(32).toString('base64'), { mode: 0o600 });
     const child = spawn(process.execPath, [...HUB_NODE_FLAGS, path.join(__dirname, '..', 'src', 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));

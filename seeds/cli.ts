@@ -5,18 +5,23 @@
  */
 import { loadConfig } from '../src/config';
 import { connectDatabases } from '../src/db/connect';
+import { startupFailure } from '../src/startup/startupFailure';
+import { seedRefusal } from './replaceGuard';
 import { tableChecksums } from './checksum';
 import { DEFAULT_SEED, DEMO_RESIDENTS, seedDatabases, SeedReport } from './seed';
 
-const USAGE = 'usage: npm run seed -- [--residents N] [--seed S] [--checksum]\n' +
+const USAGE = 'usage: npm run seed -- [--residents N] [--seed S] [--checksum] [--replace hub,police,civil,health]\n' +
   `  --residents  residents to generate, 10..5000000 (default ${DEMO_RESIDENTS}, the demo street)\n` +
   `  --seed       integer random seed (default ${DEFAULT_SEED})\n` +
-  '  --checksum   also print an md5 of every seeded table (to compare runs)';
+  '  --checksum   also print an md5 of every seeded table (to compare runs)\n' +
+  '  --replace    the databases whose seeded tables will be replaced; required (all four) when *_DATABASE_URL are set';
 
 export interface CliArgs {
   residents: number;
   seed: number;
   checksum: boolean;
+  /** Databases named by --replace (comma-separated). */
+  replace?: string[];
 }
 
 /** Parses the arguments; returns an error message instead of throwing. */
@@ -34,6 +39,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       const v = value();
       if (!v || !/^-?\d+$/.test(v) || Math.abs(Number(v)) > 2 ** 31) return `--seed must be an integer, got ${v ?? 'nothing'}`;
       args.seed = Number(v);
+    } else if (flag === '--replace') {
+      const v = value();
+      if (!v) return '--replace needs a list of databases, e.g. --replace hub,police,civil,health';
+      args.replace = v.split(',').map((n) => n.trim()).filter(Boolean);
     } else if (flag === '--checksum') {
       args.checksum = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -68,7 +77,13 @@ async function main(): Promise<number> {
     console.error(args ? `${args}\n${USAGE}` : USAGE);
     return args ? 2 : 0;
   }
-  const connected = await connectDatabases(loadConfig());
+  const config = loadConfig();
+  const refusal = seedRefusal(config.mode, config.databaseUrls !== undefined, args.replace);
+  if (refusal) {
+    console.error(refusal);
+    return 2;
+  }
+  const connected = await connectDatabases(config);
   try {
     const report = await seedDatabases(connected.dbs, { residents: args.residents, seed: args.seed });
     printReport(report);
@@ -86,8 +101,9 @@ if (require.main === module) {
   main().then(
     (code) => process.exit(code),
     (err) => {
-      console.error(err instanceof Error ? err.stack ?? err.message : err);
-      process.exit(1);
+      const failure = startupFailure(err);
+      console.error(failure ? `Configuration error: ${failure}` : err instanceof Error ? err.stack ?? err.message : err);
+      process.exit(failure ? 2 : 1);
     },
   );
 }

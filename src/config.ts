@@ -3,6 +3,10 @@
  * process at start-up with a clear message instead of failing on the first request.
  */
 import { caseNumberPatternProblem, DEFAULT_CASE_NUMBER_PATTERN } from './policy/caseNumber';
+import { ConfigError } from './startup/configError';
+import { readAlgorithm, readHost, readKeySource, readLogLevel, readPostgresUrl } from './startup/envReaders';
+import { DEFAULT_MAX_TOKEN_SECONDS, IntrospectionPolicy, Mode, readIntrospection, readMode } from './startup/mode';
+import { requireProductionSettings } from './startup/productionRequirements';
 
 /** The four databases the hub talks to: its own and one per department. */
 export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health'] as const;
@@ -33,6 +37,14 @@ export interface Config {
   signer: 'child' | 'external';
   /** Operations: shutdown budget, load shedding, who reads /metrics (see src/server/shutdown.ts). */
   operations: OperationsConfig;
+  /** `production` only when NODE_ENV=production (see src/startup/mode.ts). */
+  mode: Mode;
+  /** pino level, validated (LOG_LEVEL). */
+  logLevel: string;
+  /** Who may introspect the schema (INTROSPECTION): everyone, ADMIN only, or nobody. */
+  introspection: IntrospectionPolicy;
+  /** Ed25519 private key (PEM) that signs access-log checkpoints; unset: dev key in `auth.keysDir`. */
+  checkpointKeyFile?: string;
 }
 
 export interface OperationsConfig {
@@ -44,10 +56,15 @@ export interface OperationsConfig {
   metricsToken?: string;
 }
 
-/** Token verification settings. Without a public key file, development keys are used. */
+/** Token verification settings. Without a public key file or JWKS, development keys are used. */
 export interface AuthConfig {
   /** PEM (SPKI) public key that verifies tokens; unset: the dev key pair in `keysDir`. */
   publicKeyFile?: string;
+  /** A JWKS document on disk (AUTH_JWKS_FILE) or at a URL (AUTH_JWKS_URL); at most one key source. */
+  jwksFile?: string;
+  jwksUrl?: string;
+  /** Longest accepted token lifetime, exp − iat (AUTH_MAX_TOKEN_SECONDS). */
+  maxTokenSeconds: number;
   algorithm: string;
   issuer: string;
   audience: string;
@@ -55,9 +72,9 @@ export interface AuthConfig {
   keysDir: string;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export type { IntrospectionPolicy, Mode } from './startup/mode';
+
+export { ConfigError } from './startup/configError';
 
 /** The env variable that configures one database, e.g. `POLICE_DATABASE_URL`. */
 export function databaseUrlVariable(name: DatabaseName): string {
@@ -75,11 +92,10 @@ export function readDatabaseUrls(env: NodeJS.ProcessEnv = process.env): Database
     const missing = DATABASE_NAMES.filter((n) => !env[databaseUrlVariable(n)]).map(databaseUrlVariable);
     throw new ConfigError(`Set all four database URLs or none; missing: ${missing.join(', ')}`);
   }
+  if (env.HUB_APP_DATABASE_URL) readPostgresUrl('HUB_APP_DATABASE_URL', env.HUB_APP_DATABASE_URL);
   const urls = {} as DatabaseUrls;
   for (const n of DATABASE_NAMES) {
-    const url = env[databaseUrlVariable(n)] as string;
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new ConfigError(`${databaseUrlVariable(n)} must be a postgres:// URL`);
-    urls[n] = url;
+    urls[n] = readPostgresUrl(databaseUrlVariable(n), env[databaseUrlVariable(n)] as string);
   }
   return urls;
 }
@@ -91,7 +107,7 @@ function readPort(value: string | undefined, fallback: number, variable: string)
   return port;
 }
 
-function readPositiveInt(value: string | undefined, fallback: number, variable: string): number {
+export function readPositiveInt(value: string | undefined, fallback: number, variable: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${variable} must be a positive whole number`);
@@ -124,10 +140,20 @@ function readSignerMode(value: string | undefined): 'child' | 'external' {
   throw new ConfigError('AUDIT_SIGNER must be child or external');
 }
 
-/** Reads and validates the whole configuration. Throws `ConfigError` with the variable's name. */
+/**
+ * Reads and validates the whole configuration. Throws `ConfigError` with the variable's name.
+ * In production (NODE_ENV=production) the required settings are checked too; files, folders and
+ * databases are checked by `preflight` (src/startup/preflight.ts).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const mode = readMode(env);
+  if (mode === 'production') requireProductionSettings(env, DATABASE_NAMES.map(databaseUrlVariable));
   return {
-    host: env.HOST || '127.0.0.1',
+    mode,
+    logLevel: readLogLevel(env),
+    introspection: readIntrospection(env, mode),
+    checkpointKeyFile: env.AUDIT_SIGNING_KEY_FILE || undefined,
+    host: readHost(env.HOST),
     port: readPort(env.PORT, 4000, 'PORT'),
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
@@ -141,8 +167,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       metricsToken: readMetricsToken(env.METRICS_TOKEN),
     },
     auth: {
-      publicKeyFile: env.AUTH_PUBLIC_KEY_FILE || undefined,
-      algorithm: env.AUTH_ALGORITHM || 'EdDSA',
+      ...readKeySource(env, mode),
+      maxTokenSeconds: readPositiveInt(env.AUTH_MAX_TOKEN_SECONDS, DEFAULT_MAX_TOKEN_SECONDS, 'AUTH_MAX_TOKEN_SECONDS'),
+      algorithm: readAlgorithm(env.AUTH_ALGORITHM),
       issuer: env.AUTH_ISSUER || 'onefile-dev',
       audience: env.AUTH_AUDIENCE || 'onefile',
       keysDir: env.ONEFILE_KEYS_DIR || '.data/keys',

@@ -3,6 +3,7 @@ import { AuditStore } from './audit/auditStore';
 import { LimitSettings, loadLimitSettings } from './limits/limitSettings';
 import { PrincipalBudgets } from './limits/principalBudgets';
 import type { OperationsConfig } from './config';
+import type { IntrospectionPolicy } from './startup/mode';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
 import { buildServedSchema } from './schema/buildSchema';
@@ -25,6 +26,9 @@ export interface HubOptions {
   operations?: Partial<Pick<OperationsConfig, 'maxInFlight' | 'metricsToken'>>;
   /** Query, body and rate limits; unset: read from the environment (src/limits/limitSettings.ts). */
   limits?: LimitSettings;
+  /** NODE_ENV=production: no landing page; introspection ADMIN-only unless `introspection` says off. */
+  production?: boolean;
+  introspection?: IntrospectionPolicy;
 }
 
 /**
@@ -36,7 +40,10 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
   const budgets = await PrincipalBudgets.create(limits.rate);
-  const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy);
+  const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy, {
+    production: options.production,
+    introspection: options.introspection,
+  });
   const http = await startHttpServer(apollo, {
     dbs,
     auditStore,

@@ -1,39 +1,45 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config';
+import { loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
 import { loadDocumentKey } from './audit/documentKey';
+import { preflight } from './startup/preflight';
+import { startupFailure } from './startup/startupFailure';
 import { ensureMonthlyPartitions } from './audit/partitions';
 import { startSignerProcess } from './audit/signerProcess';
 import { connectDatabases } from './db/connect';
 import { releaseTerminationSignals } from './db/embeddedExitHook';
 import { closeDatabases, openDatabases } from './db/databases';
-import { startHub } from './hub';
 import { loadLimitSettings } from './limits/limitSettings';
 import { logger } from './logger';
 import { Shutdown } from './server/shutdown';
 import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
 
 /**
- * `npm start`: connects to the configured databases (or starts the embedded PostgreSQL), migrates,
- * seeds the demo street when the databases are empty, and serves GraphQL. Stops cleanly on
- * SIGTERM/SIGINT: drains, writes the final checkpoint, closes pools, stops the database last
- * (src/server/shutdown.ts).
+ * `npm start`: validates the configuration (one line and exit 2 on any bad setting), connects to
+ * the configured databases — which must already be migrated (`npm run migrate`) and are never
+ * seeded — or starts the embedded PostgreSQL, which is OneFile's own and is migrated and seeded
+ * with the demo street when empty; then serves GraphQL. Stops cleanly on SIGTERM/SIGINT: drains,
+ * writes the final checkpoint, closes pools, stops the database last (src/server/shutdown.ts).
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  await preflight(config);
+  const auth = await loadAuthSettings(config.auth, config.mode);
+  const documentKey = loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir });
   const shutdown = new Shutdown({ budgetMs: config.operations.shutdownSeconds * 1000 }).listen();
   const limits = loadLimitSettings();
   const connected = await connectDatabases(config);
   shutdown.add(connected.embedded ? 'close the owner pools, stop the embedded PostgreSQL' : 'close the owner pools', () => connected.close());
   if (connected.embedded) releaseTerminationSignals();
   const { dbs } = connected;
-  if (!(await isSeeded(dbs))) {
-    logger.info({ residents: DEMO_RESIDENTS }, 'empty databases: seeding the demo street');
+  if (connected.embedded && !(await isSeeded(dbs))) {
+    logger.info({ residents: DEMO_RESIDENTS }, 'empty embedded databases: seeding the demo street');
     await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
   }
-  const auth = await loadAuthSettings(config.auth);
   // The checkpoint signer runs as its own process with its own key and login (src/audit/signerMain.ts).
   const signer = config.signer === 'child' ? await startSignerProcess(connected.urls.hub) : undefined;
+  // Loaded only now, so a configuration refusal above answers without loading the whole server.
+  const { startHub } = await import('./hub.js');
   const serving = openDatabases(connected.urls);
   shutdown.add('close the serving pools', () => closeDatabases(serving));
   const hub = await startHub(serving, {
@@ -41,12 +47,11 @@ async function main(): Promise<void> {
     port: config.port,
     auth,
     signer,
-    accessLogPrivacy: {
-      caseNumberPattern: config.accessLogPrivacy.caseNumberPattern,
-      documentKey: loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir }),
-    },
+    accessLogPrivacy: { caseNumberPattern: config.accessLogPrivacy.caseNumberPattern, documentKey },
     operations: config.operations,
     limits,
+    production: config.mode === 'production',
+    introspection: config.introspection,
   });
   shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
   shutdown.serving(hub.drain);
@@ -80,8 +85,9 @@ function printWelcome(url: string, embeddedDir: string | undefined, householdId:
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) {
-    process.stderr.write(`Configuration error: ${err.message}\n`);
+  const failure = startupFailure(err);
+  if (failure) {
+    process.stderr.write(`Configuration error: ${failure}\n`);
     process.exit(2);
   }
   logger.fatal({ err: { message: (err as Error).message } }, 'failed to start');

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import { DATABASE_NAMES, databaseUrlVariable } from '../src/config';
 import { closeDatabases, Databases } from '../src/db/databases';
@@ -38,11 +40,13 @@ describe('the compiled hub in production mode', () => {
     await owner.hub.raw(`ALTER ROLE onefile_app PASSWORD '${APP_PASSWORD}'`);
     person = await owner.hub('person_index').orderBy('id_number').offset(25).first();
     const keysDir = process.env.ONEFILE_TEST_KEYS_DIR!;
+    const documentKeyFile = path.join(keysDir, 'production-document.key');
+    fs.writeFileSync(documentKeyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
     const env = hubEnvironment({
       NODE_ENV: 'production', PORT: '0',
       AUTH_PUBLIC_KEY_FILE: await testPublicKeyFile(),
       ONEFILE_APP_PASSWORD: APP_PASSWORD,
-      AUDIT_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), ONEFILE_KEYS_DIR: keysDir,
+      AUDIT_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), ONEFILE_KEYS_DIR: keysDir, AUDIT_DOCUMENT_KEY_FILE: documentKeyFile,
       AUDIT_CHECKPOINT_SECONDS: '3600', SHUTDOWN_DRAIN_SECONDS: String(SHUTDOWN_SECONDS), METRICS_TOKEN,
       // One principal sends all the hammering: its per-principal budget (429) is not what is tested here.
       RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',

@@ -35,6 +35,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(ttl) || ttl <= 0) throw new UsageError('--ttl must be a positive number of seconds');
 
   const config = loadConfig();
+  if (config.mode === 'production') throw new UsageError('NODE_ENV=production: tokens come from the identity provider; development keys are never used');
+  if (ttl > config.auth.maxTokenSeconds) throw new UsageError(`--ttl must not exceed AUTH_MAX_TOKEN_SECONDS (${config.auth.maxTokenSeconds})`);
   const files = await ensureDevKeys(devKeyFiles(config.auth.keysDir));
   const key = await readPrivateKey(files.privateKeyFile, DEV_ALGORITHM);
   const token = await issueToken(key, DEV_ALGORITHM, config.auth.issuer, config.auth.audience, {

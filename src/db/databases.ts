@@ -2,6 +2,7 @@ import knexFactory, { Knex } from 'knex';
 import { types } from 'pg';
 import { DATABASE_NAMES, DatabaseName, DatabaseUrls } from '../config';
 import { knexConfig } from '../../knexfile';
+import { DEV_APP_PASSWORD } from '../startup/mode';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's 'YYYY-MM-DD' text instead of a
 // JavaScript Date at local midnight, which shifts days across time zones.
@@ -32,7 +33,7 @@ export function servingHubUrl(hubUrl: string, env: NodeJS.ProcessEnv = process.e
   if (env.HUB_APP_DATABASE_URL) return env.HUB_APP_DATABASE_URL;
   const url = new URL(hubUrl);
   url.username = HUB_APP_ROLE;
-  url.password = env.ONEFILE_APP_PASSWORD || 'onefile-app-dev';
+  url.password = env.ONEFILE_APP_PASSWORD || DEV_APP_PASSWORD;
   return url.toString();
 }
 
@@ -52,7 +53,9 @@ export async function closeDatabases(dbs: Databases): Promise<void> {
   await Promise.all(DATABASE_NAMES.map((n) => dbs[n].destroy()));
 }
 
-/** Brings each database to its latest migration from `migrations/<db>/`. */
-export async function migrateAll(dbs: Databases): Promise<void> {
-  for (const name of DATABASE_NAMES) await dbs[name].migrate.latest();
+/** Brings each database to its latest migration from `migrations/<db>/`; returns what ran, per database. */
+export async function migrateAll(dbs: Databases): Promise<Record<DatabaseName, string[]>> {
+  const applied = {} as Record<DatabaseName, string[]>;
+  for (const name of DATABASE_NAMES) applied[name] = (await dbs[name].migrate.latest())[1] as string[];
+  return applied;
 }

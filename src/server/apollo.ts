@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -18,6 +19,16 @@ import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
 import { formatError } from './formatError';
 import { reportPlugin } from './reportPlugin';
+import { introspectionPolicyPlugin } from './introspectionPolicy';
+import type { IntrospectionPolicy } from '../startup/mode';
+
+/** What differs between development and production (NODE_ENV=production) in the GraphQL server. */
+export interface ApolloModeOptions {
+  /** Production: no landing page or IDE at all (Apollo's loads script from a CDN). */
+  production?: boolean;
+  /** Who may introspect (introspectionPolicy.ts); default `all`, production default `admin`. */
+  introspection?: IntrospectionPolicy;
+}
 
 /**
  * The Apollo Server for the policed schema: the purpose check on resident-data operations, the
@@ -44,6 +55,7 @@ export function createApolloServer(
   limits: LimitSettings,
   budgets: PrincipalBudgets,
   privacy: AccessLogPrivacyOptions = {},
+  mode: ApolloModeOptions = {},
 ): ApolloServer<Context> {
   const protection = armorProtection(limits.query);
   return new ApolloServer<Context>({
@@ -66,6 +78,8 @@ export function createApolloServer(
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(mode.production ? [ApolloServerPluginLandingPageDisabled()] : []),
+      introspectionPolicyPlugin(mode.introspection ?? (mode.production ? 'admin' : 'all')),
       ...protection.plugins,
       // Order matters: the limits, then the purpose check, then the rate limits (see each plugin).
       queryLimitsPlugin(served.schema, limits.query, served.residentRootFields),
