@@ -12,13 +12,22 @@ export interface FileContext {
 
 export const FileCtx = createContext<FileContext>({ role: '', purpose: null, denied: new Set() });
 
+/** A padlock drawn in SVG (no emoji or icon font needed on a closed network). */
+function Lock() {
+  return (
+    <svg className="lock" aria-hidden="true" viewBox="0 0 16 16" width="1em" height="1em">
+      <path fill="currentColor" d="M4 7V5a4 4 0 1 1 8 0v2h1a1 1 0 0 1 1 1v7a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1h1zm2 0h4V5a2 2 0 1 0-4 0v2z" />
+    </svg>
+  );
+}
+
 function PolicyNote({ kind, field }: { kind: 'mask' | 'deny'; field: string }) {
   const { t, term } = useT();
   const d = declaration(field);
   const detail = d ? ` L${d.level}${t('level')} · ${term(d.owner)}` : '';
   return (
     <span className={`policy policy-${kind}`} data-policy={kind}>
-      <span aria-hidden="true">🔒</span> {kind === 'mask' ? t('maskedBy') : t('deniedBy')}
+      <Lock /> {kind === 'mask' ? t('maskedBy') : t('deniedBy')}
       {detail && `:${detail}`}
     </span>
   );

@@ -83,6 +83,7 @@ const zh = {
   loading: '加载中…',
   personFile: '个人档案',
   records: '条记录',
+  residentsCount: '{n} 位居民',
 };
 
 const en: typeof zh = {
@@ -167,6 +168,7 @@ const en: typeof zh = {
   loading: 'Loading…',
   personFile: 'Person file',
   records: 'records',
+  residentsCount: '{n} residents',
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -157,7 +157,7 @@ export function AuditLog({ session }: PageProps) {
                               {term('ALLOW')} {d.allowed.length} · {term('MASK')} {d.masked.length} · {term('DENY')} {d.denied.length}
                             </span>
                           ))}
-                          {r.residents.length ? ` · ${r.residents.length} 👤` : ''}
+                          {r.residents.length ? ` · ${t('residentsCount', { n: r.residents.length })}` : ''}
                         </td>
                       </tr>
                     ))}
