@@ -16,7 +16,7 @@ const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'web');
 const out = path.join(web, 'dist');
 const stampFile = path.join(out, '.build-stamp');
-const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json'];
+const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'];
 
 function walk(rel, files) {
   const abs = path.join(root, rel);
@@ -48,7 +48,12 @@ function buildWeb({ force = false, quiet = false } = {}) {
   const current = fingerprint();
   if (!force && stamp() === current && fs.existsSync(path.join(out, 'index.html'))) return true;
   if (!quiet) process.stdout.write('Building the console (web/ changed since the last build)...\n');
-  const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--logLevel', quiet ? 'error' : 'warn'], { cwd: root, stdio: 'inherit' });
+  const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--logLevel', quiet ? 'error' : 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (vite.status !== 0) return false;
   fs.writeFileSync(stampFile, `${current}\n`);
   return true;

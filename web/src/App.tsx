@@ -37,7 +37,7 @@ function Header({ viewer, session, onChangePurpose, onSignOut, large, setLarge }
       {viewer && <span className="who">{term(viewer.role)}</span>}
       {viewer && session && (
         <span className="purpose-badge" data-testid="purpose-badge">
-          {t('purpose')}: {session.purpose ? term(session.purpose) : '—'}
+          {t('purpose')}: {session.purpose ? term(session.purpose) : t('noResidentData')}
           {session.caseNumber ? ` · ${session.caseNumber}` : ''}
           {viewer.purposes.length > 1 && (
             <button type="button" className="link" onClick={onChangePurpose}>

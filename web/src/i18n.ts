@@ -84,6 +84,7 @@ const zh = {
   personFile: '个人档案',
   records: '条记录',
   residentsCount: '{n} 位居民',
+  noResidentData: '无（不读取居民数据）',
 };
 
 const en: typeof zh = {
@@ -169,6 +170,7 @@ const en: typeof zh = {
   personFile: 'Person file',
   records: 'records',
   residentsCount: '{n} residents',
+  noResidentData: 'none (no resident data)',
 };
 
 export type Lang = 'zh-CN' | 'en';
