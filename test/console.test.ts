@@ -72,6 +72,11 @@ run('console in Chromium', () => {
     await page.getByRole('button', { name: '登录' }).click();
   }
 
+  /** The access-log sequence numbers in the table, top to bottom. */
+  async function seqs(page: Page): Promise<Array<string | null>> {
+    return Promise.all((await page.locator('tbody tr').all()).map((row) => row.getAttribute('data-seq')));
+  }
+
   async function expectAccessible(page: Page, name: string): Promise<void> {
     expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
   }
@@ -114,7 +119,7 @@ run('console in Chromium', () => {
     const dataRequests = graphqlRequests.filter((r) => !(r.postDataJSON().query as string).startsWith('query Viewer'));
     expect(dataRequests.length).toBeGreaterThanOrEqual(2);
     for (const r of dataRequests) expect(r.headers()['x-purpose']).toBe('HOME_VISIT');
-    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
     expect(stored).not.toMatch(/eyJ/);
     expect(problems).toEqual([]);
     await context.close();
@@ -134,14 +139,14 @@ run('console in Chromium', () => {
     await expect(page.getByTestId('purpose-badge').textContent()).resolves.toContain('本人查询');
     await page.locator('ol.reads li', { hasText: '民政' }).first().waitFor();
     await page.getByRole('button', { name: '大字模式' }).click();
-    await expect(page.evaluate(() => document.documentElement.classList.contains('large-text'))).resolves.toBe(true);
+    await expect(page.evaluate<boolean>("document.documentElement.classList.contains('large-text')")).resolves.toBe(true);
     await expectAccessible(page, 'resident file');
     const shot = screenshotPath('resident');
     if (shot) await page.screenshot({ path: shot, fullPage: false });
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Who has read my file' }).waitFor();
-    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe('en');
     await expectAccessible(page, 'resident file (English)');
     expect(problems).toEqual([]);
     await context.close();
@@ -163,7 +168,7 @@ run('console in Chromium', () => {
     await page.locator('input[name=subject]').fill(subject);
     await page.getByRole('button', { name: '应用' }).click();
     await page.getByTestId('log-total').filter({ hasText: '共 23 条' }).waitFor();
-    const firstPage = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-seq')));
+    const firstPage = await seqs(page);
     expect(firstPage).toHaveLength(20);
     await expectAccessible(page, 'access log');
     const shot = screenshotPath('auditor');
@@ -171,7 +176,7 @@ run('console in Chromium', () => {
 
     await page.getByRole('button', { name: '下一页' }).click();
     await page.locator('tbody tr').nth(3).waitFor({ state: 'detached' });
-    const secondPage = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-seq')));
+    const secondPage = await seqs(page);
     expect(secondPage).toHaveLength(3);
     expect(secondPage.filter((s) => firstPage.includes(s))).toEqual([]);
     expect(Number(secondPage[0])).toBeLessThan(Number(firstPage[19]));

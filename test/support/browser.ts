@@ -24,7 +24,6 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Builds web/dist if it is missing or stale (npm test builds it first; a single-file run may not have). */
 export function ensureConsoleBuilt(): void {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { buildWeb } = require(path.join(__dirname, '..', '..', 'scripts', 'buildWeb.js')) as { buildWeb(o: { quiet: boolean }): boolean };
   if (!buildWeb({ quiet: true })) throw new Error('the console build (vite) failed');
 }
@@ -34,11 +33,9 @@ export async function seriousViolations(page: Page): Promise<Array<{ id: string;
   const source = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   // Evaluated over the DevTools protocol, not as an inline <script>: the page's strict CSP stays on.
   await page.evaluate(source);
-  const violations = await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
+  const violations = await page.evaluate<Array<{ id: string; impact: string; help: string; targets: string[] }>>(
+    `axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`,
+  );
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
