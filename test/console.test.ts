@@ -152,7 +152,7 @@ run('console in Chromium', () => {
     await context.close();
   }, 300_000);
 
-  it("lets an auditor filter the access log by subject, page through it by cursor and open the anomalies", async () => {
+  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary and see the anomalies", async () => {
     // 23 searches by one street worker: more than one page of the log for that subject.
     const subject = `console-audit-${Date.now()}`;
     const staff = await headersFor({ role: 'STREET_STAFF', grids: [GRID], subject, purpose: 'HOME_VISIT' });
@@ -182,6 +182,15 @@ run('console in Chromium', () => {
     expect(Number(secondPage[0])).toBeLessThan(Number(firstPage[19]));
     await page.getByRole('button', { name: '上一页' }).click();
     await page.locator('tbody tr').nth(19).waitFor();
+
+    // The per-principal view: the summary's row for this subject opens the log filtered to it.
+    await page.locator('input[name=subject]').fill('');
+    await page.getByRole('button', { name: '汇总' }).click();
+    const row = page.locator('tbody tr', { hasText: subject });
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe('23');
+    await expectAccessible(page, 'summary');
+    await row.getByRole('button', { name: subject }).click();
+    await page.getByTestId('log-total').filter({ hasText: '共 23 条' }).waitFor();
 
     await page.getByRole('button', { name: '异常' }).click();
     await page.locator('ul.anomalies li, p:has-text("该时段没有异常")').first().waitFor();

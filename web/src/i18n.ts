@@ -85,6 +85,13 @@ const zh = {
   records: '条记录',
   residentsCount: '{n} 位居民',
   noResidentData: '无（不读取居民数据）',
+  summary: '汇总',
+  groupBy: '分组',
+  day: '日期',
+  residentsHeader: '涉及居民',
+  withDenials: '含拒绝字段',
+  byPrincipal: '只看该主体的记录',
+  myGrids: '我的网格',
 };
 
 const en: typeof zh = {
@@ -171,6 +178,13 @@ const en: typeof zh = {
   records: 'records',
   residentsCount: '{n} residents',
   noResidentData: 'none (no resident data)',
+  summary: 'Summary',
+  groupBy: 'Group by',
+  day: 'Day',
+  residentsHeader: 'Residents',
+  withDenials: 'With denied fields',
+  byPrincipal: 'Only this principal\'s records',
+  myGrids: 'My grids',
 };
 
 export type Lang = 'zh-CN' | 'en';

@@ -11,6 +11,7 @@ const LOG = `query AccessLog($filter: AccessLogFilterInput, $after: String) {
     edges { node { seq occurredAt subject role department purpose caseNumber outcome refusal operationName residents disclosures { allowed masked denied } } }
   }
 }`;
+const SUMMARY = `query Summary($groupBy: AccessSummaryGrouping!) { accessLogSummary(groupBy: $groupBy) { key records refused residents withDenials } }`;
 const ANOMALIES = `query Anomalies { accessAnomalies { kind subject role description records { seq } } }`;
 
 interface Entry {
@@ -30,6 +31,9 @@ interface Entry {
 interface LogData {
   accessLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: Entry }> };
 }
+interface SummaryData {
+  accessLogSummary: Array<{ key: string; records: number; refused: number; residents: number; withDenials: number }>;
+}
 interface AnomalyData {
   accessAnomalies: Array<{ kind: string; subject: string; role: string; description: string; records: Array<{ seq: string }> }>;
 }
@@ -46,7 +50,9 @@ const CHOICES: Partial<Record<(typeof FILTERS)[number], string[]>> = {
 /** Auditors: the access log with every filter and cursor paging (newest first), and the anomalies. */
 export function AuditLog({ session }: PageProps) {
   const { t, term, lang } = useT();
-  const [tab, setTab] = useState<'log' | 'anomalies'>('log');
+  const [tab, setTab] = useState<'log' | 'summary' | 'anomalies'>('log');
+  const [groupBy, setGroupBy] = useState<'PRINCIPAL' | 'PURPOSE' | 'DAY'>('PRINCIPAL');
+  const [summary, setSummary] = useState<Result<SummaryData> | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -54,15 +60,15 @@ export function AuditLog({ session }: PageProps) {
   const [log, setLog] = useState<Result<LogData> | null>(null);
   const [anomalies, setAnomalies] = useState<Result<AnomalyData> | null>(null);
 
-  function filter() {
+  function filter(current: Record<string, string>) {
     const f: Record<string, string> = {};
-    for (const key of FILTERS) if (values[key]?.trim()) f[key] = values[key].trim();
+    for (const key of FILTERS) if (current[key]?.trim()) f[key] = current[key].trim();
     if (from) f.from = new Date(from).toISOString();
     if (to) f.to = new Date(to).toISOString();
     return f;
   }
-  async function load(after: string | null) {
-    setLog(await graphql<LogData>(session, LOG, { filter: filter(), after }));
+  async function load(after: string | null, current = values) {
+    setLog(await graphql<LogData>(session, LOG, { filter: filter(current), after }));
   }
   useEffect(() => {
     void load(null);
@@ -71,10 +77,22 @@ export function AuditLog({ session }: PageProps) {
     if (tab === 'anomalies' && !anomalies) void graphql<AnomalyData>(session, ANOMALIES).then(setAnomalies);
   }, [tab, anomalies, session]);
 
-  function apply(e: FormEvent) {
-    e.preventDefault();
+  useEffect(() => {
+    if (tab === 'summary') void graphql<SummaryData>(session, SUMMARY, { groupBy }).then(setSummary);
+  }, [tab, groupBy, session]);
+
+  function apply(e?: FormEvent) {
+    e?.preventDefault();
     setCursors([null]);
     void load(null);
+  }
+  /** The per-principal view: the log filtered to one subject. */
+  function byPrincipal(subject: string) {
+    const current = { ...values, subject };
+    setValues(current);
+    setTab('log');
+    setCursors([null]);
+    void load(null, current);
   }
   function next() {
     const end = log?.data?.accessLog.pageInfo.endCursor ?? null;
@@ -91,9 +109,10 @@ export function AuditLog({ session }: PageProps) {
   const page = log?.data?.accessLog;
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">{tab === 'log' ? t('accessLog') : t('anomalies')}</h1>
+      <h1 id="audit-title">{tab === 'log' ? t('accessLog') : tab === 'summary' ? t('summary') : t('anomalies')}</h1>
       <div className="tabs" role="group">
         <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')}>{t('accessLog')}</button>
+        <button type="button" aria-pressed={tab === 'summary'} onClick={() => setTab('summary')}>{t('summary')}</button>
         <button type="button" aria-pressed={tab === 'anomalies'} onClick={() => setTab('anomalies')}>{t('anomalies')}</button>
       </div>
       <p className="muted small">{t('chainState')}</p>
@@ -147,7 +166,9 @@ export function AuditLog({ session }: PageProps) {
                       <tr key={r.seq} data-seq={r.seq}>
                         <td>{r.seq}</td>
                         <td>{when.format(new Date(r.occurredAt))}</td>
-                        <td>{r.subject}</td>
+                        <td>
+                          <button type="button" className="link-cell" title={t('byPrincipal')} onClick={() => byPrincipal(r.subject)}>{r.subject}</button>
+                        </td>
                         <td>{term(r.role)}</td>
                         <td>{r.purpose ? term(r.purpose) : '—'}{r.caseNumber ? ` · ${r.caseNumber}` : ''}</td>
                         <td>{term(r.outcome)}{r.refusal ? ` (${r.refusal})` : ''}</td>
@@ -169,6 +190,48 @@ export function AuditLog({ session }: PageProps) {
                 <button type="button" disabled={!page.pageInfo.hasNextPage} onClick={next}>{t('next')}</button>
               </div>
             </>
+          )}
+        </>
+      ) : tab === 'summary' ? (
+        <>
+          <label className="inline">
+            {t('groupBy')}
+            <select value={groupBy} onChange={(e) => setGroupBy(e.target.value as typeof groupBy)}>
+              <option value="PRINCIPAL">{t('subject')}</option>
+              <option value="PURPOSE">{t('purpose')}</option>
+              <option value="DAY">{t('day')}</option>
+            </select>
+          </label>
+          {summary && <Failures errors={summary.failures} />}
+          {summary?.data && (
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('summary')}>
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{groupBy === 'PRINCIPAL' ? t('subject') : groupBy === 'PURPOSE' ? t('purpose') : t('day')}</th>
+                    <th scope="col">{t('records')}</th>
+                    <th scope="col">{term('REFUSED')}</th>
+                    <th scope="col">{t('residentsHeader')}</th>
+                    <th scope="col">{t('withDenials')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {summary.data.accessLogSummary.map((row) => (
+                    <tr key={row.key}>
+                      <td>
+                        {groupBy === 'PRINCIPAL' ? (
+                          <button type="button" className="link-cell" onClick={() => byPrincipal(row.key)}>{row.key}</button>
+                        ) : groupBy === 'PURPOSE' ? term(row.key) : row.key}
+                      </td>
+                      <td>{row.records}</td>
+                      <td>{row.refused}</td>
+                      <td>{row.residents}</td>
+                      <td>{row.withDenials}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           )}
         </>
       ) : (

@@ -73,6 +73,9 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
   return (
     <section aria-labelledby="search-title">
       <h1 id="search-title">{t('searchHouseholds')}</h1>
+      <p className="muted small" data-testid="my-grids">
+        {t('myGrids')}: {viewer.grids.map((g) => g.name).join('、') || '—'}
+      </p>
       <form className="card filters" onSubmit={submit} role="search">
         <label>
           {t('name')}
