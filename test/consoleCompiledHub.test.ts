@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DATABASE_NAMES, databaseUrlVariable } from '../src/config';
+import { buildCompiledHub, CompiledHub, hubEnvironment, startCompiledHub } from './support/compiledHub';
+import { ensureConsoleBuilt } from './support/browser';
+import { postGraphQL } from './support/http';
+import { testDatabaseUrls } from './support/testDatabases';
+
+/**
+ * The console as `npm start` ships it: the compiled hub finds web/dist and serves it at `/`; in
+ * development (its own dev key pair, NODE_ENV unset) `/dev/token` signs tokens that very hub accepts;
+ * with NODE_ENV=production there is no `/dev/` route at all, on the same keys.
+ */
+describe('the console on the compiled hub', () => {
+  let keysDir: string;
+  const hubs: CompiledHub[] = [];
+
+  async function start(extra: NodeJS.ProcessEnv): Promise<{ hub: CompiledHub; origin: string }> {
+    const env = hubEnvironment({ PORT: '0', ONEFILE_KEYS_DIR: keysDir, ...extra });
+    delete env.AUTH_ISSUER;
+    delete env.AUTH_AUDIENCE;
+    const urls = testDatabaseUrls();
+    for (const name of DATABASE_NAMES) env[databaseUrlVariable(name)] = urls[name];
+    const hub = await startCompiledHub(buildCompiledHub(), env);
+    hubs.push(hub);
+    return { hub, origin: hub.url.replace(/\/graphql$/, '') };
+  }
+
+  beforeAll(() => {
+    ensureConsoleBuilt();
+    keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-console-keys-'));
+  });
+
+  afterAll(() => {
+    for (const hub of hubs) if (hub.child.exitCode === null) hub.child.kill('SIGKILL');
+    fs.rmSync(keysDir, { recursive: true, force: true });
+  });
+
+  it('in development serves the console and signs tokens on its dev keys that the same hub accepts', async () => {
+    const { hub, origin } = await start({});
+    const page = await fetch(`${origin}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js">/);
+    const res = await fetch(`${origin}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'STREET_STAFF', grids: ['110101001001-G01'] }) });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const viewer = await postGraphQL(hub.url, '{ viewer { role clientApp grids { id } } }', undefined, { authorization: `Bearer ${token}` });
+    expect(viewer.data).toEqual({ viewer: { role: 'STREET_STAFF', clientApp: 'onefile-console', grids: [{ id: '110101001001-G01' }] } });
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+  }, 180_000);
+
+  it('in production mode has no development sign-in, on the same keys', async () => {
+    const { hub, origin } = await start({ NODE_ENV: 'production' });
+    for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals']]) {
+      const res = await fetch(`${origin}${route}`, { method, body: method === 'POST' ? '{"role":"ADMIN"}' : undefined });
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('eyJ');
+    }
+    hub.child.kill('SIGTERM');
+    await hub.exited;
+  }, 180_000);
+});
