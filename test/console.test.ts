@@ -142,7 +142,7 @@ run('console in Chromium', () => {
     await expect(page.evaluate<boolean>("document.documentElement.classList.contains('large-text')")).resolves.toBe(true);
     await expectAccessible(page, 'resident file');
     const shot = screenshotPath('resident');
-    if (shot) await page.screenshot({ path: shot, fullPage: false });
+    if (shot) await page.screenshot({ path: shot, fullPage: true });
 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Who has read my file' }).waitFor();

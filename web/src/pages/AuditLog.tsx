@@ -47,6 +47,12 @@ const CHOICES: Partial<Record<(typeof FILTERS)[number], string[]>> = {
   department: ['police', 'civil', 'health'],
 };
 
+/** A summary row's principal key, `subject (ROLE)`, as the log's subject and role filters. */
+function principalOf(key: string): [string, string | undefined] {
+  const m = /^(.*) \(([A-Z_]+)\)$/.exec(key);
+  return m ? [m[1], m[2]] : [key, undefined];
+}
+
 /** Auditors: the access log with every filter and cursor paging (newest first), and the anomalies. */
 export function AuditLog({ session }: PageProps) {
   const { t, term, lang } = useT();
@@ -86,9 +92,9 @@ export function AuditLog({ session }: PageProps) {
     setCursors([null]);
     void load(null);
   }
-  /** The per-principal view: the log filtered to one subject. */
-  function byPrincipal(subject: string) {
-    const current = { ...values, subject };
+  /** The per-principal view: the log filtered to one subject (and role, when known). */
+  function byPrincipal(subject: string, role?: string) {
+    const current = { ...values, subject, role: role ?? values.role ?? '' };
     setValues(current);
     setTab('log');
     setCursors([null]);
@@ -220,7 +226,7 @@ export function AuditLog({ session }: PageProps) {
                     <tr key={row.key}>
                       <td>
                         {groupBy === 'PRINCIPAL' ? (
-                          <button type="button" className="link-cell" onClick={() => byPrincipal(row.key)}>{row.key}</button>
+                          <button type="button" className="link-cell" onClick={() => byPrincipal(...principalOf(row.key))}>{row.key}</button>
                         ) : groupBy === 'PURPOSE' ? term(row.key) : row.key}
                       </td>
                       <td>{row.records}</td>
