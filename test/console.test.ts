@@ -6,7 +6,7 @@ import { startHub } from '../src/hub';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { consoleAssetsDir } from '../src/server/consoleSetup';
 import type { HttpHub } from '../src/server/httpServer';
-import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testCheckpointKeys, testKeys } from './support/auth';
+import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath, seriousViolations } from './support/browser';
 import { postGraphQL } from './support/http';
 import { openTestDatabases } from './support/testDatabases';
@@ -33,7 +33,6 @@ run('console in Chromium', () => {
     hub = await startHub(dbs, {
       port: 0,
       auth: await testAuthSettings(),
-      checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 },
       console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
     });
     origin = hub.url.replace(/\/graphql$/, '');

@@ -52,7 +52,8 @@ describe('the console on the compiled hub', () => {
   }, 180_000);
 
   it('in production mode has no development sign-in, on the same keys', async () => {
-    const { hub, origin } = await start({ NODE_ENV: 'production' });
+    // Production refuses a generated checkpoint-signing key: give it the suite's, and keep the dev token keys.
+    const { hub, origin } = await start({ NODE_ENV: 'production', AUDIT_SIGNING_KEY_FILE: path.join(process.env.ONEFILE_TEST_KEYS_DIR!, 'audit-signing-private.pem') });
     for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals']]) {
       const res = await fetch(`${origin}${route}`, { method, body: method === 'POST' ? '{"role":"ADMIN"}' : undefined });
       expect(res.status).toBe(404);

@@ -8,7 +8,7 @@ import { consoleOptions } from '../src/server/consoleSetup';
 import type { HttpHub } from '../src/server/httpServer';
 import { devKeyFiles, ensureDevKeys } from '../src/auth/keys';
 import { createAuthenticator } from '../src/auth/authenticate';
-import { TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testCheckpointKeys, testKeys } from './support/auth';
+import { TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { openTestDatabases } from './support/testDatabases';
 
 /** The hub's side of the console: static assets under a strict CSP, and development sign-in only where enabled. */
@@ -26,7 +26,7 @@ describe('console routes', () => {
     fs.writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>console</title>');
     fs.writeFileSync(path.join(assets, 'assets', 'app.js'), 'export {};');
     const { privateKey } = await testKeys();
-    const common = { port: 0, auth: await testAuthSettings(), checkpoints: { keys: testCheckpointKeys(), intervalMs: 60_000 } };
+    const common = { port: 0, auth: await testAuthSettings() };
     withConsole = await startHub(dbs, { ...common, console: { assetsDir: assets, devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } } });
     apiOnly = await startHub(dbs, { ...common, console: { assetsDir: assets } });
   });
