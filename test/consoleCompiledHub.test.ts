@@ -17,7 +17,11 @@ describe('the console on the compiled hub', () => {
   const hubs: CompiledHub[] = [];
 
   async function start(extra: NodeJS.ProcessEnv): Promise<{ hub: CompiledHub; origin: string }> {
-    const env = hubEnvironment({ PORT: '0', ONEFILE_KEYS_DIR: keysDir, ...extra });
+    // Checkpoints go into the suite's shared access log: sign them with the suite's key (the dev token
+    // keys come from keysDir), or the other tests' chain verification would see a foreign signature.
+    const env = hubEnvironment({
+      PORT: '0', ONEFILE_KEYS_DIR: keysDir, AUDIT_SIGNING_KEY_FILE: path.join(process.env.ONEFILE_TEST_KEYS_DIR!, 'audit-signing-private.pem'), ...extra,
+    });
     delete env.AUTH_ISSUER;
     delete env.AUTH_AUDIENCE;
     const urls = testDatabaseUrls();
@@ -52,8 +56,7 @@ describe('the console on the compiled hub', () => {
   }, 180_000);
 
   it('in production mode has no development sign-in, on the same keys', async () => {
-    // Production refuses a generated checkpoint-signing key: give it the suite's, and keep the dev token keys.
-    const { hub, origin } = await start({ NODE_ENV: 'production', AUDIT_SIGNING_KEY_FILE: path.join(process.env.ONEFILE_TEST_KEYS_DIR!, 'audit-signing-private.pem') });
+    const { hub, origin } = await start({ NODE_ENV: 'production' });
     for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals']]) {
       const res = await fetch(`${origin}${route}`, { method, body: method === 'POST' ? '{"role":"ADMIN"}' : undefined });
       expect(res.status).toBe(404);
