@@ -13,8 +13,8 @@ export interface DevTokenSigner {
   audience: string;
 }
 
-/** Lifetime of a console development token (seconds). */
-const DEV_TOKEN_TTL = 8 * 3600;
+/** Lifetime of a console development token (seconds): one hour, within any sensible AUTH_MAX_TOKEN_SECONDS. */
+const DEV_TOKEN_TTL = 3600;
 const GRID_ID = /^\d{12}-G\d{2}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MAX_BODY = 4096;
