@@ -19,7 +19,7 @@ function forbid(folders, packages = []) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', '.data/**', 'coverage/**', 'scratch/**', 'eslint.config.mjs', 'jest.config.js', 'scripts/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', '.data/**', 'coverage/**', 'scratch/**', 'web/dist/**', 'eslint.config.mjs', 'jest.config.js', 'scripts/**'] },
   {
     files: ['**/*.ts'],
     extends: [tseslint.configs.base],
@@ -34,6 +34,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-function-type': 'error',
     },
   },
+  // The browser console (web/, its own tsconfig): the same cycle and comment rules over .ts and .tsx.
+  {
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.json'] } }, 'import-x/extensions': ['.ts', '.tsx'] },
+  },
+  { files: ['web/**/*.tsx'], extends: [tseslint.configs.base], plugins: { 'import-x': importX }, rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }], 'no-debugger': 'error', '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true }] } },
   { files: ['src/sources/**/*.ts', 'src/db/**/*.ts', 'src/identity/**/*.ts'], rules: forbid(['server', 'schema', 'policy'], GRAPHQL_PACKAGES) },
   { files: ['src/auth/**/*.ts', 'src/tags/**/*.ts', 'src/audit/**/*.ts', 'src/policy/**/*.ts', 'src/schema/**/*.ts', 'src/limits/**/*.ts'], rules: forbid(['server']) },
 );

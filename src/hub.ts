@@ -9,6 +9,7 @@ import { watchPools } from './db/poolMetrics';
 import { buildServedSchema } from './schema/buildSchema';
 import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
+import { ConsoleOptions, consoleRoutes } from './server/consoleRoutes';
 
 export interface HubOptions {
   host?: string;
@@ -29,6 +30,8 @@ export interface HubOptions {
   /** NODE_ENV=production: no landing page; introspection ADMIN-only unless `introspection` says off. */
   production?: boolean;
   introspection?: IntrospectionPolicy;
+  /** The browser console at `/` and development sign-in (omitted: API only). */
+  console?: ConsoleOptions;
 }
 
 /**
@@ -53,6 +56,7 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     ...options.operations,
     limits: limits.query,
     corsOrigins: limits.corsOrigins,
+    routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
   });
   const unwatchPools = watchPools(dbs);
   return {

@@ -12,6 +12,7 @@ import { closeDatabases, openDatabases } from './db/databases';
 import { loadLimitSettings } from './limits/limitSettings';
 import { logger } from './logger';
 import { Shutdown } from './server/shutdown';
+import { consoleOptions } from './server/consoleSetup';
 import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
 
 /**
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     limits,
     production: config.mode === 'production',
     introspection: config.introspection,
+    console: await consoleOptions(config.auth, auth.devKeys),
   });
   shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
   shutdown.serving(hub.drain);

@@ -17,6 +17,7 @@ import { applyCors, checkPostBody, checkQueryString, HttpRefusal, readBody, with
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
 import { reportOf } from './requestReport';
+import type { RouteHandler } from './staticAssets';
 
 /** Longest GraphQL document accepted (characters); larger ones are refused before parsing. */
 export const MAX_QUERY_CHARS = 20_000;
@@ -60,6 +61,8 @@ export interface HttpOptions {
   limits: QueryLimits;
   /** Origins browsers may call from (CORS); none: every cross-origin preflight is refused. */
   corsOrigins: readonly string[];
+  /** Routes besides the API (the console's assets, development sign-in), tried before a 404. */
+  routes?: RouteHandler;
 }
 
 /**
@@ -103,6 +106,7 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
       return sendJson(res, ready ? 200 : 503, body);
     }
     if (url.pathname === '/metrics') return metrics(req, res);
+    if (url.pathname !== '/graphql' && options.routes && (await options.routes(req, res, url))) return;
     if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
     const cors = applyCors(req, res, corsOrigins);
     if (cors.handled) {

@@ -1,0 +1,66 @@
+/**
+ * Builds the browser console (web/) into web/dist with Vite, only when its sources changed since the
+ * last build: the inputs (web/src, web/index.html, the Vite and TypeScript configs, the lockfile) are
+ * fingerprinted by path, size and modification time, and the fingerprint of the last successful build
+ * is kept in web/dist/.build-stamp. `npm start` and `npm test` call it; `--force` always rebuilds.
+ *
+ * Plain JavaScript on purpose: it runs before anything is compiled.
+ */
+'use strict';
+const { createHash } = require('node:crypto');
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '..');
+const web = path.join(root, 'web');
+const out = path.join(web, 'dist');
+const stampFile = path.join(out, '.build-stamp');
+const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'];
+
+function walk(rel, files) {
+  const abs = path.join(root, rel);
+  if (!fs.existsSync(abs)) return files;
+  if (fs.statSync(abs).isDirectory()) for (const name of fs.readdirSync(abs)) walk(path.join(rel, name), files);
+  else files.push(rel);
+  return files;
+}
+
+function fingerprint() {
+  const hash = createHash('sha256');
+  for (const file of INPUTS.flatMap((i) => walk(i, [])).sort()) {
+    const st = fs.statSync(path.join(root, file));
+    hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+function stamp() {
+  try {
+    return fs.readFileSync(stampFile, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+/** Builds web/dist unless it is current; returns false when the build failed. */
+function buildWeb({ force = false, quiet = false } = {}) {
+  const current = fingerprint();
+  if (!force && stamp() === current && fs.existsSync(path.join(out, 'index.html'))) return true;
+  if (!quiet) process.stdout.write('Building the console (web/ changed since the last build)...\n');
+  const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--logLevel', quiet ? 'error' : 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  if (vite.status !== 0) return false;
+  fs.writeFileSync(stampFile, `${current}\n`);
+  return true;
+}
+
+module.exports = { buildWeb };
+
+if (require.main === module) {
+  if (!buildWeb({ force: process.argv.includes('--force') })) process.exit(1);
+}

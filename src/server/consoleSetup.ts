@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AuthConfig } from '../config';
+import { DEV_ALGORITHM, KeyFiles, readPrivateKey } from '../auth/keys';
+import type { ConsoleOptions } from './consoleRoutes';
+
+/** The repository root: the nearest folder above this file holding package.json (works from src/ and dist/src/). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+  return dir;
+}
+
+/** Where `npm run build:web` writes the console. */
+export function consoleAssetsDir(): string {
+  return path.join(repositoryRoot(), 'web', 'dist');
+}
+
+/**
+ * The console as `npm start` serves it: the built assets always; development sign-in tokens only
+ * when the hub runs on its development key pair and NODE_ENV is not `production`.
+ */
+export async function consoleOptions(auth: AuthConfig, devKeys: KeyFiles | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ConsoleOptions> {
+  const development = env.NODE_ENV !== 'production' && devKeys !== undefined;
+  return {
+    assetsDir: consoleAssetsDir(),
+    devTokens: development
+      ? { key: await readPrivateKey(devKeys.privateKeyFile, DEV_ALGORITHM), algorithm: DEV_ALGORITHM, issuer: auth.issuer, audience: auth.audience }
+      : undefined,
+  };
+}

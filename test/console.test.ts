@@ -1,0 +1,236 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import { startHub } from '../src/hub';
+import { closeDatabases, Databases } from '../src/db/databases';
+import { consoleAssetsDir } from '../src/server/consoleSetup';
+import type { HttpHub } from '../src/server/httpServer';
+import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
+import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath, seriousViolations } from './support/browser';
+import { postGraphQL } from './support/http';
+import { openTestDatabases } from './support/testDatabases';
+
+/**
+ * The console in a real browser (Debian's Chromium through playwright-core) against a real hub over
+ * the test databases: each kind of user's main task end to end, an axe-core check of every page, and
+ * the page's own CSP left on. Generous timeouts: the machine is shared; nothing here is timed.
+ */
+const run = browserAvailable() ? describe : describe.skip;
+const TIMEOUT = 60_000;
+const GRID = '110101001001-G01';
+
+run('console in Chromium', () => {
+  let dbs: Databases;
+  let hub: HttpHub;
+  let origin: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    dbs = openTestDatabases();
+    const { privateKey } = await testKeys();
+    hub = await startHub(dbs, {
+      port: 0,
+      auth: await testAuthSettings(),
+      console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
+    });
+    origin = hub.url.replace(/\/graphql$/, '');
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.close();
+    if (dbs) await closeDatabases(dbs);
+  });
+
+  /** A fresh page that records every GraphQL request and fails on any CSP violation or page error. */
+  async function openConsole(viewport = { width: 390, height: 844 }): Promise<{ context: BrowserContext; page: Page; graphqlRequests: Request[]; problems: string[] }> {
+    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const graphqlRequests: Request[] = [];
+    const problems: string[] = [];
+    page.on('request', (r) => {
+      if (new URL(r.url()).pathname === '/graphql') graphqlRequests.push(r);
+      else if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`request outside the hub: ${r.url()}`);
+    });
+    page.on('console', (m) => {
+      if (/Content.Security.Policy/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(`${origin}/`);
+    return { context, page, graphqlRequests, problems };
+  }
+
+  async function signIn(page: Page, role: string, extra: { grid?: string; resident?: string } = {}): Promise<void> {
+    await page.locator('select[name=role]').selectOption(role);
+    if (extra.grid) await page.locator('select[name=grid]').selectOption(extra.grid);
+    if (extra.resident) await page.locator('select[name=resident]').selectOption(extra.resident);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  /** The access-log sequence numbers in the table, top to bottom. */
+  async function seqs(page: Page): Promise<Array<string | null>> {
+    return Promise.all((await page.locator('tbody tr').all()).map((row) => row.getAttribute('data-seq')));
+  }
+
+  async function expectAccessible(page: Page, name: string): Promise<void> {
+    expect({ page: name, violations: await seriousViolations(page) }).toEqual({ page: name, violations: [] });
+  }
+
+  it('lets street staff pick a purpose, search their grid by tag and open a household file with masked and denied fields labelled', async () => {
+    const { context, page, graphqlRequests, problems } = await openConsole();
+    await expectAccessible(page, 'sign-in');
+    await signIn(page, 'STREET_STAFF', { grid: GRID });
+
+    // Purpose first: nothing about residents is asked before it is chosen.
+    await page.getByRole('heading', { name: '请先选择本次查询的用途' }).waitFor();
+    await expectAccessible(page, 'purpose');
+    expect(graphqlRequests.map((r) => r.postDataJSON().query as string).filter((q) => !q.includes('viewer'))).toEqual([]);
+    await page.getByLabel(/入户走访/).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await expect(page.getByTestId('purpose-badge').textContent()).resolves.toContain('入户走访');
+
+    await page.getByLabel('独居老人').check();
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const count = await page.getByTestId('result-count').textContent();
+    expect(Number(/\d+/.exec(count ?? '')?.[0])).toBeGreaterThan(0);
+    await expectAccessible(page, 'street search');
+    const shot = screenshotPath('street-search');
+    if (shot) await page.screenshot({ path: shot, fullPage: false });
+
+    await page.locator('.results button').first().click();
+    await page.getByRole('heading', { name: '户档案' }).waitFor();
+    await page.locator('article.person').first().waitFor();
+    // The ID number comes back masked (L3 for street staff) and says so; diagnoses (L4) are denied.
+    const idRow = page.locator('article.person').first().locator('.row', { hasText: '身份证号' });
+    await expect(idRow.locator('.value').textContent()).resolves.toMatch(/\*{4,}/);
+    await expect(idRow.locator('[data-policy=mask]').textContent()).resolves.toContain('已按策略脱敏');
+    const chronicRow = page.locator('article.person').first().locator('.row', { hasText: '慢性病' });
+    await expect(chronicRow.locator('[data-policy=deny]').textContent()).resolves.toMatch(/按策略不予显示.*L4.*卫健/);
+    await expectAccessible(page, 'household file');
+    const fileShot = screenshotPath('household-file');
+    if (fileShot) await page.screenshot({ path: fileShot, fullPage: false });
+
+    // Every resident-data request carried the purpose; the token is in memory only.
+    const dataRequests = graphqlRequests.filter((r) => !(r.postDataJSON().query as string).startsWith('query Viewer'));
+    expect(dataRequests.length).toBeGreaterThanOrEqual(2);
+    for (const r of dataRequests) expect(r.headers()['x-purpose']).toBe('HOME_VISIT');
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
+    expect(stored).not.toMatch(/eyJ/);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('shows a resident their own file and which department read it, in large text and in English', async () => {
+    const principals = (await (await fetch(`${origin}/dev/principals`)).json()) as { residents: string[] };
+    const resident = principals.residents[0];
+    // Civil affairs read this resident's file for a subsidy review: the resident must see it.
+    const officer = await headersFor({ role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SUBSIDY_REVIEW' });
+    const read = await postGraphQL(hub.url, `{ person(id: "${resident}") { name civilAffairs { maritalStatus } } }`, undefined, officer);
+    expect(read.errors).toBeUndefined();
+
+    const { context, page, problems } = await openConsole();
+    await signIn(page, 'RESIDENT', { resident });
+    await page.getByRole('heading', { name: '我的档案', exact: true }).waitFor();
+    await expect(page.getByTestId('purpose-badge').textContent()).resolves.toContain('本人查询');
+    await page.locator('ol.reads li', { hasText: '民政' }).first().waitFor();
+    await page.getByRole('button', { name: '大字模式' }).click();
+    await expect(page.evaluate<boolean>("document.documentElement.classList.contains('large-text')")).resolves.toBe(true);
+    await expectAccessible(page, 'resident file');
+    const shot = screenshotPath('resident');
+    if (shot) await page.screenshot({ path: shot, fullPage: true });
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Who has read my file' }).waitFor();
+    await expect(page.evaluate<string>('document.documentElement.lang')).resolves.toBe('en');
+    await expectAccessible(page, 'resident file (English)');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary and see the anomalies", async () => {
+    // 23 searches by one street worker: more than one page of the log for that subject.
+    const subject = `console-audit-${Date.now()}`;
+    const staff = await headersFor({ role: 'STREET_STAFF', grids: [GRID], subject, purpose: 'HOME_VISIT' });
+    for (let i = 0; i < 23; i++) {
+      const r = await postGraphQL(hub.url, '{ searchHouseholds(first: 1) { totalCount } }', undefined, staff);
+      expect(r.errors).toBeUndefined();
+    }
+
+    const { context, page, problems } = await openConsole({ width: 1280, height: 900 });
+    await signIn(page, 'AUDITOR');
+    await page.getByRole('heading', { name: '访问日志' }).waitFor();
+    await page.getByTestId('log-total').waitFor();
+    await page.locator('input[name=subject]').fill(subject);
+    await page.getByRole('button', { name: '应用' }).click();
+    await page.getByTestId('log-total').filter({ hasText: '共 23 条' }).waitFor();
+    const firstPage = await seqs(page);
+    expect(firstPage).toHaveLength(20);
+    await expectAccessible(page, 'access log');
+    const shot = screenshotPath('auditor');
+    if (shot) await page.screenshot({ path: shot, fullPage: false });
+
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.locator('tbody tr').nth(3).waitFor({ state: 'detached' });
+    const secondPage = await seqs(page);
+    expect(secondPage).toHaveLength(3);
+    expect(secondPage.filter((s) => firstPage.includes(s))).toEqual([]);
+    expect(Number(secondPage[0])).toBeLessThan(Number(firstPage[19]));
+    await page.getByRole('button', { name: '上一页' }).click();
+    await page.locator('tbody tr').nth(19).waitFor();
+
+    // The per-principal view: the summary's row for this subject opens the log filtered to it.
+    await page.locator('input[name=subject]').fill('');
+    await page.getByRole('button', { name: '汇总' }).click();
+    const row = page.locator('tbody tr', { hasText: subject });
+    await expect(row.locator('td').nth(1).textContent()).resolves.toBe('23');
+    await expectAccessible(page, 'summary');
+    await row.getByRole('button', { name: subject }).click();
+    await page.getByTestId('log-total').filter({ hasText: '共 23 条' }).waitFor();
+
+    await page.getByRole('button', { name: '异常' }).click();
+    await page.locator('ul.anomalies li, p:has-text("该时段没有异常")').first().waitFor();
+    await expectAccessible(page, 'anomalies');
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('prints how long the street search page takes to become usable under CPU x4 and fast 3G, and ships under 250 KB of gzipped JS', async () => {
+    const index = fs.readFileSync(path.join(consoleAssetsDir(), 'index.html'), 'utf8');
+    const scripts = [...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => m[1]);
+    const gzipped = scripts.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(consoleAssetsDir(), file))).length, 0);
+    expect(gzipped).toBeLessThan(250 * 1024);
+
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(120_000);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    // Lighthouse's fast 3G: 562.5 ms RTT, 1.6 Mbit/s down, 750 kbit/s up.
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+
+    const start = Date.now();
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: '登录' }).waitFor();
+    const firstPage = Date.now() - start;
+    await signIn(page, 'STREET_STAFF', { grid: GRID });
+    await page.getByLabel(/入户走访/).check();
+    const purposePicked = Date.now();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('button', { name: '查询', exact: true }).waitFor();
+    const searchPage = Date.now() - purposePicked;
+    const searched = Date.now();
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.getByTestId('result-count').waitFor();
+    const results = Date.now() - searched;
+    process.stdout.write(
+      `\nconsole under CPU x4 + fast 3G: first page (sign-in) usable ${firstPage} ms from navigation; search page ${searchPage} ms after the purpose; ` +
+        `first results ${results} ms after 查询; first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped\n`,
+    );
+    await context.close();
+  }, 300_000);
+});

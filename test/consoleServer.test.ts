@@ -1,0 +1,102 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startHub } from '../src/hub';
+import { closeDatabases, Databases } from '../src/db/databases';
+import { CONSOLE_POLICY_FILE, currentConsolePolicy } from '../src/policy/consolePolicyCli';
+import { consoleOptions } from '../src/server/consoleSetup';
+import type { HttpHub } from '../src/server/httpServer';
+import { devKeyFiles, ensureDevKeys } from '../src/auth/keys';
+import { createAuthenticator } from '../src/auth/authenticate';
+import { TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
+import { openTestDatabases } from './support/testDatabases';
+
+/** The hub's side of the console: static assets under a strict CSP, and development sign-in only where enabled. */
+describe('console routes', () => {
+  let dbs: Databases;
+  let withConsole: HttpHub;
+  let apiOnly: HttpHub;
+  let assets: string;
+  const base = (hub: HttpHub) => hub.url.replace(/\/graphql$/, '');
+
+  beforeAll(async () => {
+    dbs = openTestDatabases();
+    assets = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-console-'));
+    fs.mkdirSync(path.join(assets, 'assets'));
+    fs.writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>console</title>');
+    fs.writeFileSync(path.join(assets, 'assets', 'app.js'), 'export {};');
+    const { privateKey } = await testKeys();
+    const common = { port: 0, auth: await testAuthSettings() };
+    withConsole = await startHub(dbs, { ...common, console: { assetsDir: assets, devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } } });
+    apiOnly = await startHub(dbs, { ...common, console: { assetsDir: assets } });
+  });
+
+  afterAll(async () => {
+    await withConsole?.close();
+    await apiOnly?.close();
+    await closeDatabases(dbs);
+    fs.rmSync(assets, { recursive: true, force: true });
+  });
+
+  it('serves the console at / and client-side routes with a strict Content-Security-Policy, assets with their type', async () => {
+    for (const page of ['/', '/household/abc']) {
+      const res = await fetch(`${base(withConsole)}${page}`);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<title>console</title>');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("style-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+    }
+    const js = await fetch(`${base(withConsole)}/assets/app.js`);
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await fetch(`${base(withConsole)}/assets/missing.js`)).status).toBe(404);
+  });
+
+  it('never serves a file outside the console folder', async () => {
+    for (const attempt of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%00']) {
+      const res = await fetch(`${base(withConsole)}${attempt}`);
+      const text = await res.text();
+      expect(text).not.toContain('"name"');
+    }
+  });
+
+  it('signs development tokens the hub accepts, and refuses bad requests with BAD_REQUEST', async () => {
+    const res = await fetch(`${base(withConsole)}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'STREET_STAFF', grids: ['110101001001-G01'] }) });
+    expect(res.status).toBe(200);
+    const { token } = (await res.json()) as { token: string };
+    const principal = await createAuthenticator(await testAuthSettings())(`Bearer ${token}`);
+    expect(principal.role).toBe('STREET_STAFF');
+    expect([...principal.grids]).toEqual(['110101001001-G01']);
+    for (const body of ['{', JSON.stringify({ role: 'ROOT' }), JSON.stringify({ role: 'STREET_STAFF' }), JSON.stringify({ role: 'RESIDENT', subject: '110101194909222648' }), JSON.stringify({ role: 'STREET_STAFF', grids: ["x' OR 1=1"] })]) {
+      const bad = await fetch(`${base(withConsole)}/dev/token`, { method: 'POST', body });
+      expect(bad.status).toBe(400);
+      expect(((await bad.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('BAD_REQUEST');
+    }
+    const principals = (await (await fetch(`${base(withConsole)}/dev/principals`)).json()) as { residents: string[] };
+    expect(principals.residents.length).toBeGreaterThan(0);
+    for (const id of principals.residents) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('has no development sign-in unless it is enabled: /dev/token and /dev/principals answer 404', async () => {
+    for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals'], ['GET', '/dev/token']]) {
+      const res = await fetch(`${base(apiOnly)}${route}`, { method, body: method === 'POST' ? '{"role":"AUDITOR"}' : undefined });
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('eyJ');
+    }
+  });
+
+  it('enables development tokens only outside production mode and only on the development key pair', async () => {
+    const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-keys-'));
+    const devKeys = await ensureDevKeys(devKeyFiles(keysDir));
+    const auth = { issuer: TEST_ISSUER, audience: TEST_AUDIENCE } as Parameters<typeof consoleOptions>[0];
+    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'development' })).devTokens).toBeDefined();
+    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'production' })).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, undefined, { NODE_ENV: 'development' })).devTokens).toBeUndefined();
+    fs.rmSync(keysDir, { recursive: true, force: true });
+  });
+
+  it("keeps the console's copy of the policy in step with the hub's (npm run console:policy)", () => {
+    expect(fs.readFileSync(CONSOLE_POLICY_FILE, 'utf8')).toBe(currentConsolePolicy());
+  });
+});

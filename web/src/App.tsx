@@ -1,0 +1,154 @@
+import { useEffect, useState } from 'react';
+import { graphql, Session } from './api';
+import { DICTIONARIES, I18n, Lang, useT } from './i18n';
+import { SignIn } from './pages/SignIn';
+import { PurposePicker } from './pages/PurposePicker';
+import { StreetSearch } from './pages/StreetSearch';
+import { HouseholdFile } from './pages/HouseholdFile';
+import { MyFile } from './pages/MyFile';
+import { AuditLog } from './pages/AuditLog';
+import { OfficerLookup } from './pages/OfficerLookup';
+
+export interface Viewer {
+  role: string;
+  subject: string;
+  department: string | null;
+  scope: string;
+  purposes: string[];
+  grids: Array<{ id: string; name: string }>;
+}
+
+export type Page = { name: 'home' } | { name: 'household'; id: string };
+
+/** Everything a page needs: the session (token, purpose, case number: sent on every request) and navigation. */
+export interface PageProps {
+  session: Session;
+  viewer: Viewer;
+  go(page: Page): void;
+}
+
+export const VIEWER_QUERY = 'query Viewer { viewer { role subject department scope purposes grids { id name } } }';
+
+function Header({ viewer, session, onChangePurpose, onSignOut, large, setLarge }: { viewer: Viewer | null; session: Session | null; onChangePurpose(): void; onSignOut(): void; large: boolean; setLarge(v: boolean): void }) {
+  const { t, term, lang } = useT();
+  return (
+    <header className="top">
+      <span className="brand">{t('appName')}</span>
+      {viewer && <span className="who">{term(viewer.role)}</span>}
+      {viewer && session && (
+        <span className="purpose-badge" data-testid="purpose-badge">
+          {t('purpose')}: {session.purpose ? term(session.purpose) : t('noResidentData')}
+          {session.caseNumber ? ` · ${session.caseNumber}` : ''}
+          {viewer.purposes.length > 1 && (
+            <button type="button" className="link" onClick={onChangePurpose}>
+              {t('change')}
+            </button>
+          )}
+        </span>
+      )}
+      <span className="tools">
+        <LangSwitch current={lang} />
+        <button type="button" onClick={() => setLarge(!large)} aria-pressed={large}>
+          {large ? t('normalText') : t('largeText')}
+        </button>
+        {viewer && (
+          <button type="button" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        )}
+      </span>
+    </header>
+  );
+}
+
+function LangSwitch({ current }: { current: Lang }) {
+  return (
+    <I18n.Consumer>
+      {({ setLang }) => (
+        <button type="button" lang={current === 'zh-CN' ? 'en' : 'zh-CN'} onClick={() => setLang(current === 'zh-CN' ? 'en' : 'zh-CN')}>
+          {DICTIONARIES[current].language}
+        </button>
+      )}
+    </I18n.Consumer>
+  );
+}
+
+/**
+ * The console: sign in, then the purpose (before any resident data), then the role's main page.
+ * The token lives in this component's state only — never in localStorage or a cookie — so closing
+ * or reloading the tab signs out.
+ */
+export function App() {
+  const [lang, setLang] = useState<Lang>('zh-CN');
+  const [large, setLarge] = useState(false);
+  const [token, setToken] = useState<string | null>(null);
+  const [viewer, setViewer] = useState<Viewer | null>(null);
+  const [purpose, setPurpose] = useState<{ purpose: string | null; caseNumber: string | null } | null>(null);
+  const [page, setPage] = useState<Page>({ name: 'home' });
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.classList.toggle('large-text', large);
+  }, [lang, large]);
+
+  async function signedIn(newToken: string) {
+    const result = await graphql<{ viewer: Viewer }>({ token: newToken, purpose: null, caseNumber: null }, VIEWER_QUERY);
+    if (!result.data?.viewer) {
+      setError(result.failures[0]?.extensions?.code ?? 'UNAUTHENTICATED');
+      return;
+    }
+    const v = result.data.viewer;
+    setError(null);
+    setToken(newToken);
+    setViewer(v);
+    setPage({ name: 'home' });
+    // A role granted no purpose (auditor, admin) reads no resident data; one granted exactly one
+    // (a resident: SELF_SERVICE) has nothing to choose.
+    setPurpose(v.purposes.length === 0 ? { purpose: null, caseNumber: null } : v.purposes.length === 1 && v.purposes[0] !== 'CASE_INVESTIGATION' ? { purpose: v.purposes[0], caseNumber: null } : null);
+  }
+
+  function signOut() {
+    setToken(null);
+    setViewer(null);
+    setPurpose(null);
+  }
+
+  const session: Session | null = token && purpose ? { token, purpose: purpose.purpose, caseNumber: purpose.caseNumber } : null;
+  const props = session && viewer ? { session, viewer, go: setPage } : null;
+
+  return (
+    <I18n.Provider value={{ lang, setLang }}>
+      <Header viewer={viewer} session={session} onChangePurpose={() => setPurpose(null)} onSignOut={signOut} large={large} setLarge={setLarge} />
+      <main id="main">
+        {error && <p role="alert" className="error">{error}</p>}
+        {!token || !viewer ? (
+          <SignIn onToken={signedIn} />
+        ) : !purpose ? (
+          <PurposePicker viewer={viewer} onPick={(p, c) => setPurpose({ purpose: p, caseNumber: c })} />
+        ) : props ? (
+          <RolePage props={props} page={page} />
+        ) : null}
+      </main>
+    </I18n.Provider>
+  );
+}
+
+function RolePage({ props, page }: { props: PageProps; page: Page }) {
+  const { t } = useT();
+  if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
+  switch (props.viewer.role) {
+    case 'STREET_STAFF':
+      return <StreetSearch {...props} />;
+    case 'RESIDENT':
+      return <MyFile {...props} />;
+    case 'AUDITOR':
+      return <AuditLog {...props} />;
+    case 'POLICE_OFFICER':
+    case 'CIVIL_AFFAIRS_OFFICER':
+    case 'HEALTH_WORKER':
+      return <OfficerLookup {...props} />;
+    default:
+      return <p>{t('noPurposeRole')}</p>;
+  }
+}

@@ -1,0 +1,41 @@
+import { FormEvent, useState } from 'react';
+import { graphql, Result } from '../api';
+import type { PageProps } from '../App';
+import { useT } from '../i18n';
+import { FileCtx } from '../Value';
+import { Failures } from './Failures';
+import { PERSON_FIELDS, PersonCard, PersonData } from './PersonCard';
+
+const LOOKUP = `query PersonLookup($idNumber: String!) { personByIdNumber(idNumber: $idNumber) { ${PERSON_FIELDS} } }`;
+
+/** Department officers: look a person up by ID number (where the purpose allows it) and read the file. */
+export function OfficerLookup({ session, viewer }: PageProps) {
+  const { t } = useT();
+  const [idNumber, setIdNumber] = useState('');
+  const [result, setResult] = useState<Result<{ personByIdNumber: PersonData | null }> | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setResult(await graphql(session, LOOKUP, { idNumber: idNumber.trim() }));
+  }
+  const person = result?.data?.personByIdNumber;
+  return (
+    <section aria-labelledby="lookup-title">
+      <h1 id="lookup-title">{t('lookup')}</h1>
+      <form className="card filters" onSubmit={submit} role="search">
+        <label>
+          {t('idNumber')}
+          <input name="idNumber" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} autoComplete="off" inputMode="text" />
+        </label>
+        <button type="submit" className="primary">{t('search')}</button>
+      </form>
+      {result && <Failures errors={result.failures} />}
+      {result && !person && !result.failures.length && <p>{t('notRecorded')}</p>}
+      {person && (
+        <FileCtx.Provider value={{ role: viewer.role, purpose: session.purpose, denied: result!.denied }}>
+          <PersonCard person={person} path="personByIdNumber" />
+        </FileCtx.Provider>
+      )}
+      <p className="muted small">{t('comingSoon')}</p>
+    </section>
+  );
+}
