@@ -18,12 +18,32 @@ import { logger, scrubIdNumbers } from './src/logger';
  */
 const ISO_DATES = '-c DateStyle=ISO,YMD';
 
-/** The knex configuration for one database at `url`. */
-export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }): Knex.Config {
+/** Deadlines of a serving pool (src/db/sourceLimits.ts); owner pools have none. */
+export interface PoolDeadlines {
+  connectTimeoutMs: number;
+  acquireTimeoutMs: number;
+  /** PostgreSQL's statement_timeout on every connection (sent as a startup option, no round trip). */
+  statementTimeoutMs: number;
+  idleInTransactionTimeoutMs: number;
+  /** pg's client-side query_timeout: also bounds knex-built queries when the server answers nothing. */
+  queryTimeoutMs: number;
+}
+
+/** The knex configuration for one database at `url`, with deadlines when given. */
+export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }, deadlines?: PoolDeadlines): Knex.Config {
+  const connection = deadlines
+    ? {
+        connectionString: url,
+        options: `${ISO_DATES} -c statement_timeout=${deadlines.statementTimeoutMs} -c idle_in_transaction_session_timeout=${deadlines.idleInTransactionTimeoutMs}`,
+        connectionTimeoutMillis: deadlines.connectTimeoutMs,
+        query_timeout: deadlines.queryTimeoutMs,
+      }
+    : { connectionString: url, options: ISO_DATES };
   return {
     client: 'pg',
-    connection: { connectionString: url, options: ISO_DATES },
+    connection,
     pool,
+    ...(deadlines ? { acquireConnectionTimeout: deadlines.acquireTimeoutMs } : {}),
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {
       warn: (message: unknown) => logger.warn({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),

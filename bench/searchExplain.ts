@@ -1,4 +1,5 @@
 import type { Databases } from '../src/db/databases';
+import type { DatabaseName } from '../src/config';
 import { todayInChina } from '../src/identity/age';
 import type { SearchCriteria } from '../src/sources/search/criteria';
 import { householdCriteria, householdScope } from '../src/sources/search/householdPredicates';
@@ -18,7 +19,7 @@ function shorten(line: string): string {
   return line.replace(/'\{[^}]{60,}\}'/g, (m) => `'{…${m.split(',').length} items}'`);
 }
 
-async function explain(db: Databases[keyof Databases], label: string, statement: Sql | NumberedSql, log: (l: string) => void): Promise<void> {
+async function explain(db: Databases[DatabaseName], label: string, statement: Sql | NumberedSql, log: (l: string) => void): Promise<void> {
   const q = statement.text.includes('$1') ? statement : numbered(statement, 1);
   const rows = await runSql<{ 'QUERY PLAN': string }>(db, `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${q.text}`, q.values, { prepare: false });
   log(`\n-- ${label}`);

@@ -70,3 +70,13 @@ export class ServiceUnavailableError extends AppError {
     super(code, code === 'SHUTTING_DOWN' ? 'The hub is shutting down; retry on another instance.' : 'The hub is at capacity; retry shortly.');
   }
 }
+
+/**
+ * The request is older than its deadline (REQUEST_DEADLINE_MS), so no further source is asked:
+ * the fields still unresolved answer this instead of waiting on a slow department.
+ */
+export class DeadlineExceededError extends AppError {
+  constructor() {
+    super('DEADLINE_EXCEEDED', 'The request ran out of time before this field could be read.');
+  }
+}

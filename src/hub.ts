@@ -2,7 +2,7 @@ import { AuthSettings, createAuthenticator } from './auth/authenticate';
 import { AuditStore } from './audit/auditStore';
 import { LimitSettings, loadLimitSettings } from './limits/limitSettings';
 import { PrincipalBudgets } from './limits/principalBudgets';
-import type { OperationsConfig } from './config';
+import type { DatabaseName, OperationsConfig } from './config';
 import type { IntrospectionPolicy } from './startup/mode';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
@@ -10,6 +10,8 @@ import { buildServedSchema } from './schema/buildSchema';
 import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
 import { ConsoleOptions, consoleRoutes } from './server/consoleRoutes';
+import { sourceHealthOf } from './sources/sourceHealth';
+import { feedSourceMetrics } from './sources/sourceMetrics';
 
 export interface HubOptions {
   host?: string;
@@ -42,6 +44,8 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
   const limits = options.limits ?? loadLimitSettings();
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
+  // The serving pools' circuits (issue 13): their state in /readyz and, with call latency and timeouts, in /metrics.
+  const sources = sourceHealthOf(dbs.hub);
   const budgets = await PrincipalBudgets.create(limits.rate);
   const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy, {
     production: options.production,
@@ -57,8 +61,10 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     limits: limits.query,
     corsOrigins: limits.corsOrigins,
     routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
+    circuitState: (department) => sources?.states()[department as DatabaseName],
   });
   const unwatchPools = watchPools(dbs);
+  const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {
     ...http,
     async close() {
@@ -66,6 +72,7 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
       // Sign the head once the last request has been logged.
       await options.signer?.finalCheckpoint();
       unwatchPools();
+      unfeedSources();
       await budgets.close();
     },
   };

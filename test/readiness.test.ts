@@ -1,6 +1,7 @@
 import net from 'node:net';
 import knexFactory from 'knex';
 import { closeDatabases, Databases } from '../src/db/databases';
+import type { DatabaseName } from '../src/config';
 import { startHub } from '../src/hub';
 import type { HttpHub } from '../src/server/httpServer';
 import { departmentHealth } from '../src/server/readiness';
@@ -40,11 +41,11 @@ async function readyz(hub: HttpHub) {
   return { status: res.status, body: (await res.json()) as Record<string, unknown>, ms: performance.now() - started };
 }
 
-async function hubWith(replace: Partial<Record<keyof Databases, string>>): Promise<{ hub: HttpHub; dbs: Databases }> {
+async function hubWith(replace: Partial<Record<DatabaseName, string>>): Promise<{ hub: HttpHub; dbs: Databases }> {
   const dbs = openTestDatabases();
   for (const [name, url] of Object.entries(replace)) {
-    await dbs[name as keyof Databases].destroy();
-    dbs[name as keyof Databases] = knexFactory(knexConfig(name as keyof Databases, url!, { min: 0, max: 2 }));
+    await dbs[name as DatabaseName].destroy();
+    dbs[name as DatabaseName] = knexFactory(knexConfig(name as DatabaseName, url!, { min: 0, max: 2 }));
   }
   const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
   return { hub, dbs };

@@ -1,9 +1,10 @@
-import { closeDatabases, Databases } from '../src/db/databases';
+import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
+import { readSourceLimits } from '../src/db/sourceLimits';
 import { startHub } from '../src/hub';
 import type { HttpHub } from '../src/server/httpServer';
 import { Shutdown } from '../src/server/shutdown';
 import { EMERGENCY_OFFICER, headersFor, testAuthSettings } from './support/auth';
-import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
+import { openOwnerTestDatabases, testDatabaseUrls } from './support/testDatabases';
 
 const NAME = 'query Name($id: ID!) { person(id: $id) { name } }';
 
@@ -15,7 +16,9 @@ describe('the shutdown path', () => {
   let personId: string;
 
   beforeAll(async () => {
-    dbs = openTestDatabases();
+    // Source deadlines longer than the drain budget, so the locked read below is still running when
+    // the drain deadline comes (with the defaults its statement timeout would answer it first).
+    dbs = openDatabases(testDatabaseUrls(), { poolMax: 5, limits: { ...readSourceLimits({}), statementTimeoutMs: 20_000, queryTimeoutMs: 20_000 } });
     owner = openOwnerTestDatabases();
     hub = await startHub(dbs, { port: 0, auth: await testAuthSettings() });
     personId = (await dbs.hub('person_index').orderBy('id_number').offset(3).first()).id;

@@ -1,15 +1,26 @@
 import { createHash } from 'node:crypto';
 import type { Decision } from '../policy/declaration';
 
-/** How a request that touched resident data ended. */
-export type Outcome = 'DISCLOSED' | 'PARTIAL' | 'NOTHING_FOUND' | 'REFUSED' | 'ERROR';
+/**
+ * How a request that touched resident data ended. PARTIAL: some fields were denied or their
+ * source failed; ABANDONED: the client left before the response was sent, so nothing left.
+ */
+export type Outcome = 'DISCLOSED' | 'PARTIAL' | 'NOTHING_FOUND' | 'REFUSED' | 'ERROR' | 'ABANDONED';
 
-/** Fields disclosed to a group of subjects (persons or households) that saw the same fields. */
+/** A field's recorded decision: the policy's, or FAILED when its source could not answer (nothing returned). */
+export type RecordedDecision = Decision | 'FAILED';
+
+/**
+ * Fields disclosed to a group of subjects (persons or households) that saw the same fields.
+ * FAILED (only present when non-empty, so older records keep their canonical text) lists the
+ * fields asked for and allowed whose source failed: they were not disclosed.
+ */
 export interface DisclosureGroup {
   subjects: string[];
   ALLOW: string[];
   MASK: string[];
   DENY: string[];
+  FAILED?: string[];
 }
 
 /**
@@ -41,7 +52,7 @@ export interface AccessRecord {
   households: string[];
   misses: number;
   disclosures: DisclosureGroup[];
-  decisions: Decision[];
+  decisions: RecordedDecision[];
 }
 
 /** JSON with object keys sorted at every level: the same record always gives the same text. */

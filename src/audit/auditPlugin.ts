@@ -12,10 +12,14 @@ import { operationNameProblem } from './operationName';
 /**
  * How the request ended, and the refusal code when it was refused: refused before execution
  * (the purpose check and look-up gate note the code), or by a resolver's own check of its
- * arguments (a search filter the caller may not use) when nothing was disclosed.
+ * arguments (a search filter the caller may not use) when nothing was disclosed. ABANDONED when
+ * the client left before the response was sent (nothing reached it, whatever was resolved);
+ * PARTIAL when a field was denied or its source failed; ERROR when every field asked for failed
+ * (nothing was found because nothing could be read).
  */
 function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcome: Outcome; refusal?: string } {
-  const { access, audit } = rc.contextValue;
+  const { access, audit, lifetime } = rc.contextValue;
+  if (lifetime?.abandoned) return { outcome: 'ABANDONED' };
   if (audit.refusal) return { outcome: 'REFUSED', refusal: audit.refusal };
   if (access.purpose === null) return { outcome: 'REFUSED' };
   const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
@@ -25,8 +29,9 @@ function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcom
   const refusal = errors.map((e) => e.extensions?.code).find((c): c is string => typeof c === 'string' && REFUSAL_CODES.has(c));
   if (refusal && nothingDisclosed) return { outcome: 'REFUSED', refusal };
   if (!body?.data && errors.length) return { outcome: 'ERROR' };
-  if (nothingDisclosed) return { outcome: 'NOTHING_FOUND' };
-  return { outcome: recorder.decisions().includes('DENY') ? 'PARTIAL' : 'DISCLOSED' };
+  const decisions = recorder.decisions();
+  if (nothingDisclosed) return { outcome: decisions.includes('FAILED') ? 'ERROR' : 'NOTHING_FOUND' };
+  return { outcome: decisions.includes('DENY') || decisions.includes('FAILED') ? 'PARTIAL' : 'DISCLOSED' };
 }
 
 /**

@@ -1,9 +1,17 @@
 import type { Decision } from '../policy/declaration';
-import type { DisclosureGroup } from './accessRecord';
+import type { DisclosureGroup, RecordedDecision } from './accessRecord';
 
 /** Resident-data objects know whose data they are: a person's or a household's opaque hub id. */
 export interface Owned {
   readonly ownerId: string;
+}
+
+/** The owning department (or `hub`) of each declared field, registered once by the policy layer. */
+const fieldOwners = new Map<string, string>();
+
+/** Records who owns a declared field (called by applyPolicy for every declaration). */
+export function registerFieldOwner(key: string, owner: string): void {
+  fieldOwners.set(key, owner);
 }
 
 /**
@@ -15,8 +23,58 @@ export class DisclosureRecorder {
   private readonly fields = new Map<string, Map<string, Decision>>();
   private readonly persons = new Set<string>();
   private readonly households = new Set<string>();
+  /** Per subject: declared fields whose source failed (or the request's deadline passed), with their owner. */
+  private readonly failed = new Map<string, Map<string, string>>();
+  /** Per subject: object fields resolved without a source call (sections such as Person.health), with their owner. */
+  private readonly containers = new Map<string, Map<string, string>>();
   /** Ids asked for by the caller that resolved to nothing (missing, or out of the caller's scope). */
   misses = 0;
+
+  /** The field's source failed (or the request ran out of time): nothing of it was returned. */
+  fail(owner: Owned | null | undefined, key: string, fieldOwner: string): void {
+    const id = owner?.ownerId;
+    if (!id) return;
+    let keys = this.failed.get(id);
+    if (!keys) this.failed.set(id, (keys = new Map()));
+    keys.set(key, fieldOwner);
+  }
+
+  /**
+   * The object field was resolved without asking a source (a section such as Person.health):
+   * it discloses nothing unless something of its owner's department under it was returned, so it
+   * is reported FAILED when every field of that department for the subject failed.
+   */
+  container(owner: Owned | null | undefined, key: string, fieldOwner: string): void {
+    const id = owner?.ownerId;
+    if (!id) return;
+    let keys = this.containers.get(id);
+    if (!keys) this.containers.set(id, (keys = new Map()));
+    keys.set(key, fieldOwner);
+  }
+
+  /**
+   * The subject's final decision per field: FAILED for a field whose source failed, and for a
+   * section whose department returned nothing for the subject but failed at least once.
+   */
+  private finalFields(id: string): Map<string, RecordedDecision> {
+    const fields: Map<string, RecordedDecision> = new Map(this.fields.get(id)!);
+    const failed = this.failed.get(id);
+    if (!failed) return fields;
+    for (const key of failed.keys()) if (fields.has(key)) fields.set(key, 'FAILED');
+    const containers = this.containers.get(id);
+    if (containers) {
+      const failedOwners = new Set(failed.values());
+      const answered = new Set<string>();
+      for (const [key, decision] of fields) {
+        const owner = fieldOwners.get(key);
+        if (owner && decision !== 'FAILED' && decision !== 'DENY' && !containers.has(key)) answered.add(owner);
+      }
+      for (const [key, owner] of containers) {
+        if (failedOwners.has(owner) && !answered.has(owner) && fields.get(key) !== 'DENY') fields.set(key, 'FAILED');
+      }
+    }
+    return fields;
+  }
 
   record(owner: Owned | null | undefined, key: string, decision: Decision): void {
     const id = owner?.ownerId;
@@ -31,26 +89,40 @@ export class DisclosureRecorder {
     else if (key.startsWith('Household.')) this.households.add(id);
   }
 
+  /** Whether anything was recorded for the subject other than failed fields. */
+  private touched(id: string): boolean {
+    if (!this.failed.has(id)) return true;
+    for (const d of this.finalFields(id).values()) if (d !== 'FAILED') return true;
+    return false;
+  }
+
   get residents(): string[] {
-    return [...this.persons].sort();
+    return [...this.persons].filter((id) => this.touched(id)).sort();
   }
 
   get householdIds(): string[] {
-    return [...this.households].sort();
+    return [...this.households].filter((id) => this.touched(id)).sort();
   }
 
   /**
    * Subjects that saw exactly the same fields with the same decisions share one group. Subjects
    * and field keys in UTF-16 code-unit order (the default sort; ids and keys are ASCII, and a
-   * locale-aware sort cost ~1% of the hub's CPU on a search page).
+   * locale-aware sort cost ~1% of the hub's CPU on a search page). Fields whose source failed are
+   * listed under FAILED (present only when there are some), never under ALLOW or MASK.
    */
   groups(): DisclosureGroup[] {
     const bySignature = new Map<string, DisclosureGroup>();
     for (const id of [...this.fields.keys()].sort()) {
-      const fields = this.fields.get(id)!;
+      const fields = this.finalFields(id);
       const group: DisclosureGroup = { subjects: [], ALLOW: [], MASK: [], DENY: [] };
-      for (const key of [...fields.keys()].sort()) group[fields.get(key)!].push(key);
-      const signature = `${group.ALLOW.join()}|${group.MASK.join()}|${group.DENY.join()}`;
+      const failed: string[] = [];
+      for (const key of [...fields.keys()].sort()) {
+        const d = fields.get(key)!;
+        if (d === 'FAILED') failed.push(key);
+        else group[d].push(key);
+      }
+      if (failed.length) group.FAILED = failed;
+      const signature = `${group.ALLOW.join()}|${group.MASK.join()}|${group.DENY.join()}|${failed.join()}`;
       const existing = bySignature.get(signature);
       if (existing) existing.subjects.push(id);
       else bySignature.set(signature, { ...group, subjects: [id] });
@@ -58,10 +130,10 @@ export class DisclosureRecorder {
     return [...bySignature.values()];
   }
 
-  /** The distinct decisions made, for filtering the log by decision. */
-  decisions(): Decision[] {
-    const seen = new Set<Decision>();
-    for (const fields of this.fields.values()) for (const d of fields.values()) seen.add(d);
-    return (['ALLOW', 'MASK', 'DENY'] as const).filter((d) => seen.has(d));
+  /** The distinct decisions made (FAILED for fields whose source failed), for filtering the log by decision. */
+  decisions(): RecordedDecision[] {
+    const seen = new Set<RecordedDecision>();
+    for (const id of this.fields.keys()) for (const d of (this.failed.has(id) ? this.finalFields(id) : this.fields.get(id)!).values()) seen.add(d);
+    return (['ALLOW', 'MASK', 'DENY', 'FAILED'] as const).filter((d) => seen.has(d));
   }
 }

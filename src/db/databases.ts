@@ -3,13 +3,21 @@ import { types } from 'pg';
 import { DATABASE_NAMES, DatabaseName, DatabaseUrls } from '../config';
 import { knexConfig } from '../../knexfile';
 import { DEV_APP_PASSWORD } from '../startup/mode';
+import { registerSourceGuard, SourceHealth } from '../sources/sourceHealth';
+import { readSourceLimits, SourceLimits } from './sourceLimits';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's 'YYYY-MM-DD' text instead of a
 // JavaScript Date at local midnight, which shifts days across time zones.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
-/** One knex pool per database. Department pools never see each other: joins happen in the gateway. */
-export type Databases = Record<DatabaseName, Knex>;
+/**
+ * One knex pool per database. Department pools never see each other: joins happen in the gateway.
+ * Serving sets also carry `auditReads`: a small pool of its own on the hub database for the access
+ * log's readers (auditors, residents' history), so a heavy audit query never takes a connection
+ * the access-log append or a resident read needs. It is not enumerable: `Object.entries(dbs)`
+ * lists the four databases only; `closeDatabases` closes it.
+ */
+export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex };
 
 /** The role the hub serves requests as on its own database (created by the hub migrations). */
 export const HUB_APP_ROLE = 'onefile_app';
@@ -22,6 +30,8 @@ export interface OpenOptions {
    * `owner`: the configured user's own rights, for migrations, seeding and partition upkeep only.
    */
   as?: 'serve' | 'owner';
+  /** Deadlines and circuits of a serving set (default: from the environment, see sourceLimits.ts). */
+  limits?: SourceLimits;
 }
 
 /**
@@ -37,20 +47,38 @@ export function servingHubUrl(hubUrl: string, env: NodeJS.ProcessEnv = process.e
   return url.toString();
 }
 
-/** Opens a knex pool per database. Connections are made lazily on first query. */
+/**
+ * Opens a knex pool per database. Connections are made lazily on first query. A serving set
+ * (`as: 'serve'`) runs under deadlines and a circuit per database (`limits`; its SourceHealth is
+ * `sourceHealthOf(dbs.hub)`) and gets the `auditReads` pool; an owner set (migrations, seeding,
+ * upkeep) has no deadlines.
+ */
 export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Databases {
   const { poolMax = 10, as = 'serve' } = options;
   const dbs = {} as Databases;
-  for (const name of DATABASE_NAMES) {
-    const url = name === 'hub' && as === 'serve' ? servingHubUrl(urls.hub) : urls[name];
-    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }));
+  if (as === 'owner') {
+    for (const name of DATABASE_NAMES) dbs[name] = knexFactory(knexConfig(name, urls[name], { min: 0, max: poolMax }));
+    return dbs;
   }
+  const limits = options.limits ?? readSourceLimits();
+  const health = new SourceHealth(limits);
+  for (const name of DATABASE_NAMES) {
+    const url = name === 'hub' ? servingHubUrl(urls.hub) : urls[name];
+    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits));
+    registerSourceGuard(dbs[name], health, name);
+  }
+  const audit = limits.auditStatementTimeoutMs;
+  const auditReads = knexFactory(knexConfig('hub', servingHubUrl(urls.hub), { min: 0, max: limits.auditReadPoolMax }, {
+    ...limits, statementTimeoutMs: audit, queryTimeoutMs: audit + 1000, acquireTimeoutMs: audit,
+  }));
+  // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the four databases.
+  Object.defineProperty(dbs, 'auditReads', { value: auditReads, enumerable: false });
   return dbs;
 }
 
 /** Closes every pool; safe to call once the server has stopped taking requests. */
 export async function closeDatabases(dbs: Databases): Promise<void> {
-  await Promise.all(DATABASE_NAMES.map((n) => dbs[n].destroy()));
+  await Promise.all([...DATABASE_NAMES.map((n) => dbs[n].destroy()), dbs.auditReads?.destroy()]);
 }
 
 /** Brings each database to its latest migration from `migrations/<db>/`; returns what ran, per database. */

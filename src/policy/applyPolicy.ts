@@ -5,7 +5,8 @@ import {
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import type { Owned } from '../audit/disclosureRecorder';
+import { Owned, registerFieldOwner } from '../audit/disclosureRecorder';
+import { AppError, DeadlineExceededError } from '../errors';
 import type { Context } from '../schema/context';
 import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
@@ -51,25 +52,58 @@ function isLeafField(schema: GraphQLSchema, typeName: string, fieldName: string)
   return isObjectType(type) && isLeafType(getNamedType(type.getFields()[fieldName].type));
 }
 
+/** The error a field answers once the request's deadline has passed, located like a denial. */
+function deadlineAt(info: GraphQLResolveInfo): GraphQLError {
+  const err = new DeadlineExceededError();
+  return new GraphQLError(err.message, { nodes: info.fieldNodes, path: responsePathAsArray(info.path), originalError: err });
+}
+
 /**
  * Enforces one declared field from the operation's precomputed decision and records the
- * disclosure for the access log. ALLOW passes the resolver through untouched (no promise added);
+ * disclosure for the access log. ALLOW passes the resolver through (a synchronous value untouched);
  * DENY returns a located FIELD_DENIED error (null on this path only); MASK on a scalar resolves
  * then masks, and on an object (declared PRESENCE) passes the record through so its own fields
  * decide. Synchronous on purpose: graphql-shield's per-field async middleware costs ~5× on large
  * lists (shared/STACK.md), so shield keeps the root gate and the fallback, and the per-field work
  * is one map lookup.
+ *
+ * The record tells the truth about failures: a value whose resolver rejects (its source failed,
+ * timed out or has its circuit open) is recorded FAILED, not disclosed; once the request is past
+ * its deadline no further field is resolved (DEADLINE_EXCEEDED, recorded FAILED); an object
+ * resolved without a source call (a section) is noted so it counts as disclosed only if its
+ * department returned something under it.
  */
-function enforceField(key: string, { mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+function enforceField(key: string, { owner, mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
-    ctx.audit.recorder.record(source as Owned, key, decision);
-    if (decision === 'ALLOW') return resolve(source, args, ctx, info);
+    const recorder = ctx.audit.recorder;
+    recorder.record(source as Owned, key, decision);
     if (decision === 'DENY') return deniedAt(info);
-    if (!leaf) return resolve(source, args, ctx, info);
+    if (ctx.lifetime?.expired) {
+      recorder.fail(source as Owned, key, owner);
+      return deadlineAt(info);
+    }
     const value = resolve(source, args, ctx, info);
-    return value instanceof Promise ? value.then((v) => applyMask(mask, v, source, format)) : applyMask(mask, value, source, format);
+    if (value instanceof Promise) {
+      const watched = value.then(undefined, (err: unknown) => {
+        recorder.fail(source as Owned, key, owner);
+        throw err;
+      });
+      return decision === 'ALLOW' || !leaf ? watched : watched.then((v) => applyMask(mask, v, source, format));
+    }
+    if (!leaf && value != null) recorder.container(source as Owned, key, owner);
+    return decision === 'ALLOW' || !leaf ? value : applyMask(mask, value, source, format);
   };
+}
+
+/**
+ * What graphql-shield reports for a rule that threw or denied (its `fallbackError`). Shield's own
+ * default turns every throwing rule into "Not Authorised!", so an outage would read as a denial:
+ * here a coded AppError (e.g. SOURCE_UNAVAILABLE from a rule that had to ask a database) keeps its
+ * own code; the fallback rule's deny (nothing thrown) and any uncoded error are FIELD_DENIED.
+ */
+export function shieldFallbackError(thrown: unknown): Error {
+  return thrown instanceof AppError ? thrown : new FieldDeniedError();
 }
 
 /**
@@ -88,6 +122,7 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
       const declaration = declarations.get(key);
       if (!declaration) return config;
       const resolve = (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
+      registerFieldOwner(key, declaration.owner);
       return { ...config, resolve: enforceField(key, declaration, isLeafField(schema, typeName, fieldName), resolve) };
     },
   });
@@ -98,7 +133,7 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
   const generated = shield({ Query: query } as never, {
     fallbackRule: deny,
     allowExternalErrors: true,
-    fallbackError: () => new FieldDeniedError(),
+    fallbackError: shieldFallbackError,
   }).generate(enforced) as IMiddlewareFieldMap;
   // Shield generates middleware for every field of every type (its fallback); only the root gate is
   // applied, so resident fields are not each turned into a promise.

@@ -12,6 +12,8 @@ export interface Context {
   loaders: Loaders;
   /** Filled for the request's log line and metrics (server/reportPlugin.ts); absent outside HTTP. */
   report?: OperationReport;
+  /** The request's deadline and whether its client is still there (absent outside HTTP, e.g. in-process tests). */
+  lifetime?: RequestLifetime;
 }
 
 /**
@@ -27,4 +29,19 @@ export interface OperationReport {
   errorCodes: string[];
   /** Whether the GraphQL response carried data (to tell a partial answer from a failed one). */
   hasData?: boolean;
+}
+
+/**
+ * How long a request may still ask sources, and whether its client is still there (made per HTTP
+ * request by server/requestLifetime.ts). The policy layer stops resolving resident fields once
+ * `expired`; the access record of a request whose client left before the response was sent says
+ * ABANDONED.
+ */
+export interface RequestLifetime {
+  /** True once the request is older than its deadline (REQUEST_DEADLINE_MS). */
+  readonly expired: boolean;
+  /** True once the client closed the connection before the response was complete. */
+  readonly abandoned: boolean;
+  /** Aborted when the client goes away before the response was complete (cancels audit reads). */
+  readonly signal: AbortSignal;
 }

@@ -16,6 +16,7 @@ import { DrainOptions, DrainResult, drainer } from './drain';
 import { applyCors, checkPostBody, checkQueryString, HttpRefusal, readBody, withSecurityHeaders } from './httpHardening';
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
+import { watchRequest } from './requestLifetime';
 import { reportOf } from './requestReport';
 import type { RouteHandler } from './staticAssets';
 
@@ -141,14 +142,16 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     }
     const report = reportOf(req);
     const requestId = report.requestId;
+    const lifetime = watchRequest(res, dbs);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
       context: async () => ({
         requestId,
         access: initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number')),
         audit: newRequestAudit(),
-        loaders: createLoaders(dbs, rowScopeFor(principal)),
+        loaders: createLoaders(dbs, rowScopeFor(principal), lifetime.signal),
         report,
+        lifetime,
       }),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

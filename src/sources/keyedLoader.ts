@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { SourceUnavailableError } from '../errors';
 import { logger, scrubIdNumbers } from '../logger';
+import { CircuitOpenError } from './sourceHealth';
 
 /**
  * The batch's keys in UTF-16 code-unit order, for `= ANY($1)`: PostgreSQL sorts the array before
@@ -57,15 +58,19 @@ export function manyByKey<K extends string, R>(
 }
 
 /**
- * Runs one source statement: a database error is logged (ID numbers scrubbed) and surfaces as
- * `SourceUnavailableError(source)`, so SQL text never reaches a client.
+ * Runs one source statement: a database error — a failed query, a deadline hit, or the
+ * database's circuit being open (refused at once) — is logged (ID numbers scrubbed) and surfaces
+ * as `SourceUnavailableError(source)`, so SQL text never reaches a client. A nested call's
+ * SourceUnavailableError passes through unchanged.
  */
 export async function guarded<R>(source: string, fetch: () => Promise<R>): Promise<R> {
   try {
     return await fetch();
   } catch (err) {
+    if (err instanceof SourceUnavailableError) throw err;
     const { message, code } = err as { message?: string; code?: string };
-    logger.error({ source, err: { code, message: scrubIdNumbers(String(message)) } }, 'source query failed');
+    if (err instanceof CircuitOpenError) logger.debug({ source }, 'source circuit open');
+    else logger.error({ source, err: { code, message: scrubIdNumbers(String(message)) } }, 'source query failed');
     throw new SourceUnavailableError(source, err);
   }
 }

@@ -11,9 +11,9 @@ import { createTagLoaders } from './search/tagLoaders';
 /**
  * Every loader a request may use, grouped by the database that owns the data. Created fresh for
  * each request (never shared across requests or callers), so caching never outlives one response,
- * and bound to the caller's row scope.
+ * and bound to the caller's row scope. `signal` aborts when the request's client goes away.
  */
-export function createLoaders(dbs: Databases, scope: RowScope) {
+export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSignal) {
   const resolveScope = scopeResolver(dbs.hub, scope);
   const tags = createTagLoaders(dbs.civil, dbs.health);
   return {
@@ -21,7 +21,8 @@ export function createLoaders(dbs: Databases, scope: RowScope) {
     police: createPoliceLoaders(dbs.police, resolveScope),
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
-    auditLog: createAuditLogReader(dbs.hub),
+    /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
+    auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
     /** Service tags' department parts (civil affairs, health), batched per request. */
     tags,
     /** Household and person search across the departments, within the same row scope. */

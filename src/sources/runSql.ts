@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Knex } from 'knex';
+import { abandonConnection } from '../db/cancelQuery';
+import { SourceTimeoutError, sourceGuardOf } from './sourceHealth';
 
 interface PgConnection {
   query(config: { name?: string; text: string; values: readonly unknown[] }): Promise<{ rows: unknown[] }>;
@@ -60,16 +62,60 @@ export function bindable(value: unknown): unknown {
  * `prepare: false` sends an unnamed statement, planned afresh for its values: for statements
  * whose best plan depends on the values (search: a LIKE prefix, the size of an `= ANY` array, a
  * LIMIT), where PostgreSQL's generic plan can be a hundred times slower (bench/SEARCH.md).
+ *
+ * On a serving pool (see `openDatabases`) the call runs under its database's guard: the circuit
+ * (refused at once while open) and the call deadline `DB_QUERY_TIMEOUT_MS` over acquire + query
+ * (src/db/sourceLimits.ts). Owner pools (migrations, seeding) run unbounded.
  */
 export async function runSql<R>(db: Knex, text: string, values: readonly unknown[], options: { prepare?: boolean } = {}): Promise<R[]> {
+  const guard = sourceGuardOf(db);
+  if (!guard) return runOnPool<R>(db, text, values, options, undefined);
+  return guard.run(() => runOnPool<R>(db, text, values, options, { source: guard.source, ms: guard.limits.queryTimeoutMs }));
+}
+
+/**
+ * Acquires a connection and runs the statement, within `deadline` when given (acquire + query). On
+ * the deadline the call rejects with SourceTimeoutError at once; a query still running is
+ * cancelled and its connection dropped (a hung server never answers, and pg would queue the next
+ * query behind it), a connection acquired too late goes straight back.
+ */
+async function runOnPool<R>(
+  db: Knex, text: string, values: readonly unknown[], options: { prepare?: boolean }, deadline: { source: string; ms: number } | undefined,
+): Promise<R[]> {
   const client = db.client as unknown as PooledClient;
-  const connection = await client.acquireConnection();
+  let expired = false;
+  let running: PgConnection | undefined;
+  const work = (async () => {
+    const connection = await client.acquireConnection();
+    if (expired) {
+      await client.releaseConnection(connection);
+      throw new SourceTimeoutError(deadline!.source, deadline!.ms, 'acquire');
+    }
+    running = connection;
+    try {
+      client.emit('query', { sql: text, bindings: values, method: 'raw' });
+      const bound = values.map(bindable);
+      const result = await connection.query(options.prepare === false ? { text, values: bound } : { name: statementName(text), text, values: bound });
+      return result.rows as R[];
+    } finally {
+      running = undefined;
+      await client.releaseConnection(connection);
+    }
+  })();
+  if (!deadline) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      const phase = running ? 'query' : 'acquire';
+      if (running) abandonConnection(running);
+      reject(new SourceTimeoutError(deadline.source, deadline.ms, phase));
+    }, deadline.ms);
+  });
+  work.catch(() => undefined);
   try {
-    client.emit('query', { sql: text, bindings: values, method: 'raw' });
-    const bound = values.map(bindable);
-    const result = await connection.query(options.prepare === false ? { text, values: bound } : { name: statementName(text), text, values: bound });
-    return result.rows as R[];
+    return await Promise.race([work, timeout]);
   } finally {
-    await client.releaseConnection(connection);
+    clearTimeout(timer);
   }
 }

@@ -8,7 +8,7 @@ export class AccessLogFilterInput {
   @Field(() => ID, { nullable: true, description: 'Hub id of a person whose data was disclosed.' }) residentId?: string;
   @Field(() => String, { nullable: true, description: 'The principal\'s department: police, civil or health.' }) department?: string;
   @Field(() => String, { nullable: true }) purpose?: string;
-  @Field(() => String, { nullable: true, description: 'Records containing at least one field with this decision: ALLOW, MASK or DENY.' }) decision?: string;
+  @Field(() => String, { nullable: true, description: 'Records containing at least one field with this decision: ALLOW, MASK, DENY or FAILED (its source failed).' }) decision?: string;
   @Field(() => String, { nullable: true }) operationName?: string;
   @Field(() => String, { nullable: true }) outcome?: string;
   @Field(() => DateTimeISOResolver, { nullable: true }) from?: Date;

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { DateTimeISOResolver } from 'graphql-scalars';
+import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
 import { rowScopeFor } from '../../policy/rowScopeFor';
@@ -31,7 +32,7 @@ export function toEntry(row: Record<string, any>): AccessRecordEntry {
     ...record,
     seq: String(row.seq),
     occurredAt: new Date(record.occurredAt),
-    disclosures: record.disclosures.map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY })),
+    disclosures: record.disclosures.map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY, failed: g.FAILED ?? [] })),
     prevHash: row.prev_hash,
     hash: row.hash,
   };
@@ -60,10 +61,10 @@ export class AccessLogResolver {
     @Ctx() ctx: Context,
   ): Promise<AccessRecordConnection> {
     const f = filter ?? {};
-    if (f.decision && !['ALLOW', 'MASK', 'DENY'].includes(f.decision)) throw new BadInputError('BAD_FILTER', 'decision must be ALLOW, MASK or DENY.');
+    if (f.decision && !['ALLOW', 'MASK', 'DENY', 'FAILED'].includes(f.decision)) throw new BadInputError('BAD_FILTER', 'decision must be ALLOW, MASK, DENY or FAILED.');
     const residentId = f.residentId ? parseHubId(f.residentId, 'person') : undefined;
     const { rows, hasNextPage, totalCount } = await ctx.loaders.auditLog.page(
-      { ...f, residentId, decision: f.decision as 'ALLOW' | 'MASK' | 'DENY' | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
+      { ...f, residentId, decision: f.decision as RecordedDecision | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
       pageSize(first),
       after ? decodeSeqCursor(after) : null,
     );

@@ -14,6 +14,7 @@ export class DisclosureGroup {
   @Field(() => [String], { nullable: false, description: 'Type.field disclosed in full.' }) allowed!: string[];
   @Field(() => [String], { nullable: false, description: 'Type.field disclosed masked.' }) masked!: string[];
   @Field(() => [String], { nullable: false, description: 'Type.field asked for and denied.' }) denied!: string[];
+  @Field(() => [String], { nullable: false, description: 'Type.field allowed but not disclosed because its source failed (unavailable, timed out, circuit open) or the request ran out of time.' }) failed!: string[];
 }
 
 /** One access record as auditors see it. */
@@ -30,7 +31,7 @@ export class AccessRecordEntry {
   @Field(() => String, { nullable: true }) caseNumber!: string | null;
   @Field(() => String, { nullable: true }) operationName!: string | null;
   @Field(() => String, { nullable: false, description: 'Keyed fingerprint (HMAC-SHA256, a key auditors do not hold) of the document with every literal and client-chosen name stripped: equal for requests of the same shape; the text itself is not kept.' }) documentHash!: string;
-  @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied), NOTHING_FOUND, REFUSED or ERROR.' }) outcome!: string;
+  @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied or failed), NOTHING_FOUND, REFUSED, ERROR or ABANDONED (the client left before the response was sent).' }) outcome!: string;
   @Field(() => String, { nullable: true, description: 'For a REFUSED request, the code it was refused with (FILTER_NOT_PERMITTED, INVALID_CASE_NUMBER, PURPOSE_NOT_GRANTED, ...).' }) refusal?: string | null;
   @Field(() => Int, { nullable: false }) durationMs!: number;
   @Field(() => [ID], { nullable: false, description: 'Hub ids of the persons whose data was disclosed.' }) residents!: string[];

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { RecordedDecision } from '../../audit/accessRecord';
 
 /** Filters auditors combine; every one is optional. Times are ISO strings. */
 export interface AccessLogFilter {
@@ -7,7 +8,7 @@ export interface AccessLogFilter {
   residentId?: string;
   department?: string;
   purpose?: string;
-  decision?: 'ALLOW' | 'MASK' | 'DENY';
+  decision?: RecordedDecision;
   operationName?: string;
   outcome?: string;
   from?: string;
@@ -71,7 +72,9 @@ export async function recordsBySeq(db: Knex, seqs: readonly number[]): Promise<A
 /**
  * A resident's own entries: records that disclosed something about `hubId` or about their
  * registered household (`householdId`), newest first, except those made under CASE_INVESTIGATION
- * (covert, as Estonia hides surveillance queries).
+ * (covert, as Estonia hides surveillance queries) and those whose client left before the
+ * response was sent (ABANDONED). Fields whose source failed are kept under FAILED, which the
+ * resident's view does not list as read.
  */
 export async function pageResidentLog(db: Knex, hubId: string, householdId: string | null, first: number, afterSeq: number | null) {
   const query = selectRecords(db)
@@ -80,6 +83,8 @@ export async function pageResidentLog(db: Knex, hubId: string, householdId: stri
       if (householdId) q.orWhereRaw('households @> ARRAY[?]::uuid[]', [householdId]);
     })
     .whereRaw("purpose IS DISTINCT FROM 'CASE_INVESTIGATION'")
+    // An abandoned request's response never left: nothing of the resident's was read.
+    .whereNot('outcome', 'ABANDONED')
     .orderBy('seq', 'desc')
     .limit(first + 1);
   if (afterSeq !== null) query.where('seq', '<', afterSeq);

@@ -1,16 +1,22 @@
 import type { Knex } from 'knex';
 import { AccessLogFilter, pageAccessLog, pageResidentLog, recordsBySeq, summarizeAccessLog, SummaryGrouping } from './accessLogSource';
 import { AnomalyThresholds, findAnomalies } from './anomalies';
+import { cancellableRead } from './cancellableRead';
 
-/** Read access to the access log for one request (auditors' and residents' queries). */
-export function createAuditLogReader(db: Knex) {
+/**
+ * Read access to the access log for one request (auditors' and residents' queries), on `db` — the
+ * serving set's `auditReads` pool — each read in its own read-only transaction, cancelled in the
+ * database when `signal` aborts (see cancellableRead).
+ */
+export function createAuditLogReader(db: Knex, signal?: AbortSignal) {
+  const run = <T>(read: (trx: Knex.Transaction) => Promise<T>) => cancellableRead(db, signal, read);
   return {
-    page: (filter: AccessLogFilter, first: number, afterSeq: number | null) => pageAccessLog(db, filter, first, afterSeq),
-    summarize: (groupBy: SummaryGrouping, from: string, to: string) => summarizeAccessLog(db, groupBy, from, to),
-    anomalies: (from: string, to: string, thresholds: AnomalyThresholds) => findAnomalies(db, from, to, thresholds),
-    recordsBySeq: (seqs: readonly number[]) => recordsBySeq(db, seqs),
+    page: (filter: AccessLogFilter, first: number, afterSeq: number | null) => run((trx) => pageAccessLog(trx, filter, first, afterSeq)),
+    summarize: (groupBy: SummaryGrouping, from: string, to: string) => run((trx) => summarizeAccessLog(trx, groupBy, from, to)),
+    anomalies: (from: string, to: string, thresholds: AnomalyThresholds) => run((trx) => findAnomalies(trx, from, to, thresholds)),
+    recordsBySeq: (seqs: readonly number[]) => run((trx) => recordsBySeq(trx, seqs)),
     residentPage: (hubId: string, householdId: string | null, first: number, afterSeq: number | null) =>
-      pageResidentLog(db, hubId, householdId, first, afterSeq),
+      run((trx) => pageResidentLog(trx, hubId, householdId, first, afterSeq)),
   };
 }
 
