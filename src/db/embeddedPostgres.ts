@@ -7,6 +7,7 @@ import { ConfigError } from '../startup/configError';
 import { checkPortFree } from '../startup/ports';
 import { assertServerIsCluster, recordIdentifier, runningPostmaster } from './clusterIdentity';
 import { checkPostgresUserCanReach } from './postgresUserAccess';
+import { inOwnProcessGroup } from './ownProcessGroup';
 
 /** A running embedded PostgreSQL cluster and the URLs of the four OneFile databases in it. */
 export interface EmbeddedCluster {
@@ -95,7 +96,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       }
     }
     try {
-      await server.start();
+      // Its own process group: a terminal's Ctrl-C reaches the hub only, which stops it last.
+      await inOwnProcessGroup(() => server.start());
     } catch {
       throw new ConfigError(`the embedded PostgreSQL in ONEFILE_DATA_DIR=${dataDir} did not start on EMBEDDED_PG_PORT=${options.port}: ${lastProblem(log)}`);
     }

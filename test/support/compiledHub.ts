@@ -49,7 +49,9 @@ export interface CompiledHub {
  * the production paths). Resolves once it prints its welcome; rejects if it exits first.
  */
 export function startCompiledHub(main: string, env: NodeJS.ProcessEnv, timeoutMs = 120_000): Promise<CompiledHub> {
-  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, main], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // In a process group of its own, as `npm start` is in a terminal: a test can send a signal to the
+  // whole group (Ctrl-C) without reaching jest.
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, main], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

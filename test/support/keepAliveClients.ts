@@ -89,11 +89,12 @@ export interface SignalledUnderLoad {
  */
 export async function sigtermUnderLoad(
   child: ChildProcess, exited: Promise<number | null>, url: string, headers: Record<string, string>, query: string, variables?: Record<string, unknown>,
+  signal: (child: ChildProcess) => void = (c) => c.kill('SIGTERM'),
 ): Promise<SignalledUnderLoad> {
   const clients = hammer(url, 8, headers, query, variables);
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const signalledAt = Date.now();
-  child.kill('SIGTERM');
+  signal(child);
   const code = await exited;
   const tookMs = Date.now() - signalledAt;
   clients.stop();
