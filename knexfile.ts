@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config';
 import { SourceNamedMigrations } from './src/db/migrationSource';
-import { logger, scrubIdNumbers } from './src/logger';
+import { redactIdentifiers } from './src/identity/identifierShapes';
+import { logger } from './src/logger';
 
 /**
  * Every connection reads and writes dates as ISO 'YYYY-MM-DD', whatever the server's or the
@@ -46,8 +47,8 @@ export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfi
     ...(deadlines ? { acquireConnectionTimeout: deadlines.acquireTimeoutMs } : {}),
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {
-      warn: (message: unknown) => logger.warn({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),
-      error: (message: unknown) => logger.error({ db: name, message: scrubIdNumbers(String(message)) }, 'knex'),
+      warn: (message: unknown) => logger.warn({ db: name, message: redactIdentifiers(String(message)) }, 'knex'),
+      error: (message: unknown) => logger.error({ db: name, message: redactIdentifiers(String(message)) }, 'knex'),
       deprecate: (message: unknown) => logger.warn({ db: name, message: String(message) }, 'knex deprecation'),
       debug: () => undefined,
     },

@@ -13,8 +13,3 @@ export const logger = pino({
   base: { service: 'onefile' },
   redact: { paths: ['*.idNumber', '*.id_number', '*.variables', 'req.headers.authorization'], censor: '[redacted]' },
 });
-
-/** Replaces anything shaped like an ID number in free text (e.g. a driver's error message). */
-export function scrubIdNumbers(text: string): string {
-  return text.replace(/\d{17}[\dXx]/g, '[id-number]');
-}

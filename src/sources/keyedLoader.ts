@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { SourceUnavailableError } from '../errors';
-import { logger, scrubIdNumbers } from '../logger';
+import { redactIdentifiers } from '../identity/identifierShapes';
+import { logger } from '../logger';
 import { CircuitOpenError } from './sourceHealth';
 
 /**
@@ -70,7 +71,7 @@ export async function guarded<R>(source: string, fetch: () => Promise<R>): Promi
     if (err instanceof SourceUnavailableError) throw err;
     const { message, code } = err as { message?: string; code?: string };
     if (err instanceof CircuitOpenError) logger.debug({ source }, 'source circuit open');
-    else logger.error({ source, err: { code, message: scrubIdNumbers(String(message)) } }, 'source query failed');
+    else logger.error({ source, err: { code, message: redactIdentifiers(String(message)) } }, 'source query failed');
     throw new SourceUnavailableError(source, err);
   }
 }
