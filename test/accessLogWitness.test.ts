@@ -255,13 +255,17 @@ describe('a log nobody can quietly rewrite, not even the database superuser', ()
       record({ subject: '张三 "quoted" \\ back\\slash / slash', clientApp: 'emoji 😀 and U+2028 \u2028 and U+2029 \u2029', operationName: null }),
       record({ department: null, purpose: null, caseNumber: null, operationName: null, residents: [], households: [], disclosures: [], decisions: [] }),
       record({ caseNumber: 'tab\there\nnewline\r\u0001\u001f\u007f\b\f', role: 'e\u0301 combining', purpose: '</script><!--' }),
-      record({ disclosures: [{ subjects: [], ALLOW: ['a", "b', '"', '\\"', 'x\\'], MASK: [], DENY: ['ü'] }, { subjects: [randomUUID()], ALLOW: [], MASK: [''], DENY: [] }] }),      record({ outcome: 'REFUSED', refusal: 'FILTER_NOT_PERMITTED', residents: [], disclosures: [], decisions: [] }),
+      record({ disclosures: [{ subjects: [], ALLOW: ['a", "b', '"', '\\"', 'x\\'], MASK: [], DENY: ['ü'] }, { subjects: [randomUUID()], ALLOW: [], MASK: [''], DENY: [] }] }),
+      record({ outcome: 'REFUSED', refusal: 'FILTER_NOT_PERMITTED', residents: [], disclosures: [], decisions: [] }),
       // Groups may also list FAILED fields (their source failed), between DENY and MASK in the canonical order.
       record({ disclosures: [withFailed, { ...withFailed, FAILED: [] }] }),
     ];
     const seqs = await Promise.all(tricky.map((r) => store.append(r)));
     const rows = await owner('access_log').whereIn('seq', seqs).orderBy('seq');
-    rows.forEach((row, i) => expect(row.hash).toBe(chainHash(row.prev_hash, canonicalRecord(tricky[i]))));
+    // Appended concurrently: pair each stored row with its record by seq, not by position.
+    expect(rows.map((r) => Number(r.seq))).toEqual([...seqs].sort((a, b) => a - b));
+    const bySeq = new Map(seqs.map((seq, i) => [seq, tricky[i]]));
+    for (const row of rows) expect(row.hash).toBe(chainHash(row.prev_hash, canonicalRecord(bySeq.get(Number(row.seq))!)));
     // Extra keys (a hash, a sequence number, a canonical text) are ignored, not trusted.
     const sneaky = { ...record(), hash: 'f'.repeat(64), seq: 1, prev_hash: 'f'.repeat(64), canonical: '{}' };
     const [seq] = (await serving.raw('SELECT append_access_records(?::jsonb) AS seq', [JSON.stringify([Object.fromEntries(Object.entries(sneaky).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]))])])).rows.map((r: { seq: string }) => Number(r.seq));

@@ -22,6 +22,8 @@ function redisAnswers(): boolean {
   }
 }
 const REDIS_UP = redisAnswers();
+// CI runs on machines with Redis on 6379 and sets REQUIRE_REDIS_TESTS=1, so the shared budget is never skipped there.
+if (!REDIS_UP && process.env.REQUIRE_REDIS_TESTS === '1') throw new Error(`REQUIRE_REDIS_TESTS=1 but no Redis answers at ${REDIS_URL}`);
 if (!REDIS_UP) console.warn(`Skipping the shared-budget (two hubs on one Redis) test: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL).`);
 
 /** Keys of this test run only, so runs (and engineers) sharing a Redis never share budgets. */
