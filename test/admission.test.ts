@@ -99,7 +99,9 @@ describe('request identity', () => {
   });
 
   it('replaces an x-request-id that is not a UUID, too long, or carries ID-number or mobile-number digits', () => {
-    for (const bad of ['req-42', '110101194909222648', `${'a'.repeat(200)}`, '123e4567-e89b-42d3-a456-a13812345678', ['5f0e3c52-8a41-4d5e-9c1b-2a7d6e4f8b90', 'x']]) {
+    for (const bad of ['req-42', '110101194909222648', `${'a'.repeat(200)}`, '123e4567-e89b-42d3-a456-a13812345678',
+      // ID and mobile digits split across the UUID's hyphens
+      '11010119-4909-2226-48ab-cdef01234567', 'abcd1381-2345-678e-0000-aaaaaaaaaaaa', ['5f0e3c52-8a41-4d5e-9c1b-2a7d6e4f8b90', 'x']]) {
       const { requestId } = requestIdentity({ 'x-request-id': bad });
       expect(requestId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(requestId).not.toBe(bad);

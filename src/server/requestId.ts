@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { looksLikeIdentifier } from '../identity/identifierShapes';
 
 /** Longest header value looked at; anything longer is ignored unread. */
 const MAX_HEADER_CHARS = 128;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** W3C Trace Context `traceparent`: version 00, 32-hex trace id, 16-hex parent id, 2-hex flags. */
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
-/**
- * Personal data a digit-heavy id could carry as a run of its own: an ID number (18, or old 15
- * digits) or a mobile number. Only whole runs count, so a random UUID is refused rarely (a group
- * of exactly 11 digits starting 13-19: about 3 in 10,000).
- */
-const PERSONAL_DIGITS = /(?<!\d)(\d{15}|\d{17}[\dx]|1[3-9]\d{9})(?![\dx])/;
 
 /** How one request is known: in the log line, the `x-request-id` response header and its access record. */
 export interface RequestIdentity {
@@ -26,13 +21,14 @@ function acceptable(value: string | string[] | undefined, shape: RegExp): RegExp
   if (typeof value !== 'string' || value.length > MAX_HEADER_CHARS) return null;
   const lower = value.trim().toLowerCase();
   const match = shape.exec(lower);
-  return match && !PERSONAL_DIGITS.test(lower) ? match : null;
+  // Digits joined across the hyphens count too: a UUID-shaped value can carry an ID number.
+  return match && !looksLikeIdentifier(lower) ? match : null;
 }
 
 /**
  * Reads the request's identity from its headers. An incoming `x-request-id` is honoured only if it
  * is a UUID (the access log stores request ids as UUIDs) and `traceparent` only if it is valid
- * W3C Trace Context; either is also refused when it contains a run of digits shaped like an ID
+ * W3C Trace Context; either is also refused when it contains digits shaped like an ID
  * number or a mobile number, because both end up in logs (and the request id in the append-only
  * access log). A refused or missing value is replaced, never echoed. Values are lower-cased.
  */
