@@ -7,9 +7,11 @@ export interface RequestAudit {
   recorder: DisclosureRecorder;
   /** The code the request was refused with before execution (see RefusedError), if it was. */
   refusal: string | null;
+  /** Look-ups by a full identifier (ID number) the request makes; their misses are reserved up front. */
+  identifierLookups: number;
   startedAt: number;
 }
 
 export function newRequestAudit(): RequestAudit {
-  return { touchesResidentData: false, refusal: null, recorder: new DisclosureRecorder(), startedAt: performance.now() };
+  return { touchesResidentData: false, refusal: null, identifierLookups: 0, recorder: new DisclosureRecorder(), startedAt: performance.now() };
 }

@@ -69,10 +69,24 @@ export class PrincipalBudgets {
     return { allowed: false, retryAfterSeconds: retryAfter(res) };
   }
 
-  /** Adds a request's misses to `principal`'s count. */
-  async addMisses(principal: string, misses: number): Promise<void> {
-    if (!this.misses || misses <= 0) return;
-    await this.misses.penalty(principal, misses);
+  /**
+   * Reserves `lookups` misses before a request that looks residents up by a full identifier runs,
+   * so that neither one request's aliases nor concurrent requests can probe past the budget: every
+   * identifier look-up may miss. Refused when the reservation does not fit what is left.
+   */
+  async reserveMisses(principal: string, lookups: number): Promise<BudgetAnswer> {
+    if (!this.misses || lookups <= 0) return { allowed: true };
+    const res = await this.misses.penalty(principal, lookups);
+    if (res.consumedPoints <= this.settings.misses) return { allowed: true };
+    await this.misses.reward(principal, lookups);
+    return { allowed: false, retryAfterSeconds: retryAfter(res) };
+  }
+
+  /** Settles a request's reservation against the misses it actually had (`misses` may exceed it). */
+  async settleMisses(principal: string, reserved: number, misses: number): Promise<void> {
+    if (!this.misses) return;
+    if (misses > reserved) await this.misses.penalty(principal, misses - reserved);
+    else if (reserved > misses) await this.misses.reward(principal, reserved - misses);
   }
 
   async close(): Promise<void> {

@@ -12,7 +12,9 @@ import type { PrincipalBudgets } from './principalBudgets';
  * the miss window is refused with MISS_BUDGET_EXCEEDED until it passes. Either refusal is written
  * to the access log as REFUSED with that code as its refusal (the auditor's MISS_BUDGET_EXCEEDED
  * anomaly reads those records) and counted in `onefile_rate_limited_total{limit="requests"|"misses"}`.
- * Each request's misses are added before its response leaves; a resident-data request refused by a
+ * A request that looks residents up by a full identifier reserves one miss per look-up before it runs
+ * (refused when they do not fit), so aliases or concurrent requests cannot probe past the budget; each
+ * request's actual misses settle the reservation before its response leaves; a resident-data request refused by a
  * query limit at validation costs one request of the budget too.
  *
  * Must be listed after the purpose check, which marks a request as touching resident data in the
@@ -22,16 +24,20 @@ export function rateLimitPlugin(budgets: PrincipalBudgets): ApolloServerPlugin<C
   return {
     async requestDidStart() {
       let counted = false;
+      let reserved = 0;
       return {
         async didResolveOperation({ contextValue }) {
           if (!contextValue.audit.touchesResidentData) return;
           counted = true;
           const principal = contextValue.access.principal.subject;
           const misses = await budgets.missesLeft(principal);
-          if (!misses.allowed) {
+          // Look-ups by identifier reserve their possible misses now (the oracle the budget stops).
+          const reservation = misses.allowed ? await budgets.reserveMisses(principal, contextValue.audit.identifierLookups) : misses;
+          if (reservation.allowed) reserved = contextValue.audit.identifierLookups;
+          if (!reservation.allowed) {
             contextValue.audit.refusal ??= 'MISS_BUDGET_EXCEEDED';
             rateLimited.inc({ limit: 'misses' });
-            throw limitError('MISS_BUDGET_EXCEEDED', 'Too many lookups found nothing; further lookups are refused for a while.', 429, misses.retryAfterSeconds);
+            throw limitError('MISS_BUDGET_EXCEEDED', 'Too many lookups found nothing; further lookups are refused for a while.', 429, reservation.retryAfterSeconds);
           }
           const rate = await budgets.takeRequest(principal);
           if (!rate.allowed) {
@@ -44,7 +50,7 @@ export function rateLimitPlugin(budgets: PrincipalBudgets): ApolloServerPlugin<C
           if (!contextValue.audit?.touchesResidentData) return;
           // A flood refused at validation never reached didResolveOperation: it costs its request all the same.
           if (!counted) await budgets.takeRequest(contextValue.access.principal.subject).catch(() => undefined);
-          await budgets.addMisses(contextValue.access.principal.subject, contextValue.audit.recorder.misses).catch((err) =>
+          await budgets.settleMisses(contextValue.access.principal.subject, reserved, contextValue.audit.recorder.misses).catch((err) =>
             logger.warn({ code: (err as { code?: string }).code }, 'misses not counted: rate-limit store failed'));
         },
       };

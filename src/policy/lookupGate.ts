@@ -48,12 +48,13 @@ function selectsAny(document: DocumentNode, operation: OperationDefinitionNode, 
  *    look-up, or follows a link from the looked-up person to any field that leads to another
  *    file: PURPOSE_NOT_APPLICABLE.
  * Variables that cannot be coerced are left to execution, which then runs no resolver.
- * `access.purpose` and `access.decisions` must already be set.
+ * `access.purpose` and `access.decisions` must already be set. Returns how many look-ups by a
+ * full identifier the request makes (each alias counts), for the miss budget.
  */
-export function checkLookups(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, access: Access): void {
+export function checkLookups(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, access: Access): number {
   const lookupOnly = access.purpose !== null && LOOKUP_ONLY_PURPOSES.has(access.purpose);
   const takesIdentifiers = selectsAny(document, operation, fieldsTakingIdentifiers(schema));
-  if (!takesIdentifiers && !lookupOnly) return;
+  if (!takesIdentifiers && !lookupOnly) return 0;
   const coerced = takesIdentifiers ? getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}) : null;
   const variableValues = coerced && 'coerced' in coerced && coerced.coerced ? coerced.coerced : null;
   const roots = lookupOnly ? lookupRootFields(schema) : new Set<string>();
@@ -112,4 +113,5 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
       argument: refused.argument,
     });
   }
+  return used.length;
 }

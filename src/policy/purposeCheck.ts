@@ -88,7 +88,7 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
               throw new RefusedError('INVALID_OPERATION_NAME', 'The operation name cannot be written to the access log: use a plain name without numbers shaped like identifiers, at most 64 characters.', 400, { problem: nameProblem });
             }
             const decisions = engine.decisionsFor(access.principal.role, purpose);
-            checkLookups(schema, document, operation, request.variables, { ...access, purpose, decisions });
+            contextValue.audit.identifierLookups = checkLookups(schema, document, operation, request.variables, { ...access, purpose, decisions });
             access.purpose = purpose;
             access.decisions = decisions;
           } catch (err) {

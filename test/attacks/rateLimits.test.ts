@@ -97,7 +97,7 @@ describe('attacks: rate limits and the miss budget', () => {
     expect(flagged).toEqual([{ kind: 'MISS_BUDGET_EXCEEDED', subject: officer.subject, records: [{ outcome: 'REFUSED', refusal: 'MISS_BUDGET_EXCEEDED' }] }]);
   });
 
-  it('stops an ID-number confirmation oracle: 15 aliased candidates, then the miss budget refuses further lookups', async () => {
+  it('stops an ID-number confirmation oracle: every look-up by ID number reserves a miss before it runs, so neither aliases nor concurrent requests probe past the budget', async () => {
     const officer = freshOfficer();
     // Checksum-valid candidates that no resident holds (sequence numbers the seed never uses).
     const candidates = Array.from({ length: 16 }, (_, i) => makeIdNumber('110101', '1949-09-22', 900 + i));
@@ -105,14 +105,31 @@ describe('attacks: rate limits and the miss budget', () => {
     const flood = await ask(t.hub.url, lookup(candidates), undefined, officer);
     expect(flood.status).toBe(400);
     expect(codes(flood)).toEqual(['TOO_MANY_ALIASES']);
-    const first = await ask(t.hub.url, lookup(candidates.slice(0, 15)), undefined, officer);
-    expect(first.status).toBe(200);
-    expect(Object.values(first.body.data).every((p) => p === null)).toBe(true);
-    expect((await recordOf(t, first)).misses).toBe(15);
+    // 15 candidates do not fit a budget of 3 misses: refused before anything is read.
+    const wide = await ask(t.hub.url, lookup(candidates.slice(0, 15)), undefined, officer);
+    expect(wide.status).toBe(429);
+    expect(codes(wide)).toEqual(['MISS_BUDGET_EXCEEDED']);
+    expect(await recordOf(t, wide)).toMatchObject({ outcome: 'REFUSED', refusal: 'MISS_BUDGET_EXCEEDED', misses: 0 });
+    // Four requests of 2 candidates at once: one fits (2 of 3), the others would pass the budget.
+    const burst = await Promise.all([0, 2, 4, 6].map((i) => ask(t.hub.url, lookup(candidates.slice(i, i + 2)), undefined, officer)));
+    expect(burst.map((a) => a.status).sort()).toEqual([200, 429, 429, 429]);
+    const answered = burst.find((a) => a.status === 200)!;
+    expect(Object.values(answered.body.data).every((p) => p === null)).toBe(true);
+    expect((await recordOf(t, answered)).misses).toBe(2);
+    // One miss is left: a single look-up fits, then nothing more.
+    expect((await ask(t.hub.url, lookup(candidates.slice(14, 15)), undefined, officer)).status).toBe(200);
     const next = await ask(t.hub.url, lookup(candidates.slice(15)), undefined, officer);
     expect(next.status).toBe(429);
     expect(codes(next)).toEqual(['MISS_BUDGET_EXCEEDED']);
     expect(next.text).not.toContain(candidates[15]);
+  });
+
+  it('gives back the reserved misses of look-ups that found someone', async () => {
+    const officer = freshOfficer();
+    const person = await t.dbs.police('persons').select('id_number').first();
+    const found = `{ a: personByIdNumber(idNumber: "${person.id_number}") { id } b: personByIdNumber(idNumber: "${person.id_number}") { id } }`;
+    // Each request reserves 2 of the 3 misses and returns them: far more than 3 look-ups succeed.
+    for (let i = 0; i < 3; i += 1) expect((await ask(t.hub.url, found, undefined, officer)).status).toBe(200);
   });
 
   (REDIS_UP ? it : it.skip)('shares one budget between two hub instances on one Redis', async () => {
