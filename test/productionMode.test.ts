@@ -84,7 +84,7 @@ describe('the compiled hub in production mode and with configured databases', ()
     await ensureDevKeys(devKeyFiles(files.devKeys));
     const databases = Object.fromEntries(DATABASE_NAMES.map((n) => [databaseUrlVariable(n), urls[n]]));
     devEnv = cleanEnv({
-      PORT: '0', LOG_LEVEL: 'warn', ...databases, ONEFILE_APP_PASSWORD: APP_PASSWORD, AUTH_PUBLIC_KEY_FILE: files.tokenKey,
+      PORT: '0', LOG_LEVEL: 'warn', ...databases, ONEFILE_APP_PASSWORD: APP_PASSWORD, ONEFILE_SIGNER_PASSWORD: `${APP_PASSWORD}-signer`, ONEFILE_AUDITOR_PASSWORD: `${APP_PASSWORD}-auditor`, AUTH_PUBLIC_KEY_FILE: files.tokenKey,
       AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_SIGNING_KEY_FILE: files.auditKey, ONEFILE_KEYS_DIR: files.devKeys,
       AUDIT_DOCUMENT_KEY_FILE: files.documentKey,
     });

@@ -68,9 +68,22 @@ function canonicalText(r: string): string {
  * A hub of the previous version calls the dropped signature and fails closed (HTTP 503) until it is
  * replaced: deploy the new version before or with this migration.
  */
+/**
+ * The password this migration gives a login: the variable's value, or the development default —
+ * never in production, where a known password would open the whole access log (the auditor login)
+ * or the checkpoints (the signer's) to anyone who read this repository.
+ */
+function loginPassword(variable: string, developmentDefault: string): string {
+  const value = process.env[variable];
+  if (process.env.NODE_ENV === 'production' && (!value || value === developmentDefault)) {
+    throw new Error(`NODE_ENV=production: set ${variable} (not the development default) before migrating; this migration gives its login that password`);
+  }
+  return value || developmentDefault;
+}
+
 export async function up(knex: Knex): Promise<void> {
-  const signerPassword = literal(process.env.ONEFILE_SIGNER_PASSWORD || DEV_SIGNER_PASSWORD);
-  const auditorPassword = literal(process.env.ONEFILE_AUDITOR_PASSWORD || DEV_AUDITOR_PASSWORD);
+  const signerPassword = literal(loginPassword('ONEFILE_SIGNER_PASSWORD', DEV_SIGNER_PASSWORD));
+  const auditorPassword = literal(loginPassword('ONEFILE_AUDITOR_PASSWORD', DEV_AUDITOR_PASSWORD));
   await knex.raw(`
     DO $$ BEGIN
       IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'onefile_signer') THEN CREATE ROLE onefile_signer; END IF;
