@@ -63,7 +63,8 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
     circuitState: (department) => sources?.states()[department as DatabaseName],
   });
-  const unwatchPools = watchPools(dbs);
+  // auditReads is not enumerable on the set (code walking the department databases skips it): name it.
+  const unwatchPools = watchPools(dbs.auditReads ? { ...dbs, auditReads: dbs.auditReads } : dbs);
   const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {
     ...http,
