@@ -11,6 +11,7 @@ export const SEEDED_TABLES: Record<DatabaseName, Record<string, string>> = {
   police: { households: 'household_no', persons: 'id_number', residence_registrations: 'id' },
   civil: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
   health: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
+  street: { visits: 'id', visit_members: 'visit_id, person_id' },
 };
 
 /** `<database>.<table>` → md5 of the table's rows as text, ordered by its key. */

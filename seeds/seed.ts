@@ -18,6 +18,7 @@ import { civilTables } from './tables/civil';
 import { healthTables } from './tables/health';
 import { hubTables } from './tables/hub';
 import { policeTables } from './tables/police';
+import { streetTables } from './tables/street';
 
 export { SEED_REFERENCE_DATE } from './dates';
 export { DISTRICT_CODE, DISTRICT_NAME } from './divisions';
@@ -55,7 +56,7 @@ export interface SeedReport {
 
 /** The tables each database receives, in load order. */
 export function seedTables(m: Model): Record<DatabaseName, TableLoad[]> {
-  return { hub: hubTables(m), police: policeTables(m), civil: civilTables(m), health: healthTables(m) };
+  return { hub: hubTables(m), police: policeTables(m), civil: civilTables(m), health: healthTables(m), street: streetTables(m) };
 }
 
 /** Truncates every seeded table of the four databases and loads a fresh generated population. */

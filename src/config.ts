@@ -8,8 +8,8 @@ import { readAlgorithm, readHost, readKeySource, readLogLevel, readPostgresUrl }
 import { DEFAULT_MAX_TOKEN_SECONDS, IntrospectionPolicy, Mode, readIntrospection, readMode } from './startup/mode';
 import { requireProductionSettings } from './startup/productionRequirements';
 
-/** The four databases the hub talks to: its own and one per department. */
-export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health'] as const;
+/** The databases the hub talks to: its own and one per department (the street office's included). */
+export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health', 'street'] as const;
 export type DatabaseName = (typeof DATABASE_NAMES)[number];
 
 /** Connection strings per database; `undefined` means "use the embedded server". */

@@ -15,7 +15,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** Departments that own resident data. */
-export const DEPARTMENTS = ['police', 'civil', 'health'] as const;
+export const DEPARTMENTS = ['police', 'civil', 'health', 'street'] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
 /** Purposes a request may declare in `x-purpose` (PIPL: a specific purpose per processing). */

@@ -12,7 +12,7 @@ export type Level = 1 | 2 | 3 | 4;
 
 /** The owner of a fact: a department, or the hub itself for its ids and grid reference data. */
 export type Owner = Department | 'hub';
-export const OWNERS: readonly Owner[] = ['police', 'civil', 'health', 'hub'];
+export const OWNERS: readonly Owner[] = ['police', 'civil', 'health', 'street', 'hub'];
 
 /**
  * How a value is partially shown when the decision is MASK. NONE means the field has no safe

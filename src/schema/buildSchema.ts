@@ -15,6 +15,7 @@ import { AccessLogResolver } from './audit/accessLog.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { SearchResolver } from './search/search.resolver';
+import { STREET_MODULE } from '../departments/street';
 import { HouseholdTagsEdgeResolver, HouseholdTagsResolver, PersonTagsEdgeResolver, PersonTagsResolver } from './tags/tags.resolver';
 
 /** Every resolver of the unified schema. A new department adds its block's resolvers here. */
@@ -36,6 +37,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HouseholdTagsEdgeResolver,
   HouseholdTagsResolver,
   AccessLogResolver,
+  ...STREET_MODULE.resolvers,
 ];
 
 /**
@@ -90,6 +92,10 @@ export function buildServedSchema(): ServedSchema {
       residentRootFields.add(name);
       rootRules[name] = 'RESIDENT_DATA';
     }
+  }
+  // Mutations that write resident data pass the same purpose check; who may write is each write's own rule.
+  for (const [name, field] of Object.entries(raw.getMutationType()?.getFields() ?? {})) {
+    if (returnsResidentData(raw, getNamedType(field.type))) residentRootFields.add(name);
   }
   return { schema: applyPolicy(raw, declarations, rootRules), declarations, engine: createPolicyEngine(declarations), residentRootFields };
 }

@@ -7,6 +7,7 @@ import { createPoliceLoaders } from './police/policeLoaders';
 import { RowScope, scopeResolver } from './rowScope';
 import { createSearchSource } from './search/federatedSearch';
 import { createTagLoaders } from './search/tagLoaders';
+import { createStreetSource } from '../departments/street/streetSource';
 
 /**
  * Every loader a request may use, grouped by the database that owns the data. Created fresh for
@@ -21,6 +22,8 @@ export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSig
     police: createPoliceLoaders(dbs.police, resolveScope),
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
+    /** The street office's own records (visits), and the pool its writes run on. */
+    street: createStreetSource(dbs.street),
     /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
     auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
     /** Service tags' department parts (civil affairs, health), batched per request. */
