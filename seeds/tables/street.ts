@@ -46,7 +46,7 @@ function* planVisits(m: Model, visit: (v: PlannedVisit) => void): Generator<void
   const h = m.households;
   const p = m.persons;
   const grids = new Rng(m.seed, 'street_grid_diligence');
-  const diligence = new Map(m.grids.map((g) => [g.id, 0.5 + 0.5 * grids.next()]));
+  const diligence = new Map(m.grids.map((g) => [g.id, 0.6 + 0.4 * grids.next()]));
   const rng = new Rng(m.seed, 'street_visits');
   const [ry, rm] = civil(m.referenceDay);
   const months: Array<[number, number]> = [];
@@ -69,25 +69,32 @@ function* planVisits(m: Model, visit: (v: PlannedVisit) => void): Generator<void
       if (special.length) {
         const count = rng.chance(d) ? 2 : rng.chance(0.5) ? 1 : 0;
         for (let c = 0; c < count; c++) days.push(first + rng.below(n));
-      } else if (k % 3 === 0 && rng.chance(d * 0.9)) {
+      } else if (k % 3 === 0 && rng.chance(d)) {
         // One visit in the quarter starting with this month.
         const [y3, m3] = months[Math.min(k + 2, months.length - 1)];
         days.push(first + rng.below(dayOf(y3, m3, 1) + daysIn(y3, m3) - first));
       }
     });
-    // Repeat visits: the same door again within a few days (another office's, or a second try).
-    for (const day of [...days]) if (rng.chance(0.05)) days.push(Math.min(m.referenceDay - 1, day + rng.int(1, 4)));
+    // Nobody found: the worker comes back within a few days (up to twice); and a few doors get a
+    // duplicate visit soon after a successful one (the repeat visits the field complains of).
     days.sort((a, b) => a - b);
-    for (const day of days) {
-      const outcome = (away ? AWAY_OUTCOMES : OUTCOMES).sample(rng);
-      let met: number[] = [];
-      if (outcome === 'MET') {
-        met = members.filter((i) => rng.chance(special.includes(i) ? 0.92 : 0.5));
-        if (!met.length) met = [rng.pick(members)];
+    for (const base of days) {
+      let day = base;
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const outcome = (away ? AWAY_OUTCOMES : OUTCOMES).sample(rng);
+        let met: number[] = [];
+        if (outcome === 'MET') {
+          met = members.filter((i) => rng.chance(special.includes(i) ? 0.92 : 0.95));
+          if (!met.length) met = [rng.pick(members)];
+        }
+        const at = day * 86400 + rng.int(1, 9) * 3600 + rng.below(3600); // 09:00-17:59 China time = 01:00-09:59 UTC
+        visit({ id: uuidV4(rng), household: hh, at, outcome, members: met.sort((a, b) => a - b) });
+        yield;
+        const next = day + rng.int(1, 4);
+        const again = outcome === 'MET' ? rng.chance(0.03) : outcome !== 'MOVED_OUT' && rng.chance(0.9);
+        if (!again || next >= m.referenceDay) break;
+        day = next;
       }
-      const at = day * 86400 + rng.int(1, 9) * 3600 + rng.below(3600); // 09:00-17:59 China time = 01:00-09:59 UTC
-      visit({ id: uuidV4(rng), household: hh, at, outcome, members: met.sort((a, b) => a - b) });
-      yield;
     }
   }
 }

@@ -51,6 +51,7 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
   accessLogSummary: 'AUDITOR',
   accessAnomalies: 'AUDITOR',
   myAccessLog: 'RESIDENT',
+  ...STREET_MODULE.rootRules,
 };
 
 /**

@@ -23,7 +23,7 @@ export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSig
     civil: createCivilLoaders(dbs.civil),
     health: createHealthLoaders(dbs.health),
     /** The street office's own records (visits), and the pool its writes run on. */
-    street: createStreetSource(dbs.street),
+    street: createStreetSource(dbs),
     /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
     auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
     /** Service tags' department parts (civil affairs, health), batched per request. */

@@ -1,3 +1,4 @@
+import { CoverageResolver } from './coverage.resolver';
 import { HouseholdVisitsResolver, PersonLastVisitResolver, RecordVisitResolver } from './visit.resolver';
 
 /**
@@ -8,7 +9,9 @@ import { HouseholdVisitsResolver, PersonLastVisitResolver, RecordVisitResolver }
  */
 export const STREET_MODULE = {
   name: 'street' as const,
-  resolvers: [RecordVisitResolver, HouseholdVisitsResolver, PersonLastVisitResolver],
+  resolvers: [RecordVisitResolver, HouseholdVisitsResolver, PersonLastVisitResolver, CoverageResolver],
+  /** Root query fields that return no resident data (counts), and who may reach them (each checks its role). */
+  rootRules: { visitCoverage: 'AUTHENTICATED' } as const,
   /** Root fields of the Mutation type that write resident data: they go through the purpose check. */
   residentMutations: ['recordVisit'],
 };

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
-import type { Knex } from 'knex';
+import type { Databases } from '../../db/databases';
+import { coverageResidents } from './coverageSource';
 import { manyByKey, oneByKey } from '../../sources/keyedLoader';
 import { lastVisitsOfPersons, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
 
@@ -10,7 +11,8 @@ const SOURCE = 'street office';
  * and the pool the write path opens its transaction on. Visits are the street's own records, not a
  * department's: the hub writes them (and nothing of any department).
  */
-export function createStreetSource(db: Knex) {
+export function createStreetSource(dbs: Databases) {
+  const db = dbs.street;
   const pages = new Map<string, DataLoader<string, VisitRow[]>>();
   return {
     /** The pool writes run on (src/departments/street/recordVisit.ts). */
@@ -27,6 +29,9 @@ export function createStreetSource(db: Knex) {
     },
     /** Each person's latest visit at which they were met. */
     lastVisitByPerson: oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids), (r) => r.person_id),
+    /** What the coverage ledger counts for the registered residents of these grids (coverageSource.ts). */
+    coverageResidents: (gridIds: readonly string[], quarterStart: string, monthStart: string, monthEnd: string) =>
+      coverageResidents(dbs, gridIds, quarterStart, monthStart, monthEnd),
   };
 }
 
