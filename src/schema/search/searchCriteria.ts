@@ -26,7 +26,10 @@ const FILTER_FIELDS = {
   name: 'Person.name',
   age: 'Person.age',
   livesAwayFromRegisteredAddress: 'Person.livesAwayFromRegisteredAddress',
+  notVisitedSinceDays: 'Visit.visitedAt',
+  visitOutcome: 'Visit.outcome',
 } as const;
+const MAX_DAYS = 3650;
 
 /**
  * The declared fields a filter discloses about every result it returns (a search for LOW_INCOME
@@ -46,6 +49,8 @@ export function disclosedByFilter(filter: SearchFilter | null | undefined, kind:
   if (f.name) memberConditions.push(FILTER_FIELDS.name);
   if (f.minAge != null || f.maxAge != null) memberConditions.push(FILTER_FIELDS.age);
   if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(FILTER_FIELDS.livesAwayFromRegisteredAddress);
+  if (f.notVisitedSinceDays != null) keys.add(FILTER_FIELDS.notVisitedSinceDays);
+  if (f.visitOutcome != null) keys.add(FILTER_FIELDS.visitOutcome);
   if (kind === 'person') memberConditions.forEach((k) => keys.add(k));
   else if (memberConditions.length) keys.add('Household.members');
   return [...keys].sort();
@@ -135,5 +140,13 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
       throw new BadInputError('TAG_NOT_APPLICABLE', `Registered household members never carry ${tag}; search persons for it.`, { argument: 'filter.tags', tag });
     }
   }
-  return { area, name, minAge, maxAge, livesAwayFromRegisteredAddress: livesAway, tags };
+  const notMetSinceDays = f.notVisitedSinceDays ?? null;
+  if (notMetSinceDays !== null && (!Number.isInteger(notMetSinceDays) || notMetSinceDays < 1 || notMetSinceDays > MAX_DAYS)) {
+    throw invalid('notVisitedSinceDays', `notVisitedSinceDays runs from 1 to ${MAX_DAYS}.`);
+  }
+  if (notMetSinceDays !== null) requireAllowed(access, 'notVisitedSinceDays');
+  const lastOutcome = f.visitOutcome ?? null;
+  if (lastOutcome !== null) requireAllowed(access, 'visitOutcome');
+  const visits = notMetSinceDays !== null || lastOutcome !== null ? { notMetSinceDays, lastOutcome } : null;
+  return { area, name, minAge, maxAge, livesAwayFromRegisteredAddress: livesAway, tags, visits };
 }
