@@ -98,3 +98,39 @@ describe('reading visits', () => {
     expect(wrote[0]).toMatchObject({ department: 'street', role: 'STREET_STAFF', summary: 'the street office recorded a visit' });
   });
 });
+
+describe('the NOT_LIVING_HERE list for the police', () => {
+  let t: TestHub;
+  let owner: Databases;
+  beforeAll(async () => {
+    t = await startTestHub();
+    owner = openOwnerTestDatabases();
+  });
+  afterAll(async () => {
+    await closeDatabases(owner);
+    await t.close();
+  });
+
+  const LIST = `query NotLivingHere($after: String) { notLivingHereVisits(sinceDays: 90, first: 50, after: $after) {
+    edges { node { id visitedAt outcome note observations { addressMismatch } household { id householdNumber } } } pageInfo { hasNextPage endCursor } } }`;
+
+  it('lists the visits that found someone else at the registered address, with the household, under ADDRESS_VERIFICATION — not the notes', async () => {
+    const police = t.as({ role: 'POLICE_OFFICER', purpose: 'ADDRESS_VERIFICATION' });
+    const first = await police(LIST);
+    const page = first.data!.notLivingHereVisits;
+    const truth = await owner.street('visits').whereRaw("(outcome = 'NOT_LIVING_HERE' OR address_mismatch) AND visited_at >= now() - interval '90 days'")
+      .orderBy([{ column: 'visited_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(50).select('id', 'household_id');
+    expect(truth.length).toBeGreaterThan(0);
+    expect(page.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual(truth.map((r) => r.id));
+    expect(page.edges.map((e: { node: { household: { id: string } } }) => e.node.household.id)).toEqual(truth.map((r) => r.household_id));
+    expect(page.edges.every((e: { node: { note: unknown; householdNumber?: unknown } }) => e.node.note === null)).toBe(true);
+    expect(first.errors?.every((e) => e.extensions?.code === 'FIELD_DENIED' && e.path?.at(-1) === 'note')).toBe(true);
+  });
+
+  it('refuses the list to street staff and to the police under another purpose', async () => {
+    const staff = await t.as({ role: 'STREET_STAFF', grids: [GRID], purpose: 'HOME_VISIT' })(LIST);
+    expect(staff.errors?.map((e) => e.extensions?.code)).toEqual(['PURPOSE_NOT_APPLICABLE']);
+    const emergency = await t.as({ role: 'POLICE_OFFICER', purpose: 'EMERGENCY' })(LIST);
+    expect(emergency.errors?.map((e) => e.extensions?.code)).toEqual(['PURPOSE_NOT_APPLICABLE']);
+  });
+});

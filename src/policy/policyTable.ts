@@ -34,11 +34,12 @@ export const POLICY_TABLE: readonly PolicyRow[] = [
   // The street office's visit records (issue 16): street staff read and write them in their grids;
   // departments planning their own visits see when and by whom a household was last visited (level 1)
   // so visits stop duplicating, never what was found or said; the resident sees their own.
-  { role: 'STREET_STAFF', purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'], owners: ['street'], levels: [A, A, D, D], reason: 'grid work: the street\'s own visit records' },
+  { role: 'STREET_STAFF', purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'], owners: ['street'], levels: [A, A, A, D], reason: 'grid work: the street\'s own visit records, notes included' },
+  { role: 'POLICE_OFFICER', purposes: ['ADDRESS_VERIFICATION'], owners: ['street'], levels: [A, A, D, D], reason: '户籍 address verification: what visits found at the door (人户不符), not the residents\' words' },
   { role: 'POLICE_OFFICER', purposes: 'ANY', owners: ['street'], levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
   { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY'], owners: ['street'], levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
   { role: 'HEALTH_WORKER', purposes: 'ANY', owners: ['street'], levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
-  { role: 'RESIDENT', purposes: ['SELF_SERVICE'], owners: ['street'], levels: [A, A, D, D], reason: 'own file: visits to their household' },
+  { role: 'RESIDENT', purposes: ['SELF_SERVICE'], owners: ['street'], levels: [A, A, A, D], reason: 'own file: visits to their household' },
 
   // Department officers: their own department's facts at every level, whatever the purpose.
   { role: 'POLICE_OFFICER', purposes: 'ANY', owners: ['police', 'hub'], levels: [A, A, A, A], reason: 'own department' },

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import type { Databases } from '../../db/databases';
 import { coverageResidents } from './coverageSource';
-import { manyByKey, oneByKey } from '../../sources/keyedLoader';
-import { lastVisitsOfPersons, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
+import { guarded, manyByKey, oneByKey } from '../../sources/keyedLoader';
+import { lastVisitsOfPersons, notLivingHereVisits, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
 
 const SOURCE = 'street office';
 
@@ -29,6 +29,8 @@ export function createStreetSource(dbs: Databases) {
     },
     /** Each person's latest visit at which they were met. */
     lastVisitByPerson: oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids), (r) => r.person_id),
+    /** Visits that found nobody of the household living there, or other people (人户不符), newest first. */
+    notLivingHere: (since: Date, limit: number, cursor: VisitCursor | null) => guarded(SOURCE, () => notLivingHereVisits(db, since, limit, cursor)),
     /** What the coverage ledger counts for the registered residents of these grids (coverageSource.ts). */
     coverageResidents: (gridIds: readonly string[], quarterStart: string, monthStart: string, monthEnd: string) =>
       coverageResidents(dbs, gridIds, quarterStart, monthStart, monthEnd),

@@ -2,6 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-gra
 import { Policy } from '../../policy/policy.decorators';
 import type { Context } from '../../schema/context';
 import { Household } from '../../schema/household/household.type';
+import { householdByHubId } from '../../schema/household/householdRecords';
 import { Person } from '../../schema/person/person.type';
 import { recordVisit } from './recordVisit';
 import { RecordVisitInput } from './visit.input';
@@ -17,6 +18,15 @@ export class RecordVisitResolver {
   async recordVisit(@Arg('input', () => RecordVisitInput, { nullable: false }) input: RecordVisitInput, @Ctx() ctx: Context): Promise<Visit> {
     const row = await recordVisit(ctx, { ...input, observations: input.observations ?? null });
     return new Visit(row, row.household_id);
+  }
+}
+
+@Resolver(() => Visit)
+export class VisitHouseholdResolver {
+  @Policy('street', 1)
+  @FieldResolver(() => Household, { nullable: true, description: 'The household visited (within the caller\'s row scope), or null.' })
+  async household(@Root() visit: Visit, @Ctx() ctx: Context): Promise<Household | null> {
+    return householdByHubId(ctx, visit.row.household_id);
   }
 }
 

@@ -34,7 +34,8 @@ export class VisitObservationsView {
 /**
  * A door-to-door visit recorded by the street office (owner `street`). The date and the office
  * (level 1) are what department roles planning their own visits may see, so visits stop
- * duplicating; what was found and said (level 2) is the street's and the resident's.
+ * duplicating; what was found (level 2) is the street's, the resident's, and the police's when they
+ * verify registered addresses; what the resident said (the note, level 3) is the street's and the resident's.
  * `ownerId` is the subject the visit is read as a fact about: the household (Household.visits) or
  * the person met (Person.lastVisit).
  */
@@ -61,13 +62,14 @@ export class Visit {
   @Policy('street', 2, 'PRESENCE') @Field(() => VisitObservationsView, { nullable: true })
   get observations(): VisitObservationsView { return new VisitObservationsView(this.row, this.ownerId); }
 
-  @Policy('street', 2) @Field(() => String, { nullable: true, description: "The resident's views, in the staff member's words (never an ID, phone or card number)." })
+  @Policy('street', 3) @Field(() => String, { nullable: true, description: "The resident's views, in the staff member's words (never an ID, phone or card number)." })
   get note(): string | null { return this.row.note; }
 
   @Policy('street', 2) @Field(() => [String], { nullable: true, description: 'Needs raised, as codes of the needs catalogue.' })
   get needs(): string[] { return this.row.needs; }
 }
 
+@ResidentData()
 @ObjectType({ description: 'A visit in a page of visits.' })
 export class VisitEdge {
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: false }) cursor!: string;
@@ -80,7 +82,8 @@ export class VisitPageInfo {
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType({ description: "A household's visits, newest first." })
+@ResidentData()
+@ObjectType({ description: 'Visits, newest first.' })
 export class VisitConnection {
   @Policy('street', 1) @Field(() => [VisitEdge], { nullable: false }) edges!: VisitEdge[];
   @Structural('paging') @Field(() => VisitPageInfo, { nullable: false }) pageInfo!: VisitPageInfo;

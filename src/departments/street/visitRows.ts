@@ -88,3 +88,12 @@ export async function insertVisit(trx: Knex.Transaction, v: NewVisit): Promise<b
   }
   return true;
 }
+
+/** Visits since `since` that found nobody of the household living there or other people (人户不符), newest first. */
+export async function notLivingHereVisits(db: Knex, since: Date, limit: number, cursor: VisitCursor | null): Promise<VisitRow[]> {
+  const after = cursor ? 'AND (v.visited_at, v.id) < ($3::timestamptz, $4::uuid)' : '';
+  return runSql<VisitRow>(db, `
+    SELECT ${VISIT_COLUMNS} FROM visits v
+    WHERE (v.outcome = 'NOT_LIVING_HERE' OR v.address_mismatch) AND v.visited_at >= $1::timestamptz ${after}
+    ORDER BY v.visited_at DESC, v.id DESC LIMIT $2`, cursor ? [since.toISOString(), limit, cursor.visitedAt, cursor.id] : [since.toISOString(), limit]);
+}
