@@ -99,6 +99,13 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     });
   })));
 
+  // Idle kept-alive sockets stay open longer than a client's or proxy's own idle timeout (Node's
+  // 5 s default is shorter than undici's reuse window under load, and than the 60 s of common
+  // proxies), so the hub is never the side that closes a socket a client is about to reuse: that
+  // race answers the client with ECONNRESET instead of a response.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok' });
