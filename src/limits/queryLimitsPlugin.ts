@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
 import { rootFieldNames } from '../policy/purposeCheck';
+import { ErrorCode, isErrorCode } from '../errors';
 import type { Context } from '../schema/context';
 import { LIMIT_CODE_EXTENSION, LIMIT_CODES, limitError } from './limitError';
 import type { QueryLimits } from './limitSettings';
@@ -30,7 +31,7 @@ export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: n
   if (limit) return [limit];
   if (errors.length <= maxErrors) return [...errors];
   const kept = errors.slice(0, Math.max(0, maxErrors - 1));
-  return [...kept, { message: `${errors.length - kept.length} more errors are not shown.`, extensions: { code: 'TOO_MANY_ERRORS' } }];
+  return [...kept, { message: `${errors.length - kept.length} more errors are not shown.`, extensions: { code: 'TOO_MANY_ERRORS' satisfies ErrorCode } }];
 }
 
 /**
@@ -46,7 +47,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
-          const refuse = (code: string, message: string) => {
+          const refuse = (code: ErrorCode, message: string) => {
             contextValue.audit.refusal = code;
             return limitError(code, message);
           };
@@ -68,7 +69,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
         async didEncounterErrors({ errors, document, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.[LIMIT_CODE_EXTENSION];
-            if (typeof code === 'string') {
+            if (isErrorCode(code)) {
               error.extensions.code = code;
               // A flood refused at validation is still an attempt on resident data: on the record.
               if (document && selectsResidentData(document, residentRootFields)) {
@@ -79,7 +80,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
             // graphql-js's parser stops at maxTokens with a syntax error; say which limit it was.
             else if (TOKEN_LIMIT.test(error.message)) {
               error.message = `The query has more than ${limits.maxTokens} tokens.`;
-              error.extensions.code = 'QUERY_TOO_LARGE';
+              error.extensions.code = 'QUERY_TOO_LARGE' satisfies ErrorCode;
             }
           }
         },

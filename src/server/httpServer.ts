@@ -4,6 +4,7 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import type { AuditStore } from '../audit/auditStore';
 import { AuthenticationError, Authenticator } from '../auth/authenticate';
 import type { Databases } from '../db/databases';
+import { errorBody, ErrorCode } from '../errors';
 import { logger } from '../logger';
 import { newRequestAudit } from '../audit/requestAudit';
 import { initialAccess } from '../policy/access';
@@ -86,15 +87,15 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     res.setHeader('cache-control', 'no-store');
     handle(req, res).catch((err) => {
       if (err instanceof HttpRefusal) {
-        if (!res.headersSent) sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+        if (!res.headersSent) sendJson(res, err.status, errorBody(err.code, err.message));
         else res.end();
         return;
       }
       const status = (err as { status?: number }).status ?? 500;
       if (status >= 500) logger.error({ err: { message: (err as Error).message } }, 'http handler failed');
       if (!res.headersSent) {
-        const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-        sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request failed.', extensions: { code } }] });
+        const code: ErrorCode = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
+        sendJson(res, status, errorBody(code, status === 413 ? 'Request body too large.' : 'Request failed.'));
       } else res.end();
     });
   })));
@@ -115,11 +116,11 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     }
     if (url.pathname === '/metrics') return metrics(req, res);
     if (url.pathname !== '/graphql' && options.routes && (await options.routes(req, res, url))) return;
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
     const cors = applyCors(req, res, corsOrigins);
     if (cors.handled) {
       if (cors.status === 204) return void res.writeHead(204).end();
-      return sendJson(res, cors.status, { errors: [{ message: 'This origin may not call the hub.', extensions: { code: 'CORS_ORIGIN_DENIED' } }] });
+      return sendJson(res, cors.status, errorBody('CORS_ORIGIN_DENIED', 'This origin may not call the hub.'));
     }
 
     let principal;
@@ -128,7 +129,7 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     } catch (err) {
       if (!(err instanceof AuthenticationError)) throw err;
       res.setHeader('www-authenticate', 'Bearer realm="onefile"');
-      return sendJson(res, 401, { errors: [{ message: 'A valid bearer token is required.', extensions: { code: 'UNAUTHENTICATED', reason: err.reason } }] });
+      return sendJson(res, 401, errorBody('UNAUTHENTICATED', 'A valid bearer token is required.', { reason: err.reason }));
     }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
@@ -140,12 +141,12 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
       try {
         body = text.length ? JSON.parse(text) : undefined;
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        return sendJson(res, 400, errorBody('BAD_REQUEST', 'The request body is not valid JSON.'));
       }
       checkPostBody(header(req, 'content-type') ?? undefined, body);
     } else checkQueryString(url.search);
     if (queryTooLarge(body, url.searchParams)) {
-      return sendJson(res, 400, { errors: [{ message: `The query is longer than ${MAX_QUERY_CHARS} characters.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
+      return sendJson(res, 400, errorBody('QUERY_TOO_LARGE', `The query is longer than ${MAX_QUERY_CHARS} characters.`));
     }
     const report = reportOf(req);
     const requestId = report.requestId;
