@@ -7,6 +7,7 @@ import { LOOKUP_ONLY_PURPOSES } from '../auth/vocabulary';
 import { RefusedError } from '../errors';
 import type { Access } from './access';
 import { IDENTIFIER_ARGUMENTS, IdentifierArgument } from './identifierArguments';
+import { mayMatchBy } from './matchingArguments';
 import { fieldsTakingIdentifiers, lookupRootFields, typesReachingFiles } from './lookupSchema';
 
 const BY_COORDINATE = new Map(IDENTIFIER_ARGUMENTS.map((a) => [a.coordinate, a]));
@@ -107,7 +108,7 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
   if (notApplicable) {
     throw new RefusedError('PURPOSE_NOT_APPLICABLE', `${access.purpose} covers a look-up by ID number and the looked-up person's own fields only.`, 403);
   }
-  const refused = used.find(({ lookup }) => access.decisions.get(lookup.field) !== 'ALLOW');
+  const refused = used.find(({ lookup }) => !mayMatchBy(access, lookup.field));
   if (refused) {
     throw new RefusedError('FILTER_NOT_PERMITTED', `Your role may not look residents up by ${WHAT[refused.lookup.kind]} for the declared purpose.`, 403, {
       argument: refused.argument,
