@@ -3,7 +3,6 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
-import { rowScopeFor } from '../../policy/rowScopeFor';
 import { parseHubId } from '../ids';
 import { personByHubId } from '../person/personRecords';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
@@ -110,7 +109,7 @@ export class AccessLogResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ResidentAccessConnection> {
-    const scope = rowScopeFor(ctx.access.principal);
+    const scope = ctx.access.rowScope;
     if (scope.kind !== 'self') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const self = scope.hubId;
     // Reads of the resident's registered household (its address, its number) are about them too.
