@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { isInputObjectType } from 'graphql';
 import { principalFromClaims } from '../src/auth/principal';
 import { initialAccess } from '../src/policy/access';
@@ -37,5 +39,21 @@ describe('search filters and look-ups go through the field decisions reads use',
     for (const decision of ['MASK', 'DENY'] as const) {
       expect(() => toCriteria(filter, 'person', accessWith({ ...allowAll, [field]: decision }))).toThrow(expect.objectContaining({ code: 'FILTER_NOT_PERMITTED' }));
     }
+  });
+});
+
+describe('one module writes the disclosure record', () => {
+  const SRC = path.join(__dirname, '..', 'src');
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []);
+  /** A write to the recorder: one of its writing methods called, or its miss count changed. */
+  const WRITE = /recorder\s*\.\s*(?:record|fail|container)\s*\(|recorder\s*\.\s*misses\s*(?:\+\+|--|[+-]?=)/;
+
+  it('finds a write wherever it is, and none outside policy/disclosureLog.ts', () => {
+    expect(WRITE.test('ctx.audit.recorder.record(p, k, "ALLOW")')).toBe(true);
+    expect(WRITE.test('audit.recorder.misses += 1')).toBe(true);
+    expect(WRITE.test('audit.recorder.misses')).toBe(false);
+    const writers = files(SRC).filter((f) => WRITE.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(SRC, f));
+    expect(writers).toEqual([path.join('policy', 'disclosureLog.ts')]);
   });
 });

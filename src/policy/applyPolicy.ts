@@ -10,6 +10,7 @@ import { AppError, DeadlineExceededError } from '../errors';
 import type { Context } from '../schema/context';
 import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
+import { recordDecision, recordFailure, recordSection } from './disclosureLog';
 import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 
@@ -76,22 +77,22 @@ function deadlineAt(info: GraphQLResolveInfo): GraphQLError {
 function enforceField(key: string, { owner, mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
-    const recorder = ctx.audit.recorder;
-    recorder.record(source as Owned, key, decision);
+    const audit = ctx.audit;
+    recordDecision(audit, source as Owned, key, decision);
     if (decision === 'DENY') return deniedAt(info);
     if (ctx.lifetime?.expired) {
-      recorder.fail(source as Owned, key, owner);
+      recordFailure(audit, source as Owned, key, owner);
       return deadlineAt(info);
     }
     const value = resolve(source, args, ctx, info);
     if (value instanceof Promise) {
       const watched = value.then(undefined, (err: unknown) => {
-        recorder.fail(source as Owned, key, owner);
+        recordFailure(audit, source as Owned, key, owner);
         throw err;
       });
       return decision === 'ALLOW' || !leaf ? watched : watched.then((v) => applyMask(mask, v, source, format));
     }
-    if (!leaf && value != null) recorder.container(source as Owned, key, owner);
+    if (!leaf && value != null) recordSection(audit, source as Owned, key, owner);
     return decision === 'ALLOW' || !leaf ? value : applyMask(mask, value, source, format);
   };
 }
