@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
-import { rootFieldNames } from '../policy/purposeCheck';
+import { DocumentNode, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import { coercedVariables, fragmentsOf, rootFieldsOf } from '../policy/operationAnalysis';
 import { ErrorCode, isErrorCode } from '../errors';
 import type { Context } from '../schema/context';
 import { LIMIT_CODE_EXTENSION, LIMIT_CODES, limitError } from './limitError';
@@ -11,10 +11,8 @@ import { textInputAcceptable } from './textInput';
 /** graphql-js 16 says "more that N tokens" (sic); either spelling is matched. */
 /** Whether any operation of the document selects a resident-data root field (through fragments too). */
 function selectsResidentData(document: DocumentNode, residentRootFields: ReadonlySet<string>): boolean {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   return document.definitions.some((def) =>
-    def.kind === Kind.OPERATION_DEFINITION && [...rootFieldNames(def, fragments)].some((f) => residentRootFields.has(f)));
+    def.kind === Kind.OPERATION_DEFINITION && [...rootFieldsOf(document, def)].some((f) => residentRootFields.has(f)));
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
@@ -58,11 +56,9 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
           if (!textInputAcceptable(document, request.variables)) {
             throw refuse('INVALID_TEXT', 'Text arguments must be valid UTF-8 without NUL characters.');
           }
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (coerced.errors) return; // execution reports the bad variables with their own error
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const { cost, files } = queryCost(schema, operation, fragments, coerced.coerced);
+          const variables = coercedVariables(schema, operation, request.variables);
+          if (!variables) return; // execution reports the bad variables with their own error
+          const { cost, files } = queryCost(schema, operation, fragmentsOf(document), variables);
           if (files > limits.maxFiles) throw refuse('TOO_MANY_FILES', `The query asks for more than ${limits.maxFiles} person or household files.`);
           if (cost > limits.maxCost) throw refuse('QUERY_TOO_COSTLY', `The query asks for more than ${limits.maxCost} fields in all.`);
         },
