@@ -1,4 +1,4 @@
-import type { Owned } from '../audit/disclosureRecorder';
+import type { RecordSubject } from '../audit/disclosureRecorder';
 import type { RequestAudit } from '../audit/requestAudit';
 import type { Decision } from './declaration';
 
@@ -11,17 +11,17 @@ import type { Decision } from './declaration';
  */
 
 /** The policy's decision for one declared field of one person or household. */
-export function recordDecision(audit: RequestAudit, subject: Owned | null | undefined, key: string, decision: Decision): void {
+export function recordDecision(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, decision: Decision): void {
   audit.recorder.record(subject, key, decision);
 }
 
 /** The field's source failed, or the request ran out of time: nothing of it was returned. */
-export function recordFailure(audit: RequestAudit, subject: Owned | null | undefined, key: string, department: string): void {
+export function recordFailure(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, department: string): void {
   audit.recorder.fail(subject, key, department);
 }
 
 /** A section (an object field resolved without a source call) was passed through. */
-export function recordSection(audit: RequestAudit, subject: Owned | null | undefined, key: string, department: string): void {
+export function recordSection(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, department: string): void {
   audit.recorder.container(subject, key, department);
 }
 
@@ -30,7 +30,7 @@ export function recordSection(audit: RequestAudit, subject: Owned | null | undef
  * filter's fields are disclosed (ALLOW: a filter is accepted only where its field is ALLOWed, see
  * matchingArguments.ts) for every result.
  */
-export function recordFilterMatches(audit: RequestAudit, results: readonly Owned[], keys: readonly string[]): void {
+export function recordFilterMatches(audit: RequestAudit, results: readonly RecordSubject[], keys: readonly string[]): void {
   for (const result of results) for (const key of keys) audit.recorder.record(result, key, 'ALLOW');
 }
 

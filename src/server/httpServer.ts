@@ -108,7 +108,7 @@ function hubOf(server: http.Server, url: string, drain: HttpHub['drain'], apollo
     url,
     drain,
     close() {
-      // Apollo's stop() must run once: a second call never resolves (STACK.md).
+      // Apollo's stop() must run once: a second call never resolves.
       closing ??= (async () => {
         await drain({ deadlineMs: 5000, idleGraceMs: 0 });
         await new Promise<void>((resolve) => server.close(() => resolve()));
