@@ -85,7 +85,7 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
 
   const report: string[] = [];
   afterAll(() => {
-    // The figures per role × purpose × field, for the record (docs/inference.md quotes them).
+    // The figures per role × purpose × field, for the record (printed with the test run).
     console.log(['| role / purpose | field | residents | fewest candidates | median | residents under threshold | threshold | fewest with own records |', '|---|---|---|---|---|---|---|---|', ...report].join('\n'));
   });
 

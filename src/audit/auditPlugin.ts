@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
 import { isPurpose } from '../auth/vocabulary';
-import { REFUSAL_CODES } from '../errors';
+import { errorBody, REFUSAL_CODES } from '../errors';
 import { logger } from '../logger';
 import type { Context } from '../schema/context';
 import { AccessRecord, Outcome } from './accessRecord';
@@ -88,7 +88,7 @@ export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServe
             rc.response.body = {
               kind: 'single',
               singleResult: {
-                errors: [{ message: 'The access log cannot be written, so no resident data is returned.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+                errors: errorBody('AUDIT_UNAVAILABLE', 'The access log cannot be written, so no resident data is returned.').errors,
               },
             };
           }

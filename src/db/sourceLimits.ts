@@ -1,4 +1,5 @@
 import { ConfigError } from '../config';
+import { readWholeNumber } from '../startup/envReaders';
 
 /**
  * Deadlines and circuit settings for the serving pools (hub and departments), read from the
@@ -55,10 +56,7 @@ export const SOURCE_LIMIT_VARIABLES: ReadonlyArray<{ variable: string; key: keyo
 export function readSourceLimits(env: NodeJS.ProcessEnv = process.env): SourceLimits {
   const limits = {} as SourceLimits;
   for (const { variable, key, fallback } of SOURCE_LIMIT_VARIABLES) {
-    const raw = env[variable];
-    const n = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${variable} must be a positive whole number`);
-    limits[key] = n;
+    limits[key] = readWholeNumber(env, variable, fallback);
   }
   // A connect that fails must surface as the database's failure (it counts toward the circuit), not
   // as the pool's acquire timeout (congestion, which does not): connecting has to give up first.

@@ -22,7 +22,7 @@ export interface PolicyRow {
  * THE policy table: (role, purpose, owning department, level) → ALLOW, MASK or DENY.
  * The first matching row decides; no matching row means DENY (deny by default). A MASK on a field
  * with no partial form (mask NONE) is a DENY. Row scope (grids, own file) is applied separately in
- * the department queries (see policy/scope.ts).
+ * the department queries (see policy/rowScopeFor.ts and sources/rowScope.ts).
  */
 export const POLICY_TABLE: readonly PolicyRow[] = [
   // Confirming an ID card the resident hands over (a look-up by that number only, see

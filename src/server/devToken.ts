@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { errorBody } from '../errors';
 import type { KeyLike } from 'jose';
 import { issueToken } from '../auth/issueToken';
 import { isPurpose, isRole, Purpose, ROLES } from '../auth/vocabulary';
@@ -26,7 +27,7 @@ function send(res: http.ServerResponse, status: number, body: unknown): true {
 }
 
 function badRequest(res: http.ServerResponse, message: string): true {
-  return send(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  return send(res, 400, errorBody('BAD_REQUEST', message));
 }
 
 async function readJson(req: http.IncomingMessage): Promise<unknown> {
@@ -56,7 +57,7 @@ export function devTokenRoutes(signer: DevTokenSigner, dbs: Databases): RouteHan
       return send(res, 200, { roles: ROLES, grids, residents: residents.map((r: { id: string }) => r.id) });
     }
     if (url.pathname !== '/dev/token') return false;
-    if (req.method !== 'POST') return send(res, 405, { errors: [{ message: 'Use POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    if (req.method !== 'POST') return send(res, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST.'));
     let body: { role?: unknown; grids?: unknown; subject?: unknown; purposes?: unknown };
     try {
       body = (await readJson(req)) as typeof body;

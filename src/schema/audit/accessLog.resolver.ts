@@ -3,7 +3,6 @@ import { DateTimeISOResolver } from 'graphql-scalars';
 import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
-import { rowScopeFor } from '../../policy/rowScopeFor';
 import { parseHubId } from '../ids';
 import { personByHubId } from '../person/personRecords';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
@@ -19,9 +18,8 @@ export const MAX_LOG_PAGE = 100;
 const DAY = 24 * 3600_000;
 
 function pageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_LOG_PAGE) {
-    throw new BadInputError('PAGE_SIZE_OUT_OF_RANGE', `first must be between 1 and ${MAX_LOG_PAGE}.`, { argument: 'first', max: MAX_LOG_PAGE });
-  }
+  if (first > MAX_LOG_PAGE) throw new BadInputError('PAGE_SIZE_TOO_LARGE', `At most ${MAX_LOG_PAGE} records per page.`, { argument: 'first', max: MAX_LOG_PAGE });
+  if (!Number.isInteger(first) || first < 1) throw new BadInputError('INVALID_PAGE_SIZE', 'first must be at least 1.', { argument: 'first' });
   return first;
 }
 
@@ -61,7 +59,7 @@ export class AccessLogResolver {
     @Ctx() ctx: Context,
   ): Promise<AccessRecordConnection> {
     const f = filter ?? {};
-    if (f.decision && !['ALLOW', 'MASK', 'DENY', 'FAILED'].includes(f.decision)) throw new BadInputError('BAD_FILTER', 'decision must be ALLOW, MASK, DENY or FAILED.');
+    if (f.decision && !['ALLOW', 'MASK', 'DENY', 'FAILED'].includes(f.decision)) throw new BadInputError('INVALID_FILTER', 'decision must be ALLOW, MASK, DENY or FAILED.', { argument: 'filter.decision' });
     const residentId = f.residentId ? parseHubId(f.residentId, 'person') : undefined;
     const { rows, hasNextPage, totalCount } = await ctx.loaders.auditLog.page(
       { ...f, residentId, decision: f.decision as RecordedDecision | undefined, from: f.from?.toISOString(), to: f.to?.toISOString() },
@@ -111,7 +109,7 @@ export class AccessLogResolver {
     @Arg('after', () => String, { nullable: true }) after: string | undefined,
     @Ctx() ctx: Context,
   ): Promise<ResidentAccessConnection> {
-    const scope = rowScopeFor(ctx.access.principal);
+    const scope = ctx.access.rowScope;
     if (scope.kind !== 'self') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const self = scope.hubId;
     // Reads of the resident's registered household (its address, its number) are about them too.

@@ -18,7 +18,7 @@ export class Household implements Node {
   ) {}
 
   /** The household's own hub id: its fields are recorded as disclosures about it. */
-  get ownerId(): string {
+  get subjectId(): string {
     return this.hubId;
   }
 

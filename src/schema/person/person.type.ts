@@ -27,7 +27,7 @@ export class Person implements Node {
   ) {}
 
   /** Whose data this is, for the access log: the person's own hub id. */
-  get ownerId(): string {
+  get subjectId(): string {
     return this.hubId;
   }
 

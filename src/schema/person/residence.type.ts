@@ -10,7 +10,7 @@ export class ResidenceRegistration {
   constructor(
     readonly row: ResidenceRegistrationRow,
     /** Hub id of the person. */
-    readonly ownerId: string,
+    readonly subjectId: string,
   ) {}
 
   @Policy('police', 3, 'SERIAL_PREFIX', { value: 'RESIDENCE_PERMIT_NUMBER' })

@@ -10,7 +10,7 @@ import { ResidentData } from '../../policy/policy.decorators';
 export class PersonTags {
   constructor(
     /** Hub id of the person (the access log records tags as disclosures about them). */
-    readonly ownerId: string,
+    readonly subjectId: string,
     readonly idNumber: string,
     readonly birthDate: string,
     readonly householdNo: string | null,
@@ -23,7 +23,7 @@ export class PersonTags {
 export class HouseholdTags {
   constructor(
     /** Hub id of the household. */
-    readonly ownerId: string,
+    readonly subjectId: string,
     readonly householdNo: string,
   ) {}
 }
