@@ -1,6 +1,6 @@
 import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { getDirective } from '@graphql-tools/utils';
-import { Declaration, Level, Mask, MASKS, Owner, OWNERS } from './declaration';
+import { Declaration, Level, Mask, MASKS, Owner, owners } from './declaration';
 import { POLICY_DIRECTIVE, RESIDENT_DATA_DIRECTIVE } from './policy.decorators';
 import { isValueFormatName, parseRevelation } from './valueFormats';
 
@@ -37,13 +37,13 @@ export function returnsResidentData(schema: GraphQLSchema, type: GraphQLNamedTyp
 function complete(args: DirectiveArgs): Declaration | undefined {
   const { owner, level } = args;
   const mask = args.mask ?? 'NONE';
-  if (!owner || !OWNERS.includes(owner as Owner)) return undefined;
+  if (!owner || !owners().includes(owner as Owner)) return undefined;
   if (!level || ![1, 2, 3, 4].includes(level)) return undefined;
   if (!MASKS.includes(mask as Mask)) return undefined;
   const declaration: Declaration = { owner: owner as Owner, level: level as Level, mask: mask as Mask };
   if (args.alsoReveals !== undefined) {
     const [revealedOwner, revealedLevel] = args.alsoReveals.split(':');
-    if (!OWNERS.includes(revealedOwner as Owner) || ![1, 2, 3, 4].includes(Number(revealedLevel))) return undefined;
+    if (!owners().includes(revealedOwner as Owner) || ![1, 2, 3, 4].includes(Number(revealedLevel))) return undefined;
     declaration.alsoReveals = { owner: revealedOwner as Owner, level: Number(revealedLevel) as Level };
   }
   if (args.value !== undefined) {

@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, roleDepartment, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import type { Decision, Declaration, Mask } from './declaration';
 import { FieldDeclarations, returnsResidentData } from './declarations';
 import { decide } from './policyTable';
@@ -206,7 +206,7 @@ function readableFields(schema: GraphQLSchema, declarations: FieldDeclarations, 
 }
 
 function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
-  const department = ROLE_DEPARTMENT[role];
+  const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
   const kWithoutOwn = knowledge(readable, declarations, department, true);
   const nothing = knowledge(new Map(), declarations, department, false);
@@ -277,7 +277,7 @@ export function assertNoRecoverableValues(schema: GraphQLSchema, declarations: F
 export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): Map<string, number> {
   const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
   const readable = readableFields(schema, declarations, decisionOf);
-  const department = ROLE_DEPARTMENT[role];
+  const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
   const kId = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department) ? knowledge(readable, declarations, department, true) : k;
   const out = new Map<string, number>();
