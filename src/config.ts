@@ -26,7 +26,7 @@ export function databaseNames(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 /** Connection strings per database; `undefined` means "use the embedded server". */
-export type DatabaseUrls = Record<BuiltInDatabaseName, string> & Record<DatabaseName, string>;
+export type DatabaseUrls = Record<DatabaseName, string>;
 
 export interface Config {
   host: string;

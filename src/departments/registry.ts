@@ -66,6 +66,14 @@ export function departmentNamed(name: string): DepartmentModule | undefined {
   return departmentModules().find((m) => m.name === name);
 }
 
+/**
+ * Where a module's migrations are: its own `migrationsDir`, else `migrations/<name>/` at the
+ * repository root (next to the loaded sources, so `dist/migrations/<name>/` for the compiled hub).
+ */
+export function migrationsDirectoryOf(name: string): string {
+  return departmentNamed(name)?.migrationsDir ?? path.join(__dirname, '..', '..', 'migrations', name);
+}
+
 /** The department a role works for (its module lists the role), or null. */
 export function departmentOfRole(role: string): string | null {
   return departmentModules().find((m) => m.roles?.includes(role as never))?.name ?? null;

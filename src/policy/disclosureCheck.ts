@@ -3,6 +3,7 @@ import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, roleDepartment, ROLE_P
 import type { Decision, Declaration, Mask } from './declaration';
 import { FieldDeclarations, returnsResidentData } from './declarations';
 import { decide } from './policyTable';
+import { departmentNamed } from '../departments/registry';
 import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName } from './valueFormats';
 
 /**
@@ -17,8 +18,17 @@ import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName }
  * sex to the parity of the ID sequence, a certificate's category and grade digits); identifiers
  * that embed others (a disability certificate carries the ID number). A mask not known to hide a
  * fact counts as showing it. Facts a department's own records reveal are not counted against a
- * value that department keys those records by (`heldBy`).
+ * value that department keys those records by (its module's `keyedByIdNumber`).
  */
+
+/**
+ * Whether the department keys its own records by the ID number (it holds that number already, next
+ * to those records): what its own records reveal about it is then not counted against the hub's
+ * mask for its roles.
+ */
+function holdsIdNumbers(department: Department | null): boolean {
+  return department !== null && departmentNamed(department)?.keyedByIdNumber === true;
+}
 
 type DecideFn = (role: Role, purpose: Purpose, declaration: Declaration) => Decision;
 
@@ -218,7 +228,7 @@ function check(role: Role, purpose: string, readable: Readable, declarations: Fi
     // A certificate embedding an ID number the caller may read in full keeps only its category and
     // grade digits from them: facts with decisions of their own (Disability.category, .grade).
     if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
+    const idHeld = holdsIdNumbers(department);
     const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
     const baseline = candidatesOf(name, nothing, nothing).candidates;
     if (candidates < format.threshold && candidates < baseline) {
@@ -279,7 +289,7 @@ export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarat
   const readable = readableFields(schema, declarations, decisionOf);
   const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
-  const kId = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department) ? knowledge(readable, declarations, department, true) : k;
+  const kId = holdsIdNumbers(department) ? knowledge(readable, declarations, department, true) : k;
   const out = new Map<string, number>();
   for (const [field, d] of declarations) {
     if (!d.value || decisionOf(field) === 'ALLOW') continue;

@@ -1,5 +1,5 @@
-import { defineDepartment } from '../module';
-import type { Parts } from './parts';
+import type { CivilLoaders } from '../../sources/civil/civilLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
 
 /** Civil affairs (民政): marital status, social assistance, disability, elderly care, children in difficulty. */
 export const civil = defineDepartment({
@@ -19,5 +19,5 @@ export const civil = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
   seededTables: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
-  parts: () => (require('./parts') as { parts: Parts }).parts,
+  parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
 });

@@ -1,5 +1,5 @@
-import { defineDepartment } from '../module';
-import type { Parts } from './parts';
+import type { HealthLoaders } from '../../sources/health/healthLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
 
 /** Health (卫健): family doctors, chronic conditions, vaccinations, births and deaths. */
 export const health = defineDepartment({
@@ -20,5 +20,5 @@ export const health = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
   seededTables: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
-  parts: () => (require('./parts') as { parts: Parts }).parts,
+  parts: () => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts,
 });

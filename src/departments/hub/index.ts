@@ -1,5 +1,5 @@
-import { defineDepartment } from '../module';
-import type { Parts } from './parts';
+import type { HubLoaders } from '../../sources/hub/hubLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
 
 /**
  * The hub's own database: hub ids (person and household index), the address library (streets,
@@ -19,5 +19,5 @@ export const hub = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
   seededTables: { person_index: 'id_number', streets: 'code', communities: 'code', grids: 'id', buildings: 'code', household_index: 'household_no' },
-  parts: () => (require('./parts') as { parts: Parts }).parts,
+  parts: () => (require('./parts') as { parts: DepartmentParts<HubLoaders> }).parts,
 });

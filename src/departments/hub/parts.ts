@@ -4,14 +4,12 @@ import { NodeResolver } from '../../schema/node/node.resolver';
 import { SearchResolver } from '../../schema/search/search.resolver';
 import { HouseholdTagsEdgeResolver, HouseholdTagsResolver, PersonTagsEdgeResolver, PersonTagsResolver } from '../../schema/tags/tags.resolver';
 import { ViewerResolver } from '../../schema/viewer/viewer.resolver';
-import { createHubLoaders } from '../../sources/hub/hubLoaders';
+import { createHubLoaders, HubLoaders } from '../../sources/hub/hubLoaders';
 import type { DepartmentParts } from '../module';
 
 /** The hub module's heavy parts (see ./index.ts). */
-export const parts = {
+export const parts: DepartmentParts<HubLoaders> = {
   resolvers: [ViewerResolver, NodeResolver, SearchResolver, PersonTagsEdgeResolver, PersonTagsResolver, HouseholdTagsEdgeResolver, HouseholdTagsResolver, AccessLogResolver],
   createLoaders: ({ dbs }) => createHubLoaders(dbs.hub),
   seedTables: hubTables,
-} satisfies DepartmentParts<ReturnType<typeof createHubLoaders>>;
-
-export type Parts = typeof parts;
+};

@@ -1,5 +1,5 @@
-import { defineDepartment } from '../module';
-import type { Parts } from './parts';
+import type { PoliceLoaders } from '../../sources/police/policeLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
 
 /**
  * Police (公安): the identity spine of every file — persons, households, residence registrations,
@@ -26,5 +26,5 @@ export const police = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'own file; police flags are covert' },
   ],
   seededTables: { persons: 'id_number', households: 'household_no', residence_registrations: 'id' },
-  parts: () => (require('./parts') as { parts: Parts }).parts,
+  parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
 });
