@@ -1,12 +1,12 @@
 /**
- * One knex configuration per database: the hub's own and one per department. Each reads its
- * connection from its own env variable (`HUB_DATABASE_URL`, `POLICE_DATABASE_URL`, ...) and
- * migrates from its own folder under `migrations/<db>/`. The running hub builds the same
+ * One knex configuration per registered database (src/departments/registry.ts): the hub's own and
+ * one per department. Each reads its connection from its own env variable (`<NAME>_DATABASE_URL`)
+ * and migrates from its module's folder, `migrations/<name>/` by default. The running hub builds the same
  * configurations through `knexConfig` with the embedded server's URLs when none are set.
  */
-import path from 'node:path';
 import type { Knex } from 'knex';
-import { DATABASE_NAMES, DatabaseName, databaseUrlVariable } from './src/config';
+import { databaseNames, DatabaseName, databaseUrlVariable } from './src/config';
+import { migrationsDirectoryOf } from './src/departments/registry';
 import { SourceNamedMigrations } from './src/db/migrationSource';
 import { redactIdentifiers } from './src/identity/identifierShapes';
 import { logger } from './src/logger';
@@ -53,15 +53,15 @@ export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfi
       debug: () => undefined,
     },
     migrations: {
-      migrationSource: new SourceNamedMigrations(path.join(__dirname, 'migrations', name)),
+      migrationSource: new SourceNamedMigrations(migrationsDirectoryOf(name)),
       tableName: 'knex_migrations',
     },
   };
 }
 
 const configs = Object.fromEntries(
-  DATABASE_NAMES.map((name) => [name, knexConfig(name, process.env[databaseUrlVariable(name)] ?? '')]),
+  databaseNames().map((name) => [name, knexConfig(name, process.env[databaseUrlVariable(name)] ?? '')]),
 ) as Record<DatabaseName, Knex.Config>;
 
-export const { hub, police, civil, health } = configs;
+/** The knex CLI's environments: one per registered database (`npx knex --env police migrate:latest`). */
 export default configs;

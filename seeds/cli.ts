@@ -1,20 +1,20 @@
 /**
- * `npm run seed -- --residents N [--seed S] [--checksum]`: replaces the seeded tables of the four
- * databases (embedded PostgreSQL unless the *_DATABASE_URL variables are set) with a generated
+ * `npm run seed -- --residents N [--seed S] [--checksum]`: replaces the seeded tables of every
+ * registered database (embedded PostgreSQL unless the *_DATABASE_URL variables are set) with a generated
  * population and prints what was loaded. Exit 0 on success, 2 on bad arguments, 1 on failure.
  */
-import { loadConfig } from '../src/config';
+import { databaseNames, loadConfig } from '../src/config';
 import { connectDatabases } from '../src/db/connect';
 import { startupFailure } from '../src/startup/startupFailure';
 import { seedRefusal } from './replaceGuard';
 import { tableChecksums } from './checksum';
 import { DEFAULT_SEED, DEMO_RESIDENTS, seedDatabases, SeedReport } from './seed';
 
-const USAGE = 'usage: npm run seed -- [--residents N] [--seed S] [--checksum] [--replace hub,police,civil,health]\n' +
+const USAGE = `usage: npm run seed -- [--residents N] [--seed S] [--checksum] [--replace ${databaseNames().join(',')}]\n` +
   `  --residents  residents to generate, 10..5000000 (default ${DEMO_RESIDENTS}, the demo street)\n` +
   `  --seed       integer random seed (default ${DEFAULT_SEED})\n` +
   '  --checksum   also print an md5 of every seeded table (to compare runs)\n' +
-  '  --replace    the databases whose seeded tables will be replaced; required (all four) when *_DATABASE_URL are set';
+  '  --replace    the databases whose seeded tables will be replaced; required (all of them) when *_DATABASE_URL are set';
 
 export interface CliArgs {
   residents: number;
@@ -41,7 +41,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       args.seed = Number(v);
     } else if (flag === '--replace') {
       const v = value();
-      if (!v) return '--replace needs a list of databases, e.g. --replace hub,police,civil,health';
+      if (!v) return `--replace needs a list of databases, e.g. --replace ${databaseNames().join(',')}`;
       args.replace = v.split(',').map((n) => n.trim()).filter(Boolean);
     } else if (flag === '--checksum') {
       args.checksum = true;

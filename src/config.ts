@@ -7,10 +7,23 @@ import { ConfigError } from './startup/configError';
 import { readAlgorithm, readHost, readKeySource, readLogLevel, readPostgresUrl, readWholeNumber } from './startup/envReaders';
 import { DEFAULT_MAX_TOKEN_SECONDS, IntrospectionPolicy, Mode, readIntrospection, readMode } from './startup/mode';
 import { requireProductionSettings } from './startup/productionRequirements';
+import { BUILT_IN_DEPARTMENTS, departmentNames } from './departments/registry';
 
-/** The four databases the hub talks to: its own and one per department. */
-export const DATABASE_NAMES = ['hub', 'police', 'civil', 'health'] as const;
-export type DatabaseName = (typeof DATABASE_NAMES)[number];
+/**
+ * The built-in databases the hub talks to (its own and one per department), from the registry of
+ * department modules (src/departments/registry.ts). Code that must also see modules registered
+ * through ONEFILE_EXTRA_DEPARTMENTS calls `databaseNames()`.
+ */
+export const DATABASE_NAMES: readonly BuiltInDatabaseName[] = BUILT_IN_DEPARTMENTS.map((m) => m.name);
+/** A built-in database's name (typed access such as `dbs.police`). */
+export type BuiltInDatabaseName = (typeof BUILT_IN_DEPARTMENTS)[number]['name'];
+/** Any registered database's name: a department module's name. */
+export type DatabaseName = string;
+
+/** Every registered database, hub first (built-in modules and ONEFILE_EXTRA_DEPARTMENTS). */
+export function databaseNames(env: NodeJS.ProcessEnv = process.env): string[] {
+  return departmentNames(env);
+}
 
 /** Connection strings per database; `undefined` means "use the embedded server". */
 export type DatabaseUrls = Record<DatabaseName, string>;
@@ -18,7 +31,7 @@ export type DatabaseUrls = Record<DatabaseName, string>;
 export interface Config {
   host: string;
   port: number;
-  /** Set when all four `*_DATABASE_URL` variables are given; otherwise the embedded server is used. */
+  /** Set when every `<NAME>_DATABASE_URL` variable is given; otherwise the embedded server is used. */
   databaseUrls?: DatabaseUrls;
   /** Where the embedded PostgreSQL keeps its data (git-ignored). */
   dataDir: string;
@@ -81,20 +94,28 @@ export function databaseUrlVariable(name: DatabaseName): string {
   return `${name.toUpperCase()}_DATABASE_URL`;
 }
 
+/** "all four", "both", "the one": how many database URLs the registry asks for, in words. */
+function allOf(count: number): string {
+  const words = ['no', 'the one', 'both', 'all three', 'all four', 'all five', 'all six', 'all seven', 'all eight', 'all nine', 'all ten', 'all eleven', 'all twelve'];
+  return words[count] ?? `all ${count}`;
+}
+
 /**
- * Reads the database URLs: all four or none. A partial set is a configuration error, because
- * silently mixing an embedded department with a real one would serve the wrong data.
+ * Reads the database URLs: one per registered database, all or none. A partial set is a
+ * configuration error, because silently mixing an embedded department with a real one would
+ * serve the wrong data.
  */
 export function readDatabaseUrls(env: NodeJS.ProcessEnv = process.env): DatabaseUrls | undefined {
-  const given = DATABASE_NAMES.filter((n) => env[databaseUrlVariable(n)]);
+  const names = databaseNames(env);
+  const given = names.filter((n) => env[databaseUrlVariable(n)]);
   if (given.length === 0) return undefined;
-  if (given.length !== DATABASE_NAMES.length) {
-    const missing = DATABASE_NAMES.filter((n) => !env[databaseUrlVariable(n)]).map(databaseUrlVariable);
-    throw new ConfigError(`Set all four database URLs or none; missing: ${missing.join(', ')}`);
+  if (given.length !== names.length) {
+    const missing = names.filter((n) => !env[databaseUrlVariable(n)]).map(databaseUrlVariable);
+    throw new ConfigError(`Set ${allOf(names.length)} database URLs or none; missing: ${missing.join(', ')}`);
   }
   if (env.HUB_APP_DATABASE_URL) readPostgresUrl('HUB_APP_DATABASE_URL', env.HUB_APP_DATABASE_URL);
   const urls = {} as DatabaseUrls;
-  for (const n of DATABASE_NAMES) {
+  for (const n of names) {
     urls[n] = readPostgresUrl(databaseUrlVariable(n), env[databaseUrlVariable(n)] as string);
   }
   return urls;
@@ -140,7 +161,7 @@ function readSignerMode(value: string | undefined): 'child' | 'external' {
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const mode = readMode(env);
-  if (mode === 'production') requireProductionSettings(env, DATABASE_NAMES.map(databaseUrlVariable));
+  if (mode === 'production') requireProductionSettings(env, databaseNames(env).map(databaseUrlVariable));
   return {
     mode,
     logLevel: readLogLevel(env),

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from './config';
+import { databaseNames, databaseUrlVariable, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
 import { loadDocumentKey } from './audit/documentKey';
 import { preflight } from './startup/preflight';
@@ -13,7 +13,7 @@ import { loadLimitSettings } from './limits/limitSettings';
 import { logger } from './logger';
 import { Shutdown } from './server/shutdown';
 import { consoleOptions } from './server/consoleSetup';
-import { DEMO_RESIDENTS, isSeeded, seedDatabases } from '../seeds/seed';
+import { seedEmptyDatabases } from '../seeds/seed';
 
 /**
  * `npm start`: validates the configuration (one line and exit 2 on any bad setting), connects to
@@ -33,10 +33,8 @@ async function main(): Promise<void> {
   shutdown.add(connected.embedded ? 'close the owner pools, stop the embedded PostgreSQL' : 'close the owner pools', () => connected.close());
   if (connected.embedded) releaseTerminationSignals();
   const { dbs } = connected;
-  if (connected.embedded && !(await isSeeded(dbs))) {
-    logger.info({ residents: DEMO_RESIDENTS }, 'empty embedded databases: seeding the demo street');
-    await seedDatabases(dbs, { residents: DEMO_RESIDENTS });
-  }
+  // The embedded cluster is OneFile's own: an empty database (all on a new data dir, a newly registered department's on an existing one) gets the demo street.
+  if (connected.embedded) await seedEmptyDatabases(dbs);
   // The checkpoint signer runs as its own process with its own key and login (src/audit/signerMain.ts).
   const signer = config.signer === 'child' ? await startSignerProcess(connected.urls.hub) : undefined;
   // Loaded only now, so a configuration refusal above answers without loading the whole server.
@@ -73,7 +71,7 @@ function printWelcome(url: string, embeddedDir: string | undefined, householdId:
     [
       '',
       `OneFile hub is serving GraphQL at ${url}`,
-      embeddedDir ? `(embedded PostgreSQL, data in ${embeddedDir}; set HUB/POLICE/CIVIL/HEALTH_DATABASE_URL to use your own)` : '(configured databases)',
+      embeddedDir ? `(embedded PostgreSQL, data in ${embeddedDir}; set ${databaseNames().map(databaseUrlVariable).join(', ')} to use your own)` : '(configured databases)',
       '',
       'Try a household file as a civil affairs officer on a home visit:',
       '  TOKEN=$(npm run --silent token -- --role CIVIL_AFFAIRS_OFFICER)',

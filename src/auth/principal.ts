@@ -1,4 +1,4 @@
-import { Department, isPurpose, isRole, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES } from './vocabulary';
+import { Department, isPurpose, isRole, Purpose, Role, roleDepartment, ROLE_PURPOSES } from './vocabulary';
 
 /** Who is asking: read from a verified token, never from anything the client sends unsigned. */
 export interface Principal {
@@ -44,7 +44,7 @@ export function principalFromClaims(claims: Record<string, unknown>): Principal 
   return {
     subject: sub,
     role,
-    department: ROLE_DEPARTMENT[role],
+    department: roleDepartment(role),
     grids: role === 'STREET_STAFF' ? [...new Set(grids as string[])] : [],
     clientApp,
     purposes,

@@ -1,7 +1,9 @@
 /**
- * The fixed vocabularies of authorization: roles, departments and purposes, and which purposes
- * each role may declare. Changing who may declare what is a policy change: edit it here only.
+ * The fixed vocabularies of authorization: roles and purposes, and which purposes each role may
+ * declare. Changing who may declare what is a policy change: edit it here only. Departments and
+ * which roles work for them come from the registry of department modules (src/departments/).
  */
+import { BUILT_IN_DEPARTMENTS, departmentModules, departmentOfRole } from '../departments/registry';
 
 export const ROLES = [
   'POLICE_OFFICER',
@@ -14,9 +16,16 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Departments that own resident data. */
-export const DEPARTMENTS = ['police', 'civil', 'health'] as const;
-export type Department = (typeof DEPARTMENTS)[number];
+/** A department that owns resident data: the name of a registered department module. */
+export type Department = string;
+
+/** The built-in departments that own resident data (derived from the registry; the hub's own database is not one). */
+export const DEPARTMENTS: readonly Department[] = BUILT_IN_DEPARTMENTS.filter((m) => m.kind === 'department').map((m) => m.name);
+
+/** Every registered department (built-in and ONEFILE_EXTRA_DEPARTMENTS), without the hub's own database. */
+export function departments(): Department[] {
+  return departmentModules().filter((m) => m.kind === 'department').map((m) => m.name);
+}
 
 /** Purposes a request may declare in `x-purpose` (PIPL: a specific purpose per processing). */
 export const PURPOSES = [
@@ -41,16 +50,18 @@ export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE
  */
 export const LOOKUP_ONLY_PURPOSES: ReadonlySet<Purpose> = new Set(['ID_VERIFICATION']);
 
-/** The department a role works for, if any. */
-export const ROLE_DEPARTMENT: Readonly<Record<Role, Department | null>> = {
-  POLICE_OFFICER: 'police',
-  CIVIL_AFFAIRS_OFFICER: 'civil',
-  HEALTH_WORKER: 'health',
-  STREET_STAFF: null,
-  AUDITOR: null,
-  RESIDENT: null,
-  ADMIN: null,
-};
+/** The department a role works for, if any: the registered module whose `roles` list it. */
+export function roleDepartment(role: Role): Department | null {
+  return departmentOfRole(role);
+}
+
+/** A built-in department's name. */
+export type BuiltInDepartment = Exclude<(typeof BUILT_IN_DEPARTMENTS)[number]['name'], 'hub'>;
+
+/** `roleDepartment` for the built-in modules, as a table (derived from the registry). */
+export const ROLE_DEPARTMENT: Readonly<Record<Role, BuiltInDepartment | null>> = Object.fromEntries(
+  ROLES.map((role) => [role, BUILT_IN_DEPARTMENTS.find((m) => (m.roles as readonly string[] | undefined)?.includes(role))?.name ?? null]),
+) as Record<Role, BuiltInDepartment | null>;
 
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {

@@ -1,6 +1,6 @@
 import knexFactory, { Knex } from 'knex';
 import { types } from 'pg';
-import { DATABASE_NAMES, DatabaseName, DatabaseUrls } from '../config';
+import { databaseNames, DatabaseName, DatabaseUrls } from '../config';
 import { knexConfig } from '../../knexfile';
 import { DEV_APP_PASSWORD } from '../startup/mode';
 import { registerSourceGuard, SourceHealth } from '../sources/sourceHealth';
@@ -15,7 +15,7 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
  * Serving sets also carry `auditReads`: a small pool of its own on the hub database for the access
  * log's readers (auditors, residents' history), so a heavy audit query never takes a connection
  * the access-log append or a resident read needs. It is not enumerable: `Object.entries(dbs)`
- * lists the four databases only; `closeDatabases` closes it.
+ * lists the registered databases only; `closeDatabases` closes it.
  */
 export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex };
 
@@ -57,12 +57,12 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const { poolMax = 10, as = 'serve' } = options;
   const dbs = {} as Databases;
   if (as === 'owner') {
-    for (const name of DATABASE_NAMES) dbs[name] = knexFactory(knexConfig(name, urls[name], { min: 0, max: poolMax }));
+    for (const name of databaseNames()) dbs[name] = knexFactory(knexConfig(name, urls[name], { min: 0, max: poolMax }));
     return dbs;
   }
   const limits = options.limits ?? readSourceLimits();
   const health = new SourceHealth(limits);
-  for (const name of DATABASE_NAMES) {
+  for (const name of databaseNames()) {
     const url = name === 'hub' ? servingHubUrl(urls.hub) : urls[name];
     dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits));
     registerSourceGuard(dbs[name], health, name);
@@ -71,19 +71,19 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const auditReads = knexFactory(knexConfig('hub', servingHubUrl(urls.hub), { min: 0, max: limits.auditReadPoolMax }, {
     ...limits, statementTimeoutMs: audit, queryTimeoutMs: audit + 1000, acquireTimeoutMs: audit,
   }));
-  // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the four databases.
+  // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the registered databases.
   Object.defineProperty(dbs, 'auditReads', { value: auditReads, enumerable: false });
   return dbs;
 }
 
 /** Closes every pool; safe to call once the server has stopped taking requests. */
 export async function closeDatabases(dbs: Databases): Promise<void> {
-  await Promise.all([...DATABASE_NAMES.map((n) => dbs[n].destroy()), dbs.auditReads?.destroy()]);
+  await Promise.all([...Object.values(dbs).map((db) => db.destroy()), dbs.auditReads?.destroy()]);
 }
 
 /** Brings each database to its latest migration from `migrations/<db>/`; returns what ran, per database. */
 export async function migrateAll(dbs: Databases): Promise<Record<DatabaseName, string[]>> {
   const applied = {} as Record<DatabaseName, string[]>;
-  for (const name of DATABASE_NAMES) applied[name] = (await dbs[name].migrate.latest())[1] as string[];
+  for (const name of databaseNames()) applied[name] = (await dbs[name].migrate.latest())[1] as string[];
   return applied;
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { DATABASE_NAMES, DatabaseUrls } from '../config';
+import { databaseNames, DatabaseUrls } from '../config';
 import { ConfigError } from '../startup/configError';
 import { checkPortFree } from '../startup/ports';
 import { assertServerIsCluster, recordIdentifier, runningPostmaster } from './clusterIdentity';
@@ -115,7 +115,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     const systemIdentifier = await assertServerIsCluster(admin, dataDir, options.port);
     if (created) recordIdentifier(dataDir, systemIdentifier);
     const urls = {} as DatabaseUrls;
-    for (const name of DATABASE_NAMES) {
+    for (const name of databaseNames()) {
       const dbName = `${prefix}_${name}`;
       const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName]);
       if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${dbName}"`);

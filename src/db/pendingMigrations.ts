@@ -1,12 +1,12 @@
-import path from 'node:path';
 import type { Knex } from 'knex';
-import { DATABASE_NAMES, DatabaseName } from '../config';
+import { databaseNames, DatabaseName } from '../config';
+import { migrationsDirectoryOf } from '../departments/registry';
 import type { Databases } from './databases';
 import { SourceNamedMigrations } from './migrationSource';
 
-/** The migrations directory of one database (next to the loaded knexfile: sources or dist/). */
+/** The migrations directory of one database (its module's, see src/departments/registry.ts). */
 export function migrationsDirectory(name: DatabaseName): string {
-  return path.join(__dirname, '..', '..', 'migrations', name);
+  return migrationsDirectoryOf(name);
 }
 
 /**
@@ -26,7 +26,7 @@ export async function pendingMigrationsOf(db: Knex, name: DatabaseName): Promise
 /** Pending migrations per database (only databases with any). */
 export async function pendingMigrations(dbs: Databases): Promise<Partial<Record<DatabaseName, string[]>>> {
   const pending: Partial<Record<DatabaseName, string[]>> = {};
-  for (const name of DATABASE_NAMES) {
+  for (const name of databaseNames()) {
     const list = await pendingMigrationsOf(dbs[name], name);
     if (list.length) pending[name] = list;
   }

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DATABASE_NAMES, DatabaseUrls, databaseUrlVariable } from '../config';
+import { databaseNames, DatabaseUrls, databaseUrlVariable } from '../config';
 import { ConfigError } from '../startup/configError';
 
 /** How long start waits for a configured database to answer before refusing. */
@@ -29,7 +29,7 @@ function reason(err: unknown): string {
  */
 export async function probeDatabases(urls: DatabaseUrls): Promise<void> {
   const results = await Promise.all(
-    DATABASE_NAMES.map(async (name) => {
+    databaseNames().map(async (name) => {
       const client = new Client({ connectionString: urls[name], connectionTimeoutMillis: PROBE_TIMEOUT_MS });
       client.on('error', () => undefined);
       try {

@@ -1,4 +1,4 @@
-import type { Department } from '../auth/vocabulary';
+import { BUILT_IN_DEPARTMENTS, departmentNames } from '../departments/registry';
 import type { Revelation, ValueFormatName } from './valueFormats';
 
 /**
@@ -10,9 +10,18 @@ import type { Revelation, ValueFormatName } from './valueFormats';
  */
 export type Level = 1 | 2 | 3 | 4;
 
-/** The owner of a fact: a department, or the hub itself for its ids and grid reference data. */
-export type Owner = Department | 'hub';
-export const OWNERS: readonly Owner[] = ['police', 'civil', 'health', 'hub'];
+/**
+ * The owner of a fact: a registered department module — a department, or the hub itself for its
+ * ids and grid reference data (src/departments/registry.ts). Checked when declarations are read.
+ */
+export type Owner = string;
+/** The built-in owners, from the registry. */
+export const OWNERS: readonly Owner[] = BUILT_IN_DEPARTMENTS.map((m) => m.name);
+
+/** Every registered owner (built-in and ONEFILE_EXTRA_DEPARTMENTS). */
+export function owners(): readonly Owner[] {
+  return departmentNames();
+}
 
 /**
  * How a value is partially shown when the decision is MASK. NONE means the field has no safe

@@ -1,6 +1,6 @@
 import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { getDirective } from '@graphql-tools/utils';
-import { Declaration, Level, Mask, MASKS, Owner, OWNERS } from './declaration';
+import { Declaration, Level, Mask, MASKS, Owner, owners } from './declaration';
 import { POLICY_DIRECTIVE, RESIDENT_DATA_DIRECTIVE } from './policy.decorators';
 import { isValueFormatName, parseRevelation } from './valueFormats';
 
@@ -10,8 +10,10 @@ export type FieldDeclarations = ReadonlyMap<string, Declaration>;
 /** A field reachable from resident data without a complete declaration of its own: the schema must not be served. */
 export class UndeclaredFieldError extends Error {
   override name = 'UndeclaredFieldError';
-  constructor(readonly fields: string[]) {
-    super(`Fields reachable from resident data without their own policy declaration (@Policy or @Structural): ${fields.join(', ')}`);
+  constructor(readonly fields: string[], readonly unknownOwners: string[] = []) {
+    super(unknownOwners.length
+      ? `Fields declared with an owner no department module registers (src/departments/registry.ts): ${unknownOwners.join(', ')}`
+      : `Fields reachable from resident data without their own policy declaration (@Policy or @Structural): ${fields.join(', ')}`);
   }
 }
 
@@ -37,13 +39,13 @@ export function returnsResidentData(schema: GraphQLSchema, type: GraphQLNamedTyp
 function complete(args: DirectiveArgs): Declaration | undefined {
   const { owner, level } = args;
   const mask = args.mask ?? 'NONE';
-  if (!owner || !OWNERS.includes(owner as Owner)) return undefined;
+  if (!owner || !owners().includes(owner as Owner)) return undefined;
   if (!level || ![1, 2, 3, 4].includes(level)) return undefined;
   if (!MASKS.includes(mask as Mask)) return undefined;
   const declaration: Declaration = { owner: owner as Owner, level: level as Level, mask: mask as Mask };
   if (args.alsoReveals !== undefined) {
     const [revealedOwner, revealedLevel] = args.alsoReveals.split(':');
-    if (!OWNERS.includes(revealedOwner as Owner) || ![1, 2, 3, 4].includes(Number(revealedLevel))) return undefined;
+    if (!owners().includes(revealedOwner as Owner) || ![1, 2, 3, 4].includes(Number(revealedLevel))) return undefined;
     declaration.alsoReveals = { owner: revealedOwner as Owner, level: Number(revealedLevel) as Level };
   }
   if (args.value !== undefined) {
@@ -91,6 +93,7 @@ export function typesReachableFromResidentData(schema: GraphQLSchema): GraphQLOb
 export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
   const declarations = new Map<string, Declaration>();
   const missing: string[] = [];
+  const unknownOwners: string[] = [];
   const reachable = new Set(typesReachableFromResidentData(schema).map((t) => t.name));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -110,8 +113,9 @@ export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
       const declaration = complete(own);
       if (declaration) declarations.set(key, declaration);
       else missing.push(key);
+      if (!declaration && own.owner !== undefined && !owners().includes(own.owner)) unknownOwners.push(`${key} (owner "${own.owner}")`);
     }
   }
-  if (missing.length) throw new UndeclaredFieldError(missing.sort());
+  if (missing.length) throw new UndeclaredFieldError(missing.sort(), unknownOwners.sort());
   return declarations;
 }

@@ -1,8 +1,9 @@
 import { getNamedType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, roleDepartment, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import type { Decision, Declaration, Mask } from './declaration';
 import { FieldDeclarations, returnsResidentData } from './declarations';
 import { decide } from './policyTable';
+import { departmentNamed } from '../departments/registry';
 import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName } from './valueFormats';
 
 /**
@@ -17,8 +18,17 @@ import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName }
  * sex to the parity of the ID sequence, a certificate's category and grade digits); identifiers
  * that embed others (a disability certificate carries the ID number). A mask not known to hide a
  * fact counts as showing it. Facts a department's own records reveal are not counted against a
- * value that department keys those records by (`heldBy`).
+ * value that department keys those records by (its module's `keyedByIdNumber`).
  */
+
+/**
+ * Whether the department keys its own records by the ID number (it holds that number already, next
+ * to those records): what its own records reveal about it is then not counted against the hub's
+ * mask for its roles.
+ */
+function holdsIdNumbers(department: Department | null): boolean {
+  return department !== null && departmentNamed(department)?.keyedByIdNumber === true;
+}
 
 type DecideFn = (role: Role, purpose: Purpose, declaration: Declaration) => Decision;
 
@@ -206,7 +216,7 @@ function readableFields(schema: GraphQLSchema, declarations: FieldDeclarations, 
 }
 
 function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
-  const department = ROLE_DEPARTMENT[role];
+  const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
   const kWithoutOwn = knowledge(readable, declarations, department, true);
   const nothing = knowledge(new Map(), declarations, department, false);
@@ -218,7 +228,7 @@ function check(role: Role, purpose: string, readable: Readable, declarations: Fi
     // A certificate embedding an ID number the caller may read in full keeps only its category and
     // grade digits from them: facts with decisions of their own (Disability.category, .grade).
     if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
+    const idHeld = holdsIdNumbers(department);
     const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
     const baseline = candidatesOf(name, nothing, nothing).candidates;
     if (candidates < format.threshold && candidates < baseline) {
@@ -277,9 +287,9 @@ export function assertNoRecoverableValues(schema: GraphQLSchema, declarations: F
 export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): Map<string, number> {
   const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
   const readable = readableFields(schema, declarations, decisionOf);
-  const department = ROLE_DEPARTMENT[role];
+  const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
-  const kId = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department) ? knowledge(readable, declarations, department, true) : k;
+  const kId = holdsIdNumbers(department) ? knowledge(readable, declarations, department, true) : k;
   const out = new Map<string, number>();
   for (const [field, d] of declarations) {
     if (!d.value || decisionOf(field) === 'ALLOW') continue;

@@ -1,4 +1,3 @@
-import type { Department } from '../auth/vocabulary';
 
 /**
  * What identifiers are made of, and how few candidates may be left of one before a mask counts
@@ -41,13 +40,6 @@ export interface ValueFormat {
    * sequential, so only this range hides a serial, never the 10^digits of its width).
    */
   issuedAtLeast?: number;
-  /**
-   * Departments whose own records are keyed by this value (the ID number is every department's
-   * join key). What such a department's own records reveal about the value is not counted against
-   * the hub's mask for that department's roles: the department holds the value already, next to
-   * those very records.
-   */
-  heldBy?: readonly Department[];
 }
 
 const ID_WHY =
@@ -59,7 +51,6 @@ export const VALUE_FORMATS = {
     parts: 'region code (6) + birth date (8) + sequence (3, odd for men) + MOD 11-2 check character (1); the region counts as known (most residents of a street carry its district\'s code)',
     threshold: 1000,
     why: ID_WHY,
-    heldBy: ['police', 'civil', 'health'],
   },
   DISABILITY_CERTIFICATE: {
     kind: 'ID_CERTIFICATE',

@@ -6,37 +6,29 @@ import { FieldDeclarations, readDeclarations, returnsResidentData } from '../pol
 import { assertNoRecoverableValues } from '../policy/disclosureCheck';
 import { POLICY_DIRECTIVES } from '../policy/directives';
 import { createPolicyEngine, PolicyEngine } from '../policy/policyEngine';
-import { AddressResolver, GridResolver } from './address/address.resolver';
-import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civil/civilAffairs.resolver';
-import { HealthSectionResolver, PersonHealthResolver } from './health/health.resolver';
-import { HouseholdResolver } from './household/household.resolver';
-import { PersonResolver } from './person/person.resolver';
-import { AccessLogResolver } from './audit/accessLog.resolver';
-import { NodeResolver } from './node/node.resolver';
-import { ViewerResolver } from './viewer/viewer.resolver';
-import { SearchResolver } from './search/search.resolver';
-import { HouseholdTagsEdgeResolver, HouseholdTagsResolver, PersonTagsEdgeResolver, PersonTagsResolver } from './tags/tags.resolver';
+import { BUILT_IN_DEPARTMENTS, departmentModules } from '../departments/registry';
+import { logger } from '../logger';
+import { departmentsWithoutPolicy } from '../policy/policyTable';
 
-/** Every resolver of the unified schema. A new department adds its block's resolvers here. */
+/** Departments' schema sections first, then the hub's own entry points (the order of the types built). */
+function schemaOrder<M extends { kind: string }>(modules: readonly M[]): M[] {
+  return [...modules.filter((m) => m.kind !== 'hub'), ...modules.filter((m) => m.kind === 'hub')];
+}
+
+/**
+ * Every resolver of the unified schema: each registered department module's schema section
+ * (src/departments/<name>/parts.ts), departments in registry order, then the hub's own. Read when
+ * called, so modules registered through ONEFILE_EXTRA_DEPARTMENTS are included.
+ */
+export function schemaResolvers(): Resolvers {
+  return schemaOrder(departmentModules()).flatMap((m) => [...m.parts().resolvers]) as unknown as Resolvers;
+}
+
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const RESOLVERS: NonEmptyArray<Function> = [
-  PersonResolver,
-  HouseholdResolver,
-  AddressResolver,
-  GridResolver,
-  PersonCivilAffairsResolver,
-  CivilAffairsResolver,
-  PersonHealthResolver,
-  HealthSectionResolver,
-  ViewerResolver,
-  NodeResolver,
-  SearchResolver,
-  PersonTagsEdgeResolver,
-  PersonTagsResolver,
-  HouseholdTagsEdgeResolver,
-  HouseholdTagsResolver,
-  AccessLogResolver,
-];
+type Resolvers = NonEmptyArray<Function>;
+
+/** The resolvers of the built-in modules (what `schema/schema.graphql` shows). */
+export const RESOLVERS: Resolvers = schemaOrder(BUILT_IN_DEPARTMENTS).flatMap((m) => [...m.parts().resolvers]) as unknown as Resolvers;
 
 /**
  * Root fields that do not return resident data, and who may call them. Root fields returning a
@@ -61,7 +53,7 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
  * and recorded as usual.
  */
 export function buildOneFileSchema(): GraphQLSchema {
-  return buildSchemaSync({ resolvers: RESOLVERS, validate: false, nullableByDefault: true, directives: [...specifiedDirectives, ...POLICY_DIRECTIVES] });
+  return buildSchemaSync({ resolvers: schemaResolvers(), validate: false, nullableByDefault: true, directives: [...specifiedDirectives, ...POLICY_DIRECTIVES] });
 }
 
 export interface ServedSchema {
@@ -81,6 +73,9 @@ export interface ServedSchema {
  */
 export function buildServedSchema(): ServedSchema {
   const raw = buildOneFileSchema();
+  for (const department of departmentsWithoutPolicy()) {
+    logger.warn({ department }, 'department has no policy rows: every field it owns is denied to every role');
+  }
   const declarations = readDeclarations(raw);
   assertNoRecoverableValues(raw, declarations);
   const residentRootFields = new Set<string>();

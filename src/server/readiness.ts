@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AuditStore } from '../audit/auditStore';
 import type { Databases } from '../db/databases';
+import { departmentModules } from '../departments/registry';
 
 /** What a probe of one dependency found. */
 export type ProbeResult = 'up' | 'down' | 'timeout';
@@ -71,10 +72,11 @@ function singleFlight<T>(probe: () => Promise<T>, timeoutMs: number, onTimeout: 
   };
 }
 
-function pingOf(db: Knex): () => Promise<ProbeResult> {
+/** A module's readiness probe (its own, else `SELECT 1`) as a probe result. */
+function pingOf(db: Knex, probe?: (db: Knex) => Promise<void>): () => Promise<ProbeResult> {
   return async () => {
     try {
-      await db.raw('SELECT 1');
+      await (probe ? probe(db) : db.raw('SELECT 1'));
       return 'up';
     } catch {
       return 'down';
@@ -93,9 +95,10 @@ export function readinessOf(options: ReadinessOptions): () => Promise<ReadinessR
   const timeout = options.probeTimeoutMs ?? 800;
   const accessLog = singleFlight(() => options.auditStore.probe(), timeout, false);
   const hub = singleFlight(pingOf(options.dbs.hub), timeout, 'timeout' as ProbeResult);
-  const departments = Object.entries(options.dbs)
-    .filter(([name]) => name !== 'hub')
-    .map(([name, db]) => [name, singleFlight(pingOf(db), timeout, 'timeout' as ProbeResult)] as const);
+  // Every registered department module, with its own probe (src/departments/registry.ts).
+  const departments = departmentModules()
+    .filter((m) => m.kind === 'department' && options.dbs[m.name])
+    .map((m) => [m.name, singleFlight(pingOf(options.dbs[m.name], m.parts().probe), timeout, 'timeout' as ProbeResult)] as const);
   return async () => {
     const [hubResult, writable, ...probes] = await Promise.all([hub(), accessLog(), ...departments.map(([, probe]) => probe())]);
     const health = Object.fromEntries(departments.map(([name], i) => [name, departmentHealth(probes[i], options.circuitState?.(name))]));

@@ -1,6 +1,6 @@
 import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhen } from 'cockatiel';
 import type { Knex } from 'knex';
-import { DATABASE_NAMES, DatabaseName } from '../config';
+import { databaseNames, DatabaseName } from '../config';
 import type { SourceLimits } from '../db/sourceLimits';
 
 /** A circuit's state as readiness and metrics show it. */
@@ -76,7 +76,7 @@ export class SourceHealth {
   private readonly listeners = new Set<SourceListener>();
 
   constructor(readonly limits: SourceLimits) {
-    for (const source of DATABASE_NAMES) {
+    for (const source of databaseNames()) {
       const circuit = circuitBreaker(handleWhen((err) => !isPoolCongestion(err)), { halfOpenAfter: limits.circuitHalfOpenMs, breaker: new ConsecutiveBreaker(limits.circuitFailures) });
       circuit.onStateChange((state) => this.emit({ kind: 'state', source, state: stateName(state) }));
       this.circuits.set(source, circuit);
@@ -92,7 +92,7 @@ export class SourceHealth {
 
   /** Databases whose circuit is not closed. */
   degraded(): DatabaseName[] {
-    return DATABASE_NAMES.filter((s) => this.circuits.get(s)!.state !== CircuitState.Closed);
+    return [...this.circuits].filter(([, c]) => c.state !== CircuitState.Closed).map(([s]) => s);
   }
 
   /** Adds a listener; returns the function that removes it. A throwing listener is ignored. */

@@ -1,0 +1,23 @@
+import type { CivilLoaders } from '../../sources/civil/civilLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
+
+/** Civil affairs (民政): marital status, social assistance, disability, elderly care, children in difficulty. */
+export const civil = defineDepartment({
+  name: 'civil',
+  title: 'civil affairs (民政): marriage, assistance, disability, elderly care',
+  kind: 'department',
+  roles: ['CIVIL_AFFAIRS_OFFICER'],
+  keyedByIdNumber: true,
+  policy: [
+    { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['DENY', 'DENY', 'DENY', 'DENY'], reason: 'ID verification: nothing beyond the card' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
+    { role: 'POLICE_OFFICER', purposes: ['CASE_INVESTIGATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'investigation: civil status, no minors\' special status' },
+    { role: 'POLICE_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency: care level, living alone' },
+    { role: 'HEALTH_WORKER', purposes: ['HEALTH_FOLLOW_UP'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'follow-up: disability, care level' },
+    { role: 'HEALTH_WORKER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency care' },
+    { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },
+    { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
+  ],
+  seededTables: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
+  parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
+});

@@ -1,0 +1,11 @@
+import { civilTables } from '../../../seeds/tables/civil';
+import { CivilAffairsResolver, PersonCivilAffairsResolver } from '../../schema/civil/civilAffairs.resolver';
+import { createCivilLoaders, CivilLoaders } from '../../sources/civil/civilLoaders';
+import type { DepartmentParts } from '../module';
+
+/** The civil affairs module's heavy parts (see ./index.ts). */
+export const parts: DepartmentParts<CivilLoaders> = {
+  resolvers: [PersonCivilAffairsResolver, CivilAffairsResolver],
+  createLoaders: ({ dbs }) => createCivilLoaders(dbs.civil),
+  seedTables: civilTables,
+};

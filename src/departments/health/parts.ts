@@ -1,0 +1,11 @@
+import { healthTables } from '../../../seeds/tables/health';
+import { HealthSectionResolver, PersonHealthResolver } from '../../schema/health/health.resolver';
+import { createHealthLoaders, HealthLoaders } from '../../sources/health/healthLoaders';
+import type { DepartmentParts } from '../module';
+
+/** The health module's heavy parts (see ./index.ts). */
+export const parts: DepartmentParts<HealthLoaders> = {
+  resolvers: [PersonHealthResolver, HealthSectionResolver],
+  createLoaders: ({ dbs }) => createHealthLoaders(dbs.health),
+  seedTables: healthTables,
+};

@@ -1,0 +1,116 @@
+import type { Knex } from 'knex';
+import type { Purpose, Role } from '../auth/vocabulary';
+import type { Databases } from '../db/databases';
+import type { Decision } from '../policy/declaration';
+import type { ResolvedScope } from '../sources/rowScope';
+import type { TableLoad } from '../../seeds/copy';
+import type { Model } from '../../seeds/model';
+
+/**
+ * A department module: everything the hub knows about one database it talks to — the hub's own or
+ * a department's — declared once, in one folder `src/departments/<name>/`, and listed once in
+ * `src/departments/registry.ts`. Nothing else in the repository lists departments: the database
+ * list, the `<NAME>_DATABASE_URL` variables, the policy owners, the loaders, the schema's resolvers,
+ * readiness, seeding, the embedded start, knexfile, `docs/access-matrix.md` and the README's
+ * configuration table are all derived from the registry.
+ *
+ * ## Adding a department (e.g. `hrss`, human resources & social security)
+ *
+ * 1. `migrations/hrss/` — its tables (knex migrations, `<timestamp>_<what>.ts`).
+ * 2. `src/departments/hrss/index.ts` — `export const hrss = defineDepartment({ name: 'hrss', ... })`:
+ *    the light declaration (name, title, roles, policy rows, seeded tables) and `parts`, which
+ *    loads the rest on demand from `./parts`.
+ * 3. `src/departments/hrss/parts.ts` — its schema section (type-graphql types and resolvers, e.g. a
+ *    `@FieldResolver` adding `Person.socialSecurity`; every field declared with `@Policy('hrss', …)`),
+ *    its row readers and per-request loaders (`createLoaders`), its seed tables (`seedTables`), and
+ *    optionally its own readiness probe.
+ * 4. One line in `src/departments/registry.ts`.
+ * 5. Its policy rows (`policy` below). A department without rows is invisible (DENY) to every role,
+ *    its own officers included, and the schema build logs a warning naming it.
+ *
+ * Then regenerate the derived documents (`npm run policy:matrix`, `npm run docs:config`); tests
+ * fail while they are stale. Tests (and operators trying a module out) may register further modules
+ * without editing the registry: `ONEFILE_EXTRA_DEPARTMENTS=/path/to/module[,…]` (each exporting
+ * `department`), read by the same code path as the built-in list.
+ *
+ * ## Layering
+ *
+ * The module object itself imports nothing at run time but data, so the lowest layers (config,
+ * the authorization vocabulary, the policy declarations) may read the registry. The heavy parts —
+ * GraphQL classes, SQL readers, seed generators — sit behind `parts()`, which loads them on first
+ * use; this keeps the registry free of import cycles and a configuration error fast to report.
+ */
+export interface DepartmentModule<Name extends string = string, Loaders = unknown> {
+  /**
+   * Lower-case letters and digits: the owner in `@Policy(owner, …)`, the database's name (the
+   * embedded database is `onefile_<name>`), its variable `<NAME>_DATABASE_URL`, its migrations
+   * folder `migrations/<name>/`, its key in `Loaders`, in `/readyz` and in the seed report.
+   */
+  readonly name: Name;
+  /** For people: `police (公安)`. Printed in the README's configuration table. */
+  readonly title: string;
+  /**
+   * `hub`: the hub's own database (ids, grids, the access log); exactly one module is. It is not a
+   * department: readiness reports it apart, and its failure makes the hub unavailable.
+   * `department`: a department's database; its failure only degrades the hub.
+   */
+  readonly kind: 'hub' | 'department';
+  /** Roles that work for this department (`Principal.department`, own-department checks). */
+  readonly roles?: readonly Role[];
+  /** Whether the department's records are keyed by the resident's ID number (it holds that number already). */
+  readonly keyedByIdNumber?: boolean;
+  /** Where its migrations are; default `migrations/<name>/` at the repository root (or next to `dist/`). */
+  readonly migrationsDir?: string;
+  /**
+   * The policy rows for the facts this module owns (the policy table keyed by department): for
+   * this role and purpose, these decisions for levels 1–4. The first matching row decides; no row
+   * means DENY. Rows are the only place where a department's facts are opened to a role.
+   */
+  readonly policy: readonly DepartmentPolicyRow[];
+  /**
+   * The tables its seed part fills, each with the columns that order its rows (for
+   * `npm run seed -- --checksum`). The first one is the "is it seeded?" probe: empty means the
+   * database gets seeded on an embedded start, even when the others already are.
+   */
+  readonly seededTables: Readonly<Record<string, string>>;
+  /** Loads the heavy parts (schema section, loaders, seed part, probe) on first use. */
+  readonly parts: () => DepartmentParts<Loaders>;
+}
+
+/** One policy row of a department module: the owner is the module. */
+export interface DepartmentPolicyRow {
+  role: Role;
+  purposes: readonly Purpose[] | 'ANY';
+  /** Decisions for levels 1, 2, 3 and 4. */
+  levels: readonly [Decision, Decision, Decision, Decision];
+  /** Why the row exists, for reviewers; printed in docs/access-matrix.md. */
+  reason: string;
+}
+
+/** What a module's loaders may use: every database of the serving set and the request's row scope. */
+export interface LoaderContext {
+  dbs: Databases;
+  /** The caller's row scope, resolved once per request (memoised). */
+  resolveScope: () => Promise<ResolvedScope>;
+}
+
+/** The heavy parts of a module, loaded by `DepartmentModule.parts()`. */
+export interface DepartmentParts<Loaders = unknown> {
+  /** Its schema section: type-graphql resolver classes (their types come along). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly resolvers: readonly Function[];
+  /** Per-request loaders over its database (fresh for every request, bound to its row scope). */
+  createLoaders(context: LoaderContext): Loaders;
+  /** The tables its part of the deterministic seed fills, in load order, from the shared population model. */
+  seedTables(model: Model): TableLoad[];
+  /** Readiness probe for `/readyz`; default `SELECT 1`. Rejects when the database cannot serve. */
+  probe?(db: Knex): Promise<void>;
+}
+
+/** The loaders a module's `createLoaders` returns. */
+export type LoadersOf<M> = M extends DepartmentModule<string, infer L> ? L : never;
+
+/** Declares a module, keeping its name and loaders' types for `Loaders` (identity at run time). */
+export function defineDepartment<const Name extends string, Loaders>(module: DepartmentModule<Name, Loaders>): DepartmentModule<Name, Loaders> {
+  return module;
+}

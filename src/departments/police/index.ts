@@ -1,0 +1,30 @@
+import type { PoliceLoaders } from '../../sources/police/policeLoaders';
+import { defineDepartment, DepartmentParts } from '../module';
+
+/**
+ * Police (公安): the identity spine of every file — persons, households, residence registrations,
+ * addresses. Its schema section is the person and household files themselves; its person and
+ * household reads carry the request's row scope (src/sources/rowScope.ts).
+ */
+export const police = defineDepartment({
+  name: 'police',
+  title: 'police (公安): identity, households, residence',
+  kind: 'department',
+  roles: ['POLICE_OFFICER'],
+  keyedByIdNumber: true,
+  policy: [
+    // Confirming an ID card the resident hands over (a look-up by that number only, see LOOKUP_ONLY_PURPOSES).
+    { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },
+    { role: 'POLICE_OFFICER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'subsidy review: household composition, death date; no diagnoses or flags' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['HOME_VISIT'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'home visit: who lives there' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency relief' },
+    { role: 'HEALTH_WORKER', purposes: ['HEALTH_FOLLOW_UP'], levels: ['ALLOW', 'MASK', 'MASK', 'DENY'], reason: 'follow-up: confirm identity from partial police data; contact details come from health\'s own records' },
+    { role: 'HEALTH_WORKER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency care' },
+    { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },
+    { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'own file; police flags are covert' },
+  ],
+  seededTables: { persons: 'id_number', households: 'household_no', residence_registrations: 'id' },
+  parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
+});
