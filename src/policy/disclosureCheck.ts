@@ -13,7 +13,7 @@ import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName }
  * path — and a refusal when a count falls under its format's threshold (policy/valueFormats.ts).
  *
  * What counts: an identifier's own masked form (which parts it shows); facts other readable
- * fields reveal (`reveals`: a birth date exactly, an age to 366 dates, an age band to 1,826, the
+ * fields reveal (`reveals`: a birth date exactly, an age or age band to 366 dates over the years, the
  * sex to the parity of the ID sequence, a certificate's category and grade digits); identifiers
  * that embed others (a disability certificate carries the ID number). A mask not known to hide a
  * fact counts as showing it. Facts a department's own records reveal are not counted against a
@@ -93,7 +93,7 @@ function shownByMask(mask: Mask, format: ValueFormat): Shown {
 
 /** How many values of a fact a masked revealing field leaves; undefined when the mask is not known to hide it. */
 function maskedRevelation(mask: Mask, fact: Fact): number | undefined {
-  if (mask === 'BIRTH_DATE' && fact === 'birthDate') return 1826; // a five-year age band
+  if (mask === 'BIRTH_DATE' && fact === 'birthDate') return 366; // a five-year age band, read over five years (policy/ageDay.ts)
   return undefined;
 }
 
