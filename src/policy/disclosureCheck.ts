@@ -205,27 +205,45 @@ function readableFields(schema: GraphQLSchema, declarations: FieldDeclarations, 
   return readable;
 }
 
-function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
+/** One identifier not seen in full, and the candidates left of it. */
+interface Count {
+  field: string;
+  format: ValueFormatName;
+  decision: Decision;
+  candidates: number;
+  /** What is left with nothing read at all: a count is a finding only below it too. */
+  baseline: number;
+  from: string[];
+}
+
+/**
+ * The candidates left of each target identifier the caller does not read in full, from what
+ * `readable` shows (the caller's own department's records left out of the ID number's count for
+ * a department that keys them by it: `heldBy`). The one count behind both the refusal and the docs.
+ */
+function countAll(role: Role, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): Count[] {
   const department = ROLE_DEPARTMENT[role];
   const k = knowledge(readable, declarations, department, false);
-  const kWithoutOwn = knowledge(readable, declarations, department, true);
+  const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
+  const kId = idHeld ? knowledge(readable, declarations, department, true) : k;
   const nothing = knowledge(new Map(), declarations, department, false);
-  const findings: DisclosureFinding[] = [];
+  const counts: Count[] = [];
   for (const [field, decision] of targets) {
     const name = declarations.get(field)?.value;
     if (!name || decision === 'ALLOW') continue;
-    const format: ValueFormat = VALUE_FORMATS[name];
     // A certificate embedding an ID number the caller may read in full keeps only its category and
     // grade digits from them: facts with decisions of their own (Disability.category, .grade).
-    if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    const idHeld = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department);
-    const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
-    const baseline = candidatesOf(name, nothing, nothing).candidates;
-    if (candidates < format.threshold && candidates < baseline) {
-      findings.push({ role, purpose, field, format: name, decision, candidates, threshold: format.threshold, from: [...new Set(from)].filter((f) => f !== field) });
-    }
+    if (VALUE_FORMATS[name].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
+    const { candidates, from } = candidatesOf(name, k, kId);
+    counts.push({ field, format: name, decision, candidates, baseline: candidatesOf(name, nothing, nothing).candidates, from: [...new Set(from)].filter((f) => f !== field) });
   }
-  return findings;
+  return counts;
+}
+
+function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
+  return countAll(role, readable, declarations, targets)
+    .filter((c) => c.candidates < VALUE_FORMATS[c.format].threshold && c.candidates < c.baseline)
+    .map((c) => ({ role, purpose, field: c.field, format: c.format, decision: c.decision, candidates: c.candidates, threshold: VALUE_FORMATS[c.format].threshold, from: c.from }));
 }
 
 /**
@@ -273,18 +291,18 @@ export function assertNoRecoverableValues(schema: GraphQLSchema, declarations: F
   if (findings.length) throw new RecoverableValueError(findings);
 }
 
-/** Candidates left per identifier for one role and purpose (for docs/access-matrix.md). */
+/** Candidates left per identifier for one role and purpose (for docs/access-matrix.md): the count the build checks. */
 export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): Map<string, number> {
   const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
   const readable = readableFields(schema, declarations, decisionOf);
-  const department = ROLE_DEPARTMENT[role];
-  const k = knowledge(readable, declarations, department, false);
-  const kId = department !== null && (VALUE_FORMATS.ID_NUMBER.heldBy as readonly string[]).includes(department) ? knowledge(readable, declarations, department, true) : k;
-  const out = new Map<string, number>();
-  for (const [field, d] of declarations) {
-    if (!d.value || decisionOf(field) === 'ALLOW') continue;
-    if (VALUE_FORMATS[d.value].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    out.set(field, candidatesOf(d.value, k, kId).candidates);
-  }
-  return out;
+  const targets = [...declarations.keys()].map((f): [string, Decision] => [f, decisionOf(f)]);
+  return new Map(countAll(role, readable, declarations, targets).map((c) => [c.field, c.candidates]));
+}
+
+/**
+ * The declared fields one role and purpose can reach from the resident-data roots, with their
+ * decisions (ALLOW or MASK): a denied field hides everything under it.
+ */
+export function readableFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): ReadonlyMap<string, Decision> {
+  return readableFields(schema, declarations, (field) => decideFn(role, purpose, declarations.get(field)!));
 }

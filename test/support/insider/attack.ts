@@ -87,9 +87,13 @@ export function birthRange(p: Seen, own: OwnRecords = null, today = todayInChina
 
 function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCivilDates: boolean): DayRange {
   let r: DayRange = { lo: dayOf('1900-01-01'), hi: dayOf(today) };
+  // The published rule (docs/access-matrix.md): a caller who may not read the birth date gets every
+  // age, band and age-based tag reckoned on 1 January of the year; one who may, on the day.
+  const fullBirthDate = [...p.birthDates].some((s) => /^\d{4}-\d{2}-\d{2}$/.test(s));
+  const ageDay = fullBirthDate ? today : `${today.slice(0, 4)}-01-01`;
   const band = (s: string): DayRange | null => {
     const m = /^(\d+)-(\d+)$/.exec(s);
-    return m ? birthRangeForAge(Number(m[1]), Number(m[2]), today) : null;
+    return m ? birthRangeForAge(Number(m[1]), Number(m[2]), ageDay) : null;
   };
   for (const s of p.birthDates) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) r = intersect(r, { lo: dayOf(s), hi: dayOf(s) });
@@ -98,10 +102,10 @@ function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCi
   }
   if (withCivilDates && p.disability?.issuedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.disability.issuedOn) });
   if (withHealthDates && p.death?.diedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.death.diedOn) });
-  for (const a of p.ages) r = intersect(r, birthRangeForAge(a, a, today));
+  for (const a of p.ages) r = intersect(r, birthRangeForAge(a, a, ageDay));
   for (const b of p.bands) r = intersect(r, band(b) ?? r);
-  if (p.elderlyLivingAlone) r = intersect(r, birthRangeForAge(60, 200, today));
-  if (p.childInDifficulty) r = intersect(r, birthRangeForAge(0, 17, today));
+  if (p.elderlyLivingAlone) r = intersect(r, birthRangeForAge(60, 200, ageDay));
+  if (p.childInDifficulty) r = intersect(r, birthRangeForAge(0, 17, ageDay));
   if (!withHealthDates) return r;
   if (p.birth?.bornOn) r = intersect(r, { lo: dayOf(p.birth.bornOn), hi: dayOf(p.birth.bornOn) });
   for (const v of p.vaccinations) {
