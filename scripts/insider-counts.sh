@@ -11,6 +11,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 before="${1:-c0372c7}"
 after="${2:-HEAD}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/insider-counts.XXXXXX")"
+chmod o+x "$work" # the embedded PostgreSQL runs as its own user when the script runs as root
 trap 'for d in "$work"/before "$work"/after; do [ -d "$d" ] && git -C "$here" worktree remove --force "$d" >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 run() { # ref name
   local dir="$work/$2"
@@ -19,7 +20,8 @@ run() { # ref name
   mkdir -p "$dir/test/support/insider"
   cp "$here"/test/support/insider/{attack,candidates,collect}.ts "$dir/test/support/insider/"
   cp "$here/scripts/insider/insiderCounts.test.ts" "$dir/test/zzInsiderCounts.test.ts"
-  (cd "$dir" && ONEFILE_DATA_DIR="$work/$2-data" npx jest test/zzInsiderCounts.test.ts --runInBand 2>&1) | grep -o 'INSIDER {.*}' | sed 's/^INSIDER //' > "$work/$2.jsonl" || true
+  (cd "$dir" && ONEFILE_DATA_DIR="$work/$2-data" npx jest test/zzInsiderCounts.test.ts --runInBand > "$work/$2.log" 2>&1) || true
+  grep -o 'INSIDER {.*}' "$work/$2.log" | sed 's/^INSIDER //' > "$work/$2.jsonl" || { echo "$1: no counts; the run said:" >&2; tail -20 "$work/$2.log" >&2; }
 }
 run "$before" before
 run "$after" after
