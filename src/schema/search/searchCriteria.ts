@@ -1,5 +1,6 @@
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
+import { ageDayFor } from '../../policy/ageDay';
 import { filterField, mayMatchBy, SearchFilterArgument } from '../../policy/matchingArguments';
 import type { SearchCriteria } from '../../sources/search/criteria';
 import { Tag } from '../../tags/tag';
@@ -124,5 +125,5 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
       throw new BadInputError('TAG_NOT_APPLICABLE', `Registered household members never carry ${tag}; search persons for it.`, { argument: 'filter.tags', tag });
     }
   }
-  return { area, name, minAge, maxAge, livesAwayFromRegisteredAddress: livesAway, tags };
+  return { area, name, minAge, maxAge, ageDay: ageDayFor(access), livesAwayFromRegisteredAddress: livesAway, tags };
 }

@@ -1,5 +1,4 @@
 import type { Databases } from '../../db/databases';
-import { todayInChina } from '../../identity/age';
 import { Tag } from '../../tags/tag';
 import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
@@ -49,7 +48,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none') return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = todayInChina();
+      const today = c.ageDay;
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
@@ -70,7 +69,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none' || c.tags.includes(Tag.FLOATING_POPULATION)) return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = todayInChina();
+      const today = c.ageDay;
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
