@@ -78,6 +78,12 @@ describe('console routes', () => {
     for (const id of principals.residents) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('counts /dev/token bodies in bytes: 1,400 Chinese characters (4,200 bytes) are over 4 KB, 413 PAYLOAD_TOO_LARGE', async () => {
+    const big = await fetch(`${base(withConsole)}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'AUDITOR', pad: '人'.repeat(1400) }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('has no development sign-in unless it is enabled: /dev/token and /dev/principals answer 404', async () => {
     for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals'], ['GET', '/dev/token']]) {
       const res = await fetch(`${base(apiOnly)}${route}`, { method, body: method === 'POST' ? '{"role":"AUDITOR"}' : undefined });
@@ -90,9 +96,9 @@ describe('console routes', () => {
     const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-keys-'));
     const devKeys = await ensureDevKeys(devKeyFiles(keysDir));
     const auth = { issuer: TEST_ISSUER, audience: TEST_AUDIENCE } as Parameters<typeof consoleOptions>[0];
-    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'development' })).devTokens).toBeDefined();
-    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'production' })).devTokens).toBeUndefined();
-    expect((await consoleOptions(auth, undefined, { NODE_ENV: 'development' })).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, devKeys, 'development')).devTokens).toBeDefined();
+    expect((await consoleOptions(auth, devKeys, 'production')).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, undefined, 'development')).devTokens).toBeUndefined();
     fs.rmSync(keysDir, { recursive: true, force: true });
   });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuthConfig } from '../config';
+import type { AuthConfig, Mode } from '../config';
 import { DEV_ALGORITHM, KeyFiles, readPrivateKey } from '../auth/keys';
 import type { ConsoleOptions } from './consoleRoutes';
 
@@ -22,10 +22,11 @@ export function consoleAssetsDir(): string {
 
 /**
  * The console as `npm start` serves it: the built assets always; development sign-in tokens only
- * when the hub runs on its development key pair and NODE_ENV is not `production`.
+ * when the hub runs in development mode (config.mode, the one switch: src/startup/mode.ts) and on
+ * its development key pair.
  */
-export async function consoleOptions(auth: AuthConfig, devKeys: KeyFiles | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ConsoleOptions> {
-  const development = env.NODE_ENV !== 'production' && devKeys !== undefined;
+export async function consoleOptions(auth: AuthConfig, devKeys: KeyFiles | undefined, mode: Mode): Promise<ConsoleOptions> {
+  const development = mode === 'development' && devKeys !== undefined;
   return {
     assetsDir: consoleAssetsDir(),
     devTokens: development
