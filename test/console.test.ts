@@ -151,6 +151,56 @@ run('console in Chromium', () => {
     await context.close();
   }, 300_000);
 
+  it('lets a police officer declare a case investigation with its case number, look a person up by ID number and read the file; a health worker, who sees ID numbers masked, is refused the look-up', async () => {
+    const row = (await dbs.hub('person_index').select('id_number').orderBy('id_number').first()) as { id_number: string };
+    const idNumber = row.id_number;
+    const { context, page, graphqlRequests, problems } = await openConsole({ width: 1280, height: 900 });
+    await signIn(page, 'POLICE_OFFICER');
+    await page.getByRole('heading', { name: '请先选择本次查询的用途' }).waitFor();
+    await page.getByLabel(/案件调查/).check();
+    // The case number is required for a case investigation: without it the form does not go on.
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('heading', { name: '请先选择本次查询的用途' }).waitFor();
+    await page.locator('input[name=caseNumber]').fill('XS-2026-0042');
+    await page.getByRole('button', { name: '继续' }).click();
+    await expect(page.getByTestId('purpose-badge').textContent()).resolves.toMatch(/案件调查.*XS-2026-0042/);
+
+    // A malformed number is answered with its code, not an empty page.
+    await page.locator('input[name=idNumber]').fill('110101194909222640');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('[role=alert]', { hasText: 'INVALID_ID_NUMBER' }).waitFor();
+
+    await page.locator('input[name=idNumber]').fill(idNumber);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const card = page.locator('article.person');
+    await card.waitFor();
+    // Police see the ID number in full (their own L3 field); health's chronic conditions (L4) are denied.
+    await expect(card.locator('.row', { hasText: '身份证号' }).locator('.value').textContent()).resolves.toBe(idNumber);
+    await expect(card.locator('.row', { hasText: '慢性病' }).locator('[data-policy=deny]').textContent()).resolves.toMatch(/L4.*卫健/);
+    await expectAccessible(page, 'officer look-up');
+    const shot = screenshotPath('officer');
+    if (shot) await page.screenshot({ path: shot, fullPage: false });
+    const lookups = graphqlRequests.filter((r) => (r.postDataJSON().query as string).startsWith('query PersonLookup'));
+    expect(lookups).toHaveLength(2);
+    for (const r of lookups) expect([r.headers()['x-purpose'], r.headers()['x-case-number']]).toEqual(['CASE_INVESTIGATION', 'XS-2026-0042']);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A health follow-up sees ID numbers masked, so it may not look a person up by one: the refusal is shown with its code.
+    const health = await openConsole();
+    await signIn(health.page, 'HEALTH_WORKER');
+    await health.page.getByLabel(/健康随访/).check();
+    await health.page.getByRole('button', { name: '继续' }).click();
+    await health.page.locator('input[name=idNumber]').fill(idNumber);
+    await health.page.getByRole('button', { name: '查询', exact: true }).click();
+    await health.page.locator('[role=alert]', { hasText: 'FILTER_NOT_PERMITTED' }).waitFor();
+    await expect(health.page.locator('article.person').count()).resolves.toBe(0);
+    await expect(health.page.locator('body').textContent()).resolves.not.toContain(idNumber.slice(6, 14));
+    await expectAccessible(health.page, 'officer look-up refused');
+    expect(health.problems).toEqual([]);
+    await health.context.close();
+  }, 300_000);
+
   it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary and see the anomalies", async () => {
     // 23 searches by one street worker: more than one page of the log for that subject.
     const subject = `console-audit-${Date.now()}`;
