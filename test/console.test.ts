@@ -9,6 +9,8 @@ import type { HttpHub } from '../src/server/httpServer';
 import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath, seriousViolations } from './support/browser';
 import { postGraphQL } from './support/http';
+import { testWitnessFile } from './support/signer';
+import { devSigningKeyFiles } from '../src/audit/checkpoints';
 import { openTestDatabases } from './support/testDatabases';
 
 /**
@@ -36,6 +38,9 @@ run('console in Chromium', () => {
       console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
     });
     origin = hub.url.replace(/\/graphql$/, '');
+    // The auditor's verify button reads the key and witnesses as audit:verify does: the test run's.
+    process.env.AUDIT_VERIFY_KEY_FILE = devSigningKeyFiles(process.env.ONEFILE_TEST_KEYS_DIR!).publicFile;
+    process.env.AUDIT_WITNESS_FILE = testWitnessFile();
     browser = await launchChromium();
   }, 180_000);
 
@@ -201,7 +206,7 @@ run('console in Chromium', () => {
     await health.context.close();
   }, 300_000);
 
-  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary and see the anomalies", async () => {
+  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary, see the anomalies and verify the chain", async () => {
     // 23 searches by one street worker: more than one page of the log for that subject.
     const subject = `console-audit-${Date.now()}`;
     const staff = await headersFor({ role: 'STREET_STAFF', grids: [GRID], subject, purpose: 'HOME_VISIT' });
@@ -244,6 +249,15 @@ run('console in Chromium', () => {
     await page.getByRole('button', { name: '异常' }).click();
     await page.locator('ul.anomalies li, p:has-text("该时段没有异常")').first().waitFor();
     await expectAccessible(page, 'anomalies');
+
+    // The chain: its state, and the verify button runs what audit:verify checks (with the test run's key and witness file).
+    await page.getByRole('button', { name: '日志完整性' }).click();
+    await page.getByTestId('chain-state').waitFor();
+    const lastBefore = await page.getByTestId('last-verification').textContent();
+    await page.getByRole('button', { name: '立即校验' }).click();
+    await page.getByTestId('last-verification').and(page.locator('[data-status=INTACT]')).filter({ hasNotText: lastBefore ?? '' }).waitFor();
+    await expect(page.getByTestId('last-verification').textContent()).resolves.toMatch(/完好.*dev-auditor/);
+    await expectAccessible(page, 'log integrity');
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);

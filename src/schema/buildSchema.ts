@@ -12,6 +12,7 @@ import { HealthSectionResolver, PersonHealthResolver } from './health/health.res
 import { HouseholdResolver } from './household/household.resolver';
 import { PersonResolver } from './person/person.resolver';
 import { AccessLogResolver } from './audit/accessLog.resolver';
+import { AccessLogChainResolver } from './audit/chain.resolver';
 import { NodeResolver } from './node/node.resolver';
 import { ViewerResolver } from './viewer/viewer.resolver';
 import { SearchResolver } from './search/search.resolver';
@@ -36,6 +37,7 @@ export const RESOLVERS: NonEmptyArray<Function> = [
   HouseholdTagsEdgeResolver,
   HouseholdTagsResolver,
   AccessLogResolver,
+  AccessLogChainResolver,
 ];
 
 /**
@@ -48,6 +50,8 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
   accessLog: 'AUDITOR',
   accessLogSummary: 'AUDITOR',
   accessAnomalies: 'AUDITOR',
+  accessLogChain: 'AUDITOR',
+  verifyAccessLog: 'AUDITOR',
   myAccessLog: 'RESIDENT',
 };
 

@@ -1,4 +1,5 @@
 import type { Databases } from '../db/databases';
+import { createAuditChain } from './audit/auditChain';
 import { createAuditLogReader } from './audit/auditLogReader';
 import { createCivilLoaders } from './civil/civilLoaders';
 import { createHealthLoaders } from './health/healthLoaders';
@@ -23,6 +24,8 @@ export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSig
     health: createHealthLoaders(dbs.health),
     /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
     auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
+    /** The log's chain: its state, and verification runs (recorded on the hub database). */
+    auditChain: createAuditChain(dbs.auditReads ?? dbs.hub, dbs.hub, signal),
     /** Service tags' department parts (civil affairs, health), batched per request. */
     tags,
     /** Household and person search across the departments, within the same row scope. */
