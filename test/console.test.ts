@@ -262,6 +262,46 @@ run('console in Chromium', () => {
     await context.close();
   }, 300_000);
 
+  it('offers developers a local GraphQL IDE with the token and purpose pre-filled, whose schema pane follows the introspection policy', async () => {
+    const { context, page, problems } = await openConsole({ width: 1280, height: 900 });
+    await signIn(page, 'CIVIL_AFFAIRS_OFFICER');
+    await page.getByLabel(/补贴审核/).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('button', { name: 'GraphQL 调试台' }).click();
+    const headers = JSON.parse((await page.locator('textarea[name=headers]').inputValue()) as string) as Record<string, string>;
+    expect(headers['x-purpose']).toBe('SUBSIDY_REVIEW');
+    expect(headers.authorization).toMatch(/^Bearer eyJ/);
+    // Introspection is open to every role on this (development) hub: the schema pane lists Query's fields.
+    await page.getByTestId('ide-docs').getByText('personByIdNumber(idNumber: String!): Person').waitFor();
+    await page.getByRole('button', { name: '执行' }).click();
+    await page.getByTestId('ide-answer').filter({ hasText: 'CIVIL_AFFAIRS_OFFICER' }).waitFor();
+    await expect(page.getByRole('heading', { name: /响应 · HTTP 200/ }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'GraphQL IDE');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A hub whose introspection is ADMIN-only: the same IDE shows the refusal instead of a schema.
+    const { privateKey } = await testKeys();
+    const strict = await startHub(dbs, {
+      port: 0,
+      auth: await testAuthSettings(),
+      introspection: 'admin',
+      console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
+    });
+    try {
+      const strictPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      strictPage.setDefaultTimeout(TIMEOUT);
+      await strictPage.goto(strict.url.replace(/\/graphql$/, '/'));
+      await signIn(strictPage, 'AUDITOR');
+      await strictPage.getByRole('button', { name: 'GraphQL 调试台' }).click();
+      await strictPage.getByTestId('ide-docs-refused').filter({ hasText: 'INTROSPECTION_DISABLED' }).waitFor();
+      await expect(strictPage.getByTestId('ide-docs').count()).resolves.toBe(0);
+      await strictPage.context().close();
+    } finally {
+      await strict.close();
+    }
+  }, 300_000);
+
   it('prints how long the street search page takes to become usable under CPU x4 and fast 3G, and ships under 250 KB of gzipped JS', async () => {
     const index = fs.readFileSync(path.join(consoleAssetsDir(), 'index.html'), 'utf8');
     const scripts = [...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => m[1]);

@@ -137,6 +137,8 @@ describe('console sign-in through OpenID Connect', () => {
       expect(page.url()).toBe(`${origin}/`);
       expect(idp.redeemed).toBe(before + 1);
       await expect(page.locator('header .who').textContent()).resolves.toBe('街道/网格员');
+      // The GraphQL IDE is for development sign-in only.
+      await expect(page.getByRole('button', { name: 'GraphQL 调试台' }).count()).resolves.toBe(0);
       const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
       expect(stored).not.toMatch(/eyJ|verifier/);
       expect(problems).toEqual([]);

@@ -9,7 +9,7 @@ import { finishOidcSignIn, OidcConfig, oidcConfig, startOidcSignIn } from '../oi
  * role, grid or resident picker that gets a token from the hub's development-only `/dev/token`
  * (absent in production mode).
  */
-export function SignIn({ onToken }: { onToken(token: string): Promise<void> }) {
+export function SignIn({ onToken }: { onToken(token: string, development: boolean): Promise<void> }) {
   const { t, term } = useT();
   const [choices, setChoices] = useState<DevPrincipals | null | undefined>(undefined);
   const [oidc, setOidc] = useState<OidcConfig | null>(null);
@@ -24,7 +24,7 @@ export function SignIn({ onToken }: { onToken(token: string): Promise<void> }) {
       try {
         const returned = await finishOidcSignIn();
         if (returned) {
-          await onToken(returned);
+          await onToken(returned, false);
           return;
         }
       } catch (err) {
@@ -49,7 +49,7 @@ export function SignIn({ onToken }: { onToken(token: string): Promise<void> }) {
     e.preventDefault();
     setError(null);
     try {
-      await onToken(await devToken({ role, grids: role === 'STREET_STAFF' ? [grid] : undefined, subject: role === 'RESIDENT' ? resident : undefined }));
+      await onToken(await devToken({ role, grids: role === 'STREET_STAFF' ? [grid] : undefined, subject: role === 'RESIDENT' ? resident : undefined }), true);
     } catch (err) {
       setError((err as Error).message);
     }
