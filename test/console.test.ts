@@ -303,9 +303,15 @@ run('console in Chromium', () => {
   }, 300_000);
 
   it('prints how long the street search page takes to become usable under CPU x4 and fast 3G, and ships under 250 KB of gzipped JS', async () => {
+    // The first page's JavaScript: scripts it loads by URL plus the script inlined into it (scripts/buildWeb.js).
     const index = fs.readFileSync(path.join(consoleAssetsDir(), 'index.html'), 'utf8');
-    const scripts = [...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => m[1]);
-    const gzipped = scripts.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(consoleAssetsDir(), file))).length, 0);
+    const scripts = [
+      ...[...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => fs.readFileSync(path.join(consoleAssetsDir(), m[1]))),
+      ...[...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => Buffer.from(m[1])),
+    ];
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((sum, js) => sum + zlib.gzipSync(js).length, 0);
+    const brotli = scripts.reduce((sum, js) => sum + zlib.brotliCompressSync(js, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }).length, 0);
     expect(gzipped).toBeLessThan(250 * 1024);
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
@@ -321,19 +327,27 @@ run('console in Chromium', () => {
     await page.goto(`${origin}/`);
     await page.getByRole('button', { name: '登录' }).waitFor();
     const firstPage = Date.now() - start;
+    // Measured inside the page (User Timing marks the console sets when a page is interactive), so the
+    // driver's own polling under CPU x4 is not counted; the driver's wall-clock figures are printed too.
+    const mark = (name: string) => page.evaluate<number>(`(performance.getEntriesByName('${name}')[0] || { startTime: NaN }).startTime`);
+    const signInReady = await mark('onefile:sign-in-ready');
+    const timeline = await page.evaluate<string>(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ms, ' + e.transferSize + ' B').join('; ')`);
     await signIn(page, 'STREET_STAFF', { grid: GRID });
     await page.getByLabel(/入户走访/).check();
     const purposePicked = Date.now();
     await page.getByRole('button', { name: '继续' }).click();
     await page.getByRole('button', { name: '查询', exact: true }).waitFor();
     const searchPage = Date.now() - purposePicked;
+    const searchReady = (await mark('onefile:search-ready')) - (await mark('onefile:purpose-picked'));
     const searched = Date.now();
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.getByTestId('result-count').waitFor();
     const results = Date.now() - searched;
     process.stdout.write(
-      `\nconsole under CPU x4 + fast 3G: first page (sign-in) usable ${firstPage} ms from navigation; search page ${searchPage} ms after the purpose; ` +
-        `first results ${results} ms after 查询; first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped\n`,
+      `\nconsole under CPU x4 + fast 3G, cold cache: sign-in page interactive ${Math.round(signInReady)} ms after navigation start (in-page mark; ` +
+        `driver saw it at ${firstPage} ms); search page interactive ${Math.round(searchReady)} ms after the purpose (driver: ${searchPage} ms); ` +
+        `first results ${results} ms after 查询 (driver); first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped, ${(brotli / 1024).toFixed(1)} KB as served (Brotli)\n` +
+        `  first page requests: ${timeline}\n`,
     );
     await context.close();
   }, 300_000);

@@ -19,7 +19,11 @@ export function consoleRoutes(options: ConsoleOptions, dbs: Databases): RouteHan
   const routes: RouteHandler[] = [];
   if (options.devTokens) routes.push(devTokenRoutes(options.devTokens, dbs));
   if (options.oidc) routes.push(oidcRoutes(options.oidc));
-  if (options.assetsDir) routes.push(staticAssets(options.assetsDir));
+  if (options.assetsDir) {
+    const signIn = [...(options.devTokens ? ['dev'] : []), ...(options.oidc ? ['oidc'] : [])];
+    const preload = [...(options.devTokens ? ['/dev/principals'] : []), ...(options.oidc ? ['/auth/oidc'] : [])];
+    routes.push(staticAssets(options.assetsDir, { signIn, preload }));
+  }
   return async (req, res, url) => {
     if (url.pathname.startsWith('/dev/') && !options.devTokens) return false;
     if (url.pathname.startsWith('/auth/') && !options.oidc) return false;

@@ -3,11 +3,30 @@ import { graphql, Session } from './api';
 import { DICTIONARIES, I18n, Lang, useT } from './i18n';
 import { SignIn } from './pages/SignIn';
 import { PurposePicker } from './pages/PurposePicker';
-import { StreetSearch } from './pages/StreetSearch';
-import { HouseholdFile } from './pages/HouseholdFile';
-import { MyFile } from './pages/MyFile';
-import { AuditLog } from './pages/AuditLog';
-import { OfficerLookup } from './pages/OfficerLookup';
+
+/**
+ * Each role's pages are their own chunks: the first page (sign-in) carries none of them. Loading
+ * starts as soon as the role is known (while the user picks the purpose), so opening the page
+ * costs no extra round trip.
+ */
+const PAGES = {
+  street: () => import('./pages/StreetSearch'),
+  household: () => import('./pages/HouseholdFile'),
+  resident: () => import('./pages/MyFile'),
+  auditor: () => import('./pages/AuditLog'),
+  officer: () => import('./pages/OfficerLookup'),
+};
+const StreetSearch = lazy(() => PAGES.street().then((m) => ({ default: m.StreetSearch })));
+const HouseholdFile = lazy(() => PAGES.household().then((m) => ({ default: m.HouseholdFile })));
+const MyFile = lazy(() => PAGES.resident().then((m) => ({ default: m.MyFile })));
+const AuditLog = lazy(() => PAGES.auditor().then((m) => ({ default: m.AuditLog })));
+const OfficerLookup = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerLookup })));
+
+/** Starts loading the chunks a role will open (the browser keeps the module once fetched). */
+function prefetchFor(role: string): void {
+  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
+  for (const load of wanted) void load();
+}
 
 // Development only, and loaded only when opened: not part of the first page's JavaScript.
 const GraphQLIde = lazy(() => import('./pages/GraphQLIde').then((m) => ({ default: m.GraphQLIde })));
@@ -108,6 +127,7 @@ export function App() {
       return;
     }
     const v = result.data.viewer;
+    prefetchFor(v.role);
     setError(null);
     setToken(newToken);
     setDevelopment(viaDevelopmentSignIn);
@@ -137,7 +157,9 @@ export function App() {
         ) : !purpose ? (
           <PurposePicker viewer={viewer} onPick={(p, c) => setPurpose({ purpose: p, caseNumber: c })} />
         ) : props ? (
-          <RolePage props={props} page={page} />
+          <Suspense fallback={<p>…</p>}>
+            <RolePage props={props} page={page} />
+          </Suspense>
         ) : null}
       </main>
     </I18n.Provider>
@@ -147,13 +169,7 @@ export function App() {
 function RolePage({ props, page }: { props: PageProps; page: Page }) {
   const { t } = useT();
   if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
-  if (page.name === 'ide') {
-    return (
-      <Suspense fallback={<p>{t('loading')}</p>}>
-        <GraphQLIde session={props.session} />
-      </Suspense>
-    );
-  }
+  if (page.name === 'ide') return <GraphQLIde session={props.session} />;
   switch (props.viewer.role) {
     case 'STREET_STAFF':
       return <StreetSearch {...props} />;

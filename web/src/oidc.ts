@@ -31,7 +31,10 @@ function redirectUri(): string {
 
 /** The provider the hub is configured with, or null (none: development sign-in only). */
 export async function oidcConfig(): Promise<OidcConfig | null> {
-  const res = await fetch('/auth/oidc', { cache: 'no-store' }).catch(() => null);
+  const meta = document.querySelector('meta[name=onefile-signin]')?.getAttribute('content');
+  if (typeof meta === 'string' && !meta.split(' ').includes('oidc')) return null;
+  // Default cache mode: the page announced this request (Link: rel=preload); no second round trip.
+  const res = await fetch('/auth/oidc').catch(() => null);
   if (!res || !res.ok || !(res.headers.get('content-type') ?? '').startsWith('application/json')) return null;
   return (await res.json()) as OidcConfig;
 }

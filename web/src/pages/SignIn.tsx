@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { devPrincipals, DevPrincipals, devToken } from '../api';
 import { useT } from '../i18n';
+import { useReadyMark } from '../ready';
 import { finishOidcSignIn, OidcConfig, oidcConfig, startOidcSignIn } from '../oidc';
 
 /**
@@ -55,6 +56,7 @@ export function SignIn({ onToken }: { onToken(token: string, development: boolea
     }
   }
 
+  useReadyMark('onefile:sign-in-ready', choices !== undefined);
   if (choices === undefined) return <p>{t('loading')}</p>;
   const cityButton = oidc && (
     <section className="card narrow" aria-labelledby="oidc-title">
