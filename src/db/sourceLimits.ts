@@ -12,9 +12,10 @@ import { readWholeNumber } from '../startup/envReaders';
  *   congestion and does not count toward the circuit;
  * - `statementTimeoutMs`: PostgreSQL's own `statement_timeout` on every serving connection (lock
  *   waits count), and `idleInTransactionTimeoutMs` its `idle_in_transaction_session_timeout`;
- * - `queryTimeoutMs`: the client-side deadline of one source call (acquire + query), which also
- *   holds when the server answers nothing at all; a connection that hits it is cancelled and
- *   dropped, never reused;
+ * - `queryTimeoutMs`: the client-side deadline of one query, counted from the moment its connection
+ *   was acquired (the wait before is `acquireTimeoutMs`'s), which also holds when the server answers
+ *   nothing at all; a connection that hits it is cancelled and dropped, never reused — for runSql's
+ *   calls and for queries knex builds (pg's `query_timeout`, src/db/abandonOnTimeout.ts) alike;
  * - `requestDeadlineMs`: no source call starts once a request is this old (its fields answer
  *   SOURCE_UNAVAILABLE), so a request does not chain deadlines without end.
  *

@@ -97,10 +97,10 @@ export function anomalyStatement(from: string, to: string, t: AnomalyThresholds,
               coalesce(sum(residents_named), 0)::bigint AS residents_named
          FROM access_log WHERE ${where} GROUP BY 1, 2, 3, 4`;
   const offHours = (ts: string) => `(${LOCAL_HOUR(ts)} < :startHour OR ${LOCAL_HOUR(ts)} >= :endHour OR ${LOCAL_DOW(ts)} > 5)`;
-  const records = (condition: string) => `(SELECT array_agg(seq ORDER BY seq) FROM (
-          SELECT l.seq FROM access_log l
-           WHERE l.subject = g.subject AND l.role = g.role AND l.occurred_at >= :from AND l.occurred_at < :to AND ${condition}
-           ORDER BY l.seq LIMIT ${MAX_RECORDS}) s)`;
+  // Aggregated then cut, not ORDER BY seq LIMIT: with a LIMIT the planner may walk the whole log in
+  // seq order looking for a principal's few records.
+  const records = (condition: string) => `(SELECT (array_agg(l.seq ORDER BY l.seq))[1:${MAX_RECORDS}] FROM access_log l
+           WHERE l.subject = g.subject AND l.role = g.role AND l.occurred_at >= :from AND l.occurred_at < :to AND ${condition})`;
   const named: Record<string, string | number> = {
     from, to, h1, h2, residentsPerHour: t.residentsPerHour, minRecords: t.rarePurposeMinRecords, share: t.rarePurposeShare,
     refusals: t.refusals, startHour: t.workdayStartHour, endHour: t.workdayEndHour,
