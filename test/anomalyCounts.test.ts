@@ -1,5 +1,5 @@
 import { closeDatabases, Databases } from '../src/db/databases';
-import { DEFAULT_THRESHOLDS, findAnomalies, splitWindow } from '../src/sources/audit/anomalies';
+import { chinaHour, chinaIsoDow, DEFAULT_THRESHOLDS, findAnomalies, splitWindow } from '../src/sources/audit/anomalies';
 import { TestHub, startTestHub } from './support/http';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
@@ -66,6 +66,16 @@ describe('the hourly counts behind accessAnomalies', () => {
       expect(ours).toEqual(expect.arrayContaining(['BULK_LOOKUP counts-snoop', 'REPEATED_REFUSALS counts-guesser', 'OFF_HOURS counts-nurse']));
       expect(fromCounts.find((a) => a.kind === 'REPEATED_REFUSALS' && a.subject === 'counts-guesser')!.seqs).toHaveLength(6);
     }
+  });
+
+  it("reckon China time's hour and weekday by arithmetic exactly as the time zone database does", async () => {
+    const { rows } = await owner.hub.raw(`
+      SELECT count(*)::int AS n,
+             count(*) FILTER (WHERE ${chinaHour('ts')} = extract(hour FROM ts AT TIME ZONE 'Asia/Shanghai')
+                               AND ${chinaIsoDow('ts')} = extract(isodow FROM ts AT TIME ZONE 'Asia/Shanghai'))::int AS same
+        FROM generate_series('2025-12-25T00:00:00Z'::timestamptz, '2027-01-05T00:00:00Z', interval '37 minutes 11.5 seconds') ts`);
+    expect(rows[0].n).toBeGreaterThan(14_000);
+    expect(rows[0].same).toBe(rows[0].n);
   });
 
   it('split a window at whole UTC hours, reading only the partial hours at its edges from the records', () => {

@@ -43,9 +43,9 @@ export interface SourceLimits {
 export const SOURCE_LIMIT_VARIABLES: ReadonlyArray<{ variable: string; key: keyof SourceLimits; fallback: number }> = [
   { variable: 'DB_CONNECT_TIMEOUT_MS', key: 'connectTimeoutMs', fallback: 800 },
   { variable: 'DB_ACQUIRE_TIMEOUT_MS', key: 'acquireTimeoutMs', fallback: 1200 },
-  { variable: 'DB_STATEMENT_TIMEOUT_MS', key: 'statementTimeoutMs', fallback: 1500 },
+  { variable: 'DB_STATEMENT_TIMEOUT_MS', key: 'statementTimeoutMs', fallback: 1400 },
   { variable: 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', key: 'idleInTransactionTimeoutMs', fallback: 5000 },
-  { variable: 'DB_QUERY_TIMEOUT_MS', key: 'queryTimeoutMs', fallback: 1800 },
+  { variable: 'DB_QUERY_TIMEOUT_MS', key: 'queryTimeoutMs', fallback: 1500 },
   { variable: 'REQUEST_DEADLINE_MS', key: 'requestDeadlineMs', fallback: 5000 },
   { variable: 'CIRCUIT_FAILURES', key: 'circuitFailures', fallback: 5 },
   { variable: 'CIRCUIT_HALF_OPEN_MS', key: 'circuitHalfOpenMs', fallback: 5000 },

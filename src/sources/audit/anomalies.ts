@@ -76,8 +76,14 @@ export function splitWindow(from: string, to: string, hourlyCounts: boolean): { 
   return { h1: new Date(h1).toISOString(), h2: new Date(h2).toISOString() };
 }
 
-const LOCAL_HOUR = (ts: string) => `extract(hour FROM ${ts} AT TIME ZONE 'Asia/Shanghai')`;
-const LOCAL_DOW = (ts: string) => `extract(isodow FROM ${ts} AT TIME ZONE 'Asia/Shanghai')`;
+/**
+ * China time's hour (0–23) and ISO weekday (1 = Monday) of the timestamptz expression `ts`, as SQL:
+ * plain arithmetic on the epoch at UTC+8 (China has kept that offset, without daylight saving,
+ * since 1991), several times cheaper per row than `AT TIME ZONE 'Asia/Shanghai'`. Day 0 of the epoch
+ * was a Thursday (ISO weekday 4).
+ */
+export const chinaHour = (ts: string) => `(floor((extract(epoch FROM ${ts}) + 28800) / 3600)::bigint % 24)`;
+export const chinaIsoDow = (ts: string) => `((floor((extract(epoch FROM ${ts}) + 28800) / 86400)::bigint + 3) % 7 + 1)`;
 
 /**
  * The one statement `findAnomalies` runs (exported for the benchmark's EXPLAIN). `b` holds the
@@ -96,7 +102,7 @@ export function anomalyStatement(from: string, to: string, t: AnomalyThresholds,
               count(*) FILTER (WHERE outcome = 'REFUSED' AND refusal = 'MISS_BUDGET_EXCEEDED')::int AS miss_budget,
               coalesce(sum(residents_named), 0)::bigint AS residents_named
          FROM access_log WHERE ${where} GROUP BY 1, 2, 3, 4`;
-  const offHours = (ts: string) => `(${LOCAL_HOUR(ts)} < :startHour OR ${LOCAL_HOUR(ts)} >= :endHour OR ${LOCAL_DOW(ts)} > 5)`;
+  const offHours = (ts: string) => `(${chinaHour(ts)} < :startHour OR ${chinaHour(ts)} >= :endHour OR ${chinaIsoDow(ts)} > 5)`;
   // Aggregated then cut, not ORDER BY seq LIMIT: with a LIMIT the planner may walk the whole log in
   // seq order looking for a principal's few records.
   const records = (condition: string) => `(SELECT (array_agg(l.seq ORDER BY l.seq))[1:${MAX_RECORDS}] FROM access_log l
