@@ -75,7 +75,7 @@ async function main(): Promise<number> {
     for (const name of DATABASE_NAMES) env[databaseUrlVariable(name)] = bench.urls[name];
     if (!values['no-faults'] && !values['no-second-cluster']) {
       const port = values['civil-cluster-port'] ? Number(values['civil-cluster-port']) : await freePort();
-      civilCluster = await startSecondCluster('civil', bench.urls.civil, port, path.join(work, 'civil-cluster'));
+      civilCluster = await startSecondCluster('civil', bench.urls.civil, port, path.resolve('.data', `soak-civil-${process.pid}`));
       env[databaseUrlVariable('civil')] = civilCluster.url;
       process.stdout.write(`civil affairs served from a second cluster (port ${port})\n`);
     }
