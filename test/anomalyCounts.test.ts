@@ -68,6 +68,25 @@ describe('the hourly counts behind accessAnomalies', () => {
     }
   });
 
+  it('answer an auditor asking only for the records\' sequence numbers with the same records as one asking for their contents', async () => {
+    const auditor = t.as({ role: 'AUDITOR', subject: 'auditor-1' });
+    const from = new Date(Date.now() - 3 * HOUR).toISOString();
+    const args = `from: "${from}", residentsPerHour: 10, refusals: 5`;
+    const seqsOnly = await auditor(`{ accessAnomalies(${args}) { kind subject records { seq } } }`);
+    const full = await auditor(`{ accessAnomalies(${args}) { kind subject records { seq subject } } }`);
+    const fragment = await auditor(`{ accessAnomalies(${args}) { kind subject records { ...R } } } fragment R on AccessRecordEntry { seq subject }`);
+    const none = await auditor(`{ accessAnomalies(${args}) { kind subject } }`);
+    for (const r of [seqsOnly, full, fragment, none]) expect(r.errors).toBeUndefined();
+    type A = { kind: string; subject: string; records: Array<{ seq: string; subject?: string }> };
+    const key = (as: A[]) => as.map((a) => `${a.kind} ${a.subject} ${a.records.map((r) => r.seq).join(',')}`);
+    const mine = (as: A[]) => as.filter((a) => a.subject.startsWith('counts-'));
+    expect(mine(seqsOnly.data!.accessAnomalies).length).toBeGreaterThanOrEqual(2);
+    expect(key(mine(seqsOnly.data!.accessAnomalies))).toEqual(key(mine(full.data!.accessAnomalies)));
+    expect(full.data!.accessAnomalies).toEqual(fragment.data!.accessAnomalies);
+    for (const a of full.data!.accessAnomalies as A[]) expect(a.records.every((r) => r.subject === a.subject)).toBe(true);
+    expect(none.data!.accessAnomalies.map((a: A) => `${a.kind} ${a.subject}`)).toEqual(full.data!.accessAnomalies.map((a: A) => `${a.kind} ${a.subject}`));
+  });
+
   it("reckon China time's hour and weekday by arithmetic exactly as the time zone database does", async () => {
     const { rows } = await owner.hub.raw(`
       SELECT count(*)::int AS n,
