@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { databaseNames, DatabaseName, databaseUrlVariable } from './src/config';
+import { abandonOnReadTimeout } from './src/db/abandonOnTimeout';
 import { migrationsDirectoryOf } from './src/departments/registry';
 import { SourceNamedMigrations } from './src/db/migrationSource';
 import { redactIdentifiers } from './src/identity/identifierShapes';
@@ -26,7 +27,10 @@ export interface PoolDeadlines {
   /** PostgreSQL's statement_timeout on every connection (sent as a startup option, no round trip). */
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
-  /** pg's client-side query_timeout: also bounds knex-built queries when the server answers nothing. */
+  /**
+   * pg's client-side query_timeout: also bounds knex-built queries when the server answers nothing;
+   * a connection whose query hit it is abandoned (src/db/abandonOnTimeout.ts), never reused.
+   */
   queryTimeoutMs: number;
 }
 
@@ -43,7 +47,7 @@ export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfi
   return {
     client: 'pg',
     connection,
-    pool,
+    pool: deadlines ? { ...pool, afterCreate: abandonOnReadTimeout } : pool,
     ...(deadlines ? { acquireConnectionTimeout: deadlines.acquireTimeoutMs } : {}),
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {

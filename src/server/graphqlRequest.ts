@@ -10,7 +10,7 @@ import type { Context } from '../schema/context';
 import { createLoaders } from '../sources/loaders';
 import { applyCors, checkPostBody, checkQueryString, readBody } from './httpHardening';
 import { header, sendJson } from './httpJson';
-import { watchRequest } from './requestLifetime';
+import { requestDeadlineOf, watchRequest } from './requestLifetime';
 import { reportOf } from './requestReport';
 
 /** Longest GraphQL document accepted (characters); larger ones are refused before parsing. */
@@ -78,6 +78,7 @@ function headerMapOf(req: http.IncomingMessage): HeaderMap {
  */
 export function graphqlEndpoint(apollo: ApolloServer<Context>, options: GraphQLEndpointOptions) {
   const { dbs, authenticate, maxBodyBytes, corsOrigins } = options;
+  const requestDeadlineMs = requestDeadlineOf(dbs);
   return async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const cors = applyCors(req, res, corsOrigins);
     if (cors.handled) {
@@ -91,7 +92,7 @@ export function graphqlEndpoint(apollo: ApolloServer<Context>, options: GraphQLE
     if (checked === 'answered') return;
     const report = reportOf(req);
     const requestId = report.requestId;
-    const lifetime = watchRequest(res, dbs);
+    const lifetime = watchRequest(res, requestDeadlineMs);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: checked.body },
       context: async () => {
