@@ -8,7 +8,9 @@
  *                 nothing (disclosures are still collected by the policy layer);
  *  - `hub-off`    the same HTTP layer and Apollo plugins over buildOneFileSchema(): no policy, and
  *                 no purpose check (no resident root fields declared), hence no access record;
- *  - `floor`      bench/floor.ts: plain `pg`, no GraphQL.
+ *  - `floor`      bench/floor.ts: plain `pg`, prepared statements, no GraphQL;
+ *  - `peer`       bench/peerServer.ts: PostGraphile v5 over the departments' tables copied into one
+ *                 database (BENCH_PEER_URL), no authentication (issue 15).
  * Environment: BENCH_URLS (JSON of the four database URLs), BENCH_PUBLIC_KEY (SPKI PEM of the
  * token key), BENCH_ISSUER, BENCH_AUDIENCE, BENCH_POOL_MAX, and BENCH_PROFILE_DIR to write a CPU
  * profile of every measured window (from `reset` to `stats`) as `<target>-<label>.cpuprofile`.
@@ -38,9 +40,10 @@ import { buildOneFileSchema, buildServedSchema, ServedSchema } from '../src/sche
 import { createApolloServer } from '../src/server/apollo';
 import { startHttpServer } from '../src/server/httpServer';
 import { startFloor } from './floor';
+import { startPeer } from './peerServer';
 
 /** The targets this entry can serve. */
-export const TARGETS = ['hub', 'hub-nolog', 'hub-off', 'floor'] as const;
+export const TARGETS = ['hub', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a server reports about the window since the last reset. */
@@ -83,6 +86,20 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
         seen = floor.pools.queries;
       },
       close: () => floor.close(),
+    };
+  }
+  if (target === 'peer') {
+    const peer = await startPeer(process.env.BENCH_PEER_URL!, poolMax);
+    let counted = 0;
+    return {
+      url: peer.url,
+      server: peer.server,
+      sqlSent: () => peer.statements(),
+      countQueries: (into) => {
+        into.peer = peer.statements() - counted;
+        counted = peer.statements();
+      },
+      close: () => peer.close(),
     };
   }
   const auth = {
