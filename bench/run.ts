@@ -15,7 +15,7 @@
  * and its table (req/s, p50/p99, SQL round trips, CPU per search, peak RSS) joins the report.
  *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
- *          --targets hub,hub-nolog,hub-off,floor --scenarios person,household --rounds 1 --no-search
+ *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan) --scenarios person,household --rounds 1 --no-search
  *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
  *          --out FILE (also write the markdown there)
  */
@@ -317,7 +317,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '32' },
-      targets: { type: 'string', default: 'hub,hub-nolog,hub-off,floor' },
+      targets: { type: 'string', default: 'hub,hub-nolog,hub-off,floor,peer' },
       scenarios: { type: 'string', default: 'person,household' },
       rounds: { type: 'string', default: '1' },
       samples: { type: 'string', default: '2000' },

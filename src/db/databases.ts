@@ -37,6 +37,8 @@ export interface OpenOptions {
   as?: 'serve' | 'owner';
   /** Deadlines and circuits of a serving set (default: from the environment, see sourceLimits.ts). */
   limits?: SourceLimits;
+  /** `auto`: every serving pool left to PostgreSQL's plan choice (benchmarks compare it); default src/db/planModes.ts. */
+  plans?: 'auto';
 }
 
 /**
@@ -69,7 +71,7 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const health = new SourceHealth(limits);
   for (const name of DATABASE_NAMES) {
     const url = name === 'hub' ? servingHubUrl(urls.hub) : urls[name];
-    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits, servingPlanMode(name)));
+    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits, options.plans ?? servingPlanMode(name)));
     registerSourceGuard(dbs[name], health, name);
   }
   const policeSearch = knexFactory(knexConfig('police', urls.police, { min: 0, max: poolMax }, limits, 'auto'));
