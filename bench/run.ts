@@ -98,11 +98,15 @@ async function crossCheck(targets: RunningTarget[], headers: Record<string, stri
  * Throws on the first difference, naming the key.
  */
 async function checkPeer(hub: RunningTarget, peer: RunningTarget, headers: Record<string, string>, keys: Record<Scenario, string[]>, log: (s: string) => void): Promise<void> {
+  // A source that timed out on a loaded machine answers SOURCE_UNAVAILABLE: asked again, up to three times.
   const post = async (t: RunningTarget, body: string, withAuth: boolean) => {
-    const res = await fetch(t.url, { method: 'POST', headers: withAuth ? headers : { 'content-type': 'application/json' }, body });
-    const json = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    if (json.errors || !json.data) throw new Error(`${t.target}: ${JSON.stringify(json).slice(0, 300)}`);
-    return json.data;
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(t.url, { method: 'POST', headers: withAuth ? headers : { 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      if (!json.errors && json.data) return json.data;
+      if (attempt === 3) throw new Error(`${t.target}: ${JSON.stringify(json).slice(0, 300)}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   };
   for (const scenario of Object.keys(keys) as Scenario[]) {
     const ids = keys[scenario];
