@@ -34,16 +34,26 @@ export interface PoolDeadlines {
   queryTimeoutMs: number;
 }
 
+/**
+ * How PostgreSQL plans the prepared statements of a connection (`plan_cache_mode`, sent as a startup
+ * option like DateStyle: per session, no round trip, nothing written to the database). `generic`:
+ * every execution reuses the statement's generic plan (src/db/planModes.ts says which pools).
+ */
+export type PlanMode = 'auto' | 'generic';
+
 /** The knex configuration for one database at `url`, with deadlines when given. */
-export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }, deadlines?: PoolDeadlines): Knex.Config {
+export function knexConfig(
+  name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }, deadlines?: PoolDeadlines, plans: PlanMode = 'auto',
+): Knex.Config {
+  const planOption = plans === 'generic' ? ' -c plan_cache_mode=force_generic_plan' : '';
   const connection = deadlines
     ? {
         connectionString: url,
-        options: `${ISO_DATES} -c statement_timeout=${deadlines.statementTimeoutMs} -c idle_in_transaction_session_timeout=${deadlines.idleInTransactionTimeoutMs}`,
+        options: `${ISO_DATES} -c statement_timeout=${deadlines.statementTimeoutMs} -c idle_in_transaction_session_timeout=${deadlines.idleInTransactionTimeoutMs}${planOption}`,
         connectionTimeoutMillis: deadlines.connectTimeoutMs,
         query_timeout: deadlines.queryTimeoutMs,
       }
-    : { connectionString: url, options: ISO_DATES };
+    : { connectionString: url, options: `${ISO_DATES}${planOption}` };
   return {
     client: 'pg',
     connection,

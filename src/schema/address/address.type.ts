@@ -7,7 +7,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * only text. `text`, `grid` and `community` are resolved from the hub's address library.
  */
 @ResidentData()
-@ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
+@ObjectType({ simpleResolvers: true, description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(
     /** Hub id of the person or household whose address this is. */

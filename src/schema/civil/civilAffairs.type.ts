@@ -5,7 +5,7 @@ import { LocalDate } from '../scalars';
 
 /** The civil affairs (民政) section of a person's file; its fields are resolved from civil affairs. */
 @ResidentData()
-@ObjectType({ description: 'The civil affairs (民政) section of a person file.' })
+@ObjectType({ simpleResolvers: true, description: 'The civil affairs (民政) section of a person file.' })
 export class CivilAffairs {
   constructor(
     readonly idNumber: string,
@@ -15,7 +15,7 @@ export class CivilAffairs {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
+@ObjectType({ simpleResolvers: true, description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
 export class Assistance {
   constructor(readonly row: AssistanceRow, readonly subjectId: string) {}
   @Policy('civil', 3) @Field(() => String) get kind(): string { return this.row.kind; }
@@ -28,7 +28,7 @@ export class Assistance {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Disability certificate (残疾人证).' })
+@ObjectType({ simpleResolvers: true, description: 'Disability certificate (残疾人证).' })
 export class Disability {
   constructor(readonly row: DisabilityRow, readonly subjectId: string) {}
   // 残疾人证号 is the holder's ID number plus two digits: disclosed no more than the ID number, and
@@ -44,7 +44,7 @@ export class Disability {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Elderly care assessment.' })
+@ObjectType({ simpleResolvers: true, description: 'Elderly care assessment.' })
 export class ElderlyCare {
   constructor(readonly row: ElderlyCareRow, readonly subjectId: string) {}
   @Policy('civil', 2) @Field(() => Boolean, { description: 'Lives alone (独居).' }) get livesAlone(): boolean { return this.row.lives_alone; }
@@ -54,7 +54,7 @@ export class ElderlyCare {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Child in difficulty (困境儿童).' })
+@ObjectType({ simpleResolvers: true, description: 'Child in difficulty (困境儿童).' })
 export class ChildInDifficulty {
   constructor(readonly row: ChildInDifficultyRow, readonly subjectId: string) {}
   @Policy('civil', 4) @Field(() => String, { description: 'ORPHAN, DE_FACTO_UNSUPPORTED or LEFT_BEHIND.' }) get category(): string { return this.row.category; }

@@ -5,7 +5,7 @@ import { LocalDate } from '../scalars';
 
 /** The health (卫健) section of a person's file; its fields are resolved from health. */
 @ResidentData()
-@ObjectType({ description: 'The health (卫健) section of a person file.' })
+@ObjectType({ simpleResolvers: true, description: 'The health (卫健) section of a person file.' })
 export class HealthSection {
   constructor(
     readonly idNumber: string,
@@ -15,7 +15,7 @@ export class HealthSection {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Family-doctor contract (家庭医生签约).' })
+@ObjectType({ simpleResolvers: true, description: 'Family-doctor contract (家庭医生签约).' })
 export class FamilyDoctorContract {
   constructor(readonly row: FamilyDoctorRow, readonly subjectId: string) {}
   @Policy('health', 2) @Field(() => String) get doctorName(): string { return this.row.doctor_name; }
@@ -25,7 +25,7 @@ export class FamilyDoctorContract {
 }
 
 @ResidentData()
-@ObjectType({ description: 'A chronic condition under community management.' })
+@ObjectType({ simpleResolvers: true, description: 'A chronic condition under community management.' })
 export class ChronicCondition {
   constructor(readonly row: ChronicConditionRow, readonly subjectId: string) {}
   @Policy('health', 4) @Field(() => String, { description: 'ICD-10 code.' }) get icd10(): string { return this.row.icd10; }
@@ -35,7 +35,7 @@ export class ChronicCondition {
 }
 
 @ResidentData()
-@ObjectType({ description: 'A vaccination given.' })
+@ObjectType({ simpleResolvers: true, description: 'A vaccination given.' })
 export class Vaccination {
   constructor(readonly row: VaccinationRow, readonly subjectId: string) {}
   @Policy('health', 3) @Field(() => String) get vaccine(): string { return this.row.vaccine; }
@@ -46,7 +46,7 @@ export class Vaccination {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Birth certificate (出生医学证明).' })
+@ObjectType({ simpleResolvers: true, description: 'Birth certificate (出生医学证明).' })
 export class BirthRecord {
   constructor(readonly row: BirthRow, readonly subjectId: string) {}
   @Policy('health', 3, 'NONE', { value: 'BIRTH_CERTIFICATE_NUMBER' })
@@ -59,7 +59,7 @@ export class BirthRecord {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Death registration (死亡医学证明).' })
+@ObjectType({ simpleResolvers: true, description: 'Death registration (死亡医学证明).' })
 export class DeathRecord {
   constructor(readonly row: DeathRow, readonly subjectId: string) {}
   @Policy('health', 3, 'NONE', { value: 'DEATH_CERTIFICATE_NUMBER' })

@@ -19,7 +19,7 @@ registerEnumType(Sex, { name: 'Sex' });
  * department by field resolvers in that department's schema block.
  */
 @ResidentData()
-@ObjectType({ implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
 export class Person implements Node {
   constructor(
     /** Opaque hub id; carries no personal data. */

@@ -41,6 +41,8 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  * so a household page costs no extra query.
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
+  // Planned per call, for the values (src/db/planModes.ts); the department pool reuses generic plans.
+  const policeSearch = dbs.policeSearch ?? dbs.police;
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
       const resolved = await scope();
@@ -52,14 +54,14 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        return countedPage(page, () => police.countPersons(dbs.police, where), (matches) => police.pagePersons(dbs.police, where, page.after, page.first + 1, matches));
+        return countedPage(page, () => police.countPersons(policeSearch, where), (matches) => police.pagePersons(policeSearch, where, page.after, page.first + 1, matches));
       }
-      const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      const candidates = await guarded('police', () => police.personCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
       const { matching, primeFor } = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
       const { slice, hasNextPage } = pageOf(matching, page, (p) => p.search_key);
       primeFor(slice.map((p) => p.id_number));
-      const rows = await guarded('police', () => police.personsByIdNumbers(dbs.police, slice.map((p) => p.id_number)));
+      const rows = await guarded('police', () => police.personsByIdNumbers(policeSearch, slice.map((p) => p.id_number)));
       return { totalCount: matching.length, rows, hasNextPage };
     },
 
@@ -73,9 +75,9 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0) {
-        return countedPage(page, () => police.countHouseholds(dbs.police, where), (matches) => police.pageHouseholds(dbs.police, where, page.after, page.first + 1, matches));
+        return countedPage(page, () => police.countHouseholds(policeSearch, where), (matches) => police.pageHouseholds(policeSearch, where, page.after, page.first + 1, matches));
       }
-      const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
+      const candidates = await guarded('police', () => police.householdCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
       const members = candidates.reduce((n, c) => n + c.members.length, 0);
       if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
         throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
