@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { databaseNames, DatabaseName, databaseUrlVariable } from './src/config';
+import { abandonOnReadTimeout } from './src/db/abandonOnTimeout';
 import { migrationsDirectoryOf } from './src/departments/registry';
 import { SourceNamedMigrations } from './src/db/migrationSource';
 import { redactIdentifiers } from './src/identity/identifierShapes';
@@ -26,24 +27,37 @@ export interface PoolDeadlines {
   /** PostgreSQL's statement_timeout on every connection (sent as a startup option, no round trip). */
   statementTimeoutMs: number;
   idleInTransactionTimeoutMs: number;
-  /** pg's client-side query_timeout: also bounds knex-built queries when the server answers nothing. */
+  /**
+   * pg's client-side query_timeout: also bounds knex-built queries when the server answers nothing;
+   * a connection whose query hit it is abandoned (src/db/abandonOnTimeout.ts), never reused.
+   */
   queryTimeoutMs: number;
 }
 
+/**
+ * How PostgreSQL plans the prepared statements of a connection (`plan_cache_mode`, sent as a startup
+ * option like DateStyle: per session, no round trip, nothing written to the database). `generic`:
+ * every execution reuses the statement's generic plan (src/db/planModes.ts says which pools).
+ */
+export type PlanMode = 'auto' | 'generic';
+
 /** The knex configuration for one database at `url`, with deadlines when given. */
-export function knexConfig(name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }, deadlines?: PoolDeadlines): Knex.Config {
+export function knexConfig(
+  name: DatabaseName, url: string, pool: Knex.PoolConfig = { min: 0, max: 10 }, deadlines?: PoolDeadlines, plans: PlanMode = 'auto',
+): Knex.Config {
+  const planOption = plans === 'generic' ? ' -c plan_cache_mode=force_generic_plan' : '';
   const connection = deadlines
     ? {
         connectionString: url,
-        options: `${ISO_DATES} -c statement_timeout=${deadlines.statementTimeoutMs} -c idle_in_transaction_session_timeout=${deadlines.idleInTransactionTimeoutMs}`,
+        options: `${ISO_DATES} -c statement_timeout=${deadlines.statementTimeoutMs} -c idle_in_transaction_session_timeout=${deadlines.idleInTransactionTimeoutMs}${planOption}`,
         connectionTimeoutMillis: deadlines.connectTimeoutMs,
         query_timeout: deadlines.queryTimeoutMs,
       }
-    : { connectionString: url, options: ISO_DATES };
+    : { connectionString: url, options: `${ISO_DATES}${planOption}` };
   return {
     client: 'pg',
     connection,
-    pool,
+    pool: deadlines ? { ...pool, afterCreate: abandonOnReadTimeout } : pool,
     ...(deadlines ? { acquireConnectionTimeout: deadlines.acquireTimeoutMs } : {}),
     // knex prints connection errors to the console by default; route them through the scrubbing logger.
     log: {

@@ -23,6 +23,8 @@ export interface BenchDatabases {
   seedSeconds: number;
   /** `embedded <dir>` or `configured`. */
   where: string;
+  /** The embedded cluster's data directory (its processes' CPU is measured); undefined when configured. */
+  dataDir?: string;
   /** Closes the pools and stops an embedded server (removing its data unless kept). */
   close(): Promise<void>;
 }
@@ -142,7 +144,7 @@ export async function prepareBenchDatabases(options: BenchDatabaseOptions): Prom
     } else {
       log(`reusing ${options.residents} seeded residents (${where})`);
     }
-    return { urls, dbs, residents: options.residents, seeded, seedSeconds, where, close };
+    return { urls, dbs, residents: options.residents, seeded, seedSeconds, where, dataDir: configured ? undefined : dataDir, close };
   } catch (err) {
     await close();
     throw err;

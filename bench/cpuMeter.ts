@@ -4,7 +4,7 @@ import path from 'node:path';
 const TICK_MS = 10; // USER_HZ = 100 on Linux
 
 /** CPU milliseconds (user + system) of a process, from /proc; 0 when it is gone. */
-function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
@@ -14,7 +14,7 @@ function processCpuMs(pid: number): number {
 }
 
 /** The PostgreSQL server of `dataDir` and its backends (children of the postmaster). */
-function postgresPids(dataDir: string): number[] {
+export function postgresPids(dataDir: string): number[] {
   const postmaster = Number(fs.readFileSync(path.join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const children = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
     try {
@@ -44,4 +44,18 @@ export function cpuMeter(dataDir: string) {
     };
   };
   return { start };
+}
+
+/**
+ * CPU milliseconds of the server process `pid` and of the PostgreSQL server of `dataDir` (when
+ * known: an embedded cluster) from now until the returned function is called.
+ */
+export function serverCpu(pid: number, dataDir: string | undefined): () => { nodeMs: number; postgresMs: number } {
+  const node = processCpuMs(pid);
+  const pg = new Map(dataDir ? postgresPids(dataDir).map((p) => [p, processCpuMs(p)]) : []);
+  return () => {
+    let postgresMs = 0;
+    if (dataDir) for (const p of postgresPids(dataDir)) postgresMs += processCpuMs(p) - (pg.get(p) ?? 0);
+    return { nodeMs: processCpuMs(pid) - node, postgresMs: dataDir ? postgresMs : NaN };
+  };
 }

@@ -2,13 +2,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool, types } from 'pg';
 import { DATABASE_NAMES, DatabaseName, DatabaseUrls } from '../src/config';
+import { servingPlanMode } from '../src/db/planModes';
 import { ageBand, ageOn } from '../src/identity/age';
+import { statementName } from '../src/sources/runSql';
 
 /**
  * The floor: a minimal hand-written HTTP service that assembles the same person and household
  * files from the same four databases with plain `pg` pools — no GraphQL, no policy, no access log,
  * no authentication. It does the same logical lookups as the hub (one statement per table, keyed
- * like the hub's loaders), issued in parallel per dependency level:
+ * like the hub's loaders), as named prepared statements on pools planned like the hub's (generic
+ * plans on the departments, src/db/planModes.ts), issued in parallel per dependency level:
  *
  *   GET /person/<hub id>     index → {identity, residence, 4 civil, 5 health} → {household,
  *                            household index, member count} → buildings (registered + actual)
@@ -30,12 +33,13 @@ export interface FloorPools {
 
 /** One `pg` pool per database, `max` connections each (as the hub's knex pools). */
 export function openFloorPools(urls: DatabaseUrls, max: number): FloorPools {
-  const pools = Object.fromEntries(DATABASE_NAMES.map((n) => [n, new Pool({ connectionString: urls[n], max })])) as Record<DatabaseName, Pool>;
+  const options = (n: DatabaseName) => (servingPlanMode(n) === 'generic' ? '-c plan_cache_mode=force_generic_plan' : undefined);
+  const pools = Object.fromEntries(DATABASE_NAMES.map((n) => [n, new Pool({ connectionString: urls[n], max, options: options(n) })])) as Record<DatabaseName, Pool>;
   const floor: FloorPools = {
     queries: 0,
     async query(db, sql, params) {
       floor.queries += 1;
-      return (await pools[db].query(sql, params)).rows;
+      return (await pools[db].query({ name: statementName(sql), text: sql, values: params })).rows;
     },
     end: async () => void (await Promise.all(Object.values(pools).map((p) => p.end()))),
   };

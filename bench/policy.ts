@@ -26,7 +26,7 @@ import { DocumentNode, execute, ExecutionResult, GraphQLSchema, parse } from 'gr
 import { principalFromClaims } from '../src/auth/principal';
 import type { Purpose, Role } from '../src/auth/vocabulary';
 import { newRequestAudit } from '../src/audit/requestAudit';
-import type { Access } from '../src/policy/access';
+import { Access, initialAccess } from '../src/policy/access';
 import { buildOneFileSchema, buildServedSchema } from '../src/schema/buildSchema';
 import type { Context } from '../src/schema/context';
 import { createLoaders, Loaders } from '../src/sources/loaders';
@@ -51,7 +51,7 @@ export const POLICY_TARGET = 1.3;
 
 function accessFor(served: ReturnType<typeof buildServedSchema>, role: Role, purpose: Purpose): Access {
   const principal = principalFromClaims({ sub: `bench-${role.toLowerCase()}`, role, client_app: 'bench', grids: role === 'STREET_STAFF' ? ['110101001001-G01'] : undefined });
-  return { principal, declaredPurpose: purpose, caseNumber: null, purpose, decisions: served.engine.decisionsFor(role, purpose) };
+  return { ...initialAccess(principal, purpose, null), purpose, decisions: served.engine.decisionsFor(role, purpose) };
 }
 
 /** The three variants: policy off, policy on with all fields allowed, policy on with masks and denials. */

@@ -15,7 +15,7 @@
  * and its table (req/s, p50/p99, SQL round trips, CPU per search, peak RSS) joins the report.
  *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
- *          --targets hub,hub-nolog,hub-off,floor --scenarios person,household --rounds 1 --no-search
+ *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan) --scenarios person,household --rounds 1 --no-search
  *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
  *          --out FILE (also write the markdown there)
  */
@@ -32,6 +32,10 @@ import { prepareBenchDatabases } from './benchDatabases';
 import { benchEntry } from './entry';
 import { HOUSEHOLD_FILE, PERSON_FILE, sampleHouseholdIds, samplePersonIds } from './documents';
 import { LoadRequest, LoadResult, measureLoad } from './load';
+import { serverCpu } from './cpuMeter';
+import { canonicalJson, PEER_HOUSEHOLD_FILE, PEER_PERSON_FILE, peerHouseholdAnswer, peerPersonAnswer } from './peerDocuments';
+import { preparePeerDatabase } from './peerDatabase';
+import { ensurePeerPackages } from './peerServer';
 import { selfTimes } from './profile';
 import type { ServerStats, Target } from './serve';
 import { RunningTarget, startTarget } from './targets';
@@ -40,6 +44,8 @@ import { fmt, median, mib, ratio } from './stats';
 const ISSUER = 'onefile-bench';
 const AUDIENCE = 'onefile';
 const SCENARIOS = { person: PERSON_FILE, household: HOUSEHOLD_FILE } as const;
+const PEER_SCENARIOS = { person: PEER_PERSON_FILE, household: PEER_HOUSEHOLD_FILE } as const;
+const PEER_ANSWERS = { person: peerPersonAnswer, household: peerHouseholdAnswer } as const;
 type Scenario = keyof typeof SCENARIOS;
 
 /** Targets of issue 6 for the person file with policy and access log on. */
@@ -53,10 +59,13 @@ export interface Measurement {
   round: number;
   load: LoadResult;
   server: ServerStats;
+  /** CPU milliseconds over the measured window: the server process, and PostgreSQL (NaN when not embedded). */
+  cpu: { nodeMs: number; postgresMs: number };
 }
 
 function requestsFor(target: Target, scenario: Scenario, ids: string[]): LoadRequest[] {
   if (target === 'floor') return ids.map((id) => ({ method: 'GET', path: `/${scenario}/${id}` }));
+  if (target === 'peer') return ids.map((id) => ({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: PEER_SCENARIOS[scenario], variables: { id } }) }));
   return ids.map((id) => ({ method: 'POST', path: '/graphql', body: JSON.stringify({ query: SCENARIOS[scenario], variables: { id } }) }));
 }
 
@@ -83,6 +92,41 @@ async function crossCheck(targets: RunningTarget[], headers: Record<string, stri
   }
 }
 
+/**
+ * Checks the peer's answer equal to the hub's for every sampled key of both files (issue 15): the
+ * peer's JSON mapped onto the hub's answer shape (bench/peerDocuments.ts), compared with sorted keys.
+ * Throws on the first difference, naming the key.
+ */
+async function checkPeer(hub: RunningTarget, peer: RunningTarget, headers: Record<string, string>, keys: Record<Scenario, string[]>, log: (s: string) => void): Promise<void> {
+  // A source that timed out on a loaded machine answers SOURCE_UNAVAILABLE: asked again, up to three times.
+  const post = async (t: RunningTarget, body: string, withAuth: boolean) => {
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(t.url, { method: 'POST', headers: withAuth ? headers : { 'content-type': 'application/json' }, body });
+      const json = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+      if (!json.errors && json.data) return json.data;
+      if (attempt === 3) throw new Error(`${t.target}: ${JSON.stringify(json).slice(0, 300)}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  };
+  for (const scenario of Object.keys(keys) as Scenario[]) {
+    const ids = keys[scenario];
+    let next = 0;
+    const worker = async () => {
+      while (next < ids.length) {
+        const id = ids[next++];
+        const [ours, theirs] = await Promise.all([
+          post(hub, JSON.stringify({ query: SCENARIOS[scenario], variables: { id } }), true),
+          post(peer, JSON.stringify({ query: PEER_SCENARIOS[scenario], variables: { id } }), false),
+        ]);
+        const [a, b] = [canonicalJson(ours), canonicalJson(PEER_ANSWERS[scenario](theirs))];
+        if (a !== b) throw new Error(`the peer's ${scenario} file for ${id} differs from the hub's:\nhub:  ${a}\npeer: ${b}`);
+      }
+    };
+    await Promise.all(Array.from({ length: 2 }, worker));
+    log(`  peer and ${hub.target} agree on all ${ids.length} ${scenario} files`);
+  }
+}
+
 async function benchSize(residents: number, opts: RunOptions, out: Measurement[], log: (s: string) => void): Promise<string> {
   const keep = opts.keep || residents >= 1_000_000;
   const bench = await prepareBenchDatabases({ residents, keep, log });
@@ -98,11 +142,19 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
       BENCH_ISSUER: ISSUER,
       BENCH_AUDIENCE: AUDIENCE,
       BENCH_POOL_MAX: String(opts.pool),
+      BENCH_PEER_URL: '',
     };
+    if (opts.targets.includes('peer')) {
+      await ensurePeerPackages(log);
+      env.BENCH_PEER_URL = await preparePeerDatabase(bench.urls, log);
+    }
     for (const target of opts.targets) {
       started.push(await startTarget(target, env, opts.profile.includes(target) ? opts.profileDir : undefined));
     }
-    await crossCheck(started, headers, personIds[0], householdIds[0]);
+    await crossCheck(started.filter((t) => t.target !== 'peer'), headers, personIds[0], householdIds[0]);
+    const peer = started.find((t) => t.target === 'peer');
+    const graphql = started.find((t) => t.target === 'hub') ?? started.find((t) => t.target.startsWith('hub'));
+    if (peer && graphql) await checkPeer(graphql, peer, headers, { person: personIds, household: householdIds }, log);
     log(`${residents} residents (${bench.where}${bench.seeded ? `, seeded in ${bench.seedSeconds.toFixed(0)} s` : ', reused'}): targets agree; measuring`);
     for (let round = 0; round < opts.rounds; round++) {
       for (const scenario of opts.scenarios) {
@@ -111,6 +163,7 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
           // Rotate the order per window so no target always runs first (warmer or cooler caches).
           const shift = (round + connections + scenario.length) % started.length;
           for (const t of [...started.slice(shift), ...started.slice(0, shift)]) {
+            let cpu: () => { nodeMs: number; postgresMs: number } = () => ({ nodeMs: NaN, postgresMs: NaN });
             const load = await measureLoad({
               origin: new URL(t.url).origin,
               headers: t.target === 'floor' ? {} : headers,
@@ -118,11 +171,15 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
               connections,
               seconds: opts.seconds,
               warmupSeconds: opts.warmup,
-              beforeMeasure: () => t.reset(),
+              beforeMeasure: async () => {
+                await t.reset();
+                cpu = serverCpu(t.pid, bench.dataDir);
+              },
               verifyBody: goodBody(t.target),
             });
+            const used = cpu();
             const server = await t.stats(`${residents}-${scenario}-c${connections}-r${round}`);
-            out.push({ residents, scenario, target: t.target, round, load, server });
+            out.push({ residents, scenario, target: t.target, round, load, server, cpu: used });
             log(`  ${scenario} c=${connections} ${t.target}: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50)} ms, p99 ${fmt(load.p99)} ms${load.bad ? `, ${load.bad} bad` : ''}`);
           }
         }
@@ -163,14 +220,14 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
   for (const size of opts.sizes) {
     for (const scenario of opts.scenarios) {
       lines.push(`### ${scenario === 'person' ? 'Person file by id (all three departments)' : 'Household file with members'} — ${size.toLocaleString('en-US')} residents`, '');
-      lines.push(`| target | req/s @${opts.connections} | p50 ms @${opts.connections} | p99 ms @${opts.connections} | req/s @1 | p50 ms @1 | p99 ms @1 | SQL / request | peak RSS | bad |`);
-      lines.push('|---|---|---|---|---|---|---|---|---|---|');
+      lines.push(`| target | req/s @${opts.connections} | p50 ms @${opts.connections} | p99 ms @${opts.connections} | req/s @1 | p50 ms @1 | p99 ms @1 | SQL / request | Node CPU ms/req @${opts.connections} | PostgreSQL CPU ms/req @${opts.connections} | peak RSS | bad |`);
+      lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
       for (const target of opts.targets) {
         const f = (c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, target, c, pick);
         const rss = Math.max(...ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target).map((m) => m.server.rssPeak));
         const bad = ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target).reduce((a, m) => a + m.load.bad, 0);
         const n = opts.connections;
-        lines.push(`| ${target} | ${fmt(f(n, (m) => m.load.rps), 0)} | ${fmt(f(n, (m) => m.load.p50))} | ${fmt(f(n, (m) => m.load.p99))} | ${fmt(f(1, (m) => m.load.rps), 0)} | ${fmt(f(1, (m) => m.load.p50))} | ${fmt(f(1, (m) => m.load.p99))} | ${fmt(f(n, sqlPerRequest), 1)} | ${mib(rss)} | ${bad} |`);
+        lines.push(`| ${target} | ${fmt(f(n, (m) => m.load.rps), 0)} | ${fmt(f(n, (m) => m.load.p50))} | ${fmt(f(n, (m) => m.load.p99))} | ${fmt(f(1, (m) => m.load.rps), 0)} | ${fmt(f(1, (m) => m.load.p50))} | ${fmt(f(1, (m) => m.load.p99))} | ${fmt(f(n, sqlPerRequest), 1)} | ${fmt(f(n, (m) => m.cpu.nodeMs / Math.max(1, m.server.requests)))} | ${fmt(f(n, (m) => m.cpu.postgresMs / Math.max(1, m.server.requests)))} | ${mib(rss)} | ${bad} |`);
       }
       const r = (a: Target, b: Target, c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, a, c, pick) / figure(ms, size, scenario, b, c, pick);
       const has = (t: Target) => opts.targets.includes(t);
@@ -181,6 +238,21 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
       }
       if (has('hub-nolog') && has('hub-off')) {
         lines.push(`- policy layer (hub-nolog vs hub-off, on/off): p50 @1 ${ratio(r('hub-nolog', 'hub-off', 1, (m) => m.load.p50))}, p99 @${n} ${ratio(r('hub-nolog', 'hub-off', n, (m) => m.load.p99))}, time per request @${n} (1/req/s) ${ratio(r('hub-off', 'hub-nolog', n, (m) => m.load.rps))}`);
+      }
+      // Medians of per-round ratios (each round's windows ran interleaved), issue 15's measure.
+      const perRound = (a: Target, b: Target, c: number, pick: (m: Measurement) => number) => {
+        const of = (t: Target, round: number) => ms.find((m) => m.residents === size && m.scenario === scenario && m.target === t && m.load.connections === c && m.round === round);
+        return median(Array.from({ length: opts.rounds }, (_, i) => [of(a, i), of(b, i)]).filter(([x, y]) => x && y).map(([x, y]) => pick(x!) / pick(y!)));
+      };
+      const rps = (m: Measurement) => m.load.rps;
+      const p50 = (m: Measurement) => m.load.p50;
+      if (has('peer')) {
+        for (const t of opts.targets.filter((x) => x !== 'peer')) {
+          lines.push(`- ${t} vs PostGraphile (peer), medians of per-round ratios: throughput @${n} ${ratio(perRound(t, 'peer', n, rps))} (target for hub ≥ 1.25×), @1 ${ratio(perRound(t, 'peer', 1, rps))}; p50 @1 ${ratio(perRound(t, 'peer', 1, p50))} the peer's (target for hub ≤ 1.2×)`);
+        }
+      }
+      if (has('hub') && has('hub-off')) {
+        lines.push(`- policy + access log together (hub vs hub-off): time per request @${n} ${ratio(perRound('hub-off', 'hub', n, rps))}, @1 ${ratio(perRound('hub-off', 'hub', 1, rps))} (target ≤ 1.25×)`);
       }
       if (has('hub') && has('hub-nolog')) lines.push(`- access log (hub vs hub-nolog): req/s @${n} ${fmt(100 * (1 - r('hub', 'hub-nolog', n, (m) => m.load.rps)), 0)}% fewer with it on; p50 @1 ${ratio(r('hub', 'hub-nolog', 1, (m) => m.load.p50))}`);
       lines.push('');
@@ -249,7 +321,7 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '3' },
       connections: { type: 'string', default: '32' },
-      targets: { type: 'string', default: 'hub,hub-nolog,hub-off,floor' },
+      targets: { type: 'string', default: 'hub,hub-nolog,hub-off,floor,peer' },
       scenarios: { type: 'string', default: 'person,household' },
       rounds: { type: 'string', default: '1' },
       samples: { type: 'string', default: '2000' },

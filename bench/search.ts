@@ -18,6 +18,7 @@
 import 'reflect-metadata';
 import os from 'node:os';
 import path from 'node:path';
+import { todayInChina } from '../src/identity/age';
 import { generateKeyPair } from 'jose';
 import { issueToken } from '../src/auth/issueToken';
 import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
     const b = only === 'a' ? NOT_RUN : await phase(() => runHttpLoad(hub.url, requestsB, load));
 
     // Baseline: the same searches through the federated sources only (same process, same pools).
-    const none: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
+    const none: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, ageDay: todayInChina(), livesAwayFromRegisteredAddress: null, tags: [] };
     const baseline = !flag('no-baseline');
     const baseA = !baseline || only === 'b' ? NOT_RUN : await phase(() => runLoad(async (i) => {
       const source = createSearchSource(dbs, scopeResolver(dbs.hub, { kind: 'grids', gridIds: [grids[i % grids.length]] }));

@@ -12,7 +12,7 @@ import { parseNameQuery } from '../src/schema/search/nameQuery';
 import { tagRule } from '../src/tags/tagRules';
 import { Tag } from '../src/tags/tag';
 
-const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
+const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, ageDay: todayInChina(), livesAwayFromRegisteredAddress: null, tags: [] };
 
 /** Long array literals in plans (building codes, ID numbers) shortened to their length. */
 function shorten(line: string): string {

@@ -8,7 +8,11 @@
  *                 nothing (disclosures are still collected by the policy layer);
  *  - `hub-off`    the same HTTP layer and Apollo plugins over buildOneFileSchema(): no policy, and
  *                 no purpose check (no resident root fields declared), hence no access record;
- *  - `floor`      bench/floor.ts: plain `pg`, no GraphQL.
+ *  - `hub-replan` the hub as shipped but with every pool in plan_cache_mode auto (department
+ *                 reads re-planned per execution, as before issue 15);
+ *  - `floor`      bench/floor.ts: plain `pg`, prepared statements, no GraphQL;
+ *  - `peer`       bench/peerServer.ts: PostGraphile v5 over the departments' tables copied into one
+ *                 database (BENCH_PEER_URL), no authentication (issue 15).
  * Environment: BENCH_URLS (JSON of the four database URLs), BENCH_PUBLIC_KEY (SPKI PEM of the
  * token key), BENCH_ISSUER, BENCH_AUDIENCE, BENCH_POOL_MAX, and BENCH_PROFILE_DIR to write a CPU
  * profile of every measured window (from `reset` to `stats`) as `<target>-<label>.cpuprofile`.
@@ -38,9 +42,10 @@ import { buildOneFileSchema, buildServedSchema, ServedSchema } from '../src/sche
 import { createApolloServer } from '../src/server/apollo';
 import { startHttpServer } from '../src/server/httpServer';
 import { startFloor } from './floor';
+import { startPeer } from './peerServer';
 
 /** The targets this entry can serve. */
-export const TARGETS = ['hub', 'hub-nolog', 'hub-off', 'floor'] as const;
+export const TARGETS = ['hub', 'hub-replan', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a server reports about the window since the last reset. */
@@ -85,13 +90,27 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
       close: () => floor.close(),
     };
   }
+  if (target === 'peer') {
+    const peer = await startPeer(process.env.BENCH_PEER_URL!, poolMax);
+    let counted = 0;
+    return {
+      url: peer.url,
+      server: peer.server,
+      sqlSent: () => peer.statements(),
+      countQueries: (into) => {
+        into.peer = peer.statements() - counted;
+        counted = peer.statements();
+      },
+      close: () => peer.close(),
+    };
+  }
   const auth = {
     key: await importSPKI(process.env.BENCH_PUBLIC_KEY!, 'EdDSA'),
     algorithm: 'EdDSA',
     issuer: process.env.BENCH_ISSUER!,
     audience: process.env.BENCH_AUDIENCE!,
   };
-  const dbs = openDatabases(urls, { poolMax });
+  const dbs = openDatabases(urls, { poolMax, ...(target === 'hub-replan' ? { plans: 'auto' as const } : {}) });
   const counts: Record<string, number> = {};
   let sent = 0;
   for (const [name, db] of Object.entries(dbs)) {
@@ -101,7 +120,7 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
     });
   }
   let hub;
-  if (target === 'hub') {
+  if (target === 'hub' || target === 'hub-replan') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
     hub = await startHub(dbs, { port: 0, auth, limits: BENCH_LIMITS });
   } else {

@@ -7,8 +7,11 @@
  * second quarter, from the hub's own /metrics), and the hub drained and exited 0 in its budget.
  * Exit code 1 if any check fails.
  *
- * Options: --minutes 1 --clients 16 --residents 5000 --max-in-flight 32. Uses the `*_DATABASE_URL`
- * databases when set (they are re-seeded if their size differs), else a throw-away embedded cluster.
+ * Options: --minutes 1 --clients 16 --residents 5000 --max-in-flight 32 --civil-cluster-port P. Uses the
+ * `*_DATABASE_URL` databases when set (they are re-seeded if their size differs), else a throw-away
+ * embedded cluster. Civil affairs is copied into a second embedded cluster of its own (on
+ * `--civil-cluster-port`, default a free port; `--no-second-cluster` to leave it out) and served from
+ * there, so it can be hung by SIGSTOP.
  */
 import 'reflect-metadata';
 import { spawn } from 'node:child_process';
@@ -22,7 +25,8 @@ import { loadCheckpointKeys } from '../src/audit/checkpoints';
 import { verifyChain } from '../src/audit/verifyChain';
 import { DATABASE_NAMES, databaseUrlVariable } from '../src/config';
 import { HUB_NODE_FLAGS } from '../src/server/nodeFlags';
-import { prepareBenchDatabases } from './benchDatabases';
+import { freePort, prepareBenchDatabases } from './benchDatabases';
+import { SecondCluster, startSecondCluster } from './soakCluster';
 import { soakFaults } from './soakFaults';
 import { sendOne, SoakExchange, soakMix, weighted } from './soakTraffic';
 
@@ -42,6 +46,7 @@ async function main(): Promise<number> {
     options: {
       minutes: { type: 'string', default: '1' }, clients: { type: 'string', default: '16' }, residents: { type: 'string', default: '5000' },
       'max-in-flight': { type: 'string', default: '32' }, 'no-faults': { type: 'boolean', default: false },
+      'civil-cluster-port': { type: 'string' }, 'no-second-cluster': { type: 'boolean', default: false },
     },
   });
   const minutes = Number(values.minutes);
@@ -50,6 +55,7 @@ async function main(): Promise<number> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-soak-'));
   const bench = await prepareBenchDatabases({ residents: Number(values.residents), keep: false, poolMax: 4 });
   const owner = bench.dbs;
+  let civilCluster: SecondCluster | undefined;
   let failed = false;
   const check = (ok: boolean, what: string) => {
     failed ||= !ok;
@@ -67,6 +73,12 @@ async function main(): Promise<number> {
       RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',
     };
     for (const name of DATABASE_NAMES) env[databaseUrlVariable(name)] = bench.urls[name];
+    if (!values['no-faults'] && !values['no-second-cluster']) {
+      const port = values['civil-cluster-port'] ? Number(values['civil-cluster-port']) : await freePort();
+      civilCluster = await startSecondCluster('civil', bench.urls.civil, port, path.resolve('.data', `soak-civil-${process.pid}`));
+      env[databaseUrlVariable('civil')] = civilCluster.url;
+      process.stdout.write(`civil affairs served from a second cluster (port ${port})\n`);
+    }
     // Production refuses the development serving password and a generated document key.
     env.ONEFILE_APP_PASSWORD = SOAK_APP_PASSWORD;
     await owner.hub.raw(`ALTER ROLE onefile_app PASSWORD '${SOAK_APP_PASSWORD}'`);
@@ -113,7 +125,7 @@ async function main(): Promise<number> {
     const auditor = mix.find((k) => k.name === 'auditor log page')!;
     const storm = () => fetch(url, { method: 'POST', headers: { ...auditor.headers, 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ accessAnomalies { kind } }' }) }).then((r) => r.text());
     const names = Object.fromEntries(DATABASE_NAMES.map((n) => [n, new URL(bench.urls[n]).pathname.slice(1)]));
-    const faults = values['no-faults'] ? [] : soakFaults(owner, names, Math.max(5, Math.round(runMs / 1000 / 8)), storm);
+    const faults = values['no-faults'] ? [] : soakFaults(owner, names, Math.max(5, Math.round(runMs / 1000 / 8)), storm, civilCluster);
     for (const [i, fault] of faults.entries()) {
       await sleep(Math.max(0, ((i + 1) * runMs) / (faults.length + 2) - (Date.now() - started)));
       process.stdout.write(`fault at ${Math.round((Date.now() - started) / 1000)} s: ${fault.name} … ${await fault.run()}\n`);
@@ -164,6 +176,7 @@ async function main(): Promise<number> {
     check(code === 0 && shutdownMs < SHUTDOWN_SECONDS * 1000, `SIGTERM under load: exit ${code} after ${shutdownMs} ms (budget ${SHUTDOWN_SECONDS} s)`);
     return failed ? 1 : 0;
   } finally {
+    await civilCluster?.close();
     await bench.close();
     fs.rmSync(work, { recursive: true, force: true });
   }

@@ -1,4 +1,6 @@
+import type { Knex } from 'knex';
 import type { Databases } from '../src/db/databases';
+import type { SecondCluster } from './soakCluster';
 
 /** A fault the soak injects while traffic runs; `run` resolves when it has been undone. */
 export interface Fault {
@@ -13,11 +15,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * without those rights a fault reports that it was skipped):
  * - a department stopped: its database refuses connections and its sessions are terminated, for
  *   `seconds`, then allowed again;
- * - a department hung: one of its tables locked exclusively for `seconds / 3` (queries wait, as on a
- *   stopped server);
+ * - civil affairs hung, when it runs alone in `civilCluster`: every process of that cluster stopped
+ *   (SIGSTOP) for `seconds / 3`, then continued — the server neither answers nor resets;
+ * - civil affairs locked: one of its tables locked exclusively for `seconds / 3` (queries wait on the lock);
  * - an auditor storm: ten concurrent `accessAnomalies` calls.
  */
-export function soakFaults(owner: Databases, databaseNames: Record<string, string>, seconds: number, auditorStorm: () => Promise<unknown>): Fault[] {
+export function soakFaults(
+  owner: Databases, databaseNames: Record<string, string>, seconds: number, auditorStorm: () => Promise<unknown>, civilCluster?: SecondCluster,
+): Fault[] {
+  const civil: Knex = civilCluster?.db ?? owner.civil;
+  const hung: Fault[] = civilCluster
+    ? [{
+        name: 'civil hung (its cluster SIGSTOPped)',
+        async run() {
+          const ms = Math.round((seconds / 3) * 1000);
+          civilCluster.hang();
+          try {
+            await sleep(ms);
+          } finally {
+            civilCluster.resume();
+          }
+          return `${ms} ms`;
+        },
+      }]
+    : [];
   return [
     {
       name: 'health stopped',
@@ -35,16 +56,17 @@ export function soakFaults(owner: Databases, databaseNames: Record<string, strin
       },
     },
     {
-      name: 'civil hung (table locked)',
+      name: 'civil locked (a table locked exclusively)',
       async run() {
         const ms = Math.round((seconds / 3) * 1000);
-        await owner.civil.transaction(async (trx) => {
+        await civil.transaction(async (trx) => {
           await trx.raw('LOCK TABLE marital_status IN ACCESS EXCLUSIVE MODE');
           await sleep(ms);
         });
         return `${ms} ms`;
       },
     },
+    ...hung,
     {
       name: 'auditor storm',
       async run() {

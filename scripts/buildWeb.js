@@ -11,6 +11,7 @@ const { createHash } = require('node:crypto');
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const zlib = require('node:zlib');
 
 const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'web');
@@ -43,6 +44,23 @@ function stamp() {
   }
 }
 
+/**
+ * Writes a Brotli (`.br`, quality 11) and a gzip (`.gz`, level 9) copy next to every script, style
+ * sheet and JSON file of the build, so the hub serves them compressed without compressing per
+ * request (src/server/staticAssets.ts). index.html is rewritten per hub and sent as is.
+ */
+function precompress(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) precompress(file);
+    else if (/\.(js|css|json|svg)$/.test(name)) {
+      const data = fs.readFileSync(file);
+      fs.writeFileSync(`${file}.br`, zlib.brotliCompressSync(data, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));
+      fs.writeFileSync(`${file}.gz`, zlib.gzipSync(data, { level: 9 }));
+    }
+  }
+}
+
 /** Builds web/dist unless it is current; returns false when the build failed. */
 function buildWeb({ force = false, quiet = false } = {}) {
   const current = fingerprint();
@@ -55,6 +73,7 @@ function buildWeb({ force = false, quiet = false } = {}) {
     env: { ...process.env, NODE_ENV: 'production' },
   });
   if (vite.status !== 0) return false;
+  precompress(out);
   fs.writeFileSync(stampFile, `${current}\n`);
   return true;
 }

@@ -4,7 +4,7 @@
  */
 import { caseNumberPatternProblem, DEFAULT_CASE_NUMBER_PATTERN } from './policy/caseNumber';
 import { ConfigError } from './startup/configError';
-import { readAlgorithm, readHost, readKeySource, readLogLevel, readPostgresUrl } from './startup/envReaders';
+import { readAlgorithm, readHost, readKeySource, readLogLevel, readPostgresUrl, readWholeNumber } from './startup/envReaders';
 import { DEFAULT_MAX_TOKEN_SECONDS, IntrospectionPolicy, Mode, readIntrospection, readMode } from './startup/mode';
 import { requireProductionSettings } from './startup/productionRequirements';
 import { BUILT_IN_DEPARTMENTS, departmentNames } from './departments/registry';
@@ -128,13 +128,6 @@ function readPort(value: string | undefined, fallback: number, variable: string)
   return port;
 }
 
-export function readPositiveInt(value: string | undefined, fallback: number, variable: string): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${variable} must be a positive whole number`);
-  return n;
-}
-
 /** CASE_NUMBER_PATTERN as a RegExp: anchored, and refusing ID, phone and card numbers. */
 function readCaseNumberPattern(value: string | undefined): RegExp {
   if (value === undefined || value === '') return DEFAULT_CASE_NUMBER_PATTERN;
@@ -179,17 +172,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrls: readDatabaseUrls(env),
     dataDir: env.ONEFILE_DATA_DIR || '.data/pg',
     embeddedPort: readPort(env.EMBEDDED_PG_PORT, 54329, 'EMBEDDED_PG_PORT'),
-    checkpointSeconds: readPositiveInt(env.AUDIT_CHECKPOINT_SECONDS, 5, 'AUDIT_CHECKPOINT_SECONDS'),
+    checkpointSeconds: readWholeNumber(env, 'AUDIT_CHECKPOINT_SECONDS', 5),
     signer: readSignerMode(env.AUDIT_SIGNER),
     accessLogPrivacy: { caseNumberPattern: readCaseNumberPattern(env.CASE_NUMBER_PATTERN), documentKeyFile: env.AUDIT_DOCUMENT_KEY_FILE || undefined },
     operations: {
-      shutdownSeconds: readPositiveInt(env.SHUTDOWN_DRAIN_SECONDS, 10, 'SHUTDOWN_DRAIN_SECONDS'),
-      maxInFlight: readPositiveInt(env.MAX_IN_FLIGHT, 64, 'MAX_IN_FLIGHT'),
+      shutdownSeconds: readWholeNumber(env, 'SHUTDOWN_DRAIN_SECONDS', 10),
+      maxInFlight: readWholeNumber(env, 'MAX_IN_FLIGHT', 64),
       metricsToken: readMetricsToken(env.METRICS_TOKEN),
     },
     auth: {
       ...readKeySource(env, mode),
-      maxTokenSeconds: readPositiveInt(env.AUTH_MAX_TOKEN_SECONDS, DEFAULT_MAX_TOKEN_SECONDS, 'AUTH_MAX_TOKEN_SECONDS'),
+      maxTokenSeconds: readWholeNumber(env, 'AUTH_MAX_TOKEN_SECONDS', DEFAULT_MAX_TOKEN_SECONDS),
       algorithm: readAlgorithm(env.AUTH_ALGORITHM),
       issuer: env.AUTH_ISSUER || 'onefile-dev',
       audience: env.AUTH_AUDIENCE || 'onefile',

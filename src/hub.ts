@@ -63,8 +63,8 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
     circuitState: (department) => sources?.states()[department as DatabaseName],
   });
-  // auditReads is not enumerable on the set (code walking the department databases skips it): name it.
-  const unwatchPools = watchPools(dbs.auditReads ? { ...dbs, auditReads: dbs.auditReads } : dbs);
+  // auditReads and policeSearch are not enumerable on the set (code walking the databases skips them): name them.
+  const unwatchPools = watchPools({ ...dbs, ...(dbs.auditReads ? { auditReads: dbs.auditReads } : {}), ...(dbs.policeSearch ? { policeSearch: dbs.policeSearch } : {}) });
   const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {
     ...http,

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
     limits,
     production: config.mode === 'production',
     introspection: config.introspection,
-    console: await consoleOptions(config.auth, auth.devKeys),
+    console: await consoleOptions(config.auth, auth.devKeys, config.mode),
   });
   shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
   shutdown.serving(hub.drain);

@@ -54,11 +54,12 @@ describe('reading the access log', () => {
     expect(odd.data!.myAccessLog.edges).toEqual([]);
   });
 
-  it('answers bad paging with coded errors', async () => {
-    expect((await auditor()(LOG, { first: 101 })).errors![0].extensions!.code).toBe('PAGE_SIZE_OUT_OF_RANGE');
+  it('answers bad paging with the codes search answers (docs/errors.md)', async () => {
+    expect((await auditor()(LOG, { first: 101 })).errors![0].extensions).toMatchObject({ code: 'PAGE_SIZE_TOO_LARGE', max: 100 });
+    expect((await auditor()(LOG, { first: 0 })).errors![0].extensions!.code).toBe('INVALID_PAGE_SIZE');
     // A page far larger than any field allows is refused for its cost before it runs.
     expect((await auditor()(LOG, { first: 5000 })).errors![0].extensions!.code).toBe('QUERY_TOO_COSTLY');
-    expect((await auditor()(LOG, { after: 'not-a-cursor' })).errors![0].extensions!.code).toBe('BAD_CURSOR');
+    expect((await auditor()(LOG, { after: 'not-a-cursor' })).errors![0].extensions!.code).toBe('INVALID_CURSOR');
   });
 
   it('summarises by principal, purpose and day', async () => {

@@ -9,6 +9,8 @@ import type { HttpHub } from '../src/server/httpServer';
 import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath, seriousViolations } from './support/browser';
 import { postGraphQL } from './support/http';
+import { testWitnessFile } from './support/signer';
+import { devSigningKeyFiles } from '../src/audit/checkpoints';
 import { openTestDatabases } from './support/testDatabases';
 
 /**
@@ -36,6 +38,9 @@ run('console in Chromium', () => {
       console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
     });
     origin = hub.url.replace(/\/graphql$/, '');
+    // The auditor's verify button reads the key and witnesses as audit:verify does: the test run's.
+    process.env.AUDIT_VERIFY_KEY_FILE = devSigningKeyFiles(process.env.ONEFILE_TEST_KEYS_DIR!).publicFile;
+    process.env.AUDIT_WITNESS_FILE = testWitnessFile();
     browser = await launchChromium();
   }, 180_000);
 
@@ -151,7 +156,57 @@ run('console in Chromium', () => {
     await context.close();
   }, 300_000);
 
-  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary and see the anomalies", async () => {
+  it('lets a police officer declare a case investigation with its case number, look a person up by ID number and read the file; a health worker, who sees ID numbers masked, is refused the look-up', async () => {
+    const row = (await dbs.hub('person_index').select('id_number').orderBy('id_number').first()) as { id_number: string };
+    const idNumber = row.id_number;
+    const { context, page, graphqlRequests, problems } = await openConsole({ width: 1280, height: 900 });
+    await signIn(page, 'POLICE_OFFICER');
+    await page.getByRole('heading', { name: '请先选择本次查询的用途' }).waitFor();
+    await page.getByLabel(/案件调查/).check();
+    // The case number is required for a case investigation: without it the form does not go on.
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('heading', { name: '请先选择本次查询的用途' }).waitFor();
+    await page.locator('input[name=caseNumber]').fill('XS-2026-0042');
+    await page.getByRole('button', { name: '继续' }).click();
+    await expect(page.getByTestId('purpose-badge').textContent()).resolves.toMatch(/案件调查.*XS-2026-0042/);
+
+    // A malformed number is answered with its code, not an empty page.
+    await page.locator('input[name=idNumber]').fill('110101194909222640');
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    await page.locator('[role=alert]', { hasText: 'INVALID_ID_NUMBER' }).waitFor();
+
+    await page.locator('input[name=idNumber]').fill(idNumber);
+    await page.getByRole('button', { name: '查询', exact: true }).click();
+    const card = page.locator('article.person');
+    await card.waitFor();
+    // Police see the ID number in full (their own L3 field); health's chronic conditions (L4) are denied.
+    await expect(card.locator('.row', { hasText: '身份证号' }).locator('.value').textContent()).resolves.toBe(idNumber);
+    await expect(card.locator('.row', { hasText: '慢性病' }).locator('[data-policy=deny]').textContent()).resolves.toMatch(/L4.*卫健/);
+    await expectAccessible(page, 'officer look-up');
+    const shot = screenshotPath('officer');
+    if (shot) await page.screenshot({ path: shot, fullPage: false });
+    const lookups = graphqlRequests.filter((r) => (r.postDataJSON().query as string).startsWith('query PersonLookup'));
+    expect(lookups).toHaveLength(2);
+    for (const r of lookups) expect([r.headers()['x-purpose'], r.headers()['x-case-number']]).toEqual(['CASE_INVESTIGATION', 'XS-2026-0042']);
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A health follow-up sees ID numbers masked, so it may not look a person up by one: the refusal is shown with its code.
+    const health = await openConsole();
+    await signIn(health.page, 'HEALTH_WORKER');
+    await health.page.getByLabel(/健康随访/).check();
+    await health.page.getByRole('button', { name: '继续' }).click();
+    await health.page.locator('input[name=idNumber]').fill(idNumber);
+    await health.page.getByRole('button', { name: '查询', exact: true }).click();
+    await health.page.locator('[role=alert]', { hasText: 'FILTER_NOT_PERMITTED' }).waitFor();
+    await expect(health.page.locator('article.person').count()).resolves.toBe(0);
+    await expect(health.page.locator('body').textContent()).resolves.not.toContain(idNumber.slice(6, 14));
+    await expectAccessible(health.page, 'officer look-up refused');
+    expect(health.problems).toEqual([]);
+    await health.context.close();
+  }, 300_000);
+
+  it("lets an auditor filter the access log by subject, page through it by cursor, open one principal's records from the summary, see the anomalies and verify the chain", async () => {
     // 23 searches by one street worker: more than one page of the log for that subject.
     const subject = `console-audit-${Date.now()}`;
     const staff = await headersFor({ role: 'STREET_STAFF', grids: [GRID], subject, purpose: 'HOME_VISIT' });
@@ -194,14 +249,69 @@ run('console in Chromium', () => {
     await page.getByRole('button', { name: '异常' }).click();
     await page.locator('ul.anomalies li, p:has-text("该时段没有异常")').first().waitFor();
     await expectAccessible(page, 'anomalies');
+
+    // The chain: its state, and the verify button runs what audit:verify checks (with the test run's key and witness file).
+    await page.getByRole('button', { name: '日志完整性' }).click();
+    await page.getByTestId('chain-state').waitFor();
+    const lastBefore = await page.getByTestId('last-verification').textContent();
+    await page.getByRole('button', { name: '立即校验' }).click();
+    await page.getByTestId('last-verification').and(page.locator('[data-status=INTACT]')).filter({ hasNotText: lastBefore ?? '' }).waitFor();
+    await expect(page.getByTestId('last-verification').textContent()).resolves.toMatch(/完好.*dev-auditor/);
+    await expectAccessible(page, 'log integrity');
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);
 
+  it('offers developers a local GraphQL IDE with the token and purpose pre-filled, whose schema pane follows the introspection policy', async () => {
+    const { context, page, problems } = await openConsole({ width: 1280, height: 900 });
+    await signIn(page, 'CIVIL_AFFAIRS_OFFICER');
+    await page.getByLabel(/补贴审核/).check();
+    await page.getByRole('button', { name: '继续' }).click();
+    await page.getByRole('button', { name: 'GraphQL 调试台' }).click();
+    const headers = JSON.parse((await page.locator('textarea[name=headers]').inputValue()) as string) as Record<string, string>;
+    expect(headers['x-purpose']).toBe('SUBSIDY_REVIEW');
+    expect(headers.authorization).toMatch(/^Bearer eyJ/);
+    // Introspection is open to every role on this (development) hub: the schema pane lists Query's fields.
+    await page.getByTestId('ide-docs').getByText('personByIdNumber(idNumber: String!): Person').waitFor();
+    await page.getByRole('button', { name: '执行' }).click();
+    await page.getByTestId('ide-answer').filter({ hasText: 'CIVIL_AFFAIRS_OFFICER' }).waitFor();
+    await expect(page.getByRole('heading', { name: /响应 · HTTP 200/ }).count()).resolves.toBe(1);
+    await expectAccessible(page, 'GraphQL IDE');
+    expect(problems).toEqual([]);
+    await context.close();
+
+    // A hub whose introspection is ADMIN-only: the same IDE shows the refusal instead of a schema.
+    const { privateKey } = await testKeys();
+    const strict = await startHub(dbs, {
+      port: 0,
+      auth: await testAuthSettings(),
+      introspection: 'admin',
+      console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
+    });
+    try {
+      const strictPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+      strictPage.setDefaultTimeout(TIMEOUT);
+      await strictPage.goto(strict.url.replace(/\/graphql$/, '/'));
+      await signIn(strictPage, 'AUDITOR');
+      await strictPage.getByRole('button', { name: 'GraphQL 调试台' }).click();
+      await strictPage.getByTestId('ide-docs-refused').filter({ hasText: 'INTROSPECTION_DISABLED' }).waitFor();
+      await expect(strictPage.getByTestId('ide-docs').count()).resolves.toBe(0);
+      await strictPage.context().close();
+    } finally {
+      await strict.close();
+    }
+  }, 300_000);
+
   it('prints how long the street search page takes to become usable under CPU x4 and fast 3G, and ships under 250 KB of gzipped JS', async () => {
+    // The first page's JavaScript: scripts it loads by URL plus the script inlined into it (scripts/buildWeb.js).
     const index = fs.readFileSync(path.join(consoleAssetsDir(), 'index.html'), 'utf8');
-    const scripts = [...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => m[1]);
-    const gzipped = scripts.reduce((sum, file) => sum + zlib.gzipSync(fs.readFileSync(path.join(consoleAssetsDir(), file))).length, 0);
+    const scripts = [
+      ...[...index.matchAll(/<script[^>]+src="\/([^"]+)"/g)].map((m) => fs.readFileSync(path.join(consoleAssetsDir(), m[1]))),
+      ...[...index.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)].map((m) => Buffer.from(m[1])),
+    ];
+    expect(scripts.length).toBeGreaterThan(0);
+    const gzipped = scripts.reduce((sum, js) => sum + zlib.gzipSync(js).length, 0);
+    const brotli = scripts.reduce((sum, js) => sum + zlib.brotliCompressSync(js, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9 } }).length, 0);
     expect(gzipped).toBeLessThan(250 * 1024);
 
     const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
@@ -217,19 +327,27 @@ run('console in Chromium', () => {
     await page.goto(`${origin}/`);
     await page.getByRole('button', { name: '登录' }).waitFor();
     const firstPage = Date.now() - start;
+    // Measured inside the page (User Timing marks the console sets when a page is interactive), so the
+    // driver's own polling under CPU x4 is not counted; the driver's wall-clock figures are printed too.
+    const mark = (name: string) => page.evaluate<number>(`(performance.getEntriesByName('${name}')[0] || { startTime: NaN }).startTime`);
+    const signInReady = await mark('onefile:sign-in-ready');
+    const timeline = await page.evaluate<string>(`[...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')].map((e) => e.name.replace(location.origin, '') + ' ' + Math.round(e.startTime) + '-' + Math.round(e.responseEnd) + ' ms, ' + e.transferSize + ' B').join('; ')`);
     await signIn(page, 'STREET_STAFF', { grid: GRID });
     await page.getByLabel(/入户走访/).check();
     const purposePicked = Date.now();
     await page.getByRole('button', { name: '继续' }).click();
     await page.getByRole('button', { name: '查询', exact: true }).waitFor();
     const searchPage = Date.now() - purposePicked;
+    const searchReady = (await mark('onefile:search-ready')) - (await mark('onefile:purpose-picked'));
     const searched = Date.now();
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await page.getByTestId('result-count').waitFor();
     const results = Date.now() - searched;
     process.stdout.write(
-      `\nconsole under CPU x4 + fast 3G: first page (sign-in) usable ${firstPage} ms from navigation; search page ${searchPage} ms after the purpose; ` +
-        `first results ${results} ms after 查询; first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped\n`,
+      `\nconsole under CPU x4 + fast 3G, cold cache: sign-in page interactive ${Math.round(signInReady)} ms after navigation start (in-page mark; ` +
+        `driver saw it at ${firstPage} ms); search page interactive ${Math.round(searchReady)} ms after the purpose (driver: ${searchPage} ms); ` +
+        `first results ${results} ms after 查询 (driver); first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped, ${(brotli / 1024).toFixed(1)} KB as served (Brotli)\n` +
+        `  first page requests: ${timeline}\n`,
     );
     await context.close();
   }, 300_000);

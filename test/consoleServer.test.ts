@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { startHub } from '../src/hub';
@@ -23,8 +25,11 @@ describe('console routes', () => {
     dbs = openTestDatabases();
     assets = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-console-'));
     fs.mkdirSync(path.join(assets, 'assets'));
-    fs.writeFileSync(path.join(assets, 'index.html'), '<!doctype html><title>console</title>');
+    fs.writeFileSync(path.join(assets, 'index.html'), '<!doctype html><head><title>console</title></head>');
     fs.writeFileSync(path.join(assets, 'assets', 'app.js'), 'export {};');
+    fs.writeFileSync(path.join(assets, 'assets', 'index-AbCd1234.js'), 'export const x = 1;');
+    fs.writeFileSync(path.join(assets, 'assets', 'index-AbCd1234.js.br'), zlib.brotliCompressSync('export const x = 1;'));
+    fs.writeFileSync(path.join(assets, 'assets', 'index-AbCd1234.js.gz'), zlib.gzipSync('export const x = 1;'));
     const { privateKey } = await testKeys();
     const common = { port: 0, auth: await testAuthSettings() };
     withConsole = await startHub(dbs, { ...common, console: { assetsDir: assets, devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } } });
@@ -53,6 +58,31 @@ describe('console routes', () => {
     expect((await fetch(`${base(withConsole)}/assets/missing.js`)).status).toBe(404);
   });
 
+  it('sends the precompressed copy the browser accepts, caches hashed assets for a year and revalidates the page', async () => {
+    const url = `${base(withConsole)}/assets/index-AbCd1234.js`;
+    const br = await fetch(url, { headers: { 'accept-encoding': 'gzip, br' } });
+    expect([br.headers.get('content-encoding'), br.headers.get('cache-control'), br.headers.get('vary')]).toEqual(['br', 'public, max-age=31536000, immutable', 'accept-encoding']);
+    expect(await br.text()).toBe('export const x = 1;');
+    const gz = await fetch(url, { headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const plain = await new Promise<{ encoding: string | undefined; body: string }>((resolve, reject) => {
+      http.get(url, { headers: { 'accept-encoding': 'identity' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ encoding: res.headers['content-encoding'], body }));
+      }).on('error', reject);
+    });
+    expect(plain).toEqual({ encoding: undefined, body: 'export const x = 1;' });
+    // An unhashed name is revalidated; so is the page, which says which sign-in exists and preloads its choices.
+    expect((await fetch(`${base(withConsole)}/assets/app.js`)).headers.get('cache-control')).toBe('no-cache');
+    const page = await fetch(`${base(withConsole)}/`);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('link')).toBe('</dev/principals>; rel=preload; as=fetch; crossorigin=anonymous');
+    expect(await page.text()).toContain('<meta name="onefile-signin" content="dev" />');
+    const apiPage = await fetch(`${base(apiOnly)}/`);
+    expect(apiPage.headers.get('link')).toBeNull();
+    expect(await apiPage.text()).toContain('<meta name="onefile-signin" content="" />');
+  });
+
   it('never serves a file outside the console folder', async () => {
     for (const attempt of ['/../package.json', '/%2e%2e/package.json', '/assets/..%2f..%2fpackage.json', '/%00']) {
       const res = await fetch(`${base(withConsole)}${attempt}`);
@@ -78,6 +108,12 @@ describe('console routes', () => {
     for (const id of principals.residents) expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('counts /dev/token bodies in bytes: 1,400 Chinese characters (4,200 bytes) are over 4 KB, 413 PAYLOAD_TOO_LARGE', async () => {
+    const big = await fetch(`${base(withConsole)}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'AUDITOR', pad: '人'.repeat(1400) }) });
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
   it('has no development sign-in unless it is enabled: /dev/token and /dev/principals answer 404', async () => {
     for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals'], ['GET', '/dev/token']]) {
       const res = await fetch(`${base(apiOnly)}${route}`, { method, body: method === 'POST' ? '{"role":"AUDITOR"}' : undefined });
@@ -90,9 +126,9 @@ describe('console routes', () => {
     const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-keys-'));
     const devKeys = await ensureDevKeys(devKeyFiles(keysDir));
     const auth = { issuer: TEST_ISSUER, audience: TEST_AUDIENCE } as Parameters<typeof consoleOptions>[0];
-    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'development' })).devTokens).toBeDefined();
-    expect((await consoleOptions(auth, devKeys, { NODE_ENV: 'production' })).devTokens).toBeUndefined();
-    expect((await consoleOptions(auth, undefined, { NODE_ENV: 'development' })).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, devKeys, 'development')).devTokens).toBeDefined();
+    expect((await consoleOptions(auth, devKeys, 'production')).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, undefined, 'development')).devTokens).toBeUndefined();
     fs.rmSync(keysDir, { recursive: true, force: true });
   });
 

@@ -4,9 +4,10 @@ import { createSearchSource } from '../src/sources/search/federatedSearch';
 import { householdCandidates } from '../src/sources/search/policeSearch';
 import { sql } from '../src/sources/search/sql';
 import { Tag } from '../src/tags/tag';
+import { todayInChina } from '../src/identity/age';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
-const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, livesAwayFromRegisteredAddress: null, tags: [] };
+const NONE: SearchCriteria = { area: null, name: null, minAge: null, maxAge: null, ageDay: todayInChina(), livesAwayFromRegisteredAddress: null, tags: [] };
 const EMPTY_HOUSEHOLD = 'TEST-NO-MEMBERS-1';
 
 describe('household candidates for a federated tag search', () => {

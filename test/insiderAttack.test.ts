@@ -1,4 +1,7 @@
-import { Purpose, Role, ROLE_DEPARTMENT } from '../src/auth/vocabulary';
+import { LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../src/auth/vocabulary';
+import { readDeclarations } from '../src/policy/declarations';
+import { readableFor } from '../src/policy/disclosureCheck';
+import { buildOneFileSchema } from '../src/schema/buildSchema';
 import type { Caller } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
 import { countCandidates, THRESHOLDS, Truth, worstPerField } from './support/insider/attack';
@@ -24,6 +27,27 @@ const COLUMNS: Array<{ role: Role; purpose: Purpose; caseNumber?: string }> = [
 ];
 
 const SAMPLE = 8;
+
+/** Identifiers that embed the ID number: a department holding the ID number holds their ID part. */
+const ID_PARTS = new Set(['Person.idNumber', 'Disability.certificateNumber']);
+
+/** The policy's decisions, only to know which fields the suite must have counted (the counting never reads them). */
+const schema = buildOneFileSchema();
+const declarations = readDeclarations(schema);
+
+/**
+ * Every ID number a department's own database holds a record under (any column keyed by the ID
+ * number, a child's included): the residents whose ID number that department has already.
+ */
+async function heldIdNumbers(db: TestHub['dbs']['police']): Promise<Set<string>> {
+  const columns = (await db.raw(`SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_schema = 'public' AND column_name IN ('id_number', 'child_id_number', 'mother_id_number')`)).rows as Array<{ table_name: string; column_name: string }>;
+  const held = new Set<string>();
+  for (const c of columns) {
+    for (const r of (await db.raw(`SELECT DISTINCT ??::text AS id FROM ?? WHERE ?? IS NOT NULL`, [c.column_name, c.table_name, c.column_name])).rows) held.add(r.id.trim());
+  }
+  return held;
+}
 
 describe('an insider cannot undo a mask from what the same role and purpose may read', () => {
   let t: TestHub;
@@ -85,7 +109,7 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
 
   const report: string[] = [];
   afterAll(() => {
-    // The figures per role × purpose × field, for the record (docs/inference.md quotes them).
+    // The figures per role × purpose × field, for the record (printed with the test run).
     console.log(['| role / purpose | field | residents | fewest candidates | median | residents under threshold | threshold | fewest with own records |', '|---|---|---|---|---|---|---|---|', ...report].join('\n'));
   });
 
@@ -93,17 +117,40 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
     const caller: Caller = column.role === 'STREET_STAFF' ? { ...column, grids: [gridId] } : column;
     const c = await collect(t.as(caller), gridId, sampleIds, sampleHouseholds);
     expect(c.persons.size).toBeGreaterThan(200);
+    const department = ROLE_DEPARTMENT[column.role];
     // Dates from the caller's own department's records are left out of the ID number's count (that
     // department keys those records by the ID number); the count with them is reported beside it.
-    const withOwn = worstPerField(countCandidates(c, truth));
-    const worst = worstPerField(countCandidates(c, truth, ROLE_DEPARTMENT[column.role]));
+    const withOwn = countCandidates(c, truth);
+    const worstWithOwn = worstPerField(withOwn);
+    const worst = worstPerField(countCandidates(c, truth, department));
     const failures: string[] = [];
     for (const [field, w] of [...worst.entries()].sort()) {
-      const own = withOwn.get(field)!;
+      const own = worstWithOwn.get(field)!;
       report.push(`| ${column.role} / ${column.purpose} | ${field} | ${w.residents} | ${w.min} | ${w.median} | ${w.below} | ${THRESHOLDS[field]} | ${own.min} |`);
       if (w.below) failures.push(`${field}: ${w.below} of ${w.residents} residents narrow below ${THRESHOLDS[field]} candidates (fewest ${w.min})`);
     }
+    // The ruling on a department's own records (docs/access-matrix.md): counted with them, an ID
+    // number may narrow further only for a resident the caller's department holds a record of
+    // under that very number; for anyone else, or any other identifier, the threshold stands.
+    const held = department ? await heldIdNumbers(t.dbs[department]) : new Set<string>();
+    for (const f of withOwn) {
+      if (f.candidates >= THRESHOLDS[f.field] || f.candidates >= f.baseline) continue;
+      const idNumber = truth.persons.get(f.resident)?.idNumber;
+      if (!(ID_PARTS.has(f.field) && idNumber !== undefined && held.has(idNumber))) {
+        failures.push(`${f.field} of ${f.resident}: ${f.candidates} candidates with ${department ?? 'no department'}'s own records, which hold no record under that ID number`);
+      }
+    }
+    // Every identifier the policy masks for this column on a path it can reach was counted: a field
+    // the collection stopped reading would otherwise drop out of the suite silently.
+    const readable = readableFor(schema, declarations, column.role, column.purpose);
+    const masked = Object.keys(THRESHOLDS).filter((field) => readable.get(field) === 'MASK');
+    expect(masked.filter((field) => !worst.has(field))).toEqual([]);
     expect(failures).toEqual([]);
+  });
+
+  it('plays every role and purpose a principal can browse under (look-up-only purposes are test/identifierLookups.test.ts, residents below)', () => {
+    const browsing = ROLES.filter((r) => r !== 'RESIDENT').flatMap((role) => ROLE_PURPOSES[role].filter((p) => !LOOKUP_ONLY_PURPOSES.has(p)).map((purpose) => `${role} / ${purpose}`));
+    expect(COLUMNS.map((c) => `${c.role} / ${c.purpose}`).sort()).toEqual(browsing.sort());
   });
 
   it('finds nothing to count for residents reading their own file and access history', async () => {

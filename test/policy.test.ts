@@ -69,10 +69,15 @@ describe('field-level policy over HTTP, against the access matrix', () => {
     return caller;
   }
 
-  /** The same query through the schema without policy, with the caller's row scope: the oracle. */
+  /**
+   * The same query through the schema without policy, with the caller's row scope: the oracle. It
+   * carries the caller's decisions only because ages are reckoned by them (policy/ageDay.ts).
+   */
   async function oracle(caller: Caller, query: string, variables: Record<string, unknown>) {
     const principal = principalFromClaims({ sub: caller.subject ?? `test-${caller.role.toLowerCase()}`, role: caller.role, grids: caller.grids });
-    const contextValue = { requestId: 'oracle', access: initialAccess(principal, null, null), loaders: createLoaders(t.dbs, rowScopeFor(principal)) };
+    const decisions = new Map([...declarations].map(([key, d]) => [key, matrixDecision(caller.role, caller.purpose as Purpose, d)]));
+    const access = { ...initialAccess(principal, null, null), purpose: caller.purpose as Purpose, decisions };
+    const contextValue = { requestId: 'oracle', access, loaders: createLoaders(t.dbs, rowScopeFor(principal)) };
     const result = await graphql({ schema: raw, source: query, variableValues: variables, contextValue });
     expect(result.errors).toBeUndefined();
     return result.data as Record<string, any>;

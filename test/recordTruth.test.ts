@@ -1,17 +1,17 @@
-import { DisclosureRecorder, registerFieldOwner } from '../src/audit/disclosureRecorder';
+import { DisclosureRecorder, registerFieldDepartment } from '../src/audit/disclosureRecorder';
 import { RoleRequiredError } from '../src/policy/fieldDenied';
 import { shieldFallbackError } from '../src/policy/applyPolicy';
 import { SourceUnavailableError } from '../src/errors';
 
-const alice = { ownerId: '00000000-0000-4000-8000-00000000000a' };
-const bob = { ownerId: '00000000-0000-4000-8000-00000000000b' };
+const alice = { subjectId: '00000000-0000-4000-8000-00000000000a' };
+const bob = { subjectId: '00000000-0000-4000-8000-00000000000b' };
 
 describe('access records tell the truth about failed sources', () => {
   beforeAll(() => {
     for (const [key, owner] of [
       ['Person.name', 'police'], ['Person.health', 'health'], ['HealthSection.familyDoctor', 'health'], ['HealthSection.vaccinations', 'health'],
       ['Vaccination.vaccine', 'health'], ['Person.civilAffairs', 'civil'], ['CivilAffairs.maritalStatus', 'civil'],
-    ]) registerFieldOwner(key, owner);
+    ]) registerFieldDepartment(key, owner);
   });
 
   it('lists a failed field and its empty section under FAILED, never ALLOW, and says so in the decisions', () => {
@@ -21,9 +21,9 @@ describe('access records tell the truth about failed sources', () => {
     r.container(alice, 'Person.health', 'health');
     r.record(alice, 'HealthSection.familyDoctor', 'ALLOW');
     r.fail(alice, 'HealthSection.familyDoctor', 'health');
-    expect(r.groups()).toEqual([{ subjects: [alice.ownerId], ALLOW: ['Person.name'], MASK: [], DENY: [], FAILED: ['HealthSection.familyDoctor', 'Person.health'] }]);
+    expect(r.groups()).toEqual([{ subjects: [alice.subjectId], ALLOW: ['Person.name'], MASK: [], DENY: [], FAILED: ['HealthSection.familyDoctor', 'Person.health'] }]);
     expect(r.decisions()).toEqual(['ALLOW', 'FAILED']);
-    expect(r.residents).toEqual([alice.ownerId]);
+    expect(r.residents).toEqual([alice.subjectId]);
   });
 
   it('keeps a section disclosed when its department answered part of it, and its denied fields denied', () => {
@@ -50,10 +50,10 @@ describe('access records tell the truth about failed sources', () => {
     r.record(bob, 'CivilAffairs.maritalStatus', 'ALLOW');
     r.fail(bob, 'CivilAffairs.maritalStatus', 'civil');
     const groups = r.groups();
-    expect(groups[0]).toEqual({ subjects: [alice.ownerId], ALLOW: ['Person.name'], MASK: [], DENY: [] });
+    expect(groups[0]).toEqual({ subjects: [alice.subjectId], ALLOW: ['Person.name'], MASK: [], DENY: [] });
     expect('FAILED' in groups[0]).toBe(false);
-    expect(r.residents).toEqual([alice.ownerId]);
-    expect(groups[1]).toEqual({ subjects: [bob.ownerId], ALLOW: [], MASK: [], DENY: [], FAILED: ['CivilAffairs.maritalStatus', 'Person.civilAffairs'] });
+    expect(r.residents).toEqual([alice.subjectId]);
+    expect(groups[1]).toEqual({ subjects: [bob.subjectId], ALLOW: [], MASK: [], DENY: [], FAILED: ['CivilAffairs.maritalStatus', 'Person.civilAffairs'] });
   });
 });
 

@@ -112,8 +112,9 @@ describe('a department that hangs, locks, stops or fails costs only its own fiel
         expect(a.body.data.personByIdNumber.civilAffairs.maritalStatus).toEqual(expect.any(String));
         expect(a.body.data.personByIdNumber.health.familyDoctor).toBeNull();
         expect(errorCodes(a)).toEqual({ 'health.familyDoctor': 'SOURCE_UNAVAILABLE', 'health.chronicConditions': 'SOURCE_UNAVAILABLE' });
-        // DB_QUERY_TIMEOUT_MS is 1800 by default; the bound leaves room for a loaded machine (it was 99 s).
-        expect(a.ms).toBeLessThan(4000);
+        // The default deadline (DB_QUERY_TIMEOUT_MS 1500, counted once the pooled connection is taken) answers within
+        // the 2 s the issue asks for (it was 99 s).
+        expect(a.ms).toBeLessThan(2000);
 
         const record = await recordOf(main.hub, a.requestId);
         expect(record.outcome).toBe('PARTIAL');

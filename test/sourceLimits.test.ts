@@ -4,7 +4,7 @@ import { readSourceLimits } from '../src/db/sourceLimits';
 describe('source deadlines and circuits are configured from the environment', () => {
   it('answers a hung department within 2 s by default: every per-call bound is below it', () => {
     const limits = readSourceLimits({});
-    expect(limits).toMatchObject({ connectTimeoutMs: 800, acquireTimeoutMs: 1200, statementTimeoutMs: 1500, queryTimeoutMs: 1800, circuitFailures: 5 });
+    expect(limits).toMatchObject({ connectTimeoutMs: 800, acquireTimeoutMs: 1200, statementTimeoutMs: 1400, queryTimeoutMs: 1500, circuitFailures: 5 });
     expect(Math.max(limits.connectTimeoutMs, limits.acquireTimeoutMs, limits.statementTimeoutMs, limits.queryTimeoutMs)).toBeLessThan(2000);
   });
 

@@ -78,7 +78,7 @@ describe('reading visits', () => {
 
   it('refuses a page size out of range and a forged cursor with their codes', async () => {
     const big = await t.as(STAFF)('query($id: ID!) { household(id: $id) { visits(first: 500) { edges { cursor } } } }', { id: home.id });
-    expect(big.errors?.map((e) => e.extensions?.code)).toEqual(['PAGE_SIZE_OUT_OF_RANGE']);
+    expect(big.errors?.map((e) => e.extensions?.code)).toEqual(['PAGE_SIZE_TOO_LARGE']);
     const forged = await t.as(STAFF)(VISITS, { id: home.id, after: Buffer.from('2026-01-01|x').toString('base64url') });
     expect(forged.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_CURSOR']);
   });

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
-
-/** Development password of the serving login; set ONEFILE_APP_PASSWORD (or HUB_APP_DATABASE_URL) elsewhere. */
-export const DEV_APP_PASSWORD = 'onefile-app-dev';
+// The serving login's development password is defined once, in src/startup/mode.ts (production refuses it).
+import { DEV_APP_PASSWORD } from '../../src/startup/mode';
 
 /**
  * The hub serves as its own login, `onefile_app`, not as the owner with SET ROLE (which the session

@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { DocumentNode } from 'graphql';
-import { REFUSAL_CODES } from '../errors';
+import { isPurpose } from '../auth/vocabulary';
+import { errorBody, REFUSAL_CODES } from '../errors';
 import { logger } from '../logger';
 import type { Context } from '../schema/context';
 import { AccessRecord, Outcome } from './accessRecord';
@@ -84,7 +85,7 @@ export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServe
             rc.response.body = {
               kind: 'single',
               singleResult: {
-                errors: [{ message: 'The access log cannot be written, so no resident data is returned.', extensions: { code: 'AUDIT_UNAVAILABLE' } }],
+                errors: errorBody('AUDIT_UNAVAILABLE', 'The access log cannot be written, so no resident data is returned.').errors,
               },
             };
           }

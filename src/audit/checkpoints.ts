@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../startup/configError';
 
 /** The Ed25519 key pair that signs checkpoints of the access log's chain (the signer's, never the hub's). */
 export interface CheckpointKeys {
@@ -53,10 +54,29 @@ export function loadCheckpointKeys(dir: string): CheckpointKeys {
   return signingKeysFromFile(privateFile);
 }
 
-/** The signer's keys from a PEM (PKCS#8) Ed25519 private key file. */
+/**
+ * The signer's keys from AUDIT_SIGNING_KEY_FILE (Ed25519 private key, PKCS#8 PEM), checked: readable,
+ * a private key, Ed25519, else a ConfigError naming the variable (never the key). The one loader of
+ * a checkpoint signing key (the hub's preflight, the signer process and the development pair all
+ * use it), so a checkpoint's key id is always `keyIdOf` its public key.
+ */
 export function signingKeysFromFile(file: string): CheckpointKeys {
-  const privateKey = createPrivateKey(fs.readFileSync(file));
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 private key`);
+  let pem: Buffer;
+  try {
+    pem = fs.readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError(`AUDIT_SIGNING_KEY_FILE=${file} cannot be read (${code === 'ENOENT' ? 'no such file' : code ?? 'error'})`);
+  }
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(pem);
+  } catch {
+    throw new ConfigError(`AUDIT_SIGNING_KEY_FILE=${file} is not a PEM private key (-----BEGIN PRIVATE KEY-----)`);
+  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') {
+    throw new ConfigError(`AUDIT_SIGNING_KEY_FILE holds a ${privateKey.asymmetricKeyType} key; checkpoints are signed with Ed25519`);
+  }
   const publicKey = createPublicKey(privateKey);
   return { keyId: keyIdOf(publicKey), privateKey, publicKey };
 }

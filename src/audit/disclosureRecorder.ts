@@ -1,17 +1,21 @@
 import type { Decision } from '../policy/declaration';
 import type { DisclosureGroup, RecordedDecision } from './accessRecord';
 
-/** Resident-data objects know whose data they are: a person's or a household's opaque hub id. */
-export interface Owned {
-  readonly ownerId: string;
+/**
+ * Resident-data objects know whose data they are — the record's subject: a person's or a
+ * household's opaque hub id. (In policy "owner" is the department a field belongs to; here the
+ * resident is always the subject and the department is the field's department.)
+ */
+export interface RecordSubject {
+  readonly subjectId: string;
 }
 
-/** The owning department (or `hub`) of each declared field, registered once by the policy layer. */
-const fieldOwners = new Map<string, string>();
+/** The department (or `hub`) of each declared field, registered once by the policy layer. */
+const fieldDepartments = new Map<string, string>();
 
-/** Records who owns a declared field (called by applyPolicy for every declaration). */
-export function registerFieldOwner(key: string, owner: string): void {
-  fieldOwners.set(key, owner);
+/** Records the department of a declared field (called by applyPolicy for every declaration). */
+export function registerFieldDepartment(key: string, department: string): void {
+  fieldDepartments.set(key, department);
 }
 
 /**
@@ -23,33 +27,33 @@ export class DisclosureRecorder {
   private readonly fields = new Map<string, Map<string, Decision>>();
   private readonly persons = new Set<string>();
   private readonly households = new Set<string>();
-  /** Per subject: declared fields whose source failed (or the request's deadline passed), with their owner. */
+  /** Per subject: declared fields whose source failed (or the request's deadline passed), with their department. */
   private readonly failed = new Map<string, Map<string, string>>();
-  /** Per subject: object fields resolved without a source call (sections such as Person.health), with their owner. */
+  /** Per subject: object fields resolved without a source call (sections such as Person.health), with their department. */
   private readonly containers = new Map<string, Map<string, string>>();
   /** Ids asked for by the caller that resolved to nothing (missing, or out of the caller's scope). */
   misses = 0;
 
   /** The field's source failed (or the request ran out of time): nothing of it was returned. */
-  fail(owner: Owned | null | undefined, key: string, fieldOwner: string): void {
-    const id = owner?.ownerId;
+  fail(subject: RecordSubject | null | undefined, key: string, department: string): void {
+    const id = subject?.subjectId;
     if (!id) return;
     let keys = this.failed.get(id);
     if (!keys) this.failed.set(id, (keys = new Map()));
-    keys.set(key, fieldOwner);
+    keys.set(key, department);
   }
 
   /**
    * The object field was resolved without asking a source (a section such as Person.health):
-   * it discloses nothing unless something of its owner's department under it was returned, so it
+   * it discloses nothing unless something of its department under it was returned, so it
    * is reported FAILED when every field of that department for the subject failed.
    */
-  container(owner: Owned | null | undefined, key: string, fieldOwner: string): void {
-    const id = owner?.ownerId;
+  container(subject: RecordSubject | null | undefined, key: string, department: string): void {
+    const id = subject?.subjectId;
     if (!id) return;
     let keys = this.containers.get(id);
     if (!keys) this.containers.set(id, (keys = new Map()));
-    keys.set(key, fieldOwner);
+    keys.set(key, department);
   }
 
   /**
@@ -63,21 +67,21 @@ export class DisclosureRecorder {
     for (const key of failed.keys()) if (fields.has(key)) fields.set(key, 'FAILED');
     const containers = this.containers.get(id);
     if (containers) {
-      const failedOwners = new Set(failed.values());
+      const failedDepartments = new Set(failed.values());
       const answered = new Set<string>();
       for (const [key, decision] of fields) {
-        const owner = fieldOwners.get(key);
-        if (owner && decision !== 'FAILED' && decision !== 'DENY' && !containers.has(key)) answered.add(owner);
+        const department = fieldDepartments.get(key);
+        if (department && decision !== 'FAILED' && decision !== 'DENY' && !containers.has(key)) answered.add(department);
       }
-      for (const [key, owner] of containers) {
-        if (failedOwners.has(owner) && !answered.has(owner) && fields.get(key) !== 'DENY') fields.set(key, 'FAILED');
+      for (const [key, department] of containers) {
+        if (failedDepartments.has(department) && !answered.has(department) && fields.get(key) !== 'DENY') fields.set(key, 'FAILED');
       }
     }
     return fields;
   }
 
-  record(owner: Owned | null | undefined, key: string, decision: Decision): void {
-    const id = owner?.ownerId;
+  record(subject: RecordSubject | null | undefined, key: string, decision: Decision): void {
+    const id = subject?.subjectId;
     if (!id) return;
     let fields = this.fields.get(id);
     if (!fields) {

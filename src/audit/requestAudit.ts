@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../errors';
 import { DisclosureRecorder } from './disclosureRecorder';
 
 /**
@@ -22,7 +23,7 @@ export interface RequestAudit {
   touchesResidentData: boolean;
   recorder: DisclosureRecorder;
   /** The code the request was refused with before execution (see RefusedError), if it was. */
-  refusal: string | null;
+  refusal: ErrorCode | null;
   /** Look-ups by a full identifier (ID number) the request makes; their misses are reserved up front. */
   identifierLookups: number;
   startedAt: number;

@@ -49,7 +49,8 @@ export async function verifyChain(db: Knex, publicKey: KeyObject, witnessed: Sig
   return db.transaction((trx) => verifyInSnapshot(trx, publicKey, witnessed), { isolationLevel: 'repeatable read', readOnly: true });
 }
 
-async function verifyInSnapshot(db: Knex.Transaction, publicKey: KeyObject, witnessed: SignedCheckpoint[]): Promise<VerifyResult> {
+/** verifyChain inside a transaction the caller opened (REPEATABLE READ, READ ONLY: one snapshot). */
+export async function verifyInSnapshot(db: Knex.Transaction, publicKey: KeyObject, witnessed: SignedCheckpoint[]): Promise<VerifyResult> {
   const head = await db('access_log_head').select('seq', 'hash').where({ id: 1 }).first();
   const stored = await db('access_log_checkpoints').select('seq', 'hash', 'signed_at', 'key_id', 'signature').orderBy('seq');
   const checkpoints: Sourced[] = [

@@ -1,11 +1,10 @@
-import { createPublicKey, KeyObject } from 'node:crypto';
-import fs from 'node:fs';
 import knexFactory from 'knex';
 import { loadConfig } from '../config';
 import { EmbeddedCluster, startEmbeddedPostgres } from '../db/embeddedPostgres';
 import { knexConfig } from '../../knexfile';
 import { auditorDatabaseUrl, openWitnesses } from './auditLogins';
-import { devSigningKeyFiles, SignedCheckpoint } from './checkpoints';
+import type { SignedCheckpoint } from './checkpoints';
+import { verificationKey, VerifyError } from './verificationKeyFile';
 import { redactedUrl } from './witness';
 import { verifyChain, VerifyResult } from './verifyChain';
 
@@ -14,17 +13,7 @@ export const VERIFY_INTACT = 0;
 export const VERIFY_BROKEN = 1;
 export const VERIFY_CANNOT_RUN = 2;
 
-/** Thrown for what stops verification before it starts (no key, no database): exit 2. */
-export class VerifyError extends Error {}
-
-/** The verification key: AUDIT_VERIFY_KEY_FILE, else the development signer's public key. Never created here. */
-function verificationKey(env: NodeJS.ProcessEnv): KeyObject {
-  const file = env.AUDIT_VERIFY_KEY_FILE || devSigningKeyFiles(env.ONEFILE_KEYS_DIR || '.data/keys').publicFile;
-  if (!fs.existsSync(file)) throw new VerifyError(`no verification key: ${file} does not exist (set AUDIT_VERIFY_KEY_FILE to the signer's public key)`);
-  const key = createPublicKey(fs.readFileSync(file));
-  if (key.asymmetricKeyType !== 'ed25519') throw new VerifyError(`${file} is not an Ed25519 public key`);
-  return key;
-}
+export { VerifyError };
 
 /** The lines `audit:verify` prints for a result, and its exit code. */
 export function describeResult(result: VerifyResult, witnesses: string[]): { code: number; lines: string[] } {

@@ -1,4 +1,5 @@
 import { errors, jwtVerify, JWTPayload, JWTVerifyGetKey, JWTVerifyOptions, KeyLike } from 'jose';
+import { AUTHENTICATION_FAILURES } from '../errors';
 import { DEFAULT_MAX_TOKEN_SECONDS } from '../startup/mode';
 import { InvalidClaimsError, Principal, principalFromClaims } from './principal';
 
@@ -25,7 +26,7 @@ export interface AuthSettings {
  * Reasons sent in `extensions.reason`: no or malformed header, expired, lifetime over the maximum,
  * no `iat`, `iat` in the future, or otherwise invalid (signature, issuer, audience, claims).
  */
-export type AuthenticationFailure = 'MISSING' | 'MALFORMED' | 'EXPIRED' | 'LIFETIME_TOO_LONG' | 'MISSING_IAT' | 'ISSUED_IN_FUTURE' | 'INVALID';
+export type AuthenticationFailure = (typeof AUTHENTICATION_FAILURES)[number];
 
 /** Why a request was not authenticated. Always answered with HTTP 401 before any resolver runs. */
 export class AuthenticationError extends Error {

@@ -4,6 +4,7 @@ import { databaseNames, DatabaseName, DatabaseUrls } from '../config';
 import { knexConfig } from '../../knexfile';
 import { DEV_APP_PASSWORD } from '../startup/mode';
 import { registerSourceGuard, SourceHealth } from '../sources/sourceHealth';
+import { servingPlanMode } from './planModes';
 import { readSourceLimits, SourceLimits } from './sourceLimits';
 
 // A DATE is a calendar day, not an instant: keep PostgreSQL's 'YYYY-MM-DD' text instead of a
@@ -15,9 +16,13 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
  * Serving sets also carry `auditReads`: a small pool of its own on the hub database for the access
  * log's readers (auditors, residents' history), so a heavy audit query never takes a connection
  * the access-log append or a resident read needs. It is not enumerable: `Object.entries(dbs)`
- * lists the registered databases only; `closeDatabases` closes it.
+ * lists the registered databases only; `closeDatabases` closes it. Serving sets also carry `policeSearch`
+ * (not enumerable either): the police searches' pool, whose statements are planned for their values,
+ * while the department pools reuse generic plans (src/db/planModes.ts). It shares the police circuit
+ * and deadlines, and its statements are reported as `query` events of `police`, so statement counts
+ * per database stay whole.
  */
-export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex };
+export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex; policeSearch?: Knex };
 
 /** The role the hub serves requests as on its own database (created by the hub migrations). */
 export const HUB_APP_ROLE = 'onefile_app';
@@ -32,6 +37,8 @@ export interface OpenOptions {
   as?: 'serve' | 'owner';
   /** Deadlines and circuits of a serving set (default: from the environment, see sourceLimits.ts). */
   limits?: SourceLimits;
+  /** `auto`: every serving pool left to PostgreSQL's plan choice (benchmarks compare it); default src/db/planModes.ts. */
+  plans?: 'auto';
 }
 
 /**
@@ -64,21 +71,25 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const health = new SourceHealth(limits);
   for (const name of databaseNames()) {
     const url = name === 'hub' ? servingHubUrl(urls.hub) : urls[name];
-    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits));
+    dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits, options.plans ?? servingPlanMode(name)));
     registerSourceGuard(dbs[name], health, name);
   }
+  const policeSearch = knexFactory(knexConfig('police', urls.police, { min: 0, max: poolMax }, limits, 'auto'));
+  registerSourceGuard(policeSearch, health, 'police');
+  policeSearch.on('query', (q: unknown) => dbs.police.emit('query', q));
   const audit = limits.auditStatementTimeoutMs;
   const auditReads = knexFactory(knexConfig('hub', servingHubUrl(urls.hub), { min: 0, max: limits.auditReadPoolMax }, {
     ...limits, statementTimeoutMs: audit, queryTimeoutMs: audit + 1000, acquireTimeoutMs: audit,
   }));
   // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the registered databases.
   Object.defineProperty(dbs, 'auditReads', { value: auditReads, enumerable: false });
+  Object.defineProperty(dbs, 'policeSearch', { value: policeSearch, enumerable: false });
   return dbs;
 }
 
 /** Closes every pool; safe to call once the server has stopped taking requests. */
 export async function closeDatabases(dbs: Databases): Promise<void> {
-  await Promise.all([...Object.values(dbs).map((db) => db.destroy()), dbs.auditReads?.destroy()]);
+  await Promise.all([...Object.values(dbs).map((db) => db.destroy()), dbs.auditReads?.destroy(), dbs.policeSearch?.destroy()]);
 }
 
 /** Brings each database to its latest migration from `migrations/<db>/`; returns what ran, per database. */

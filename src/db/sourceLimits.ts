@@ -1,4 +1,5 @@
 import { ConfigError } from '../config';
+import { readWholeNumber } from '../startup/envReaders';
 
 /**
  * Deadlines and circuit settings for the serving pools (hub and departments), read from the
@@ -11,9 +12,10 @@ import { ConfigError } from '../config';
  *   congestion and does not count toward the circuit;
  * - `statementTimeoutMs`: PostgreSQL's own `statement_timeout` on every serving connection (lock
  *   waits count), and `idleInTransactionTimeoutMs` its `idle_in_transaction_session_timeout`;
- * - `queryTimeoutMs`: the client-side deadline of one source call (acquire + query), which also
- *   holds when the server answers nothing at all; a connection that hits it is cancelled and
- *   dropped, never reused;
+ * - `queryTimeoutMs`: the client-side deadline of one query, counted from the moment its connection
+ *   was acquired (the wait before is `acquireTimeoutMs`'s), which also holds when the server answers
+ *   nothing at all; a connection that hits it is cancelled and dropped, never reused — for runSql's
+ *   calls and for queries knex builds (pg's `query_timeout`, src/db/abandonOnTimeout.ts) alike;
  * - `requestDeadlineMs`: no source call starts once a request is this old (its fields answer
  *   SOURCE_UNAVAILABLE), so a request does not chain deadlines without end.
  *
@@ -41,9 +43,9 @@ export interface SourceLimits {
 export const SOURCE_LIMIT_VARIABLES: ReadonlyArray<{ variable: string; key: keyof SourceLimits; fallback: number }> = [
   { variable: 'DB_CONNECT_TIMEOUT_MS', key: 'connectTimeoutMs', fallback: 800 },
   { variable: 'DB_ACQUIRE_TIMEOUT_MS', key: 'acquireTimeoutMs', fallback: 1200 },
-  { variable: 'DB_STATEMENT_TIMEOUT_MS', key: 'statementTimeoutMs', fallback: 1500 },
+  { variable: 'DB_STATEMENT_TIMEOUT_MS', key: 'statementTimeoutMs', fallback: 1400 },
   { variable: 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', key: 'idleInTransactionTimeoutMs', fallback: 5000 },
-  { variable: 'DB_QUERY_TIMEOUT_MS', key: 'queryTimeoutMs', fallback: 1800 },
+  { variable: 'DB_QUERY_TIMEOUT_MS', key: 'queryTimeoutMs', fallback: 1500 },
   { variable: 'REQUEST_DEADLINE_MS', key: 'requestDeadlineMs', fallback: 5000 },
   { variable: 'CIRCUIT_FAILURES', key: 'circuitFailures', fallback: 5 },
   { variable: 'CIRCUIT_HALF_OPEN_MS', key: 'circuitHalfOpenMs', fallback: 5000 },
@@ -55,10 +57,7 @@ export const SOURCE_LIMIT_VARIABLES: ReadonlyArray<{ variable: string; key: keyo
 export function readSourceLimits(env: NodeJS.ProcessEnv = process.env): SourceLimits {
   const limits = {} as SourceLimits;
   for (const { variable, key, fallback } of SOURCE_LIMIT_VARIABLES) {
-    const raw = env[variable];
-    const n = raw === undefined || raw === '' ? fallback : Number(raw);
-    if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${variable} must be a positive whole number`);
-    limits[key] = n;
+    limits[key] = readWholeNumber(env, variable, fallback);
   }
   // A connect that fails must surface as the database's failure (it counts toward the circuit), not
   // as the pool's acquire timeout (congestion, which does not): connecting has to give up first.

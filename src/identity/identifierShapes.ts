@@ -1,18 +1,18 @@
-import { COMPOUND_SURNAMES, SINGLE_SURNAMES } from './surnames';
-
 /**
  * What a piece of free text may carry that identifies a resident:
  *  - ID_NUMBER: 18 characters (17 digits and a digit or X) or a first-generation 15-digit number;
  *  - PHONE: an 11-digit mobile number (1[3-9]…), also after 86 / 0086, or a landline with its area
  *    code (0 followed by 9 to 11 digits);
  *  - CARD_NUMBER: any other run of 13 or more digits (bank cards have 16 to 19; 12-digit
- *    community and building codes are reference data, not identifiers);
- *  - CJK_NAME: 2 to 4 Han characters led by a common surname (张伟, 欧阳娜娜).
+ *    community and building codes are reference data, not identifiers).
+ * A name is not a shape here: any two Han characters can be one, so text that must carry no name
+ * (a case number) refuses every Han character (`containsHan`), and the other texts checked here
+ * (request ids, operation names) cannot hold Han at all.
  * Digits count as one run across separators people type or systems insert (spaces, `-`, `_`, `.`,
  * `/`, `·`, up to three in a row) and across letters before and after (`T13812345678`,
  * `ID-110101-19490922-2648`, `q110101194909222648`). Full-width digits are folded first (NFKC).
  */
-export type IdentifierShape = 'ID_NUMBER' | 'PHONE' | 'CARD_NUMBER' | 'CJK_NAME';
+export type IdentifierShape = 'ID_NUMBER' | 'PHONE' | 'CARD_NUMBER';
 
 const DIGIT_RUN = /\d(?:[\s\-_./·]{0,3}\d)*(?:[\s\-_./·]{0,3}[Xx](?![A-Za-z]))?/g;
 const HAN_RUN = /\p{Script=Han}+/gu;
@@ -29,15 +29,6 @@ function digitRunShape(run: string): IdentifierShape | null {
   return null;
 }
 
-function hanRunIsName(run: string): boolean {
-  const chars = Array.from(run);
-  // A name inside longer Han text: any surname-led window of 2 to 4 characters.
-  for (let i = 0; i < chars.length - 1; i++) {
-    if (SINGLE_SURNAMES.has(chars[i]) || COMPOUND_SURNAMES.has(chars[i] + chars[i + 1])) return true;
-  }
-  return false;
-}
-
 /**
  * The identifier shapes found in `text`, each once, in a fixed order. Never returns or logs the
  * matched values: callers refuse or redact, they do not echo.
@@ -49,11 +40,10 @@ export function identifierShapesIn(text: string): IdentifierShape[] {
     const shape = digitRunShape(m[0]);
     if (shape) found.add(shape);
   }
-  for (const m of folded.matchAll(HAN_RUN)) if (hanRunIsName(m[0])) found.add('CJK_NAME');
-  return (['ID_NUMBER', 'PHONE', 'CARD_NUMBER', 'CJK_NAME'] as const).filter((s) => found.has(s));
+  return (['ID_NUMBER', 'PHONE', 'CARD_NUMBER'] as const).filter((s) => found.has(s));
 }
 
-/** Whether `text` carries anything shaped like an ID number, phone number, card number or name. */
+/** Whether `text` carries anything shaped like an ID number, phone number or card number. */
 export function looksLikeIdentifier(text: string): boolean {
   return identifierShapesIn(text).length > 0;
 }

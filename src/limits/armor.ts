@@ -1,10 +1,11 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, ValidationContext } from 'graphql';
+import type { ErrorCode } from '../errors';
 import { LIMIT_CODE_EXTENSION } from './limitError';
 import type { QueryLimits } from './limitSettings';
 
 /** An armor `onReject` handler that reports our coded error (armor's own says BAD_USER_INPUT). */
-function reportAs(code: string, message: string) {
+function reportAs(code: ErrorCode, message: string) {
   return [(ctx: ValidationContext | null) => ctx?.reportError(new GraphQLError(message, { extensions: { code, [LIMIT_CODE_EXTENSION]: code } }))];
 }
 

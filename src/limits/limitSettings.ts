@@ -1,4 +1,5 @@
 import { ConfigError } from '../config';
+import { readWholeNumber as whole } from '../startup/envReaders';
 
 /** Limits on what one GraphQL request may ask for, checked before any resolver runs. */
 export interface QueryLimits {
@@ -66,14 +67,6 @@ const QUERY_VARIABLES: Record<keyof QueryLimits, string> = {
   maxErrors: 'QUERY_MAX_ERRORS',
   maxBodyBytes: 'MAX_BODY_BYTES',
 };
-
-function whole(env: NodeJS.ProcessEnv, variable: string, fallback: number, min: number): number {
-  const value = env[variable];
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${variable} must be a whole number of at least ${min}`);
-  return n;
-}
 
 /** Reads the limits from the environment; a bad value is a `ConfigError` naming the variable. */
 export function loadLimitSettings(env: NodeJS.ProcessEnv = process.env): LimitSettings {

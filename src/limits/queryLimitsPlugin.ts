@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, FragmentDefinitionNode, getVariableValues, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
-import { rootFieldNames } from '../policy/purposeCheck';
+import { DocumentNode, GraphQLFormattedError, GraphQLSchema, Kind } from 'graphql';
+import { coercedVariables, fragmentsOf, rootFieldsOf } from '../policy/operationAnalysis';
+import { ErrorCode, isErrorCode } from '../errors';
 import type { Context } from '../schema/context';
 import { LIMIT_CODE_EXTENSION, LIMIT_CODES, limitError } from './limitError';
 import type { QueryLimits } from './limitSettings';
@@ -10,10 +11,8 @@ import { textInputAcceptable } from './textInput';
 /** graphql-js 16 says "more that N tokens" (sic); either spelling is matched. */
 /** Whether any operation of the document selects a resident-data root field (through fragments too). */
 function selectsResidentData(document: DocumentNode, residentRootFields: ReadonlySet<string>): boolean {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
   return document.definitions.some((def) =>
-    def.kind === Kind.OPERATION_DEFINITION && [...rootFieldNames(def, fragments)].some((f) => residentRootFields.has(f)));
+    def.kind === Kind.OPERATION_DEFINITION && [...rootFieldsOf(document, def)].some((f) => residentRootFields.has(f)));
 }
 
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
@@ -30,7 +29,7 @@ export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: n
   if (limit) return [limit];
   if (errors.length <= maxErrors) return [...errors];
   const kept = errors.slice(0, Math.max(0, maxErrors - 1));
-  return [...kept, { message: `${errors.length - kept.length} more errors are not shown.`, extensions: { code: 'TOO_MANY_ERRORS' } }];
+  return [...kept, { message: `${errors.length - kept.length} more errors are not shown.`, extensions: { code: 'TOO_MANY_ERRORS' satisfies ErrorCode } }];
 }
 
 /**
@@ -46,7 +45,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
-          const refuse = (code: string, message: string) => {
+          const refuse = (code: ErrorCode, message: string) => {
             contextValue.audit.refusal = code;
             return limitError(code, message);
           };
@@ -57,18 +56,16 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
           if (!textInputAcceptable(document, request.variables)) {
             throw refuse('INVALID_TEXT', 'Text arguments must be valid UTF-8 without NUL characters.');
           }
-          const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 1 });
-          if (coerced.errors) return; // execution reports the bad variables with their own error
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const { cost, files } = queryCost(schema, operation, fragments, coerced.coerced);
+          const variables = coercedVariables(schema, operation, request.variables);
+          if (!variables) return; // execution reports the bad variables with their own error
+          const { cost, files } = queryCost(schema, operation, fragmentsOf(document), variables);
           if (files > limits.maxFiles) throw refuse('TOO_MANY_FILES', `The query asks for more than ${limits.maxFiles} person or household files.`);
           if (cost > limits.maxCost) throw refuse('QUERY_TOO_COSTLY', `The query asks for more than ${limits.maxCost} fields in all.`);
         },
         async didEncounterErrors({ errors, document, contextValue }) {
           for (const error of errors) {
             const code = error.extensions?.[LIMIT_CODE_EXTENSION];
-            if (typeof code === 'string') {
+            if (isErrorCode(code)) {
               error.extensions.code = code;
               // A flood refused at validation is still an attempt on resident data: on the record.
               if (document && selectsResidentData(document, residentRootFields)) {
@@ -79,7 +76,7 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
             // graphql-js's parser stops at maxTokens with a syntax error; say which limit it was.
             else if (TOKEN_LIMIT.test(error.message)) {
               error.message = `The query has more than ${limits.maxTokens} tokens.`;
-              error.extensions.code = 'QUERY_TOO_LARGE';
+              error.extensions.code = 'QUERY_TOO_LARGE' satisfies ErrorCode;
             }
           }
         },

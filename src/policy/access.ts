@@ -1,6 +1,8 @@
 import type { Principal } from '../auth/principal';
 import type { Purpose } from '../auth/vocabulary';
+import type { RowScope } from '../sources/rowScope';
 import { FieldDecisions, NO_DECISIONS } from './policyEngine';
+import { rowScopeFor } from './rowScopeFor';
 
 /**
  * The request's authorization state: who asks, for which declared purpose, and the field
@@ -16,9 +18,11 @@ export interface Access {
   /** The purpose in force once the check passed. */
   purpose: Purpose | null;
   decisions: FieldDecisions;
+  /** The residents the principal may reach (rowScopeFor), decided once for the request. */
+  rowScope: RowScope;
 }
 
 /** A fresh access state for a request, with nothing decided yet. */
 export function initialAccess(principal: Principal, declaredPurpose: string | null, caseNumber: string | null): Access {
-  return { principal, declaredPurpose, caseNumber, purpose: null, decisions: NO_DECISIONS };
+  return { principal, declaredPurpose, caseNumber, purpose: null, decisions: NO_DECISIONS, rowScope: rowScopeFor(principal) };
 }

@@ -5,11 +5,12 @@ import {
 import { MapperKind, mapSchema } from '@graphql-tools/utils';
 import { applyMiddleware, IMiddlewareFieldMap } from 'graphql-middleware';
 import { allow, deny, rule, shield } from 'graphql-shield';
-import { Owned, registerFieldOwner } from '../audit/disclosureRecorder';
+import { RecordSubject, registerFieldDepartment } from '../audit/disclosureRecorder';
 import { AppError, DeadlineExceededError } from '../errors';
 import type { Context } from '../schema/context';
 import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
+import { recordDecision, recordFailure, recordSection } from './disclosureLog';
 import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 
@@ -64,7 +65,7 @@ function deadlineAt(info: GraphQLResolveInfo): GraphQLError {
  * DENY returns a located FIELD_DENIED error (null on this path only); MASK on a scalar resolves
  * then masks, and on an object (declared PRESENCE) passes the record through so its own fields
  * decide. Synchronous on purpose: graphql-shield's per-field async middleware costs ~5× on large
- * lists (shared/STACK.md), so shield keeps the root gate and the fallback, and the per-field work
+ * lists (bench/policy.ts measures it), so shield keeps the root gate and the fallback, and the per-field work
  * is one map lookup.
  *
  * The record tells the truth about failures: a value whose resolver rejects (its source failed,
@@ -76,22 +77,22 @@ function deadlineAt(info: GraphQLResolveInfo): GraphQLError {
 function enforceField(key: string, { owner, mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
-    const recorder = ctx.audit.recorder;
-    recorder.record(source as Owned, key, decision);
+    const audit = ctx.audit;
+    recordDecision(audit, source as RecordSubject, key, decision);
     if (decision === 'DENY') return deniedAt(info);
     if (ctx.lifetime?.expired) {
-      recorder.fail(source as Owned, key, owner);
+      recordFailure(audit, source as RecordSubject, key, owner);
       return deadlineAt(info);
     }
     const value = resolve(source, args, ctx, info);
     if (value instanceof Promise) {
       const watched = value.then(undefined, (err: unknown) => {
-        recorder.fail(source as Owned, key, owner);
+        recordFailure(audit, source as RecordSubject, key, owner);
         throw err;
       });
       return decision === 'ALLOW' || !leaf ? watched : watched.then((v) => applyMask(mask, v, source, format));
     }
-    if (!leaf && value != null) recorder.container(source as Owned, key, owner);
+    if (!leaf && value != null) recordSection(audit, source as RecordSubject, key, owner);
     return decision === 'ALLOW' || !leaf ? value : applyMask(mask, value, source, format);
   };
 }
@@ -122,7 +123,7 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
       const declaration = declarations.get(key);
       if (!declaration) return config;
       const resolve = (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
-      registerFieldOwner(key, declaration.owner);
+      registerFieldDepartment(key, declaration.owner);
       return { ...config, resolve: enforceField(key, declaration, isLeafField(schema, typeName, fieldName), resolve) };
     },
   });

@@ -10,8 +10,10 @@ export type FieldDeclarations = ReadonlyMap<string, Declaration>;
 /** A field reachable from resident data without a complete declaration of its own: the schema must not be served. */
 export class UndeclaredFieldError extends Error {
   override name = 'UndeclaredFieldError';
-  constructor(readonly fields: string[]) {
-    super(`Fields reachable from resident data without their own policy declaration (@Policy or @Structural): ${fields.join(', ')}`);
+  constructor(readonly fields: string[], readonly unknownOwners: string[] = []) {
+    super(unknownOwners.length
+      ? `Fields declared with an owner no department module registers (src/departments/registry.ts): ${unknownOwners.join(', ')}`
+      : `Fields reachable from resident data without their own policy declaration (@Policy or @Structural): ${fields.join(', ')}`);
   }
 }
 
@@ -91,6 +93,7 @@ export function typesReachableFromResidentData(schema: GraphQLSchema): GraphQLOb
 export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
   const declarations = new Map<string, Declaration>();
   const missing: string[] = [];
+  const unknownOwners: string[] = [];
   const reachable = new Set(typesReachableFromResidentData(schema).map((t) => t.name));
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
@@ -110,8 +113,9 @@ export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
       const declaration = complete(own);
       if (declaration) declarations.set(key, declaration);
       else missing.push(key);
+      if (!declaration && own.owner !== undefined && !owners().includes(own.owner)) unknownOwners.push(`${key} (owner "${own.owner}")`);
     }
   }
-  if (missing.length) throw new UndeclaredFieldError(missing.sort());
+  if (missing.length) throw new UndeclaredFieldError(missing.sort(), unknownOwners.sort());
   return declarations;
 }

@@ -14,7 +14,7 @@ import { DATES_IN_A_CENTURY, Fact, VALUE_FORMATS, ValueFormat, ValueFormatName }
  * path — and a refusal when a count falls under its format's threshold (policy/valueFormats.ts).
  *
  * What counts: an identifier's own masked form (which parts it shows); facts other readable
- * fields reveal (`reveals`: a birth date exactly, an age to 366 dates, an age band to 1,826, the
+ * fields reveal (`reveals`: a birth date exactly, an age or age band to 366 dates over the years, the
  * sex to the parity of the ID sequence, a certificate's category and grade digits); identifiers
  * that embed others (a disability certificate carries the ID number). A mask not known to hide a
  * fact counts as showing it. Facts a department's own records reveal are not counted against a
@@ -103,7 +103,7 @@ function shownByMask(mask: Mask, format: ValueFormat): Shown {
 
 /** How many values of a fact a masked revealing field leaves; undefined when the mask is not known to hide it. */
 function maskedRevelation(mask: Mask, fact: Fact): number | undefined {
-  if (mask === 'BIRTH_DATE' && fact === 'birthDate') return 1826; // a five-year age band
+  if (mask === 'BIRTH_DATE' && fact === 'birthDate') return 366; // a five-year age band, read over five years (policy/ageDay.ts)
   return undefined;
 }
 
@@ -215,27 +215,45 @@ function readableFields(schema: GraphQLSchema, declarations: FieldDeclarations, 
   return readable;
 }
 
-function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
+/** One identifier not seen in full, and the candidates left of it. */
+interface Count {
+  field: string;
+  format: ValueFormatName;
+  decision: Decision;
+  candidates: number;
+  /** What is left with nothing read at all: a count is a finding only below it too. */
+  baseline: number;
+  from: string[];
+}
+
+/**
+ * The candidates left of each target identifier the caller does not read in full, from what
+ * `readable` shows (the caller's own department's records left out of the ID number's count for
+ * a department that keys them by it: `keyedByIdNumber`). The one count behind both the refusal and the docs.
+ */
+function countAll(role: Role, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): Count[] {
   const department = roleDepartment(role);
   const k = knowledge(readable, declarations, department, false);
-  const kWithoutOwn = knowledge(readable, declarations, department, true);
+  const idHeld = holdsIdNumbers(department);
+  const kId = idHeld ? knowledge(readable, declarations, department, true) : k;
   const nothing = knowledge(new Map(), declarations, department, false);
-  const findings: DisclosureFinding[] = [];
+  const counts: Count[] = [];
   for (const [field, decision] of targets) {
     const name = declarations.get(field)?.value;
     if (!name || decision === 'ALLOW') continue;
-    const format: ValueFormat = VALUE_FORMATS[name];
     // A certificate embedding an ID number the caller may read in full keeps only its category and
     // grade digits from them: facts with decisions of their own (Disability.category, .grade).
-    if (format.kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    const idHeld = holdsIdNumbers(department);
-    const { candidates, from } = candidatesOf(name, k, idHeld ? kWithoutOwn : k);
-    const baseline = candidatesOf(name, nothing, nothing).candidates;
-    if (candidates < format.threshold && candidates < baseline) {
-      findings.push({ role, purpose, field, format: name, decision, candidates, threshold: format.threshold, from: [...new Set(from)].filter((f) => f !== field) });
-    }
+    if (VALUE_FORMATS[name].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
+    const { candidates, from } = candidatesOf(name, k, kId);
+    counts.push({ field, format: name, decision, candidates, baseline: candidatesOf(name, nothing, nothing).candidates, from: [...new Set(from)].filter((f) => f !== field) });
   }
-  return findings;
+  return counts;
+}
+
+function check(role: Role, purpose: string, readable: Readable, declarations: FieldDeclarations, targets: Iterable<[string, Decision]>): DisclosureFinding[] {
+  return countAll(role, readable, declarations, targets)
+    .filter((c) => c.candidates < VALUE_FORMATS[c.format].threshold && c.candidates < c.baseline)
+    .map((c) => ({ role, purpose, field: c.field, format: c.format, decision: c.decision, candidates: c.candidates, threshold: VALUE_FORMATS[c.format].threshold, from: c.from }));
 }
 
 /**
@@ -283,18 +301,18 @@ export function assertNoRecoverableValues(schema: GraphQLSchema, declarations: F
   if (findings.length) throw new RecoverableValueError(findings);
 }
 
-/** Candidates left per identifier for one role and purpose (for docs/access-matrix.md). */
+/** Candidates left per identifier for one role and purpose (for docs/access-matrix.md): the count the build checks. */
 export function candidatesFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): Map<string, number> {
   const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
   const readable = readableFields(schema, declarations, decisionOf);
-  const department = roleDepartment(role);
-  const k = knowledge(readable, declarations, department, false);
-  const kId = holdsIdNumbers(department) ? knowledge(readable, declarations, department, true) : k;
-  const out = new Map<string, number>();
-  for (const [field, d] of declarations) {
-    if (!d.value || decisionOf(field) === 'ALLOW') continue;
-    if (VALUE_FORMATS[d.value].kind === 'ID_CERTIFICATE' && idShown(k).shown.full) continue;
-    out.set(field, candidatesOf(d.value, k, kId).candidates);
-  }
-  return out;
+  const targets = [...declarations.keys()].map((f): [string, Decision] => [f, decisionOf(f)]);
+  return new Map(countAll(role, readable, declarations, targets).map((c) => [c.field, c.candidates]));
+}
+
+/**
+ * The declared fields one role and purpose can reach from the resident-data roots, with their
+ * decisions (ALLOW or MASK): a denied field hides everything under it.
+ */
+export function readableFor(schema: GraphQLSchema, declarations: FieldDeclarations, role: Role, purpose: Purpose, decideFn: DecideFn = decide): ReadonlyMap<string, Decision> {
+  return readableFields(schema, declarations, (field) => decideFn(role, purpose, declarations.get(field)!));
 }

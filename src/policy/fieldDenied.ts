@@ -1,9 +1,5 @@
 import { AppError } from '../errors';
 
-/**
- * The error a denied field resolves to: the field is null and this error carries its path.
- * It says nothing about the value, not even whether one exists.
- */
 /** A root field reserved for one role (the access log for auditors, a resident's own history). */
 export class RoleRequiredError extends AppError {
   constructor(role: string) {
@@ -11,6 +7,10 @@ export class RoleRequiredError extends AppError {
   }
 }
 
+/**
+ * The error a denied field resolves to: the field is null and this error carries its path.
+ * It says nothing about the value, not even whether one exists.
+ */
 export class FieldDeniedError extends AppError {
   constructor() {
     super('FIELD_DENIED', 'This field is not disclosed to your role for the declared purpose.');

@@ -1,5 +1,5 @@
 import {
-  DocumentNode, FieldNode, FragmentDefinitionNode, getArgumentValues, getNamedType, getVariableValues, GraphQLField, GraphQLInputType,
+  DocumentNode, FieldNode, getArgumentValues, getNamedType, GraphQLField, GraphQLInputType,
   GraphQLNamedType, GraphQLSchema, isInputObjectType, isInterfaceType, isListType, isNonNullType, isObjectType, Kind,
   OperationDefinitionNode, SelectionSetNode,
 } from 'graphql';
@@ -7,6 +7,8 @@ import { LOOKUP_ONLY_PURPOSES } from '../auth/vocabulary';
 import { RefusedError } from '../errors';
 import type { Access } from './access';
 import { IDENTIFIER_ARGUMENTS, IdentifierArgument } from './identifierArguments';
+import { mayMatchBy } from './matchingArguments';
+import { coercedVariables, fragmentsOf } from './operationAnalysis';
 import { fieldsTakingIdentifiers, lookupRootFields, typesReachingFiles } from './lookupSchema';
 
 const BY_COORDINATE = new Map(IDENTIFIER_ARGUMENTS.map((a) => [a.coordinate, a]));
@@ -55,16 +57,14 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
   const lookupOnly = access.purpose !== null && LOOKUP_ONLY_PURPOSES.has(access.purpose);
   const takesIdentifiers = selectsAny(document, operation, fieldsTakingIdentifiers(schema));
   if (!takesIdentifiers && !lookupOnly) return 0;
-  const coerced = takesIdentifiers ? getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}) : null;
-  const variableValues = coerced && 'coerced' in coerced && coerced.coerced ? coerced.coerced : null;
+  const variableValues = takesIdentifiers ? coercedVariables(schema, operation, variables) : null;
   const roots = lookupOnly ? lookupRootFields(schema) : new Set<string>();
   const fileTypes = lookupOnly ? typesReachingFiles(schema) : new Set<string>();
   const rootType = schema.getQueryType()!;
   const names = fieldsTakingIdentifiers(schema);
   const used: Array<{ lookup: IdentifierArgument; argument: string }> = [];
   let notApplicable = false;
-  const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const fragments = fragmentsOf(document);
   const seen = new Set<string>();
 
   const argumentsOf = (parent: GraphQLNamedType, def: GraphQLField<unknown, unknown>, node: FieldNode) => {
@@ -95,9 +95,9 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
         if (sel.selectionSet) walk(sel.selectionSet, getNamedType(def.type));
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         walk(sel.selectionSet, sel.typeCondition ? schema.getType(sel.typeCondition.name.value) : parent);
-      } else if (!seen.has(sel.name.value) && fragments.has(sel.name.value)) {
+      } else if (!seen.has(sel.name.value) && fragments[sel.name.value]) {
         seen.add(sel.name.value);
-        const fragment = fragments.get(sel.name.value)!;
+        const fragment = fragments[sel.name.value];
         walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value));
       }
     }
@@ -107,7 +107,7 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
   if (notApplicable) {
     throw new RefusedError('PURPOSE_NOT_APPLICABLE', `${access.purpose} covers a look-up by ID number and the looked-up person's own fields only.`, 403);
   }
-  const refused = used.find(({ lookup }) => access.decisions.get(lookup.field) !== 'ALLOW');
+  const refused = used.find(({ lookup }) => !mayMatchBy(access, lookup.field));
   if (refused) {
     throw new RefusedError('FILTER_NOT_PERMITTED', `Your role may not look residents up by ${WHAT[refused.lookup.kind]} for the declared purpose.`, 403, {
       argument: refused.argument,

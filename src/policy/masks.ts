@@ -1,4 +1,4 @@
-import { ageBand } from '../identity/age';
+import { ageBand, newYearsDay } from '../identity/age';
 import type { Mask } from './declaration';
 import { VALUE_FORMATS, ValueFormatName } from './valueFormats';
 
@@ -6,7 +6,7 @@ import { VALUE_FORMATS, ValueFormatName } from './valueFormats';
  * Partial forms of values, applied only to fields whose decision is MASK:
  * ID number to its region `110101************` (the birth date, sequence and check character are
  * what undo a mask: docs/access-matrix.md), phone `138****5678`, name `张*`, address cut to the
- * building, birth date to a five-year age band, serial numbers to their prefix
+ * building, birth date to a five-year age band (reckoned on 1 January), serial numbers to their prefix
  * (`110101001******`), other numbers `****1234`, amounts rounded down to 100.
  * `parent` is the object the field belongs to (the address mask needs its room); `format` is the
  * field's declared value format (SERIAL_PREFIX needs the serial's width).
@@ -38,7 +38,8 @@ export function applyMask(mask: Mask, value: unknown, parent: unknown, format?: 
       return room && s.endsWith(room) ? s.slice(0, s.length - room.length) : s;
     }
     case 'BIRTH_DATE':
-      return ageBand(String(value));
+      // Reckoned on 1 January like every age a caller who may not read the birth date sees (policy/ageDay.ts).
+      return ageBand(String(value), newYearsDay());
     case 'LAST_FOUR': {
       const s = String(value);
       return `****${s.slice(-4)}`;

@@ -17,7 +17,7 @@ export interface PolicyRow extends DepartmentPolicyRow {
  * row means DENY (deny by default) — a department with no rows at all is invisible to every role
  * (`departmentsWithoutPolicy`; the schema build logs it). A MASK on a field with no partial form
  * (mask NONE) is a DENY. Row scope (grids, own file) is applied separately in the department
- * queries (see sources/rowScope.ts). AUDITOR and ADMIN have no row: no resident fields at all.
+ * queries (see policy/rowScopeFor.ts and sources/rowScope.ts). AUDITOR and ADMIN have no row: no resident fields at all.
  */
 export function policyTable(): readonly PolicyRow[] {
   return departmentModules().flatMap((m) => m.policy.map((row) => ({ ...row, owner: m.name })));

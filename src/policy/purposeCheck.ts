@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { FragmentDefinitionNode, GraphQLError, Kind, OperationDefinitionNode, SelectionSetNode } from 'graphql';
+import { GraphQLError } from 'graphql';
 import { operationNameProblem } from '../audit/operationName';
 import { isPurpose, PURPOSES_NEEDING_CASE_NUMBER } from '../auth/vocabulary';
 import { RefusedError } from '../errors';
@@ -7,6 +7,7 @@ import type { Context } from '../schema/context';
 import type { Access } from './access';
 import { caseNumberProblem, DEFAULT_CASE_NUMBER_PATTERN } from './caseNumber';
 import { checkLookups } from './lookupGate';
+import { rootFieldsOf } from './operationAnalysis';
 import type { PolicyEngine } from './policyEngine';
 
 /**
@@ -34,24 +35,6 @@ export function checkPurpose(access: Access, caseNumberPattern: RegExp = DEFAULT
   return declaredPurpose;
 }
 
-/** Names of the root fields an operation selects, through fragments too. */
-export function rootFieldNames(operation: OperationDefinitionNode, fragments: Record<string, FragmentDefinitionNode>): Set<string> {
-  const names = new Set<string>();
-  const seen = new Set<string>();
-  const walk = (set: SelectionSetNode) => {
-    for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) names.add(sel.name.value);
-      else if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
-      else if (!seen.has(sel.name.value) && fragments[sel.name.value]) {
-        seen.add(sel.name.value);
-        walk(fragments[sel.name.value].selectionSet);
-      }
-    }
-  };
-  walk(operation.selectionSet);
-  return names;
-}
-
 /** A refusal as the GraphQL error Apollo answers with (its HTTP status in `extensions.http`). */
 function asGraphQLError(err: RefusedError): GraphQLError {
   return new GraphQLError(err.message, { originalError: err, extensions: { ...err.details, code: err.code, http: { status: err.status } } });
@@ -75,9 +58,7 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
       return {
         async didResolveOperation({ operation, document, contextValue, schema, request }) {
           if (!operation) return;
-          const fragments: Record<string, FragmentDefinitionNode> = {};
-          for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments[def.name.value] = def;
-          const roots = rootFieldNames(operation, fragments);
+          const roots = rootFieldsOf(document, operation);
           if (![...roots].some((f) => residentRootFields.has(f))) return;
           contextValue.audit.touchesResidentData = true;
           const access = contextValue.access;

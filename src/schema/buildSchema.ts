@@ -40,6 +40,8 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
   accessLog: 'AUDITOR',
   accessLogSummary: 'AUDITOR',
   accessAnomalies: 'AUDITOR',
+  accessLogChain: 'AUDITOR',
+  verifyAccessLog: 'AUDITOR',
   myAccessLog: 'RESIDENT',
 };
 

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { ServiceUnavailableError } from '../errors';
+import { errorBody, ServiceUnavailableError } from '../errors';
 import { logger } from '../logger';
 import { httpRequests, httpRequestSeconds, requestsInFlight, requestsShed } from '../metrics';
 import { requestIdentity } from './requestId';
@@ -31,7 +31,7 @@ function refuse(res: http.ServerResponse, error: ServiceUnavailableError, closeC
   res.setHeader('content-type', 'application/json; charset=utf-8');
   res.setHeader('retry-after', String(error.retryAfterSeconds));
   if (closeConnection) res.setHeader('connection', 'close');
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+  res.end(JSON.stringify(errorBody(error.code, error.message)));
 }
 
 /**
@@ -86,7 +86,7 @@ export class Admission {
 
       if (path === null) {
         res.writeHead(400, { 'content-type': 'application/json; charset=utf-8' });
-        return void res.end(JSON.stringify({ errors: [{ message: 'The request target is not a valid URL.', extensions: { code: 'BAD_REQUEST' } }] }));
+        return void res.end(JSON.stringify(errorBody('BAD_REQUEST', 'The request target is not a valid URL.')));
       }
       if (this.isDraining) {
         report.refused = 'shutting_down';

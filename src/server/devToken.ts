@@ -1,8 +1,10 @@
 import type http from 'node:http';
+import { errorBody } from '../errors';
 import type { KeyLike } from 'jose';
 import { issueToken } from '../auth/issueToken';
 import { isPurpose, isRole, Purpose, ROLES } from '../auth/vocabulary';
 import type { Databases } from '../db/databases';
+import { HttpRefusal, readBody } from './httpHardening';
 import type { RouteHandler } from './staticAssets';
 
 /** How development tokens are signed: the dev key pair `npm run token` uses, and the hub's issuer/audience. */
@@ -26,17 +28,9 @@ function send(res: http.ServerResponse, status: number, body: unknown): true {
 }
 
 function badRequest(res: http.ServerResponse, message: string): true {
-  return send(res, 400, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+  return send(res, 400, errorBody('BAD_REQUEST', message));
 }
 
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  let text = '';
-  for await (const chunk of req) {
-    text += String(chunk);
-    if (text.length > MAX_BODY) throw new Error('too large');
-  }
-  return JSON.parse(text);
-}
 
 /**
  * Development sign-in for the console, **never mounted in production** (see consoleRoutes):
@@ -44,7 +38,8 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
  *    residents' opaque hub ids (no names, no ID numbers);
  *  - `POST /dev/token` with `{ role, grids?, subject?, purposes? }`: a token signed exactly as
  *    `npm run token` signs one (same claims; client_app `onefile-console`). STREET_STAFF need one
- *    or more grid ids, RESIDENT their hub person id. Bad input answers 400 BAD_REQUEST.
+ *    or more grid ids, RESIDENT their hub person id. Bad input answers 400 BAD_REQUEST; a body
+ *    over 4 KB 413 PAYLOAD_TOO_LARGE; bytes that are not UTF-8 400 INVALID_TEXT.
  */
 export function devTokenRoutes(signer: DevTokenSigner, dbs: Databases): RouteHandler {
   return async (req, res, url) => {
@@ -56,10 +51,18 @@ export function devTokenRoutes(signer: DevTokenSigner, dbs: Databases): RouteHan
       return send(res, 200, { roles: ROLES, grids, residents: residents.map((r: { id: string }) => r.id) });
     }
     if (url.pathname !== '/dev/token') return false;
-    if (req.method !== 'POST') return send(res, 405, { errors: [{ message: 'Use POST.', extensions: { code: 'METHOD_NOT_ALLOWED' } }] });
+    if (req.method !== 'POST') return send(res, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST.'));
     let body: { role?: unknown; grids?: unknown; subject?: unknown; purposes?: unknown };
+    let text: string;
     try {
-      body = (await readJson(req)) as typeof body;
+      // Bytes, not characters, counted; multibyte characters split across chunks decoded whole.
+      text = await readBody(req, MAX_BODY);
+    } catch (err) {
+      if (err instanceof HttpRefusal) return send(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
+      throw err;
+    }
+    try {
+      body = JSON.parse(text) as typeof body;
     } catch {
       return badRequest(res, 'The request body is not valid JSON.');
     }

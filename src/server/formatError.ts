@@ -1,6 +1,6 @@
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AppError } from '../errors';
+import { AppError, ErrorCode } from '../errors';
 import { redactIdentifiers } from '../identity/identifierShapes';
 import { logger } from '../logger';
 
@@ -29,5 +29,5 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     return { message: redactIdentifiers(formatted.message, { han: true }), locations: formatted.locations, path: formatted.path, extensions: { code } };
   }
   logger.error({ err: { name: (original as Error)?.name, message: redactIdentifiers(String((original as Error)?.message)) }, path: formatted.path }, 'unexpected error');
-  return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  return { message: 'Internal server error.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' satisfies ErrorCode } };
 }

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { ErrorCode } from '../errors';
 
 /**
  * Headers on every answer: no sniffing, no framing, no referrer, and a Content-Security-Policy that
@@ -54,7 +55,7 @@ export function applyCors(req: http.IncomingMessage, res: http.ServerResponse, o
 
 /** An HTTP-level refusal with its status and code, answered as a GraphQL-shaped error. */
 export class HttpRefusal extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
     super(message);
     this.name = 'HttpRefusal';
   }

@@ -1,32 +1,22 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, HeaderMap } from '@apollo/server';
+import type { ApolloServer } from '@apollo/server';
 import type { AuditStore } from '../audit/auditStore';
-import { AuthenticationError, Authenticator } from '../auth/authenticate';
+import type { Authenticator } from '../auth/authenticate';
 import type { Databases } from '../db/databases';
-import { logger } from '../logger';
-import { newRequestAudit } from '../audit/requestAudit';
-import { initialAccess } from '../policy/access';
-import { rowScopeFor } from '../policy/rowScopeFor';
+import { errorBody } from '../errors';
 import type { Context } from '../schema/context';
-import { createLoaders } from '../sources/loaders';
 import type { QueryLimits } from '../limits/limitSettings';
 import { Admission } from './admission';
 import { DrainOptions, DrainResult, drainer } from './drain';
-import { applyCors, checkPostBody, checkQueryString, HttpRefusal, readBody, withSecurityHeaders } from './httpHardening';
+import { graphqlEndpoint } from './graphqlRequest';
+import { withSecurityHeaders } from './httpHardening';
+import { answerFailure, sendJson } from './httpJson';
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
-import { watchRequest } from './requestLifetime';
-import { reportOf } from './requestReport';
 import type { RouteHandler } from './staticAssets';
 
-/** Longest GraphQL document accepted (characters); larger ones are refused before parsing. */
-export const MAX_QUERY_CHARS = 20_000;
-
-function queryTooLarge(body: unknown, search: URLSearchParams): boolean {
-  const query = (body as { query?: unknown } | undefined)?.query ?? search.get('query');
-  return typeof query === 'string' && query.length > MAX_QUERY_CHARS;
-}
+export { MAX_QUERY_CHARS } from './graphqlRequest';
 
 export interface HttpHub {
   server: http.Server;
@@ -35,16 +25,6 @@ export interface HttpHub {
   drain(options: DrainOptions): Promise<DrainResult>;
   /** Drains (5 s at most, idle connections closed at once) and stops Apollo. Idempotent. */
   close(): Promise<void>;
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
-}
-
-function header(req: http.IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  return typeof value === 'string' && value.length > 0 ? value : null;
 }
 
 export interface HttpOptions {
@@ -81,22 +61,11 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
   const gate = new Admission({ maxInFlight: options.maxInFlight ?? 64 });
   const readiness = readinessOf({ dbs, auditStore, circuitState: options.circuitState });
   const metrics = metricsEndpoint(authenticate, options.metricsToken);
+  const graphql = graphqlEndpoint(apollo, { dbs, authenticate, maxBodyBytes: limits.maxBodyBytes, corsOrigins });
   const server = http.createServer(withSecurityHeaders(gate.wrap((req, res) => {
     // Resident data must never sit in a browser or proxy cache; no answer here is cacheable.
     res.setHeader('cache-control', 'no-store');
-    handle(req, res).catch((err) => {
-      if (err instanceof HttpRefusal) {
-        if (!res.headersSent) sendJson(res, err.status, { errors: [{ message: err.message, extensions: { code: err.code } }] });
-        else res.end();
-        return;
-      }
-      const status = (err as { status?: number }).status ?? 500;
-      if (status >= 500) logger.error({ err: { message: (err as Error).message } }, 'http handler failed');
-      if (!res.headersSent) {
-        const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 400 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR';
-        sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large.' : 'Request failed.', extensions: { code } }] });
-      } else res.end();
-    });
+    handle(req, res).catch((err) => answerFailure(res, err));
   })));
 
   // Idle kept-alive sockets stay open longer than a client's or proxy's own idle timeout (Node's
@@ -114,78 +83,32 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
       return sendJson(res, ready ? 200 : 503, body);
     }
     if (url.pathname === '/metrics') return metrics(req, res);
-    if (url.pathname !== '/graphql' && options.routes && (await options.routes(req, res, url))) return;
-    if (url.pathname !== '/graphql') return sendJson(res, 404, { errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
-    const cors = applyCors(req, res, corsOrigins);
-    if (cors.handled) {
-      if (cors.status === 204) return void res.writeHead(204).end();
-      return sendJson(res, cors.status, { errors: [{ message: 'This origin may not call the hub.', extensions: { code: 'CORS_ORIGIN_DENIED' } }] });
-    }
-
-    let principal;
-    try {
-      principal = await authenticate(header(req, 'authorization') ?? undefined);
-    } catch (err) {
-      if (!(err instanceof AuthenticationError)) throw err;
-      res.setHeader('www-authenticate', 'Bearer realm="onefile"');
-      return sendJson(res, 401, { errors: [{ message: 'A valid bearer token is required.', extensions: { code: 'UNAUTHENTICATED', reason: err.reason } }] });
-    }
-    const headers = new HeaderMap();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
-    }
-    let body: unknown;
-    if (req.method === 'POST') {
-      const text = await readBody(req, limits.maxBodyBytes);
-      try {
-        body = text.length ? JSON.parse(text) : undefined;
-      } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
-      }
-      checkPostBody(header(req, 'content-type') ?? undefined, body);
-    } else checkQueryString(url.search);
-    if (queryTooLarge(body, url.searchParams)) {
-      return sendJson(res, 400, { errors: [{ message: `The query is longer than ${MAX_QUERY_CHARS} characters.`, extensions: { code: 'QUERY_TOO_LARGE' } }] });
-    }
-    const report = reportOf(req);
-    const requestId = report.requestId;
-    const lifetime = watchRequest(res, dbs);
-    const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-      context: async () => ({
-        requestId,
-        access: initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number')),
-        audit: newRequestAudit(),
-        loaders: createLoaders(dbs, rowScopeFor(principal), lifetime.signal),
-        report,
-        lifetime,
-      }),
-    });
-    for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.setHeader('x-request-id', requestId);
-    res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.end(response.body.string);
-      return;
-    }
-    for await (const chunk of response.body.asyncIterator) res.write(chunk);
-    res.end();
+    if (url.pathname === '/graphql') return graphql(req, res, url);
+    if (options.routes && (await options.routes(req, res, url))) return;
+    return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
   }
 
+  const url = await listen(server, host, port);
+  return hubOf(server, url, drainer(server, gate), apollo);
+}
+
+async function listen(server: http.Server, host: string, port: number): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${host}:${address.port}/graphql`;
-  const drain = drainer(server, gate);
+  return `http://${host}:${address.port}/graphql`;
+}
+
+function hubOf(server: http.Server, url: string, drain: HttpHub['drain'], apollo: ApolloServer<Context>): HttpHub {
   let closing: Promise<void> | undefined;
   return {
     server,
     url,
     drain,
     close() {
-      // Apollo's stop() must run once: a second call never resolves (STACK.md).
+      // Apollo's stop() must run once: a second call never resolves.
       closing ??= (async () => {
         await drain({ deadlineMs: 5000, idleGraceMs: 0 });
         await new Promise<void>((resolve) => server.close(() => resolve()));

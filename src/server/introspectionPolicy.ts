@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { DocumentNode, GraphQLError, Kind, SelectionSetNode } from 'graphql';
 import type { Role } from '../auth/vocabulary';
+import type { ErrorCode } from '../errors';
 import type { Context } from '../schema/context';
 import type { IntrospectionPolicy } from '../startup/mode';
 
@@ -36,7 +37,7 @@ export function introspectionPolicyPlugin(policy: IntrospectionPolicy): ApolloSe
           if (mayIntrospect(policy, contextValue.access.principal.role)) return;
           if (!selectsIntrospection(document)) return;
           throw new GraphQLError(policy === 'off' ? 'Introspection is disabled on this hub.' : 'Introspection is available to administrators only.', {
-            extensions: { code: 'INTROSPECTION_DISABLED', http: { status: 403 } },
+            extensions: { code: 'INTROSPECTION_DISABLED' satisfies ErrorCode, http: { status: 403 } },
           });
         },
       };

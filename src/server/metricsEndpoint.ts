@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type http from 'node:http';
+import { errorBody } from '../errors';
 import type { Authenticator } from '../auth/authenticate';
 import { metricsRegistry } from '../metrics';
 
@@ -10,8 +11,7 @@ function sha256(text: string): Buffer {
 function deny(res: http.ServerResponse, status: 401 | 403): void {
   if (status === 401) res.setHeader('www-authenticate', 'Bearer realm="onefile-metrics"');
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  const code = status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN';
-  res.end(JSON.stringify({ errors: [{ message: 'Metrics are for operators: an ADMIN token or the metrics token is required.', extensions: { code } }] }));
+  res.end(JSON.stringify(errorBody(status === 401 ? 'UNAUTHENTICATED' : 'FORBIDDEN', 'Metrics are for operators: an ADMIN token or the metrics token is required.')));
 }
 
 /**

@@ -5,12 +5,19 @@ import type { RequestLifetime } from '../schema/context';
 import { sourceHealthOf } from '../sources/sourceHealth';
 
 /**
- * Watches `res`: a timer marks the deadline (cleared when the response closes), and a `close`
- * before the response finished marks the request abandoned and aborts `signal`. The deadline is
- * the serving pools' `requestDeadlineMs`.
+ * The request deadline of a server on `dbs`: the serving pools' `requestDeadlineMs` (the environment's
+ * for an owner set, which has no limits of its own). Read once when the server starts, not per request.
  */
-export function watchRequest(res: http.ServerResponse, dbs: Databases): RequestLifetime {
-  const deadlineMs = (sourceHealthOf(dbs.hub)?.limits ?? readSourceLimits()).requestDeadlineMs;
+export function requestDeadlineOf(dbs: Databases): number {
+  return (sourceHealthOf(dbs.hub)?.limits ?? readSourceLimits()).requestDeadlineMs;
+}
+
+/**
+ * Watches `res`: a timer marks the deadline `deadlineMs` (see requestDeadlineOf; cleared when the
+ * response closes), and a `close` before the response finished marks the request abandoned and
+ * aborts `signal`.
+ */
+export function watchRequest(res: http.ServerResponse, deadlineMs: number): RequestLifetime {
   const controller = new AbortController();
   let expired = false;
   const timer = setTimeout(() => {

@@ -1,6 +1,7 @@
 import type { Databases } from '../db/databases';
 import type { LoadersOf } from '../departments/module';
 import { BUILT_IN_DEPARTMENTS, departmentModules } from '../departments/registry';
+import { createAuditChain } from './audit/auditChain';
 import { createAuditLogReader } from './audit/auditLogReader';
 import { RowScope, scopeResolver } from './rowScope';
 import { createSearchSource } from './search/federatedSearch';
@@ -26,6 +27,8 @@ export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSig
     ...(own as DepartmentLoaders),
     /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
     auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
+    /** The log's chain: its state, and verification runs (recorded on the hub database). */
+    auditChain: createAuditChain(dbs.auditReads ?? dbs.hub, dbs.hub, signal),
     /** Service tags' department parts (civil affairs, health), batched per request. */
     tags,
     /** Household and person search across the departments, within the same row scope. */

@@ -64,8 +64,8 @@ export function bindable(value: unknown): unknown {
  * LIMIT), where PostgreSQL's generic plan can be a hundred times slower (bench/SEARCH.md).
  *
  * On a serving pool (see `openDatabases`) the call runs under its database's guard: the circuit
- * (refused at once while open) and the call deadline `DB_QUERY_TIMEOUT_MS` over acquire + query
- * (src/db/sourceLimits.ts). Owner pools (migrations, seeding) run unbounded.
+ * (refused at once while open), the pool's acquire timeout `DB_ACQUIRE_TIMEOUT_MS`, then the query
+ * deadline `DB_QUERY_TIMEOUT_MS` from the moment the connection is acquired (src/db/sourceLimits.ts). Owner pools (migrations, seeding) run unbounded.
  */
 export async function runSql<R>(db: Knex, text: string, values: readonly unknown[], options: { prepare?: boolean } = {}): Promise<R[]> {
   const guard = sourceGuardOf(db);
@@ -74,31 +74,26 @@ export async function runSql<R>(db: Knex, text: string, values: readonly unknown
 }
 
 /**
- * Acquires a connection and runs the statement, within `deadline` when given (acquire + query). On
- * the deadline the call rejects with SourceTimeoutError at once; a query still running is
- * cancelled and its connection dropped (a hung server never answers, and pg would queue the next
- * query behind it), a connection acquired too late goes straight back.
+ * Acquires a connection and runs the statement, the query within `deadline` when given. The wait
+ * for a connection is the pool's (knex's `acquireConnectionTimeout`, DB_ACQUIRE_TIMEOUT_MS: a full
+ * pool is the hub's own congestion, KnexTimeoutError, which the circuit does not count); the
+ * deadline starts once the connection is ours, so a call that queued for its connection still gets
+ * its whole query time. On the deadline the call rejects with SourceTimeoutError at once, and the
+ * query is cancelled and its connection dropped (a hung server never answers, and pg would queue
+ * the next query behind it).
  */
 async function runOnPool<R>(
   db: Knex, text: string, values: readonly unknown[], options: { prepare?: boolean }, deadline: { source: string; ms: number } | undefined,
 ): Promise<R[]> {
   const client = db.client as unknown as PooledClient;
-  let expired = false;
-  let running: PgConnection | undefined;
+  const connection = await client.acquireConnection();
   const work = (async () => {
-    const connection = await client.acquireConnection();
-    if (expired) {
-      await client.releaseConnection(connection);
-      throw new SourceTimeoutError(deadline!.source, deadline!.ms, 'acquire');
-    }
-    running = connection;
     try {
       client.emit('query', { sql: text, bindings: values, method: 'raw' });
       const bound = values.map(bindable);
       const result = await connection.query(options.prepare === false ? { text, values: bound } : { name: statementName(text), text, values: bound });
       return result.rows as R[];
     } finally {
-      running = undefined;
       await client.releaseConnection(connection);
     }
   })();
@@ -106,10 +101,8 @@ async function runOnPool<R>(
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      expired = true;
-      const phase = running ? 'query' : 'acquire';
-      if (running) abandonConnection(running);
-      reject(new SourceTimeoutError(deadline.source, deadline.ms, phase));
+      abandonConnection(connection);
+      reject(new SourceTimeoutError(deadline.source, deadline.ms, 'query'));
     }, deadline.ms);
   });
   work.catch(() => undefined);

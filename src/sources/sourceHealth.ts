@@ -13,13 +13,16 @@ export type SourceEvent =
 
 export type SourceListener = (event: SourceEvent) => void;
 
-/** A call that ran out of its deadline (acquire + query); internal, surfaces as SOURCE_UNAVAILABLE. */
+/** A call whose query ran out of its deadline; internal, surfaces as SOURCE_UNAVAILABLE. */
 export class SourceTimeoutError extends Error {
   readonly code = 'SOURCE_TIMEOUT';
   constructor(
     readonly source: string,
     ms: number,
-    /** `acquire`: the deadline passed while waiting for a free connection of the hub's own pool. */
+    /**
+     * `query`: the statement did not answer in time. (`acquire` is kept for callers that bound the
+     * wait for a connection themselves; runSql leaves that to the pool, whose KnexTimeoutError is congestion.)
+     */
     readonly phase: 'acquire' | 'query',
   ) {
     super(`${source} did not answer within ${ms} ms (${phase})`);

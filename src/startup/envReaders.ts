@@ -7,6 +7,20 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 /** Token signature algorithms the hub accepts (asymmetric only: the hub never holds a signing secret). */
 export const TOKEN_ALGORITHMS = ['EdDSA', 'ES256', 'ES384', 'ES512', 'RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
 
+/**
+ * A whole-number variable of at least `min` (default 1), or `fallback` when unset or empty. The
+ * one reader of numeric settings: a bad value is a `ConfigError` naming the variable.
+ */
+export function readWholeNumber(env: NodeJS.ProcessEnv, variable: string, fallback: number, min = 1): number {
+  const value = env[variable];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    throw new ConfigError(min === 1 ? `${variable} must be a positive whole number` : `${variable} must be a whole number of at least ${min}`);
+  }
+  return n;
+}
+
 export function readLogLevel(env: NodeJS.ProcessEnv): string {
   const level = env.LOG_LEVEL || 'info';
   if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);

@@ -2,8 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config';
-import { CheckpointKeys, loadCheckpointKeys } from '../audit/checkpoints';
-import { loadCheckpointSigningKey } from '../audit/checkpointSigningKey';
+import { CheckpointKeys, loadCheckpointKeys, signingKeysFromFile } from '../audit/checkpoints';
 import { MIN_DOCUMENT_KEY_BYTES } from '../audit/documentKey';
 import { devKeyFiles } from '../auth/keys';
 import { ConfigError } from './configError';
@@ -37,7 +36,7 @@ export async function preflight(config: Config, env: NodeJS.ProcessEnv = process
  * production, where no key is ever generated), else the development pair in ONEFILE_KEYS_DIR.
  */
 export function checkpointKeysFor(config: Config): CheckpointKeys {
-  if (config.checkpointKeyFile) return loadCheckpointSigningKey(config.checkpointKeyFile);
+  if (config.checkpointKeyFile) return signingKeysFromFile(config.checkpointKeyFile);
   if (config.mode === 'production') throw new ConfigError('NODE_ENV=production: AUDIT_SIGNING_KEY_FILE is required');
   return loadCheckpointKeys(config.auth.keysDir);
 }

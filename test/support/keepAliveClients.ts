@@ -18,7 +18,8 @@ export interface Exchange {
   error?: string;
 }
 
-function send(agent: http.Agent, url: URL, headers: Record<string, string>, body: string): Promise<Exchange> {
+/** One POST of `body` on `agent` (keep-alive), with a fresh `x-request-id`. */
+export function send(agent: http.Agent, url: URL, headers: Record<string, string>, body: string): Promise<Exchange> {
   const requestId = randomUUID();
   const startedAt = Date.now();
   return new Promise((resolve) => {

@@ -1,13 +1,35 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { graphql, Session } from './api';
 import { DICTIONARIES, I18n, Lang, useT } from './i18n';
 import { SignIn } from './pages/SignIn';
 import { PurposePicker } from './pages/PurposePicker';
-import { StreetSearch } from './pages/StreetSearch';
-import { HouseholdFile } from './pages/HouseholdFile';
-import { MyFile } from './pages/MyFile';
-import { AuditLog } from './pages/AuditLog';
-import { OfficerLookup } from './pages/OfficerLookup';
+
+/**
+ * Each role's pages are their own chunks: the first page (sign-in) carries none of them. Loading
+ * starts as soon as the role is known (while the user picks the purpose), so opening the page
+ * costs no extra round trip.
+ */
+const PAGES = {
+  street: () => import('./pages/StreetSearch'),
+  household: () => import('./pages/HouseholdFile'),
+  resident: () => import('./pages/MyFile'),
+  auditor: () => import('./pages/AuditLog'),
+  officer: () => import('./pages/OfficerLookup'),
+};
+const StreetSearch = lazy(() => PAGES.street().then((m) => ({ default: m.StreetSearch })));
+const HouseholdFile = lazy(() => PAGES.household().then((m) => ({ default: m.HouseholdFile })));
+const MyFile = lazy(() => PAGES.resident().then((m) => ({ default: m.MyFile })));
+const AuditLog = lazy(() => PAGES.auditor().then((m) => ({ default: m.AuditLog })));
+const OfficerLookup = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerLookup })));
+
+/** Starts loading the chunks a role will open (the browser keeps the module once fetched). */
+function prefetchFor(role: string): void {
+  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
+  for (const load of wanted) void load();
+}
+
+// Development only, and loaded only when opened: not part of the first page's JavaScript.
+const GraphQLIde = lazy(() => import('./pages/GraphQLIde').then((m) => ({ default: m.GraphQLIde })));
 
 export interface Viewer {
   role: string;
@@ -18,7 +40,7 @@ export interface Viewer {
   grids: Array<{ id: string; name: string }>;
 }
 
-export type Page = { name: 'home' } | { name: 'household'; id: string };
+export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' };
 
 /** Everything a page needs: the session (token, purpose, case number: sent on every request) and navigation. */
 export interface PageProps {
@@ -29,7 +51,7 @@ export interface PageProps {
 
 export const VIEWER_QUERY = 'query Viewer { viewer { role subject department scope purposes grids { id name } } }';
 
-function Header({ viewer, session, onChangePurpose, onSignOut, large, setLarge }: { viewer: Viewer | null; session: Session | null; onChangePurpose(): void; onSignOut(): void; large: boolean; setLarge(v: boolean): void }) {
+function Header({ viewer, session, onChangePurpose, onSignOut, large, setLarge, onIde }: { viewer: Viewer | null; session: Session | null; onChangePurpose(): void; onSignOut(): void; large: boolean; setLarge(v: boolean): void; onIde?: () => void }) {
   const { t, term, lang } = useT();
   return (
     <header className="top">
@@ -51,6 +73,11 @@ function Header({ viewer, session, onChangePurpose, onSignOut, large, setLarge }
         <button type="button" onClick={() => setLarge(!large)} aria-pressed={large}>
           {large ? t('normalText') : t('largeText')}
         </button>
+        {onIde && session && (
+          <button type="button" onClick={onIde}>
+            {t('ide')}
+          </button>
+        )}
         {viewer && (
           <button type="button" onClick={onSignOut}>
             {t('signOut')}
@@ -86,21 +113,24 @@ export function App() {
   const [purpose, setPurpose] = useState<{ purpose: string | null; caseNumber: string | null } | null>(null);
   const [page, setPage] = useState<Page>({ name: 'home' });
   const [error, setError] = useState<string | null>(null);
+  const [development, setDevelopment] = useState(false);
 
   useEffect(() => {
     document.documentElement.lang = lang;
     document.documentElement.classList.toggle('large-text', large);
   }, [lang, large]);
 
-  async function signedIn(newToken: string) {
+  async function signedIn(newToken: string, viaDevelopmentSignIn: boolean) {
     const result = await graphql<{ viewer: Viewer }>({ token: newToken, purpose: null, caseNumber: null }, VIEWER_QUERY);
     if (!result.data?.viewer) {
       setError(result.failures[0]?.extensions?.code ?? 'UNAUTHENTICATED');
       return;
     }
     const v = result.data.viewer;
+    prefetchFor(v.role);
     setError(null);
     setToken(newToken);
+    setDevelopment(viaDevelopmentSignIn);
     setViewer(v);
     setPage({ name: 'home' });
     // A role granted no purpose (auditor, admin) reads no resident data; one granted exactly one
@@ -119,7 +149,7 @@ export function App() {
 
   return (
     <I18n.Provider value={{ lang, setLang }}>
-      <Header viewer={viewer} session={session} onChangePurpose={() => setPurpose(null)} onSignOut={signOut} large={large} setLarge={setLarge} />
+      <Header viewer={viewer} session={session} onChangePurpose={() => setPurpose(null)} onSignOut={signOut} large={large} setLarge={setLarge} onIde={development ? () => setPage({ name: 'ide' }) : undefined} />
       <main id="main">
         {error && <p role="alert" className="error">{error}</p>}
         {!token || !viewer ? (
@@ -127,7 +157,9 @@ export function App() {
         ) : !purpose ? (
           <PurposePicker viewer={viewer} onPick={(p, c) => setPurpose({ purpose: p, caseNumber: c })} />
         ) : props ? (
-          <RolePage props={props} page={page} />
+          <Suspense fallback={<p>…</p>}>
+            <RolePage props={props} page={page} />
+          </Suspense>
         ) : null}
       </main>
     </I18n.Provider>
@@ -137,6 +169,7 @@ export function App() {
 function RolePage({ props, page }: { props: PageProps; page: Page }) {
   const { t } = useT();
   if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
+  if (page.name === 'ide') return <GraphQLIde session={props.session} />;
   switch (props.viewer.role) {
     case 'STREET_STAFF':
       return <StreetSearch {...props} />;

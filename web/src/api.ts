@@ -56,8 +56,20 @@ export interface DevPrincipals {
   residents: string[];
 }
 
+/** Sign-in methods the hub offers (`dev`, `oidc`), from the page's `<meta name="onefile-signin">`; null when absent (vite dev server). */
+export function signInMethods(): string[] | null {
+  const content = document.querySelector('meta[name=onefile-signin]')?.getAttribute('content');
+  return content === null || content === undefined ? null : content.split(' ').filter(Boolean);
+}
+
+/**
+ * The picker's choices. Fetched with the default cache mode so that the request the hub announced
+ * with `Link: rel=preload` (sent with the page) is reused instead of a second round trip.
+ */
 export async function devPrincipals(): Promise<DevPrincipals | null> {
-  const res = await fetch('/dev/principals', { cache: 'no-store' }).catch(() => null);
+  const methods = signInMethods();
+  if (methods && !methods.includes('dev')) return null;
+  const res = await fetch('/dev/principals').catch(() => null);
   return res && res.ok ? ((await res.json()) as DevPrincipals) : null;
 }
 

@@ -16,10 +16,11 @@ export function decodeVisitCursor(cursor: string): VisitCursor {
   return { visitedAt: m[1], id: m[2] };
 }
 
-/** 1 to MAX_VISITS_PAGE, else PAGE_SIZE_OUT_OF_RANGE. */
+/** 1 to MAX_VISITS_PAGE, else PAGE_SIZE_TOO_LARGE or INVALID_PAGE_SIZE (the codes every list uses). */
 export function checkVisitsPage(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_VISITS_PAGE) {
-    throw new BadInputError('PAGE_SIZE_OUT_OF_RANGE', `first must be between 1 and ${MAX_VISITS_PAGE}.`, { argument: 'first', max: MAX_VISITS_PAGE });
+  if (first > MAX_VISITS_PAGE) {
+    throw new BadInputError('PAGE_SIZE_TOO_LARGE', `At most ${MAX_VISITS_PAGE} visits per page.`, { argument: 'first', max: MAX_VISITS_PAGE });
   }
+  if (!Number.isInteger(first) || first < 1) throw new BadInputError('INVALID_PAGE_SIZE', 'first must be at least 1.', { argument: 'first' });
   return first;
 }

@@ -75,7 +75,7 @@ export function checkVisitInput(input: VisitInput, now: Date, windowDays: number
   const note = input.note == null || input.note.trim() === '' ? null : input.note.trim();
   if (note !== null && [...note].length > NOTE_MAX_CHARS) throw new VisitRefusedError('NOTE_TOO_LONG', `The note may have at most ${NOTE_MAX_CHARS} characters.`, { maxChars: NOTE_MAX_CHARS });
   if (note !== null) {
-    const shapes = identifierShapesIn(note).filter((s) => s !== 'CJK_NAME');
+    const shapes = identifierShapesIn(note);
     if (shapes.length) throw new VisitRefusedError('NOTE_CONTAINS_IDENTIFIER', 'The note holds a number shaped like an ID, phone or bank-card number: leave it out.', { shapes });
   }
   const needs = [...new Set(input.needs)];

@@ -7,11 +7,11 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * only text. `text`, `grid` and `community` are resolved from the hub's address library.
  */
 @ResidentData()
-@ObjectType({ description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
+@ObjectType({ simpleResolvers: true, description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(
     /** Hub id of the person or household whose address this is. */
-    readonly ownerId: string,
+    readonly subjectId: string,
     readonly buildingCode: string | null,
     readonly roomNumber: string | null,
     readonly outsideText: string | null,
@@ -36,10 +36,10 @@ export class Address {
   }
 }
 
-export function buildingAddress(ownerId: string, buildingCode: string, room: string): Address {
-  return new Address(ownerId, buildingCode, room, null);
+export function buildingAddress(subjectId: string, buildingCode: string, room: string): Address {
+  return new Address(subjectId, buildingCode, room, null);
 }
 
-export function outsideAddress(ownerId: string, text: string): Address {
-  return new Address(ownerId, null, null, text);
+export function outsideAddress(subjectId: string, text: string): Address {
+  return new Address(subjectId, null, null, text);
 }

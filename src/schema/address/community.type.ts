@@ -3,7 +3,7 @@ import { Structural } from '../../policy/policy.decorators';
 
 const REFERENCE = 'public reference data: the standard address library and administrative divisions';
 
-@ObjectType({ description: 'A street (街道) of a district.' })
+@ObjectType({ simpleResolvers: true, description: 'A street (街道) of a district.' })
 export class Street {
   @Structural(REFERENCE) @Field(() => String) code!: string;
   @Structural(REFERENCE) @Field(() => String) name!: string;
@@ -11,14 +11,14 @@ export class Street {
   @Structural(REFERENCE) @Field(() => String) districtName!: string;
 }
 
-@ObjectType({ description: 'A community (社区) within a street.' })
+@ObjectType({ simpleResolvers: true, description: 'A community (社区) within a street.' })
 export class Community {
   @Structural(REFERENCE) @Field(() => String) code!: string;
   @Structural(REFERENCE) @Field(() => String) name!: string;
   @Structural(REFERENCE) @Field(() => Street) street!: Street;
 }
 
-@ObjectType({ description: 'A grid (网格): the unit one grid worker looks after, within a community.' })
+@ObjectType({ simpleResolvers: true, description: 'A grid (网格): the unit one grid worker looks after, within a community.' })
 export class Grid {
   @Structural(REFERENCE) @Field(() => String) id!: string;
   @Structural(REFERENCE) @Field(() => String) name!: string;

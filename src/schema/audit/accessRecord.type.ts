@@ -8,7 +8,7 @@ export enum AccessSummaryGrouping {
 }
 registerEnumType(AccessSummaryGrouping, { name: 'AccessSummaryGrouping' });
 
-@ObjectType({ description: 'Fields disclosed to a group of persons or households that saw the same fields with the same decisions.' })
+@ObjectType({ simpleResolvers: true, description: 'Fields disclosed to a group of persons or households that saw the same fields with the same decisions.' })
 export class DisclosureGroup {
   @Field(() => [ID], { nullable: false, description: 'Opaque hub ids of the persons or households.' }) subjects!: string[];
   @Field(() => [String], { nullable: false, description: 'Type.field disclosed in full.' }) allowed!: string[];
@@ -18,7 +18,7 @@ export class DisclosureGroup {
 }
 
 /** One access record as auditors see it. */
-@ObjectType({ description: 'One request that touched resident data: who, why, whose data, which fields, and its place in the hash chain.' })
+@ObjectType({ simpleResolvers: true, description: 'One request that touched resident data: who, why, whose data, which fields, and its place in the hash chain.' })
 export class AccessRecordEntry {
   @Field(() => ID, { nullable: false, description: 'Position in the hash chain.' }) seq!: string;
   @Field(() => DateTimeISOResolver, { nullable: false }) occurredAt!: Date;
@@ -42,26 +42,26 @@ export class AccessRecordEntry {
   @Field(() => String, { nullable: false }) hash!: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AccessRecordEdge {
   @Field(() => String, { nullable: false }) cursor!: string;
   @Field(() => AccessRecordEntry, { nullable: false }) node!: AccessRecordEntry;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AccessLogPageInfo {
   @Field(() => Boolean, { nullable: false }) hasNextPage!: boolean;
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType({ description: 'A page of access records, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of access records, newest first.' })
 export class AccessRecordConnection {
   @Field(() => Int, { nullable: false }) totalCount!: number;
   @Field(() => [AccessRecordEdge], { nullable: false }) edges!: AccessRecordEdge[];
   @Field(() => AccessLogPageInfo, { nullable: false }) pageInfo!: AccessLogPageInfo;
 }
 
-@ObjectType({ description: 'Access log totals for one principal, purpose or day.' })
+@ObjectType({ simpleResolvers: true, description: 'Access log totals for one principal, purpose or day.' })
 export class AccessSummaryRow {
   @Field(() => String, { nullable: false }) key!: string;
   @Field(() => Int, { nullable: false }) records!: number;
@@ -70,7 +70,7 @@ export class AccessSummaryRow {
   @Field(() => Int, { nullable: false, description: 'Records in which at least one field was denied.' }) withDenials!: number;
 }
 
-@ObjectType({ description: 'A pattern in the access log worth an auditor\'s look, with the records behind it.' })
+@ObjectType({ simpleResolvers: true, description: 'A pattern in the access log worth an auditor\'s look, with the records behind it.' })
 export class AccessAnomaly {
   @Field(() => String, { nullable: false, description: 'BULK_LOOKUP, REPEATED_REFUSALS, OFF_HOURS, RARE_PURPOSE or MISS_BUDGET_EXCEEDED.' }) kind!: string;
   @Field(() => String, { nullable: false }) subject!: string;
@@ -79,14 +79,14 @@ export class AccessAnomaly {
   @Field(() => [AccessRecordEntry], { nullable: false }) records!: AccessRecordEntry[];
 }
 
-@ObjectType({ description: 'A field of your file that was read, and how it was shown.' })
+@ObjectType({ simpleResolvers: true, description: 'A field of your file that was read, and how it was shown.' })
 export class DisclosedField {
   @Field(() => String, { nullable: false }) field!: string;
   @Field(() => String, { nullable: false, description: 'ALLOW, MASK or DENY.' }) decision!: string;
 }
 
 /** An entry of a resident's own access history: which department and role, when, why, which fields. */
-@ObjectType({ description: 'Who looked at your file: the department and role (not the staff member), when, for what purpose, and which parts.' })
+@ObjectType({ simpleResolvers: true, description: 'Who looked at your file: the department and role (not the staff member), when, for what purpose, and which parts.' })
 export class ResidentAccessEntry {
   @Field(() => DateTimeISOResolver, { nullable: false }) occurredAt!: Date;
   @Field(() => String, { nullable: true }) department!: string | null;
@@ -97,13 +97,13 @@ export class ResidentAccessEntry {
   @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit".' }) summary!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ResidentAccessEdge {
   @Field(() => String, { nullable: false }) cursor!: string;
   @Field(() => ResidentAccessEntry, { nullable: false }) node!: ResidentAccessEntry;
 }
 
-@ObjectType({ description: 'Your own access history, newest first.' })
+@ObjectType({ simpleResolvers: true, description: 'Your own access history, newest first.' })
 export class ResidentAccessConnection {
   @Field(() => [ResidentAccessEdge], { nullable: false }) edges!: ResidentAccessEdge[];
   @Field(() => AccessLogPageInfo, { nullable: false }) pageInfo!: AccessLogPageInfo;

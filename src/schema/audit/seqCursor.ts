@@ -5,9 +5,9 @@ export function encodeSeqCursor(seq: number): string {
   return Buffer.from(`log:${seq}`, 'utf8').toString('base64url');
 }
 
-/** The sequence number inside a cursor, or BAD_CURSOR. */
+/** The sequence number inside a cursor, or INVALID_CURSOR. */
 export function decodeSeqCursor(cursor: string): number {
   const m = /^log:(\d{1,18})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) throw new BadInputError('BAD_CURSOR', 'The cursor is not valid.', { argument: 'after' });
+  if (!m) throw new BadInputError('INVALID_CURSOR', 'The cursor is not valid.', { argument: 'after' });
   return Number(m[1]);
 }

@@ -10,7 +10,7 @@ export class PersonCivilAffairsResolver {
   @Policy('civil', 1)
   @FieldResolver(() => CivilAffairs, { description: 'Civil affairs (民政) section.' })
   civilAffairs(@Root() person: Person): CivilAffairs {
-    return new CivilAffairs(person.identity.id_number, person.ownerId);
+    return new CivilAffairs(person.identity.id_number, person.subjectId);
   }
 }
 
@@ -25,27 +25,27 @@ export class CivilAffairsResolver {
   @Policy('civil', 3, 'PRESENCE')
   @FieldResolver(() => [Assistance], { nullable: true, description: 'Social assistance records, newest first.' })
   async assistance(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<Assistance[]> {
-    return (await ctx.loaders.civil.assistance.load(s.idNumber)).map((r) => new Assistance(r, s.ownerId));
+    return (await ctx.loaders.civil.assistance.load(s.idNumber)).map((r) => new Assistance(r, s.subjectId));
   }
 
   @Policy('civil', 3, 'PRESENCE')
   @FieldResolver(() => Disability, { nullable: true })
   async disability(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<Disability | null> {
     const row = await ctx.loaders.civil.disability.load(s.idNumber);
-    return row && new Disability(row, s.ownerId);
+    return row && new Disability(row, s.subjectId);
   }
 
   @Policy('civil', 2)
   @FieldResolver(() => ElderlyCare, { nullable: true })
   async elderlyCare(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<ElderlyCare | null> {
     const row = await ctx.loaders.civil.elderlyCare.load(s.idNumber);
-    return row && new ElderlyCare(row, s.ownerId);
+    return row && new ElderlyCare(row, s.subjectId);
   }
 
   @Policy('civil', 4)
   @FieldResolver(() => ChildInDifficulty, { nullable: true })
   async childInDifficulty(@Root() s: CivilAffairs, @Ctx() ctx: Context): Promise<ChildInDifficulty | null> {
     const row = await ctx.loaders.civil.childInDifficulty.load(s.idNumber);
-    return row && new ChildInDifficulty(row, s.ownerId);
+    return row && new ChildInDifficulty(row, s.subjectId);
   }
 }

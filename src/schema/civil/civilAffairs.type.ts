@@ -5,19 +5,19 @@ import { LocalDate } from '../scalars';
 
 /** The civil affairs (民政) section of a person's file; its fields are resolved from civil affairs. */
 @ResidentData()
-@ObjectType({ description: 'The civil affairs (民政) section of a person file.' })
+@ObjectType({ simpleResolvers: true, description: 'The civil affairs (民政) section of a person file.' })
 export class CivilAffairs {
   constructor(
     readonly idNumber: string,
     /** Hub id of the person whose section this is. */
-    readonly ownerId: string,
+    readonly subjectId: string,
   ) {}
 }
 
 @ResidentData()
-@ObjectType({ description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
+@ObjectType({ simpleResolvers: true, description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
 export class Assistance {
-  constructor(readonly row: AssistanceRow, readonly ownerId: string) {}
+  constructor(readonly row: AssistanceRow, readonly subjectId: string) {}
   @Policy('civil', 3) @Field(() => String) get kind(): string { return this.row.kind; }
   @Policy('civil', 3, 'AMOUNT')
   @Field(() => Float, { nullable: true, description: 'Monthly amount in yuan; when masked, rounded down to 100.' })
@@ -28,9 +28,9 @@ export class Assistance {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Disability certificate (残疾人证).' })
+@ObjectType({ simpleResolvers: true, description: 'Disability certificate (残疾人证).' })
 export class Disability {
-  constructor(readonly row: DisabilityRow, readonly ownerId: string) {}
+  constructor(readonly row: DisabilityRow, readonly subjectId: string) {}
   // 残疾人证号 is the holder's ID number plus two digits: disclosed no more than the ID number, and
   // without a partial form (any of its digits is a digit of the ID number or the denied category/grade).
   @Policy('civil', 3, 'NONE', { alsoReveals: { owner: 'police', level: 3 }, value: 'DISABILITY_CERTIFICATE' })
@@ -44,9 +44,9 @@ export class Disability {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Elderly care assessment.' })
+@ObjectType({ simpleResolvers: true, description: 'Elderly care assessment.' })
 export class ElderlyCare {
-  constructor(readonly row: ElderlyCareRow, readonly ownerId: string) {}
+  constructor(readonly row: ElderlyCareRow, readonly subjectId: string) {}
   @Policy('civil', 2) @Field(() => Boolean, { description: 'Lives alone (独居).' }) get livesAlone(): boolean { return this.row.lives_alone; }
   @Policy('civil', 3)
   @Field(() => Int, { nullable: true, description: '0 self-reliant .. 5 fully dependent.' }) get careLevel(): number { return this.row.care_level; }
@@ -54,9 +54,9 @@ export class ElderlyCare {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Child in difficulty (困境儿童).' })
+@ObjectType({ simpleResolvers: true, description: 'Child in difficulty (困境儿童).' })
 export class ChildInDifficulty {
-  constructor(readonly row: ChildInDifficultyRow, readonly ownerId: string) {}
+  constructor(readonly row: ChildInDifficultyRow, readonly subjectId: string) {}
   @Policy('civil', 4) @Field(() => String, { description: 'ORPHAN, DE_FACTO_UNSUPPORTED or LEFT_BEHIND.' }) get category(): string { return this.row.category; }
   @Policy('civil', 4) @Field(() => LocalDate) get registeredOn(): string { return this.row.registered_on; }
 }

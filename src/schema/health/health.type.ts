@@ -5,19 +5,19 @@ import { LocalDate } from '../scalars';
 
 /** The health (卫健) section of a person's file; its fields are resolved from health. */
 @ResidentData()
-@ObjectType({ description: 'The health (卫健) section of a person file.' })
+@ObjectType({ simpleResolvers: true, description: 'The health (卫健) section of a person file.' })
 export class HealthSection {
   constructor(
     readonly idNumber: string,
     /** Hub id of the person whose section this is. */
-    readonly ownerId: string,
+    readonly subjectId: string,
   ) {}
 }
 
 @ResidentData()
-@ObjectType({ description: 'Family-doctor contract (家庭医生签约).' })
+@ObjectType({ simpleResolvers: true, description: 'Family-doctor contract (家庭医生签约).' })
 export class FamilyDoctorContract {
-  constructor(readonly row: FamilyDoctorRow, readonly ownerId: string) {}
+  constructor(readonly row: FamilyDoctorRow, readonly subjectId: string) {}
   @Policy('health', 2) @Field(() => String) get doctorName(): string { return this.row.doctor_name; }
   @Policy('health', 2) @Field(() => String) get clinic(): string { return this.row.clinic; }
   @Policy('health', 2) @Field(() => LocalDate) get signedOn(): string { return this.row.signed_on; }
@@ -25,9 +25,9 @@ export class FamilyDoctorContract {
 }
 
 @ResidentData()
-@ObjectType({ description: 'A chronic condition under community management.' })
+@ObjectType({ simpleResolvers: true, description: 'A chronic condition under community management.' })
 export class ChronicCondition {
-  constructor(readonly row: ChronicConditionRow, readonly ownerId: string) {}
+  constructor(readonly row: ChronicConditionRow, readonly subjectId: string) {}
   @Policy('health', 4) @Field(() => String, { description: 'ICD-10 code.' }) get icd10(): string { return this.row.icd10; }
   @Policy('health', 4) @Field(() => String) get name(): string { return this.row.name; }
   @Policy('health', 4) @Field(() => LocalDate) get diagnosedOn(): string { return this.row.diagnosed_on; }
@@ -35,9 +35,9 @@ export class ChronicCondition {
 }
 
 @ResidentData()
-@ObjectType({ description: 'A vaccination given.' })
+@ObjectType({ simpleResolvers: true, description: 'A vaccination given.' })
 export class Vaccination {
-  constructor(readonly row: VaccinationRow, readonly ownerId: string) {}
+  constructor(readonly row: VaccinationRow, readonly subjectId: string) {}
   @Policy('health', 3) @Field(() => String) get vaccine(): string { return this.row.vaccine; }
   @Policy('health', 3) @Field(() => Int) get dose(): number { return this.row.dose; }
   // The national schedule gives each dose at a set age, up to three weeks late: the date places the birth within 21 days.
@@ -46,9 +46,9 @@ export class Vaccination {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Birth certificate (出生医学证明).' })
+@ObjectType({ simpleResolvers: true, description: 'Birth certificate (出生医学证明).' })
 export class BirthRecord {
-  constructor(readonly row: BirthRow, readonly ownerId: string) {}
+  constructor(readonly row: BirthRow, readonly subjectId: string) {}
   @Policy('health', 3, 'NONE', { value: 'BIRTH_CERTIFICATE_NUMBER' })
   @Field(() => String, { nullable: true }) get certificateNumber(): string { return this.row.certificate_no; }
   // The birth date itself, declared like Person.birthDate: it is the middle of the ID number.
@@ -59,9 +59,9 @@ export class BirthRecord {
 }
 
 @ResidentData()
-@ObjectType({ description: 'Death registration (死亡医学证明).' })
+@ObjectType({ simpleResolvers: true, description: 'Death registration (死亡医学证明).' })
 export class DeathRecord {
-  constructor(readonly row: DeathRow, readonly ownerId: string) {}
+  constructor(readonly row: DeathRow, readonly subjectId: string) {}
   @Policy('health', 3, 'NONE', { value: 'DEATH_CERTIFICATE_NUMBER' })
   @Field(() => String, { nullable: true }) get certificateNumber(): string { return this.row.certificate_no; }
   @Policy('health', 3) @Field(() => LocalDate) get diedOn(): string { return this.row.died_on; }

@@ -10,7 +10,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * grid and community from the hub's address library, and its members' files.
  */
 @ResidentData()
-@ObjectType({ implements: Node, description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
 export class Household implements Node {
   constructor(
     readonly hubId: string,
@@ -18,7 +18,7 @@ export class Household implements Node {
   ) {}
 
   /** The household's own hub id: its fields are recorded as disclosures about it. */
-  get ownerId(): string {
+  get subjectId(): string {
     return this.hubId;
   }
 

@@ -29,15 +29,15 @@ async function activeResidence(person: Person, ctx: Context) {
 /** Registered address: the 户籍 household's, or the native place for the floating population. */
 async function registeredAddressOf(person: Person, ctx: Context): Promise<Address | null> {
   const { household_no: householdNo, native_place: nativePlace } = person.identity;
-  if (householdNo === null) return nativePlace ? outsideAddress(person.ownerId, nativePlace) : null;
+  if (householdNo === null) return nativePlace ? outsideAddress(person.subjectId, nativePlace) : null;
   const household = await ctx.loaders.police.householdByNo.load(householdNo);
-  return household && buildingAddress(person.ownerId, household.building_code, household.room);
+  return household && buildingAddress(person.subjectId, household.building_code, household.room);
 }
 
 /** Actual address: an active residence registration, else the registered address. */
 async function actualAddressOf(person: Person, ctx: Context): Promise<Address | null> {
   const residence = await activeResidence(person, ctx);
-  return residence ? buildingAddress(person.ownerId, residence.building_code, residence.room) : registeredAddressOf(person, ctx);
+  return residence ? buildingAddress(person.subjectId, residence.building_code, residence.room) : registeredAddressOf(person, ctx);
 }
 
 @Resolver(() => Person)
@@ -100,6 +100,6 @@ export class PersonResolver {
   @FieldResolver(() => ResidenceRegistration, { nullable: true, description: 'Current residence registration or permit, if any. Police.' })
   async residence(@Root() person: Person, @Ctx() ctx: Context): Promise<ResidenceRegistration | null> {
     const row = await ctx.loaders.police.residenceByIdNumber.load(person.identity.id_number);
-    return row && new ResidenceRegistration(row, person.ownerId);
+    return row && new ResidenceRegistration(row, person.subjectId);
   }
 }

@@ -1,7 +1,9 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Ctx, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { ageBand, ageOn } from '../../identity/age';
+import { ageDayFor } from '../../policy/ageDay';
 import type { PolicePersonRow } from '../../sources/police/policeRows';
+import type { Context } from '../context';
 import { Node } from '../node/node.interface';
 
 export enum Sex {
@@ -17,7 +19,7 @@ registerEnumType(Sex, { name: 'Sex' });
  * department by field resolvers in that department's schema block.
  */
 @ResidentData()
-@ObjectType({ implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
 export class Person implements Node {
   constructor(
     /** Opaque hub id; carries no personal data. */
@@ -27,7 +29,7 @@ export class Person implements Node {
   ) {}
 
   /** Whose data this is, for the access log: the person's own hub id. */
-  get ownerId(): string {
+  get subjectId(): string {
     return this.hubId;
   }
 
@@ -63,16 +65,20 @@ export class Person implements Node {
     return this.identity.birth_date;
   }
 
+  // Reckoned on 1 January for callers who may not read the birth date (policy/ageDay.ts): read
+  // daily, an age reckoned on the day would move on the birthday and give the birth date away.
   @Policy('police', 2, 'NONE', { reveals: { fact: 'birthDate', candidates: 366 } })
-  @Field(() => Int, { nullable: true, description: 'Age in whole years today (China time), from the police birth date.' })
-  get age(): number | null {
-    return ageOn(this.identity.birth_date);
+  @Field(() => Int, { nullable: true, description: 'Age in whole years (China time), from the police birth date: today for callers who may read the birth date, else on 1 January of this year.' })
+  age(@Ctx() ctx: Context): number | null {
+    return ageOn(this.identity.birth_date, ageDayFor(ctx.access));
   }
 
-  @Policy('police', 1, 'NONE', { reveals: { fact: 'birthDate', candidates: 1826 } })
-  @Field(() => String, { nullable: true, description: 'Five-year age band such as 60-64, from the police birth date.' })
-  get ageBand(): string | null {
-    return ageBand(this.identity.birth_date);
+  // Read once, a band leaves 1,826 dates; read over five years, its edges move once a year (on
+  // 1 January, policy/ageDay.ts) and leave the 366 of an age.
+  @Policy('police', 1, 'NONE', { reveals: { fact: 'birthDate', candidates: 366 } })
+  @Field(() => String, { nullable: true, description: 'Five-year age band such as 60-64, from the police birth date, reckoned like age.' })
+  ageBand(@Ctx() ctx: Context): string | null {
+    return ageBand(this.identity.birth_date, ageDayFor(ctx.access));
   }
 
   @Policy('police', 3)

@@ -1,3 +1,4 @@
+import { recordMisses } from '../../policy/disclosureLog';
 import type { PolicePersonRow } from '../../sources/police/policeRows';
 import type { Context } from '../context';
 import { Person } from './person.type';
@@ -28,8 +29,7 @@ export async function personByIdNumber(ctx: Context, idNumber: string): Promise<
 
 /** Counts, for the access log, ids the caller asked for that came back empty (missing or out of scope). */
 export function countMisses<T>(ctx: Context, results: T[]): T[] {
-  for (const r of results) if (r === null) ctx.audit.recorder.misses += 1;
-  return results;
+  return recordMisses(ctx.audit, results);
 }
 
 /** The person with this hub id, or null if the index or police do not know them. */

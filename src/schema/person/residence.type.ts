@@ -5,12 +5,12 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /** A residence registration (居住登记), with a residence permit (居住证) for the floating population. Police. */
 @ResidentData()
-@ObjectType({ description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
+@ObjectType({ simpleResolvers: true, description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
 export class ResidenceRegistration {
   constructor(
     readonly row: ResidenceRegistrationRow,
     /** Hub id of the person. */
-    readonly ownerId: string,
+    readonly subjectId: string,
   ) {}
 
   @Policy('police', 3, 'SERIAL_PREFIX', { value: 'RESIDENCE_PERMIT_NUMBER' })

@@ -9,21 +9,21 @@ import { Person } from '../person/person.type';
  * facts at L1 (a count, opaque cursors), and each node's fields are decided as usual.
  */
 
-@ObjectType({ description: 'Where a page ends and whether another follows.' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page ends and whether another follows.' })
 export class PageInfo {
   @Structural('paging') @Field(() => Boolean, { nullable: false }) hasNextPage!: boolean;
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }) endCursor!: string | null;
 }
 
 @ResidentData()
-@ObjectType({ description: 'A person found by a search, with its opaque cursor.' })
+@ObjectType({ simpleResolvers: true, description: 'A person found by a search, with its opaque cursor.' })
 export class PersonEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
   @Policy('hub', 1) @Field(() => Person, { nullable: false }) node!: Person;
 }
 
 @ResidentData()
-@ObjectType({ description: 'A page of persons found by searchPersons.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of persons found by searchPersons.' })
 export class PersonConnection {
   @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many persons match the whole search (all pages).' }) totalCount!: number;
   @Policy('hub', 1) @Field(() => [PersonEdge], { nullable: false }) edges!: PersonEdge[];
@@ -31,14 +31,14 @@ export class PersonConnection {
 }
 
 @ResidentData()
-@ObjectType({ description: 'A household found by a search, with its opaque cursor.' })
+@ObjectType({ simpleResolvers: true, description: 'A household found by a search, with its opaque cursor.' })
 export class HouseholdEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
   @Policy('hub', 1) @Field(() => Household, { nullable: false }) node!: Household;
 }
 
 @ResidentData()
-@ObjectType({ description: 'A page of households found by searchHouseholds.' })
+@ObjectType({ simpleResolvers: true, description: 'A page of households found by searchHouseholds.' })
 export class HouseholdConnection {
   @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many households match the whole search (all pages).' }) totalCount!: number;
   @Policy('hub', 1) @Field(() => [HouseholdEdge], { nullable: false }) edges!: HouseholdEdge[];

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { recordFilterMatches } from '../../policy/disclosureLog';
 import type { HouseholdHitRow, PersonHitRow } from '../../sources/search/policeSearch';
 import type { Context } from '../context';
 import { householdByNumber } from '../household/householdRecords';
@@ -67,7 +68,7 @@ export class SearchResolver {
     prefetchPersons(ctx, found.rows, selection.nodeFields);
     const persons = await personsFromRows(ctx, found.rows);
     const disclosed = disclosedByFilter(filter, 'person');
-    for (const person of persons) for (const key of disclosed) ctx.audit.recorder.record(person, key, 'ALLOW');
+    recordFilterMatches(ctx.audit, persons, disclosed);
     const keyOf = new Map(found.rows.map((r: PersonHitRow) => [r.id_number, r.search_key]));
     const edges = persons.map((node) => ({ cursor: encodeCursor('person', keyOf.get(node.identity.id_number)!), node }));
     return { totalCount: found.totalCount, edges, pageInfo: pageInfo('person', found) };
@@ -94,7 +95,7 @@ export class SearchResolver {
     const households = await Promise.all(found.rows.map((r: HouseholdHitRow) => householdByNumber(ctx, r.household_no)));
     const edges = households.flatMap((node, i) => (node ? [{ cursor: encodeCursor('household', found.rows[i].search_key), node }] : []));
     const disclosed = disclosedByFilter(filter, 'household');
-    for (const { node } of edges) for (const key of disclosed) ctx.audit.recorder.record(node, key, 'ALLOW');
+    recordFilterMatches(ctx.audit, edges.map((e) => e.node), disclosed);
     return { totalCount: found.totalCount, edges, pageInfo: pageInfo('household', found) };
   }
 }

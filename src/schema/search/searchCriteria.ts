@@ -1,5 +1,7 @@
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
+import { ageDayFor } from '../../policy/ageDay';
+import { filterField, mayMatchBy, SearchFilterArgument } from '../../policy/matchingArguments';
 import type { SearchCriteria } from '../../sources/search/criteria';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
@@ -16,22 +18,6 @@ const GRID_ID = /^\d{12}-G\d{2}$/;
 const COMMUNITY_CODE = /^\d{12}$/;
 
 /**
- * The field each filter reveals a fact of: a caller may filter by it only where that field is
- * ALLOWed to them (a masked name, say, must not be confirmable by searching for it).
- */
-const FILTER_FIELDS = {
-  gridIds: 'Address.grid',
-  communityCodes: 'Address.community',
-  address: 'Address.text',
-  name: 'Person.name',
-  age: 'Person.age',
-  livesAwayFromRegisteredAddress: 'Person.livesAwayFromRegisteredAddress',
-  notVisitedSinceDays: 'Visit.visitedAt',
-  visitOutcome: 'Visit.outcome',
-} as const;
-const MAX_DAYS = 3650;
-
-/**
  * The declared fields a filter discloses about every result it returns (a search for LOW_INCOME
  * tells the caller each result is low-income, whatever fields they select), for the access log.
  * Person searches disclose per person; household searches disclose the household's own facts and,
@@ -40,29 +26,33 @@ const MAX_DAYS = 3650;
 export function disclosedByFilter(filter: SearchFilter | null | undefined, kind: 'person' | 'household'): string[] {
   const f = filter ?? {};
   const keys = new Set<string>();
-  if (f.gridIds?.length) keys.add(FILTER_FIELDS.gridIds);
-  if (f.communityCodes?.length) keys.add(FILTER_FIELDS.communityCodes);
-  if (f.address) keys.add(FILTER_FIELDS.address);
+  if (f.gridIds?.length) keys.add(filterField('gridIds'));
+  if (f.communityCodes?.length) keys.add(filterField('communityCodes'));
+  if (f.address) keys.add(filterField('address'));
   const tagType = kind === 'person' ? 'PersonTags' : 'HouseholdTags';
   for (const tag of f.tags ?? []) keys.add(`${tagType}.${TAG_CATALOG[tag].field}`);
   const memberConditions: string[] = [];
-  if (f.name) memberConditions.push(FILTER_FIELDS.name);
-  if (f.minAge != null || f.maxAge != null) memberConditions.push(FILTER_FIELDS.age);
-  if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(FILTER_FIELDS.livesAwayFromRegisteredAddress);
-  if (f.notVisitedSinceDays != null) keys.add(FILTER_FIELDS.notVisitedSinceDays);
-  if (f.visitOutcome != null) keys.add(FILTER_FIELDS.visitOutcome);
+  if (f.name) memberConditions.push(filterField('name'));
+  if (f.minAge != null || f.maxAge != null) memberConditions.push(filterField('minAge'));
+  if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(filterField('livesAwayFromRegisteredAddress'));
+  if (f.notVisitedSinceDays != null) keys.add(filterField('notVisitedSinceDays'));
+  if (f.visitOutcome != null) keys.add(filterField('visitOutcome'));
   if (kind === 'person') memberConditions.forEach((k) => keys.add(k));
   else if (memberConditions.length) keys.add('Household.members');
   return [...keys].sort();
 }
 
+/** Longest look-back of `notVisitedSinceDays` (ten years). */
+const MAX_DAYS = 3650;
+
 function invalid(argument: string, message: string): BadInputError {
   return new BadInputError('INVALID_FILTER', message, { argument: `filter.${argument}` });
 }
 
-function requireAllowed(access: Access, filter: keyof typeof FILTER_FIELDS): void {
-  if (access.decisions.get(FILTER_FIELDS[filter]) !== 'ALLOW') {
-    throw new BadInputError('FILTER_NOT_PERMITTED', `Your role may not search by ${filter} for the declared purpose.`, { argument: `filter.${filter}` });
+/** FILTER_NOT_PERMITTED unless the caller may match by the filter's field (policy/matchingArguments.ts). */
+function requireMatchable(access: Access, filter: SearchFilterArgument, named: string = filter): void {
+  if (!mayMatchBy(access, filterField(filter))) {
+    throw new BadInputError('FILTER_NOT_PERMITTED', `Your role may not search by ${named} for the declared purpose.`, { argument: `filter.${named}` });
   }
 }
 
@@ -80,7 +70,7 @@ export function checkPageSize(first: number): number {
  * (`PersonTags.<tag>` carries the tag's declaration). Tags have no partial form, so only ALLOW shows.
  */
 export function tagAllowed(access: Access, tag: Tag): boolean {
-  return access.decisions.get(`PersonTags.${TAG_CATALOG[tag].field}`) === 'ALLOW';
+  return mayMatchBy(access, `PersonTags.${TAG_CATALOG[tag].field}`);
 }
 
 function checkText(argument: string, value: string, min: number): string {
@@ -105,11 +95,11 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
   const f = filter ?? {};
   const gridIds = checkIds('gridIds', f.gridIds ?? [], GRID_ID, 'grid id');
   const communityCodes = checkIds('communityCodes', f.communityCodes ?? [], COMMUNITY_CODE, 'community code');
-  if (gridIds.length) requireAllowed(access, 'gridIds');
-  if (communityCodes.length) requireAllowed(access, 'communityCodes');
+  if (gridIds.length) requireMatchable(access, 'gridIds');
+  if (communityCodes.length) requireMatchable(access, 'communityCodes');
   let address: ReturnType<typeof parseAddressText> | null = null;
   if (f.address !== null && f.address !== undefined) {
-    requireAllowed(access, 'address');
+    requireMatchable(access, 'address');
     address = parseAddressText(checkText('address', f.address, 2));
   }
   const area = gridIds.length || communityCodes.length || address
@@ -118,7 +108,7 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
 
   let name = null;
   if (f.name !== null && f.name !== undefined) {
-    requireAllowed(access, 'name');
+    requireMatchable(access, 'name');
     name = parseNameQuery(checkText('name', f.name, 1));
   }
   const minAge = f.minAge ?? null;
@@ -127,9 +117,9 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
     if (age !== null && (age < 0 || age > MAX_AGE)) throw invalid(argument, `Ages run from 0 to ${MAX_AGE}.`);
   }
   if (minAge !== null && maxAge !== null && minAge > maxAge) throw invalid('minAge', 'minAge is above maxAge.');
-  if (minAge !== null || maxAge !== null) requireAllowed(access, 'age');
+  if (minAge !== null || maxAge !== null) requireMatchable(access, 'minAge', 'age');
   const livesAway = f.livesAwayFromRegisteredAddress ?? null;
-  if (livesAway !== null) requireAllowed(access, 'livesAwayFromRegisteredAddress');
+  if (livesAway !== null) requireMatchable(access, 'livesAwayFromRegisteredAddress');
 
   const tags = [...new Set(f.tags ?? [])];
   for (const tag of tags) {
@@ -144,9 +134,9 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
   if (notMetSinceDays !== null && (!Number.isInteger(notMetSinceDays) || notMetSinceDays < 1 || notMetSinceDays > MAX_DAYS)) {
     throw invalid('notVisitedSinceDays', `notVisitedSinceDays runs from 1 to ${MAX_DAYS}.`);
   }
-  if (notMetSinceDays !== null) requireAllowed(access, 'notVisitedSinceDays');
+  if (notMetSinceDays !== null) requireMatchable(access, 'notVisitedSinceDays');
   const lastOutcome = f.visitOutcome ?? null;
-  if (lastOutcome !== null) requireAllowed(access, 'visitOutcome');
+  if (lastOutcome !== null) requireMatchable(access, 'visitOutcome');
   const visits = notMetSinceDays !== null || lastOutcome !== null ? { notMetSinceDays, lastOutcome } : null;
-  return { area, name, minAge, maxAge, livesAwayFromRegisteredAddress: livesAway, tags, visits };
+  return { area, name, minAge, maxAge, ageDay: ageDayFor(access), livesAwayFromRegisteredAddress: livesAway, tags, visits };
 }

@@ -1,4 +1,5 @@
 import type { PolicePersonRow } from '../../sources/police/policeRows';
+import { ageDayFor } from '../../policy/ageDay';
 import { tagRule } from '../../tags/tagRules';
 import type { Tag } from '../../tags/tag';
 import type { Context } from '../context';
@@ -8,10 +9,11 @@ type TagPerson = Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_n
 /**
  * Whether a person carries `tag`, reading only the department the tag needs (through the
  * request's batched tag loaders; police facts come from the identity row already loaded) and only
- * when the police part (age, 户籍) leaves the question open.
+ * when the police part (age, 户籍) leaves the question open. Ages are reckoned on the request's
+ * age day (policy/ageDay.ts), as everywhere else the caller sees an age.
  */
 export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): Promise<boolean> {
-  const rule = tagRule(tag);
+  const rule = tagRule(tag, ageDayFor(ctx.access));
   if (!rule.policePart(person.birth_date, person.household_no)) return false;
   if (rule.source === 'police') return true;
   const rows = await ctx.loaders.tags[rule.source].load(person.id_number);
@@ -24,7 +26,7 @@ export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): 
  * (one batched load), so most tags of most households cost no promise per member.
  */
 export async function householdCarries(ctx: Context, householdNo: string, tag: Tag): Promise<boolean> {
-  const rule = tagRule(tag);
+  const rule = tagRule(tag, ageDayFor(ctx.access));
   const members = await ctx.loaders.police.membersByHouseholdNo.load(householdNo);
   const open = members.filter((m) => rule.policePart(m.birth_date, m.household_no));
   if (open.length === 0 || rule.source === 'police') return open.length > 0;

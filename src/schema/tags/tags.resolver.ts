@@ -24,7 +24,7 @@ export class PersonTagsEdgeResolver {
   @FieldResolver(() => PersonTags, { nullable: false, description: 'Service tags, each shown only where the caller\'s policy allows what it reveals.' })
   tags(@Root() person: Person): PersonTags {
     const { id_number: idNumber, birth_date: birthDate, household_no: householdNo } = person.identity;
-    return new PersonTags(person.ownerId, idNumber, birthDate, householdNo);
+    return new PersonTags(person.subjectId, idNumber, birthDate, householdNo);
   }
 }
 
@@ -73,7 +73,7 @@ export class HouseholdTagsEdgeResolver {
   @Policy('hub', 1)
   @FieldResolver(() => HouseholdTags, { nullable: false, description: 'Service tags of the household\'s registered members (a tag is true when one member carries it).' })
   tags(@Root() household: Household): HouseholdTags {
-    return new HouseholdTags(household.ownerId, household.record.household_no);
+    return new HouseholdTags(household.subjectId, household.record.household_no);
   }
 }
 

@@ -6,11 +6,11 @@ import { ResidentData } from '../../policy/policy.decorators';
  * from the tag catalog, so each tag is allowed or denied on its own, like any other field.
  */
 @ResidentData()
-@ObjectType({ description: 'Service tags (服务标签) of a person: yes or no per tag, without the detail behind it. A tag the caller may not see is null with FIELD_DENIED.' })
+@ObjectType({ simpleResolvers: true, description: 'Service tags (服务标签) of a person: yes or no per tag, without the detail behind it. A tag the caller may not see is null with FIELD_DENIED.' })
 export class PersonTags {
   constructor(
     /** Hub id of the person (the access log records tags as disclosures about them). */
-    readonly ownerId: string,
+    readonly subjectId: string,
     readonly idNumber: string,
     readonly birthDate: string,
     readonly householdNo: string | null,
@@ -19,11 +19,11 @@ export class PersonTags {
 
 /** A household's service tags: a tag is true when at least one registered member carries it. */
 @ResidentData()
-@ObjectType({ description: 'Service tags of a household: true when at least one registered member carries the tag.' })
+@ObjectType({ simpleResolvers: true, description: 'Service tags of a household: true when at least one registered member carries the tag.' })
 export class HouseholdTags {
   constructor(
     /** Hub id of the household. */
-    readonly ownerId: string,
+    readonly subjectId: string,
     readonly householdNo: string,
   ) {}
 }

@@ -1,9 +1,8 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { Grid } from '../address/community.type';
+import { ROLE_SCOPES } from '../../policy/rowScopeFor';
 import type { Context } from '../context';
 import { Viewer } from './viewer.type';
-
-const SCOPES = { POLICE_OFFICER: 'CITY', CIVIL_AFFAIRS_OFFICER: 'CITY', HEALTH_WORKER: 'CITY', STREET_STAFF: 'GRIDS', RESIDENT: 'OWN_FILE', AUDITOR: 'NONE', ADMIN: 'NONE' } as const;
 
 @Resolver(() => Viewer)
 export class ViewerResolver {
@@ -17,7 +16,7 @@ export class ViewerResolver {
       clientApp: p.clientApp,
       purposes: [...p.purposes],
       declaredPurpose: ctx.access.declaredPurpose,
-      scope: SCOPES[p.role],
+      scope: ROLE_SCOPES[p.role],
       gridIds: p.grids,
     };
   }

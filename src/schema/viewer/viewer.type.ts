@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 
 /** What the caller may do: their role, purposes and scope (not resident data). */
-@ObjectType({ description: 'The authenticated caller: role, granted purposes and the scope of residents they may reach.' })
+@ObjectType({ simpleResolvers: true, description: 'The authenticated caller: role, granted purposes and the scope of residents they may reach.' })
 export class Viewer {
   @Field(() => String, { nullable: false }) subject!: string;
   @Field(() => String, { nullable: false }) role!: string;

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { AccessLogFilter, pageAccessLog, pageResidentLog, recordsBySeq, summarizeAccessLog, SummaryGrouping } from './accessLogSource';
 import { AnomalyThresholds, findAnomalies } from './anomalies';
 import { cancellableRead } from './cancellableRead';
+import { settledAnomaliesOf } from './settledWindows';
 
 /**
  * Read access to the access log for one request (auditors' and residents' queries), on `db` — the
@@ -13,7 +14,9 @@ export function createAuditLogReader(db: Knex, signal?: AbortSignal) {
   return {
     page: (filter: AccessLogFilter, first: number, afterSeq: number | null) => run((trx) => pageAccessLog(trx, filter, first, afterSeq)),
     summarize: (groupBy: SummaryGrouping, from: string, to: string) => run((trx) => summarizeAccessLog(trx, groupBy, from, to)),
-    anomalies: (from: string, to: string, thresholds: AnomalyThresholds) => run((trx) => findAnomalies(trx, from, to, thresholds)),
+    /** Settled windows' anomalies are kept per pool (see SettledAnomalies): they can no longer change. */
+    anomalies: (from: string, to: string, thresholds: AnomalyThresholds) =>
+      settledAnomaliesOf(db).get(from, to, thresholds, () => run((trx) => findAnomalies(trx, from, to, thresholds))),
     recordsBySeq: (seqs: readonly number[]) => run((trx) => recordsBySeq(trx, seqs)),
     residentPage: (hubId: string, householdId: string | null, first: number, afterSeq: number | null) =>
       run((trx) => pageResidentLog(trx, hubId, householdId, first, afterSeq)),

@@ -27,9 +27,14 @@ export interface AreaMatch {
 export interface SearchCriteria {
   area: AreaFilter | null;
   name: NameQuery | null;
-  /** Age range in whole years (China calendar day), inclusive. */
+  /** Age range in whole years on `ageDay`, inclusive. */
   minAge: number | null;
   maxAge: number | null;
+  /**
+   * The day ages are reckoned on (`YYYY-MM-DD`), for the age range and the age part of tags: today,
+   * or 1 January for a caller who may not read birth dates (policy/ageDay.ts).
+   */
+  ageDay: string;
   livesAwayFromRegisteredAddress: boolean | null;
   tags: readonly Tag[];
   /** Conditions on the street office's visits (issue 16), answered by the street database. */

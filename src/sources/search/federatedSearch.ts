@@ -1,5 +1,4 @@
 import type { Databases } from '../../db/databases';
-import { todayInChina } from '../../identity/age';
 import { Tag } from '../../tags/tag';
 import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
@@ -43,6 +42,8 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  * so a household page costs no extra query.
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
+  // Planned per call, for the values (src/db/planModes.ts); the department pool reuses generic plans.
+  const policeSearch = dbs.policeSearch ?? dbs.police;
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
       const resolved = await scope();
@@ -50,20 +51,20 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none') return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = todayInChina();
+      const today = c.ageDay;
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0 && !c.visits) {
-        return countedPage(page, () => police.countPersons(dbs.police, where), (matches) => police.pagePersons(dbs.police, where, page.after, page.first + 1, matches));
+        return countedPage(page, () => police.countPersons(policeSearch, where), (matches) => police.pagePersons(policeSearch, where, page.after, page.first + 1, matches));
       }
-      const candidates = await guarded('police', () => police.personCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1));
+      const candidates = await guarded('police', () => police.personCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
       const carrying = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
       const { primeFor } = carrying;
       const matching = c.visits ? await personsByVisits(dbs, carrying.matching, c.visits, new Date()) : carrying.matching;
       const { slice, hasNextPage } = pageOf(matching, page, (p) => p.search_key);
       primeFor(slice.map((p) => p.id_number));
-      const rows = await guarded('police', () => police.personsByIdNumbers(dbs.police, slice.map((p) => p.id_number)));
+      const rows = await guarded('police', () => police.personsByIdNumbers(policeSearch, slice.map((p) => p.id_number)));
       return { totalCount: matching.length, rows, hasNextPage };
     },
 
@@ -73,13 +74,13 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (resolved.kind === 'none' || c.tags.includes(Tag.FLOATING_POPULATION)) return EMPTY;
       const area = await resolveArea(dbs.hub, c);
       if (area && area.buildingCodes.length === 0) return EMPTY;
-      const today = todayInChina();
+      const today = c.ageDay;
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
       if (tags.length === 0 && !c.visits) {
-        return countedPage(page, () => police.countHouseholds(dbs.police, where), (matches) => police.pageHouseholds(dbs.police, where, page.after, page.first + 1, matches));
+        return countedPage(page, () => police.countHouseholds(policeSearch, where), (matches) => police.pageHouseholds(policeSearch, where, page.after, page.first + 1, matches));
       }
-      const candidates = await guarded('police', () => police.householdCandidates(dbs.police, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
+      const candidates = await guarded('police', () => police.householdCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
       const members = candidates.reduce((n, c) => n + c.members.length, 0);
       if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
         throw tooBroad('Too many households match to check their tags; narrow the area or the name.');

@@ -78,18 +78,29 @@ function due(vaccine: string, dose: number): number | null {
 }
 
 /** Birth dates consistent with everything seen about the resident. */
-export function birthRange(p: Seen, own: OwnRecords = null, today = todayInChina()): DayRange {
-  const all = birthRangeFrom(p, today, own !== 'health', own !== 'civil');
+/**
+ * Which day ages are reckoned on: `published`, the rule docs/access-matrix.md states (1 January for a
+ * caller who may not read the birth date, else the day); `onTheDay`, for everyone (the hub before
+ * issue 11's polling fix, measured by scripts/insider-counts.sh).
+ */
+export type AgeReckoning = 'published' | 'onTheDay';
+
+export function birthRange(p: Seen, own: OwnRecords = null, today = todayInChina(), reckoning: AgeReckoning = 'published'): DayRange {
+  const all = birthRangeFrom(p, today, own !== 'health', own !== 'civil', reckoning);
   // Departments disagree now and then (a birth certificate a few days off the police date): an
   // insider who meets a contradiction trusts the police facts and drops the health dates.
-  return all.lo <= all.hi ? all : birthRangeFrom(p, today, false, own !== 'civil');
+  return all.lo <= all.hi ? all : birthRangeFrom(p, today, false, own !== 'civil', reckoning);
 }
 
-function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCivilDates: boolean): DayRange {
+function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCivilDates: boolean, reckoning: AgeReckoning): DayRange {
   let r: DayRange = { lo: dayOf('1900-01-01'), hi: dayOf(today) };
+  // The published rule (docs/access-matrix.md): a caller who may not read the birth date gets every
+  // age, band and age-based tag reckoned on 1 January of the year; one who may, on the day.
+  const fullBirthDate = [...p.birthDates].some((s) => /^\d{4}-\d{2}-\d{2}$/.test(s));
+  const ageDay = fullBirthDate || reckoning === 'onTheDay' ? today : `${today.slice(0, 4)}-01-01`;
   const band = (s: string): DayRange | null => {
     const m = /^(\d+)-(\d+)$/.exec(s);
-    return m ? birthRangeForAge(Number(m[1]), Number(m[2]), today) : null;
+    return m ? birthRangeForAge(Number(m[1]), Number(m[2]), ageDay) : null;
   };
   for (const s of p.birthDates) {
     if (/^\d{4}-\d{2}-\d{2}$/.test(s)) r = intersect(r, { lo: dayOf(s), hi: dayOf(s) });
@@ -98,10 +109,10 @@ function birthRangeFrom(p: Seen, today: string, withHealthDates: boolean, withCi
   }
   if (withCivilDates && p.disability?.issuedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.disability.issuedOn) });
   if (withHealthDates && p.death?.diedOn) r = intersect(r, { lo: r.lo, hi: dayOf(p.death.diedOn) });
-  for (const a of p.ages) r = intersect(r, birthRangeForAge(a, a, today));
+  for (const a of p.ages) r = intersect(r, birthRangeForAge(a, a, ageDay));
   for (const b of p.bands) r = intersect(r, band(b) ?? r);
-  if (p.elderlyLivingAlone) r = intersect(r, birthRangeForAge(60, 200, today));
-  if (p.childInDifficulty) r = intersect(r, birthRangeForAge(0, 17, today));
+  if (p.elderlyLivingAlone) r = intersect(r, birthRangeForAge(60, 200, ageDay));
+  if (p.childInDifficulty) r = intersect(r, birthRangeForAge(0, 17, ageDay));
   if (!withHealthDates) return r;
   if (p.birth?.bornOn) r = intersect(r, { lo: dayOf(p.birth.bornOn), hi: dayOf(p.birth.bornOn) });
   for (const v of p.vaccinations) {
@@ -118,23 +129,23 @@ export function regionsSeen(c: Collection): string[] {
   return regions.size ? [...regions] : ['110101'];
 }
 
-function idKnowledge(p: Seen, regions: string[], own: OwnRecords): IdKnowledge {
+function idKnowledge(p: Seen, regions: string[], own: OwnRecords, reckoning: AgeReckoning): IdKnowledge {
   const patterns = [shownPattern(p.idNumber, 18)];
   if (p.disability) patterns.push(shownPattern(p.disability, 20).slice(0, 18));
-  return { pattern: mergePatterns(18, patterns), births: birthRange(p, own), sex: (p.sex as IdKnowledge['sex']) ?? null, regions };
+  return { pattern: mergePatterns(18, patterns), births: birthRange(p, own, todayInChina(), reckoning), sex: (p.sex as IdKnowledge['sex']) ?? null, regions };
 }
 
 /**
  * Counts, for every resident collected, the candidates left for each identifier not seen in full.
  * Throws if the real value is ever ruled out (the counting would then be wrong, not the policy right).
  */
-export function countCandidates(c: Collection, truth: Truth, own: OwnRecords = null): Finding[] {
+export function countCandidates(c: Collection, truth: Truth, own: OwnRecords = null, reckoning: AgeReckoning = 'published'): Finding[] {
   const findings: Finding[] = [];
   const regions = regionsSeen(c);
   const unknown = Number.MAX_SAFE_INTEGER;
   for (const p of c.persons.values()) {
     const real = truth.persons.get(p.id);
-    const k = idKnowledge(p, regions, own);
+    const k = idKnowledge(p, regions, own, reckoning);
     if (!full(p.idNumber, 18)) {
       const n = idCandidates(k);
       const planted = p.birth?.bornOn && real && p.birth.bornOn !== real.birthDate;

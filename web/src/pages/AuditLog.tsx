@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { graphql, Result } from '../api';
 import type { PageProps } from '../App';
 import { useT } from '../i18n';
+import { AuditChain } from './AuditChain';
 import { Failures } from './Failures';
 
 const LOG = `query AccessLog($filter: AccessLogFilterInput, $after: String) {
@@ -56,7 +57,7 @@ function principalOf(key: string): [string, string | undefined] {
 /** Auditors: the access log with every filter and cursor paging (newest first), and the anomalies. */
 export function AuditLog({ session }: PageProps) {
   const { t, term, lang } = useT();
-  const [tab, setTab] = useState<'log' | 'summary' | 'anomalies'>('log');
+  const [tab, setTab] = useState<'log' | 'summary' | 'anomalies' | 'chain'>('log');
   const [groupBy, setGroupBy] = useState<'PRINCIPAL' | 'PURPOSE' | 'DAY'>('PRINCIPAL');
   const [summary, setSummary] = useState<Result<SummaryData> | null>(null);
   const [values, setValues] = useState<Record<string, string>>({});
@@ -115,11 +116,12 @@ export function AuditLog({ session }: PageProps) {
   const page = log?.data?.accessLog;
   return (
     <section aria-labelledby="audit-title">
-      <h1 id="audit-title">{tab === 'log' ? t('accessLog') : tab === 'summary' ? t('summary') : t('anomalies')}</h1>
+      <h1 id="audit-title">{tab === 'log' ? t('accessLog') : tab === 'summary' ? t('summary') : tab === 'chain' ? t('chain') : t('anomalies')}</h1>
       <div className="tabs" role="group">
         <button type="button" aria-pressed={tab === 'log'} onClick={() => setTab('log')}>{t('accessLog')}</button>
         <button type="button" aria-pressed={tab === 'summary'} onClick={() => setTab('summary')}>{t('summary')}</button>
         <button type="button" aria-pressed={tab === 'anomalies'} onClick={() => setTab('anomalies')}>{t('anomalies')}</button>
+        <button type="button" aria-pressed={tab === 'chain'} onClick={() => setTab('chain')}>{t('chain')}</button>
       </div>
       <p className="muted small">{t('chainState')}</p>
       {tab === 'log' ? (
@@ -240,6 +242,8 @@ export function AuditLog({ session }: PageProps) {
             </div>
           )}
         </>
+      ) : tab === 'chain' ? (
+        <AuditChain session={session} />
       ) : (
         <>
           {anomalies && <Failures errors={anomalies.failures} />}

@@ -8,7 +8,11 @@ import { PERSON_FIELDS, PersonCard, PersonData } from './PersonCard';
 
 const LOOKUP = `query PersonLookup($idNumber: String!) { personByIdNumber(idNumber: $idNumber) { ${PERSON_FIELDS} } }`;
 
-/** Department officers: look a person up by ID number (where the purpose allows it) and read the file. */
+/**
+ * Department officers: look a person up by ID number (where the purpose allows it) and read the file
+ * as the hub answers it for their role and purpose: masked and denied fields labelled, a malformed
+ * number answered with its code (INVALID_ID_NUMBER), an unknown valid one as "no such person".
+ */
 export function OfficerLookup({ session, viewer }: PageProps) {
   const { t } = useT();
   const [idNumber, setIdNumber] = useState('');
@@ -27,9 +31,10 @@ export function OfficerLookup({ session, viewer }: PageProps) {
           <input name="idNumber" value={idNumber} onChange={(e) => setIdNumber(e.target.value)} autoComplete="off" inputMode="text" />
         </label>
         <button type="submit" className="primary">{t('search')}</button>
+        <p className="muted small">{t('lookupHint')}</p>
       </form>
       {result && <Failures errors={result.failures} />}
-      {result && !person && !result.failures.length && <p>{t('notRecorded')}</p>}
+      {result && !person && !result.failures.length && <p role="status" data-testid="no-such-person">{t('noSuchPerson')}</p>}
       {person && (
         <FileCtx.Provider value={{ role: viewer.role, purpose: session.purpose, denied: result!.denied }}>
           <PersonCard person={person} path="personByIdNumber" />

@@ -16,6 +16,8 @@ export function PurposePicker({ viewer, onPick }: { viewer: Viewer; onPick(purpo
   function submit(e: FormEvent) {
     e.preventDefault();
     if (needsCase && !caseNumber.trim()) return;
+    // For the load-time test: the search page's readiness is measured from here (see ../ready.ts).
+    performance.mark('onefile:purpose-picked');
     onPick(purpose, needsCase ? caseNumber.trim() : null);
   }
 

@@ -1,43 +1,76 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { devPrincipals, DevPrincipals, devToken } from '../api';
 import { useT } from '../i18n';
+import { useReadyMark } from '../ready';
+import { finishOidcSignIn, OidcConfig, oidcConfig, startOidcSignIn } from '../oidc';
 
 /**
- * Development sign-in: a role, grid or resident picker that gets a token from the hub's
- * development-only `/dev/token`. In production mode that endpoint does not exist and this page says
- * so (sign-in through the city's OpenID Connect provider is not built yet).
+ * Sign-in: through the city's OpenID Connect provider where the hub has one configured (a button
+ * that goes to the provider; on return the code is redeemed, see ../oidc.ts), and in development a
+ * role, grid or resident picker that gets a token from the hub's development-only `/dev/token`
+ * (absent in production mode).
  */
-export function SignIn({ onToken }: { onToken(token: string): Promise<void> }) {
+export function SignIn({ onToken }: { onToken(token: string, development: boolean): Promise<void> }) {
   const { t, term } = useT();
   const [choices, setChoices] = useState<DevPrincipals | null | undefined>(undefined);
+  const [oidc, setOidc] = useState<OidcConfig | null>(null);
   const [role, setRole] = useState('STREET_STAFF');
   const [grid, setGrid] = useState('');
   const [resident, setResident] = useState('');
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    devPrincipals().then((c) => {
+    let cancelled = false;
+    (async () => {
+      try {
+        const returned = await finishOidcSignIn();
+        if (returned) {
+          await onToken(returned, false);
+          return;
+        }
+      } catch (err) {
+        if (!cancelled) setError((err as Error).message);
+      }
+      const [c, o] = await Promise.all([devPrincipals(), oidcConfig()]);
+      if (cancelled) return;
+      setOidc(o);
       setChoices(c);
       if (c) {
         setGrid(c.grids[0]?.id ?? '');
         setResident(c.residents[0] ?? '');
       }
-    });
+    })();
+    return () => {
+      cancelled = true;
+    };
+    // Once per page load: a return from the provider is redeemed exactly once.
   }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(null);
     try {
-      await onToken(await devToken({ role, grids: role === 'STREET_STAFF' ? [grid] : undefined, subject: role === 'RESIDENT' ? resident : undefined }));
+      await onToken(await devToken({ role, grids: role === 'STREET_STAFF' ? [grid] : undefined, subject: role === 'RESIDENT' ? resident : undefined }), true);
     } catch (err) {
       setError((err as Error).message);
     }
   }
 
+  useReadyMark('onefile:sign-in-ready', choices !== undefined);
   if (choices === undefined) return <p>{t('loading')}</p>;
-  if (choices === null) return <p role="alert">{t('signInDevNote')}</p>;
+  const cityButton = oidc && (
+    <section className="card narrow" aria-labelledby="oidc-title">
+      <h1 id="oidc-title">{t('signInCity')}</h1>
+      {error && <p role="alert" className="error">{error}</p>}
+      <button type="button" className="primary" onClick={() => void startOidcSignIn(oidc)}>
+        {t('signInCityButton')}
+      </button>
+    </section>
+  );
+  if (choices === null) return cityButton || <p role="alert">{error ?? t('noSignIn')}</p>;
   return (
+    <>
+    {cityButton}
     <form className="card narrow" onSubmit={submit} aria-labelledby="signin-title">
       <h1 id="signin-title">{t('signInDev')}</h1>
       <p className="muted">{t('signInDevNote')}</p>
@@ -75,10 +108,11 @@ export function SignIn({ onToken }: { onToken(token: string): Promise<void> }) {
           </select>
         </label>
       )}
-      {error && <p role="alert" className="error">{error}</p>}
+      {error && !oidc && <p role="alert" className="error">{error}</p>}
       <button type="submit" className="primary">
         {t('signIn')}
       </button>
     </form>
+    </>
   );
 }

@@ -2,6 +2,7 @@ import { FormEvent, useState } from 'react';
 import { graphql, Result } from '../api';
 import type { PageProps } from '../App';
 import { useT } from '../i18n';
+import { useReadyMark } from '../ready';
 import { FileCtx } from '../Value';
 import { Failures } from './Failures';
 
@@ -42,6 +43,7 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
   const [result, setResult] = useState<Result<SearchData> | null>(null);
   const [rows, setRows] = useState<HouseholdRow[]>([]);
   const [busy, setBusy] = useState(false);
+  useReadyMark('onefile:search-ready', true);
 
   function filter() {
     const f: Record<string, unknown> = {};

@@ -1,12 +1,14 @@
+import { codesOf, ErrorCode } from './catalogue';
+
 /**
  * Coded errors the hub raises on purpose. They carry a stable `code` that reaches clients as
  * `extensions.code`, and a message that is safe to show: never SQL text, never an ID number.
  * Anything thrown that is not an `AppError` is reported as INTERNAL_SERVER_ERROR with a generic
- * message (see server/formatError.ts).
+ * message (see server/formatError.ts). Every code is defined in the catalogue (catalogue.ts).
  */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     /** Extra, non-sensitive details for `extensions`. */
     readonly details: Record<string, unknown> = {},
@@ -25,7 +27,7 @@ export class SourceUnavailableError extends AppError {
 
 /** The caller sent something the hub cannot accept (malformed id, bad ID number, ...). */
 export class BadInputError extends AppError {
-  constructor(code: string, message: string, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
     super(code, message, details);
   }
 }
@@ -33,19 +35,11 @@ export class BadInputError extends AppError {
 /**
  * The whole request is refused before any resident data is read (raised while checking the
  * operation, not by a resolver). The access record of the request has outcome REFUSED and this
- * `code` as its refusal. Codes in use:
- *  - PURPOSE_REQUIRED, UNKNOWN_PURPOSE, PURPOSE_NOT_GRANTED: the declared purpose (x-purpose);
- *  - CASE_NUMBER_REQUIRED, INVALID_CASE_NUMBER: the case number (x-case-number) is missing, or not
- *    of the configured format, or shaped like an ID number, phone number or name;
- *  - INVALID_OPERATION_NAME: an operation name shaped like an identifier, or too long;
- *  - FILTER_NOT_PERMITTED: a look-up or filter by a value the caller may not see in full (the
- *    same code as a search filter on a field the caller sees only masked);
- *  - PURPOSE_NOT_APPLICABLE: the purpose does not cover this operation (ID_VERIFICATION answers a
- *    look-up by ID number and nothing else).
- * The message never repeats the offending value.
+ * `code` as its refusal; the codes are the catalogue's `refusal` group. The message never repeats
+ * the offending value.
  */
 export class RefusedError extends AppError {
-  constructor(code: string, message: string, readonly status: number, details: Record<string, unknown> = {}) {
+  constructor(code: ErrorCode, message: string, readonly status: number, details: Record<string, unknown> = {}) {
     super(code, message, details);
   }
 }
@@ -55,10 +49,7 @@ export class RefusedError extends AppError {
  * arguments included): a request that ends with one of them and disclosed nothing is recorded
  * as REFUSED with that code.
  */
-export const REFUSAL_CODES: ReadonlySet<string> = new Set([
-  'PURPOSE_REQUIRED', 'UNKNOWN_PURPOSE', 'PURPOSE_NOT_GRANTED', 'CASE_NUMBER_REQUIRED', 'INVALID_CASE_NUMBER', 'INVALID_OPERATION_NAME',
-  'FILTER_NOT_PERMITTED', 'TAG_NOT_PERMITTED', 'PURPOSE_NOT_APPLICABLE',
-]);
+export const REFUSAL_CODES: ReadonlySet<string> = new Set(codesOf('refusal'));
 
 /**
  * The hub refuses a request before running it, answered with HTTP 503 and `Retry-After`:

@@ -1,0 +1,26 @@
+import fs from 'node:fs';
+import { databaseNames, readDatabaseUrls } from '../src/config';
+import { README_FILE, renderDatabaseTable, withDatabaseTable } from '../src/departments/databaseDocs';
+import { BUILT_IN_DEPARTMENTS } from '../src/departments/registry';
+import { policyTable } from '../src/policy/policyTable';
+
+describe('the registry of department modules', () => {
+  it('lists the hub first, then the three departments, and every database follows it', () => {
+    expect(BUILT_IN_DEPARTMENTS.map((m) => m.name)).toEqual(['hub', 'police', 'civil', 'health']);
+    expect(databaseNames({})).toEqual(['hub', 'police', 'civil', 'health']);
+    expect(() => readDatabaseUrls({ HUB_DATABASE_URL: 'postgres://localhost/x' })).toThrow(
+      'Set all four database URLs or none; missing: POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL');
+  });
+
+  it('keeps the README\'s databases table current (npm run docs:databases)', () => {
+    const readme = fs.readFileSync(README_FILE, 'utf8');
+    expect(withDatabaseTable(readme)).toBe(readme);
+    expect(readme).toContain(renderDatabaseTable());
+  });
+
+  it('keys the policy table by department: every row names exactly one registered owner, none a wildcard', () => {
+    const names = new Set<string>(BUILT_IN_DEPARTMENTS.map((m) => m.name));
+    for (const row of policyTable()) expect(names.has(row.owner)).toBe(true);
+    expect(policyTable().some((row) => (row as { owners?: unknown }).owners !== undefined)).toBe(false);
+  });
+});

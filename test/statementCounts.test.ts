@@ -1,0 +1,83 @@
+import { HOUSEHOLD_FILE, PERSON_FILE } from '../bench/documents';
+import { GRID_TAG_SEARCH } from '../bench/searchQueries';
+import { Tag } from '../src/tags/tag';
+import { Caller } from './support/auth';
+import { TestHub, startTestHub } from './support/http';
+import { countQueries } from './support/queryCounter';
+
+type Counts = Record<'hub' | 'police' | 'civil' | 'health', number>;
+
+/**
+ * SQL statements per request, per database, for the requests `npm run bench` times (issue 15):
+ * round trips are the largest per-request cost on both sides of the wire (bench/RESULTS.md), so a
+ * change that adds one to these files or to the search page fails here, not only in a benchmark.
+ * The figures are for the bench's documents as POLICE_OFFICER / EMERGENCY (files) and STREET_STAFF
+ * / HOME_VISIT (the grid tag search page), each including the access record's one append.
+ */
+describe('statements per request', () => {
+  let t: TestHub;
+  beforeAll(async () => {
+    t = await startTestHub();
+  });
+  afterAll(() => t.close());
+
+  async function counted(run: () => Promise<{ errors?: unknown }>): Promise<Counts> {
+    const counter = countQueries(t.dbs);
+    try {
+      const res = await run();
+      expect(res.errors).toBeUndefined();
+    } finally {
+      counter.stop();
+    }
+    return counter.counts as Counts;
+  }
+
+  it('reads the person file in 18 statements: one per table read, the hub index and addresses, and the access record', async () => {
+    // A resident with a household and a residence registration: every part is read.
+    const { rows } = await t.dbs.police.raw(
+      `SELECT p.id_number FROM persons p JOIN residence_registrations r USING (id_number) WHERE p.household_no IS NOT NULL ORDER BY 1 LIMIT 3`,
+    );
+    for (const { id_number } of rows as Array<{ id_number: string }>) {
+      const { id } = await t.dbs.hub('person_index').where({ id_number }).first();
+      const counts = await counted(() => t.query(PERSON_FILE, { id }));
+      expect(counts).toEqual(EXPECTED_PERSON);
+    }
+  });
+
+  it('reads the household file with all its members in 11 statements, however many members it has', async () => {
+    const { rows } = await t.dbs.police.raw(
+      `SELECT household_no FROM persons WHERE household_no IS NOT NULL GROUP BY household_no HAVING count(*) >= 3 ORDER BY household_no LIMIT 3`,
+    );
+    for (const { household_no } of rows as Array<{ household_no: string }>) {
+      const { id } = await t.dbs.hub('household_index').where({ household_no }).first();
+      const counts = await counted(() => t.query(HOUSEHOLD_FILE, { id }));
+      expect(counts).toEqual(EXPECTED_HOUSEHOLD);
+    }
+  });
+
+  it('serves a page of the grid tag search in a fixed number of statements, whatever the page holds', async () => {
+    const { rows } = await t.dbs.hub.raw(`SELECT grid_id FROM buildings GROUP BY grid_id ORDER BY count(*) DESC, grid_id LIMIT 2`);
+    for (const { grid_id } of rows as Array<{ grid_id: string }>) {
+      const street: Caller = { role: 'STREET_STAFF', purpose: 'HOME_VISIT', grids: [grid_id] };
+      const counts = await counted(() => t.as(street)(GRID_TAG_SEARCH, { filter: { tags: [Tag.ELDERLY_LIVING_ALONE] } }));
+      expect(counts).toEqual(EXPECTED_SEARCH);
+    }
+  });
+});
+
+/**
+ * hub: person_index, household_index, buildings twice (the household's building and the residence's
+ * arrive in two loader waves), the access record; police: person, residence, household, members;
+ * civil: marital status, assistance, disability, elderly care; health: family doctor, chronic
+ * conditions, vaccinations, birth, death. One statement per table, not yet one per department
+ * (bench/RESULTS.md, issue 15: what batching per department measured).
+ */
+const EXPECTED_PERSON: Counts = { hub: 5, police: 4, civil: 4, health: 5 };
+/** hub: household_index, buildings, members' person_index, the access record; police: household, members; civil 4; health: family doctor. */
+const EXPECTED_HOUSEHOLD: Counts = { hub: 4, police: 2, civil: 4, health: 1 };
+/**
+ * hub: the grid's buildings, the page's addresses and household and person ids, the access record;
+ * police: the candidate households with their members, the page's members; civil: the tag checked
+ * and the page's other civil tags; health: the page's health tag.
+ */
+const EXPECTED_SEARCH: Counts = { hub: 5, police: 2, civil: 2, health: 1 };
