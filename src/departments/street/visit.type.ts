@@ -22,7 +22,7 @@ if (Object.values(VisitOutcomeEnum).join() !== VISIT_OUTCOMES.join()) throw new 
 @ResidentData()
 @ObjectType({ description: 'Structured observations of a visit.' })
 export class VisitObservationsView {
-  constructor(readonly row: VisitRow, readonly ownerId: string) {}
+  constructor(readonly row: VisitRow, readonly subjectId: string) {}
   @Policy('street', 2) @Field(() => Boolean, { nullable: true, description: 'Living alone confirmed (true), found not alone (false), or not checked (null).' })
   get livesAloneConfirmed(): boolean | null { return this.row.lives_alone_confirmed; }
   @Policy('street', 2) @Field(() => Int, { nullable: true, description: 'People actually living there, if established.' })
@@ -36,13 +36,13 @@ export class VisitObservationsView {
  * (level 1) are what department roles planning their own visits may see, so visits stop
  * duplicating; what was found (level 2) is the street's, the resident's, and the police's when they
  * verify registered addresses; what the resident said (the note, level 3) is the street's and the resident's.
- * `ownerId` is the subject the visit is read as a fact about: the household (Household.visits) or
+ * `subjectId` is the subject the visit is read as a fact about: the household (Household.visits) or
  * the person met (Person.lastVisit).
  */
 @ResidentData()
 @ObjectType({ description: 'A door-to-door visit (入户走访) recorded by the street office.' })
 export class Visit {
-  constructor(readonly row: VisitRow, readonly ownerId: string) {}
+  constructor(readonly row: VisitRow, readonly subjectId: string) {}
 
   @Policy('street', 1) @Field(() => ID, { nullable: false, description: 'Opaque id of the visit.' })
   get id(): string { return this.row.id; }
@@ -60,7 +60,7 @@ export class Visit {
   get membersMet(): string[] { return this.row.members_met; }
 
   @Policy('street', 2, 'PRESENCE') @Field(() => VisitObservationsView, { nullable: true })
-  get observations(): VisitObservationsView { return new VisitObservationsView(this.row, this.ownerId); }
+  get observations(): VisitObservationsView { return new VisitObservationsView(this.row, this.subjectId); }
 
   @Policy('street', 3) @Field(() => String, { nullable: true, description: "The resident's views, in the staff member's words (never an ID, phone or card number)." })
   get note(): string | null { return this.row.note; }
