@@ -5,11 +5,11 @@ import { BUILT_IN_DEPARTMENTS } from '../src/departments/registry';
 import { policyTable } from '../src/policy/policyTable';
 
 describe('the registry of department modules', () => {
-  it('lists the hub first, then the three departments, and every database follows it', () => {
-    expect(BUILT_IN_DEPARTMENTS.map((m) => m.name)).toEqual(['hub', 'police', 'civil', 'health']);
-    expect(databaseNames({})).toEqual(['hub', 'police', 'civil', 'health']);
+  it('lists the hub first, then the departments and the street office, and every database follows it', () => {
+    expect(BUILT_IN_DEPARTMENTS.map((m) => m.name)).toEqual(['hub', 'police', 'civil', 'health', 'street']);
+    expect(databaseNames({})).toEqual(['hub', 'police', 'civil', 'health', 'street']);
     expect(() => readDatabaseUrls({ HUB_DATABASE_URL: 'postgres://localhost/x' })).toThrow(
-      'Set all four database URLs or none; missing: POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL');
+      'Set all five database URLs or none; missing: POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL, STREET_DATABASE_URL');
   });
 
   it('keeps the README\'s databases table current (npm run docs:databases)', () => {

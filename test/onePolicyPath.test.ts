@@ -32,7 +32,7 @@ describe('search filters and look-ups go through the field decisions reads use',
 
   it.each(Object.entries(SEARCH_FILTER_FIELDS))('refuses %s exactly where %s is not ALLOWed', (coordinate, field) => {
     const argument = coordinate.slice('SearchFilter.'.length);
-    const value = { gridIds: ['110101001001-G01'], communityCodes: ['110101001001'], address: '光明路', name: '王', minAge: 1, maxAge: 90, livesAwayFromRegisteredAddress: true }[argument];
+    const value = { gridIds: ['110101001001-G01'], communityCodes: ['110101001001'], address: '光明路', name: '王', minAge: 1, maxAge: 90, livesAwayFromRegisteredAddress: true, notVisitedSinceDays: 30, visitOutcome: 'MET' }[argument];
     const filter = { [argument]: value };
     const allowAll = Object.fromEntries(Object.values(SEARCH_FILTER_FIELDS).map((f) => [f, 'ALLOW' as const]));
     expect(() => toCriteria(filter, 'person', accessWith(allowAll))).not.toThrow();

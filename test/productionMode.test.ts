@@ -192,7 +192,7 @@ describe('the compiled hub in production mode and with configured databases', ()
   describe('refuses to start, with one line naming the variable and exit 2', () => {
     const missing = '/nonexistent/onefile-key.pem';
     type Case = [string, string, (f: typeof files) => NodeJS.ProcessEnv | Promise<NodeJS.ProcessEnv>];
-    const noDatabases = { HUB_DATABASE_URL: '', POLICE_DATABASE_URL: '', CIVIL_DATABASE_URL: '', HEALTH_DATABASE_URL: '' };
+    const noDatabases = Object.fromEntries(DATABASE_NAMES.map((n) => [databaseUrlVariable(n), '']));
     const development: Case[] = [
       ['LOG_LEVEL=loud', 'LOG_LEVEL', () => ({ LOG_LEVEL: 'loud' })],
       ['an Ed25519 key with AUTH_ALGORITHM=RS256', 'AUTH_ALGORITHM=RS256', () => ({ AUTH_ALGORITHM: 'RS256' })],
@@ -232,7 +232,7 @@ describe('the compiled hub in production mode and with configured databases', ()
       ['no AUDIT_SIGNING_KEY_FILE', 'AUDIT_SIGNING_KEY_FILE', () => ({ AUDIT_SIGNING_KEY_FILE: '' })],
       ['no AUDIT_DOCUMENT_KEY_FILE', 'AUDIT_DOCUMENT_KEY_FILE', () => ({ AUDIT_DOCUMENT_KEY_FILE: '' })],
       ['no POLICE_DATABASE_URL (never the embedded cluster)', 'POLICE_DATABASE_URL', () => ({ POLICE_DATABASE_URL: '' })],
-      ['none of the database URLs', 'HUB_DATABASE_URL, POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL', () => noDatabases],
+      ['none of the database URLs', DATABASE_NAMES.map(databaseUrlVariable).join(', '), () => noDatabases],
       ['INTROSPECTION=all', 'INTROSPECTION', () => ({ INTROSPECTION: 'all' })],
       ['the development public key as AUTH_PUBLIC_KEY_FILE', 'AUTH_PUBLIC_KEY_FILE is the development key', (f) => ({ AUTH_PUBLIC_KEY_FILE: devKeyFiles(f.devKeys).publicKeyFile })],
     ];

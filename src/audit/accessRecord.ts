@@ -4,8 +4,10 @@ import type { Decision } from '../policy/declaration';
 /**
  * How a request that touched resident data ended. PARTIAL: some fields were denied or their
  * source failed; ABANDONED: the client left before the response was sent, so nothing left.
+ * WRITTEN: the request wrote a record of the hub's own (a street visit), committed only after this
+ * record; WRITE_FAILED: that commit failed after the WRITTEN record was appended (same request id).
  */
-export type Outcome = 'DISCLOSED' | 'PARTIAL' | 'NOTHING_FOUND' | 'REFUSED' | 'ERROR' | 'ABANDONED';
+export type Outcome = 'DISCLOSED' | 'PARTIAL' | 'NOTHING_FOUND' | 'REFUSED' | 'ERROR' | 'ABANDONED' | 'WRITTEN' | 'WRITE_FAILED';
 
 /** A field's recorded decision: the policy's, or FAILED when its source could not answer (nothing returned). */
 export type RecordedDecision = Decision | 'FAILED';

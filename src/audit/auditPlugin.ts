@@ -7,7 +7,7 @@ import type { Context } from '../schema/context';
 import { AccessRecord, Outcome } from './accessRecord';
 import type { AuditStore } from './auditStore';
 import { cachedDocumentFingerprint } from './documentFingerprint';
-import { operationNameProblem } from './operationName';
+import { requestFacts, writeRecordOf } from './writeRecord';
 
 /**
  * How the request ended, and the refusal code when it was refused: refused before execution
@@ -40,25 +40,12 @@ function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcom
  * shaped like an identifier (such requests are refused anyway).
  */
 export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>, fingerprint: (source: string | undefined, document: DocumentNode) => string): AccessRecord {
-  const { access, audit, requestId } = rc.contextValue;
-  const { principal } = access;
+  const { audit } = rc.contextValue;
   const { outcome, refusal } = outcomeOf(rc);
   return {
-    occurredAt: new Date().toISOString(),
-    requestId,
-    subject: principal.subject,
-    role: principal.role,
-    department: principal.department,
-    clientApp: principal.clientApp,
-    // Only values from fixed vocabularies or checked shapes: a header or operation name is client
-    // text and could carry an ID number into a record that can never be removed.
-    purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
-    caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : null,
-    operationName: rc.operationName && !operationNameProblem(rc.operationName) ? rc.operationName : null,
-    documentHash: fingerprint(rc.source, rc.document!),
+    ...requestFacts(rc, fingerprint),
     outcome,
     ...(refusal ? { refusal } : {}),
-    durationMs: Math.round(performance.now() - audit.startedAt),
     residents: audit.recorder.residents,
     households: audit.recorder.householdIds,
     misses: audit.recorder.misses,
@@ -71,15 +58,25 @@ export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context
  * Writes one access record for every request that selected resident data, in `willSendResponse`,
  * i.e. before the response leaves. Fail closed: if the record cannot be written, the response is
  * replaced by an AUDIT_UNAVAILABLE error with HTTP 503 and no resident data (as X-Road stops
- * serving when it cannot log).
+ * serving when it cannot log). A request that wrote (issue 16) appended its own record through
+ * `audit.appendWrite` before its write committed: that record is the request's, none is added here.
  */
 export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServerPlugin<Context> {
   const fingerprint = cachedDocumentFingerprint(documentKey);
   return {
     async requestDidStart() {
       return {
+        async didResolveOperation(rc) {
+          const audit = rc.contextValue.audit;
+          if (!audit) return;
+          audit.appendWrite = async (write) => {
+            const seq = await store.append(writeRecordOf(rc, fingerprint, write));
+            audit.writeRecorded = true;
+            return seq;
+          };
+        },
         async willSendResponse(rc) {
-          if (!rc.contextValue.audit?.touchesResidentData) return;
+          if (!rc.contextValue.audit?.touchesResidentData || rc.contextValue.audit.writeRecorded) return;
           try {
             await store.append(accessRecordOf(rc, fingerprint));
           } catch (err) {

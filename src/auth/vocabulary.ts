@@ -36,6 +36,7 @@ export const PURPOSES = [
   'EMERGENCY',
   'SELF_SERVICE',
   'ID_VERIFICATION',
+  'ADDRESS_VERIFICATION',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
@@ -65,7 +66,7 @@ export const ROLE_DEPARTMENT: Readonly<Record<Role, BuiltInDepartment | null>> =
 
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
-  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY'],
+  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION'],
   CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION'],
   HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
   STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION'],

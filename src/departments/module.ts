@@ -105,6 +105,11 @@ export interface DepartmentParts<Loaders = unknown> {
   seedTables(model: Model): TableLoad[];
   /** Readiness probe for `/readyz`; default `SELECT 1`. Rejects when the database cannot serve. */
   probe?(db: Knex): Promise<void>;
+  /**
+   * Root query fields of its section that return no resident data (counts, reference data), and who
+   * may reach them (shield denies any other such root field). Each resolver still checks its own role.
+   */
+  readonly rootRules?: Readonly<Record<string, 'AUTHENTICATED' | 'AUDITOR' | 'RESIDENT'>>;
 }
 
 /** The loaders a module's `createLoaders` returns. */

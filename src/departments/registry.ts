@@ -9,9 +9,10 @@ import { civil } from './civil';
 import { health } from './health';
 import { hub } from './hub';
 import { police } from './police';
+import { street } from './street';
 
 /** The built-in modules, in the order they are listed everywhere (hub first). */
-export const BUILT_IN_DEPARTMENTS = [hub, police, civil, health] as const;
+export const BUILT_IN_DEPARTMENTS = [hub, police, civil, health, street] as const;
 
 /** Env variable naming further module files (comma-separated paths, each exporting `department`). */
 export const EXTRA_DEPARTMENTS_VARIABLE = 'ONEFILE_EXTRA_DEPARTMENTS';

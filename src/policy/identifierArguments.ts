@@ -54,6 +54,18 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'AccessLogFilterInput.residentId': 'auditors: opaque hub id',
   'AccessLogFilterInput.role': 'auditors: role',
   'AccessLogFilterInput.subject': 'auditors: staff token subject',
+  'Household.visits(after:)': 'cursor the hub issued',
+  'Query.notLivingHereVisits(after:)': 'cursor the hub issued',
+  'Query.visitCoverage(month:)': 'YYYY-MM',
+  'Query.visitCoverage(gridId:)': 'grid id (reference data), within the caller\'s grids',
+  'Query.visitCoverage(communityCode:)': 'community code (reference data)',
+  'Query.visitCoverage(streetCode:)': 'street code (reference data)',
+  'RecordVisitInput.householdId': 'opaque hub id',
+  'RecordVisitInput.membersMet': 'opaque hub ids',
+  'RecordVisitInput.idempotencyKey': 'client-made key, 8-64 of [A-Za-z0-9_-], never logged',
+  'RecordVisitInput.needs': 'codes of the needs catalogue',
+  'RecordVisitInput.visitedAt': 'time',
+  'RecordVisitInput.note': 'street note: refused when it holds ID-, phone- or card-shaped numbers (NOTE_CONTAINS_IDENTIFIER), never logged',
 };
 
 /** Types that cannot carry an ID or phone number: Int (32 bits), Boolean and enums. */

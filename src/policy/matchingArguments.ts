@@ -26,6 +26,10 @@ export const SEARCH_FILTER_FIELDS = {
   'SearchFilter.minAge': 'Person.age',
   'SearchFilter.maxAge': 'Person.age',
   'SearchFilter.livesAwayFromRegisteredAddress': 'Person.livesAwayFromRegisteredAddress',
+  // The street office's visits (src/departments/street): when a member was last met, and how the
+  // latest visit ended.
+  'SearchFilter.notVisitedSinceDays': 'Visit.visitedAt',
+  'SearchFilter.visitOutcome': 'Visit.outcome',
 } as const;
 
 type FilterCoordinate = keyof typeof SEARCH_FILTER_FIELDS;

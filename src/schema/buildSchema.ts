@@ -45,6 +45,11 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
   myAccessLog: 'RESIDENT',
 };
 
+/** The fixed root rules and those of the registered modules' sections. */
+function rootRulesOfModules(): RootRules {
+  return Object.assign({ ...NON_RESIDENT_ROOT_FIELDS }, ...departmentModules().map((m) => m.parts().rootRules ?? {}));
+}
+
 /**
  * Builds the unified schema from the type-graphql classes, without policy enforcement: what
  * `schema/schema.graphql` shows, with the `@policy` declarations. Pure: no database needed.
@@ -81,12 +86,16 @@ export function buildServedSchema(): ServedSchema {
   const declarations = readDeclarations(raw);
   assertNoRecoverableValues(raw, declarations);
   const residentRootFields = new Set<string>();
-  const rootRules: RootRules = { ...NON_RESIDENT_ROOT_FIELDS };
+  const rootRules: RootRules = rootRulesOfModules();
   for (const [name, field] of Object.entries(raw.getQueryType()!.getFields())) {
     if (returnsResidentData(raw, getNamedType(field.type))) {
       residentRootFields.add(name);
       rootRules[name] = 'RESIDENT_DATA';
     }
+  }
+  // Mutations that write resident data pass the same purpose check; who may write is each write's own rule.
+  for (const [name, field] of Object.entries(raw.getMutationType()?.getFields() ?? {})) {
+    if (returnsResidentData(raw, getNamedType(field.type))) residentRootFields.add(name);
   }
   return { schema: applyPolicy(raw, declarations, rootRules), declarations, engine: createPolicyEngine(declarations), residentRootFields };
 }

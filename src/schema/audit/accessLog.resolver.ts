@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { writeSummary } from '../../audit/writeSummary';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
@@ -133,7 +134,11 @@ export class AccessLogResolver {
       const fields = groups.flatMap((g) => (['ALLOW', 'MASK', 'DENY'] as const).flatMap((d) => g[d].map((field) => ({ field, decision: d }))));
       return {
         cursor: encodeSeqCursor(Number(row.seq)),
-        node: { occurredAt: new Date(row.occurred_at), department: row.department, role: row.role, purpose: row.purpose, fields },
+        node: {
+          occurredAt: new Date(row.occurred_at), department: row.department, role: row.role, purpose: row.purpose, fields,
+          action: row.outcome === 'WRITTEN' ? 'WROTE' : 'READ',
+          summary: row.outcome === 'WRITTEN' ? writeSummary(row.department, fields.map((f) => f.field)) : null,
+        },
       };
     });
     return { edges, pageInfo: { hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };

@@ -31,7 +31,7 @@ export class AccessRecordEntry {
   @Field(() => String, { nullable: true }) caseNumber!: string | null;
   @Field(() => String, { nullable: true }) operationName!: string | null;
   @Field(() => String, { nullable: false, description: 'Keyed fingerprint (HMAC-SHA256, a key auditors do not hold) of the document with every literal and client-chosen name stripped: equal for requests of the same shape; the text itself is not kept.' }) documentHash!: string;
-  @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied or failed), NOTHING_FOUND, REFUSED, ERROR or ABANDONED (the client left before the response was sent).' }) outcome!: string;
+  @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied or failed), NOTHING_FOUND, REFUSED, ERROR, ABANDONED (the client left before the response was sent), WRITTEN (a record of the hub\'s own was written: the fields written are under allowed) or WRITE_FAILED (that write did not take effect; same request id).' }) outcome!: string;
   @Field(() => String, { nullable: true, description: 'For a REFUSED request, the code it was refused with (FILTER_NOT_PERMITTED, INVALID_CASE_NUMBER, PURPOSE_NOT_GRANTED, ...).' }) refusal?: string | null;
   @Field(() => Int, { nullable: false }) durationMs!: number;
   @Field(() => [ID], { nullable: false, description: 'Hub ids of the persons whose data was disclosed.' }) residents!: string[];
@@ -93,6 +93,8 @@ export class ResidentAccessEntry {
   @Field(() => String, { nullable: false }) role!: string;
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @Field(() => [DisclosedField], { nullable: false }) fields!: DisclosedField[];
+  @Field(() => String, { nullable: false, description: 'READ (your file was read) or WROTE (an office recorded something about you, e.g. a visit).' }) action!: string;
+  @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit".' }) summary!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })

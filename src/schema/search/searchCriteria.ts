@@ -35,10 +35,15 @@ export function disclosedByFilter(filter: SearchFilter | null | undefined, kind:
   if (f.name) memberConditions.push(filterField('name'));
   if (f.minAge != null || f.maxAge != null) memberConditions.push(filterField('minAge'));
   if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(filterField('livesAwayFromRegisteredAddress'));
+  if (f.notVisitedSinceDays != null) keys.add(filterField('notVisitedSinceDays'));
+  if (f.visitOutcome != null) keys.add(filterField('visitOutcome'));
   if (kind === 'person') memberConditions.forEach((k) => keys.add(k));
   else if (memberConditions.length) keys.add('Household.members');
   return [...keys].sort();
 }
+
+/** Longest look-back of `notVisitedSinceDays` (ten years). */
+const MAX_DAYS = 3650;
 
 function invalid(argument: string, message: string): BadInputError {
   return new BadInputError('INVALID_FILTER', message, { argument: `filter.${argument}` });
@@ -125,5 +130,13 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
       throw new BadInputError('TAG_NOT_APPLICABLE', `Registered household members never carry ${tag}; search persons for it.`, { argument: 'filter.tags', tag });
     }
   }
-  return { area, name, minAge, maxAge, ageDay: ageDayFor(access), livesAwayFromRegisteredAddress: livesAway, tags };
+  const notMetSinceDays = f.notVisitedSinceDays ?? null;
+  if (notMetSinceDays !== null && (!Number.isInteger(notMetSinceDays) || notMetSinceDays < 1 || notMetSinceDays > MAX_DAYS)) {
+    throw invalid('notVisitedSinceDays', `notVisitedSinceDays runs from 1 to ${MAX_DAYS}.`);
+  }
+  if (notMetSinceDays !== null) requireMatchable(access, 'notVisitedSinceDays');
+  const lastOutcome = f.visitOutcome ?? null;
+  if (lastOutcome !== null) requireMatchable(access, 'visitOutcome');
+  const visits = notMetSinceDays !== null || lastOutcome !== null ? { notMetSinceDays, lastOutcome } : null;
+  return { area, name, minAge, maxAge, ageDay: ageDayFor(access), livesAwayFromRegisteredAddress: livesAway, tags, visits };
 }

@@ -73,7 +73,7 @@ export async function recordsBySeq(db: Knex, seqs: readonly number[]): Promise<A
  * A resident's own entries: records that disclosed something about `hubId` or about their
  * registered household (`householdId`), newest first, except those made under CASE_INVESTIGATION
  * (covert, as Estonia hides surveillance queries) and those whose client left before the
- * response was sent (ABANDONED). Fields whose source failed are kept under FAILED, which the
+ * response was sent (ABANDONED), and writes that did not take effect (WRITE_FAILED). Fields whose source failed are kept under FAILED, which the
  * resident's view does not list as read.
  */
 export async function pageResidentLog(db: Knex, hubId: string, householdId: string | null, first: number, afterSeq: number | null) {
@@ -85,6 +85,9 @@ export async function pageResidentLog(db: Knex, hubId: string, householdId: stri
     .whereRaw("purpose IS DISTINCT FROM 'CASE_INVESTIGATION'")
     // An abandoned request's response never left: nothing of the resident's was read.
     .whereNot('outcome', 'ABANDONED')
+    // A write shows only when it took effect: not its WRITE_FAILED twin, nor a WRITTEN record that has one.
+    .whereNot('outcome', 'WRITE_FAILED')
+    .whereRaw("NOT (outcome = 'WRITTEN' AND EXISTS (SELECT 1 FROM access_log f WHERE f.outcome = 'WRITE_FAILED' AND f.request_id = access_log.request_id))")
     .orderBy('seq', 'desc')
     .limit(first + 1);
   if (afterSeq !== null) query.where('seq', '<', afterSeq);

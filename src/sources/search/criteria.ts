@@ -37,6 +37,14 @@ export interface SearchCriteria {
   ageDay: string;
   livesAwayFromRegisteredAddress: boolean | null;
   tags: readonly Tag[];
+  /** Conditions on the street office's visits (issue 16), answered by the street database. */
+  visits?: VisitFilter | null;
+}
+
+/** Not met at a visit for this many days (households: no visit that met anyone); the latest visit's outcome. */
+export interface VisitFilter {
+  notMetSinceDays: number | null;
+  lastOutcome: string | null;
 }
 
 /** Keyset paging: the page size and the search key after which the page starts. */

@@ -10,6 +10,7 @@ import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } fro
 import { and } from './sql';
 import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './tagFederation';
 import type { TagLoaders } from './tagLoaders';
+import { householdsByVisits, personsByVisits } from '../../departments/street/visitSearch';
 
 export { MAX_AREA_BUILDINGS, MAX_FEDERATED_CANDIDATES } from './searchGuards';
 
@@ -53,12 +54,14 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const today = c.ageDay;
       const where = and([personScope('p', resolved), personCriteria('p', c, area, today)]);
       const tags = federatedTags(c.tags);
-      if (tags.length === 0) {
+      if (tags.length === 0 && !c.visits) {
         return countedPage(page, () => police.countPersons(policeSearch, where), (matches) => police.pagePersons(policeSearch, where, page.after, page.first + 1, matches));
       }
       const candidates = await guarded('police', () => police.personCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1));
       if (candidates.length > MAX_FEDERATED_CANDIDATES) throw tooBroad('Too many residents match to check their tags; narrow the area or the name.');
-      const { matching, primeFor } = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const carrying = await personsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const { primeFor } = carrying;
+      const matching = c.visits ? await personsByVisits(dbs, carrying.matching, c.visits, new Date()) : carrying.matching;
       const { slice, hasNextPage } = pageOf(matching, page, (p) => p.search_key);
       primeFor(slice.map((p) => p.id_number));
       const rows = await guarded('police', () => police.personsByIdNumbers(policeSearch, slice.map((p) => p.id_number)));
@@ -74,7 +77,7 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const today = c.ageDay;
       const where = and([householdScope(resolved), householdCriteria(c, area, today)]);
       const tags = federatedTags(c.tags);
-      if (tags.length === 0) {
+      if (tags.length === 0 && !c.visits) {
         return countedPage(page, () => police.countHouseholds(policeSearch, where), (matches) => police.pageHouseholds(policeSearch, where, page.after, page.first + 1, matches));
       }
       const candidates = await guarded('police', () => police.householdCandidates(policeSearch, where, MAX_FEDERATED_CANDIDATES + 1, c.name === null));
@@ -82,7 +85,9 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       if (candidates.length > MAX_FEDERATED_CANDIDATES || members > MAX_FEDERATED_CANDIDATES) {
         throw tooBroad('Too many households match to check their tags; narrow the area or the name.');
       }
-      const { matching, primeFor } = await householdsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const carrying = await householdsCarrying(dbs, candidates, tags, today, tagLoaders);
+      const { primeFor } = carrying;
+      const matching = c.visits ? await householdsByVisits(dbs, carrying.matching, c.visits, new Date()) : carrying.matching;
       const { slice, hasNextPage } = pageOf(matching, page, (h) => h.row.search_key);
       primeFor(slice.flatMap((h) => h.members.map((m) => m.id_number)));
       return { totalCount: matching.length, rows: slice.map((h) => h.row), hasNextPage };

@@ -59,7 +59,7 @@ export interface Finding {
  * (births.child_id_number, disabilities.id_number), so what they reveal about an ID number is not
  * what the hub's mask keeps from it. Counted separately (docs/access-matrix.md).
  */
-export type OwnRecords = 'police' | 'civil' | 'health' | null;
+export type OwnRecords = 'police' | 'civil' | 'health' | 'street' | null;
 
 function full(s: Sighting, length: number): boolean {
   return [...s.shown].some((v) => [...v].length === length && !v.includes('*'));

@@ -1,0 +1,119 @@
+/**
+ * `npx ts-node --transpile-only bench/visits.ts [-- --residents 68000 --connections 8 --seconds 10 --keep]`
+ *
+ * Issue 16's figures, in one run against one embedded PostgreSQL (port BENCH_PG_PORT, default 55561)
+ * and one in-process hub (port BENCH_HUB_PORT, default 4161):
+ *  1. a visit write (recordVisit: checks, street transaction, access record, commit) against the
+ *     household file read of the same households, same principal, same concurrency — target ≤ 2×;
+ *  2. the coverage ledger for a whole street (~68,000 residents) — target < 1 s;
+ *  3. a grid search for elderly living alone with and without `notVisitedSinceDays` — target ≤ 1.5×
+ *     (at the size seeded here; the issue asks for 1,000,000 residents with a year of visits).
+ * Prints medians and ratios from the same run.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { generateKeyPair } from 'jose';
+import { issueToken } from '../src/auth/issueToken';
+import { closeDatabases, migrateAll, openDatabases } from '../src/db/databases';
+import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
+import { startHub } from '../src/hub';
+import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
+import { DEMO_STREET_CODE, seedDatabases } from '../seeds/seed';
+import { measureLoad } from './load';
+import { fmt, median } from './stats';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : fallback;
+};
+
+async function main(): Promise<void> {
+  const residents = arg('residents', 68000);
+  const connections = arg('connections', 8);
+  const seconds = arg('seconds', 10);
+  const keep = process.argv.includes('--keep');
+  const dataDir = path.resolve('.data', `bench-visits-${residents}`);
+  const reuse = keep && fs.existsSync(dataDir);
+  const cluster = await startEmbeddedPostgres({ dataDir, port: Number(process.env.BENCH_PG_PORT || 55561), prefix: 'onefile_bvisits', persistent: keep });
+  const owner = openDatabases(cluster.urls, { as: 'owner', poolMax: 4 });
+  try {
+    await migrateAll(owner);
+    if (!reuse) {
+      const t0 = performance.now();
+      await seedDatabases(owner, { residents });
+      console.log(`seeded ${residents} residents in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    }
+    const visits = Number((await owner.street('visits').count('* as n'))[0].n);
+    const grids: string[] = await owner.hub('grids').where('id', 'like', `${DEMO_STREET_CODE}%`).orderBy('id').pluck('id');
+    console.log(`${visits} visits, ${grids.length} grids in street ${DEMO_STREET_CODE}`);
+
+    const { privateKey, publicKey } = await generateKeyPair('EdDSA');
+    const dbs = openDatabases(cluster.urls, { poolMax: 10 });
+    const hub = await startHub(dbs, { port: Number(process.env.BENCH_HUB_PORT || 4161), auth: { key: publicKey, algorithm: 'EdDSA', issuer: 'bench', audience: 'onefile' }, limits: withoutRateLimits(DEFAULT_LIMITS) });
+    const origin = hub.url.replace('/graphql', '');
+    const token = await issueToken(privateKey, 'EdDSA', 'bench', 'onefile', { role: 'STREET_STAFF', subject: 'bench-worker', grids, ttlSeconds: 3600 });
+    const headers = { authorization: `Bearer ${token}`, 'x-purpose': 'HOME_VISIT', 'content-type': 'application/json' };
+    try {
+      // 1. write vs read, same households.
+      const codes = await owner.hub('buildings').whereIn('grid_id', grids.slice(0, 4)).pluck('code');
+      const households = await owner.police('households').whereIn('building_code', codes).orderBy('household_no').limit(400).pluck('household_no');
+      const ids: string[] = await owner.hub('household_index').whereIn('household_no', households).pluck('id');
+      const READ = 'query HouseholdFile($id: ID!) { household(id: $id) { id address { text } members { id name age } } }';
+      const WRITE = 'mutation RecordVisit($input: RecordVisitInput!) { recordVisit(input: $input) { id visitedAt } }';
+      const reads = ids.map((id) => ({ method: 'POST' as const, path: '/graphql', body: JSON.stringify({ query: READ, variables: { id } }) }));
+      const at = new Date(Date.now() - 3600_000).toISOString();
+      const writes = Array.from({ length: 200_000 }, (_, i) => ({ method: 'POST' as const, path: '/graphql', body: JSON.stringify({ query: WRITE, variables: { input: { householdId: ids[i % ids.length], visitedAt: at, outcome: 'NOT_HOME', idempotencyKey: randomUUID() } } }) }));
+      const ok = (body: string) => !body.includes('"errors"');
+      const rounds = [];
+      for (let r = 0; r < 3; r++) {
+        const read = await measureLoad({ origin, headers, requests: reads, connections, seconds, warmupSeconds: 2, verifyBody: ok });
+        const write = await measureLoad({ origin, headers, requests: writes.slice(r * 60_000), connections, seconds, warmupSeconds: 2, verifyBody: ok });
+        rounds.push({ read, write });
+        console.log(`round ${r + 1}: read ${fmt(read.rps, 0)}/s p50 ${fmt(read.p50)} ms p99 ${fmt(read.p99)} ms (bad ${read.bad}); write ${fmt(write.rps, 0)}/s p50 ${fmt(write.p50)} ms p99 ${fmt(write.p99)} ms (bad ${write.bad})`);
+      }
+      const rp50 = median(rounds.map((x) => x.read.p50));
+      const wp50 = median(rounds.map((x) => x.write.p50));
+      console.log(`visit write vs household read @${connections}: p50 ${fmt(wp50)} vs ${fmt(rp50)} ms = ${fmt(wp50 / rp50)}x (target ≤ 2x); throughput ${fmt(median(rounds.map((x) => x.read.rps / x.write.rps)))}x fewer writes/s`);
+
+      // 2. the ledger for the whole street.
+      const post = async (query: string, variables: Record<string, unknown>) => {
+        const t0 = performance.now();
+        const res = await fetch(hub.url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+        const body = (await res.json()) as { errors?: unknown; data?: unknown };
+        if (body.errors) throw new Error(JSON.stringify(body.errors));
+        return { ms: performance.now() - t0, body };
+      };
+      const LEDGER = 'query Ledger($s: String) { visitCoverage(month: "2026-10", streetCode: $s) { rows { group due visited coveragePercent } } }';
+      const ledger = [];
+      for (let i = 0; i < 7; i++) ledger.push((await post(LEDGER, { s: DEMO_STREET_CODE })).ms);
+      const all = ((await post(LEDGER, { s: DEMO_STREET_CODE })).body as { data: { visitCoverage: { rows: Array<{ group: string; due: number; coveragePercent: number }> } } }).data.visitCoverage.rows.find((r) => r.group === 'ALL')!;
+      console.log(`coverage ledger, whole street (${all.due} residents, ${all.coveragePercent}% covered): median ${fmt(median(ledger.slice(2)))} ms of 5 (target < 1000 ms)`);
+
+      // 3. notVisitedSinceDays overhead.
+      const SEARCH = 'query Search($f: SearchFilter) { searchPersons(filter: $f, first: 20) { totalCount edges { node { id } } } }';
+      const base = { gridIds: grids.slice(0, 8), tags: ['ELDERLY_LIVING_ALONE'] };
+      const plain: number[] = [];
+      const withVisits: number[] = [];
+      for (let i = 0; i < 15; i++) {
+        plain.push((await post(SEARCH, { f: base })).ms);
+        withVisits.push((await post(SEARCH, { f: { ...base, notVisitedSinceDays: 45 } })).ms);
+      }
+      const [p, v] = [median(plain.slice(3)), median(withVisits.slice(3))];
+      console.log(`search ELDERLY_LIVING_ALONE in 8 grids: ${fmt(p)} ms, with notVisitedSinceDays: ${fmt(v)} ms = ${fmt(v / p)}x (target ≤ 1.5x; ${residents} residents)`);
+    } finally {
+      await hub.close();
+      await closeDatabases(dbs);
+    }
+  } finally {
+    await closeDatabases(owner);
+    await cluster.stop();
+    if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

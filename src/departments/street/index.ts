@@ -1,0 +1,30 @@
+import type { StreetSource } from './streetSource';
+import { defineDepartment, DepartmentParts } from '../module';
+
+const A = 'ALLOW';
+const D = 'DENY';
+
+/**
+ * The street office (街道) as a department module (issues 14 and 16): it owns its own work records
+ * — door-to-door visits and what was observed — in a database of its own (`street`, migrations in
+ * `migrations/street/`); this folder holds its schema section (Visit, Household.visits,
+ * Person.lastVisit, recordVisit, the coverage ledger, the NOT_LIVING_HERE list), its readers, its
+ * write path and its error codes (errors.ts). No role is claimed: street staff work across the
+ * departments' data in their grids (their `department` stays null).
+ */
+export const street = defineDepartment({
+  name: 'street',
+  title: 'street office (街道): door-to-door visits',
+  kind: 'department',
+  policy: [
+    { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: [D, D, D, D], reason: 'ID verification: nothing beyond the card' },
+    { role: 'STREET_STAFF', purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'], levels: [A, A, A, D], reason: 'grid work: the street\'s own visit records, notes included' },
+    { role: 'POLICE_OFFICER', purposes: ['ADDRESS_VERIFICATION'], levels: [A, A, D, D], reason: '户籍 address verification: what visits found at the door (人户不符), not the residents\' words' },
+    { role: 'POLICE_OFFICER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY'], levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
+    { role: 'HEALTH_WORKER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
+    { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: [A, A, A, D], reason: 'own file: visits to their household' },
+  ],
+  seededTables: { visits: 'id', visit_members: 'visit_id, person_id' },
+  parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
+});

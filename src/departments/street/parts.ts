@@ -1,0 +1,14 @@
+import { streetTables } from '../../../seeds/tables/street';
+import type { DepartmentParts } from '../module';
+import { CoverageResolver } from './coverage.resolver';
+import { NotLivingHereResolver } from './notLivingHere.resolver';
+import { createStreetSource, StreetSource } from './streetSource';
+import { HouseholdVisitsResolver, PersonLastVisitResolver, RecordVisitResolver, VisitHouseholdResolver } from './visit.resolver';
+
+/** The street module's heavy parts (see ./index.ts). */
+export const parts: DepartmentParts<StreetSource> = {
+  resolvers: [RecordVisitResolver, VisitHouseholdResolver, HouseholdVisitsResolver, PersonLastVisitResolver, CoverageResolver, NotLivingHereResolver],
+  createLoaders: ({ dbs }) => createStreetSource(dbs),
+  seedTables: streetTables,
+  rootRules: { visitCoverage: 'AUTHENTICATED' },
+};

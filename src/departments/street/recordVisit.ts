@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../errors';
+import { logger } from '../../logger';
+import type { Context } from '../../schema/context';
+import { parseHubId } from '../../schema/ids';
+import { householdByHubId } from '../../schema/household/householdRecords';
+import { personsFromRows } from '../../schema/person/personRecords';
+import { VisitNotRecordedError, VisitRefusedError } from './errors';
+import { checkVisitInput, CheckedVisit, readEntryWindowDays, VisitInput } from './visitInput';
+import { insertVisit, NewVisit, visitByKey, VisitRow } from './visitRows';
+import { checkVisitWrite } from './writePolicy';
+
+/** The fields a visit write sets, as the access record lists them. */
+export const VISIT_FIELDS_WRITTEN = ['Visit.visitedAt', 'Visit.outcome', 'Visit.membersMet', 'Visit.observations', 'Visit.note', 'Visit.needs'];
+
+/** The access log could not take the write's record, so the write was not committed. */
+export class WriteNotLoggedError extends AppError {
+  constructor() {
+    super('AUDIT_UNAVAILABLE', 'The access log cannot be written, so the visit was not recorded. Retry with the same idempotency key.');
+  }
+}
+
+/** Checks everything that needs no write: role and purpose, content, the household in the caller's grids, the members met. */
+async function checkAgainstRecords(ctx: Context, input: VisitInput, now: Date): Promise<{ visit: CheckedVisit; gridId: string; communityCode: string }> {
+  checkVisitWrite(ctx.access.principal.role, ctx.access.purpose);
+  const visit = checkVisitInput({ ...input, householdId: parseHubId(input.householdId, 'household') }, now, readEntryWindowDays());
+  // Row scope is applied in the police query: a household outside the caller's grids is null, like a missing one.
+  const household = await householdByHubId(ctx, visit.householdId);
+  const building = household && (await ctx.loaders.hub.buildingByCode.load(household.record.building_code));
+  if (!household || !building) throw new VisitRefusedError('HOUSEHOLD_NOT_FOUND', 'No such household in your grids.');
+  if (visit.membersMet.length) {
+    const members = await personsFromRows(ctx, await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no));
+    const ids = new Set(members.map((m) => m.hubId));
+    if (!visit.membersMet.every((id) => ids.has(id))) throw new VisitRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'A member met is not a registered member of this household.');
+  }
+  return { visit, gridId: building.grid_id, communityCode: building.community_code };
+}
+
+/**
+ * Records a door-to-door visit, atomically with its access record (issue 16). Order:
+ *  1. every check that needs no write (refused with a coded error; the request's record says REFUSED);
+ *  2. a street transaction inserts the visit, unless the staff member already used the idempotency key:
+ *     then the first visit is returned (same payload) or IDEMPOTENCY_KEY_REUSED is thrown, and nothing
+ *     is written or logged as a write;
+ *  3. the WRITTEN access record is appended to the hub's chain while that transaction is still open;
+ *     if it cannot be, the transaction is rolled back (AUDIT_UNAVAILABLE): no write without its record;
+ *  4. the transaction commits. If the commit fails, a WRITE_FAILED record with the same request id is
+ *     appended and VISIT_NOT_RECORDED is thrown: the log over-reports, never under-reports. The one
+ *     window left is a commit failure followed by a failure of that second append (the hub database
+ *     down in the same instant): the log then shows a WRITTEN record with no visit behind it, which a
+ *     reconciliation of WRITTEN request ids against `visits.request_id` finds (docs/visits.md).
+ */
+export async function recordVisit(ctx: Context, input: VisitInput, now: Date = new Date()): Promise<VisitRow> {
+  const { audit, access } = ctx;
+  let checked: Awaited<ReturnType<typeof checkAgainstRecords>>;
+  try {
+    checked = await checkAgainstRecords(ctx, input, now);
+  } catch (err) {
+    if (err instanceof VisitRefusedError) audit.refusal ??= err.code;
+    throw err;
+  }
+  const { visit, gridId, communityCode } = checked;
+  if (!audit.appendWrite) throw new WriteNotLoggedError();
+  const row: NewVisit = {
+    id: randomUUID(), household_id: visit.householdId, grid_id: gridId, community_code: communityCode, visited_at: visit.visitedAt,
+    staff_subject: access.principal.subject, purpose: access.purpose!, outcome: visit.outcome, lives_alone_confirmed: visit.livesAloneConfirmed,
+    occupants: visit.occupants, address_mismatch: visit.addressMismatch, note: visit.note, needs: visit.needs, request_id: ctx.requestId,
+    idempotency_key: visit.idempotencyKey, payload_hash: visit.payloadHash, members_met: visit.membersMet,
+  };
+  const write = { department: 'street', households: [visit.householdId], residents: visit.membersMet, fields: VISIT_FIELDS_WRITTEN };
+  const trx = await ctx.loaders.street.db.transaction();
+  try {
+    if (!(await insertVisit(trx, row))) {
+      const first = await visitByKey(trx, row.staff_subject, row.idempotency_key);
+      await trx.rollback();
+      if (!first || first.payload_hash !== visit.payloadHash || first.household_id !== visit.householdId) {
+        audit.refusal ??= 'IDEMPOTENCY_KEY_REUSED';
+        throw new VisitRefusedError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different visit.');
+      }
+      return first;
+    }
+    try {
+      await audit.appendWrite({ ...write, outcome: 'WRITTEN' });
+    } catch (err) {
+      logger.error({ requestId: ctx.requestId, code: (err as { code?: string }).code }, 'visit write not logged: rolled back');
+      await trx.rollback();
+      throw new WriteNotLoggedError();
+    }
+    try {
+      // knex resolves commit() even when COMMIT fails; the transaction's own promise says how it ended.
+      await trx.commit();
+      await trx.executionPromise;
+    } catch (err) {
+      logger.error({ requestId: ctx.requestId, code: (err as { code?: string }).code }, 'visit commit failed after its access record');
+      await audit.appendWrite({ ...write, outcome: 'WRITE_FAILED' }).catch((e: unknown) => {
+        logger.error({ requestId: ctx.requestId, code: (e as { code?: string }).code }, 'WRITE_FAILED record not written: reconcile WRITTEN records against visits');
+      });
+      throw new VisitNotRecordedError();
+    }
+    return { ...row, recorded_at: now, members_met: visit.membersMet };
+  } finally {
+    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
+  }
+}

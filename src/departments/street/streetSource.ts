@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { Databases } from '../../db/databases';
+import { coverageResidents } from './coverageSource';
+import { guarded, manyByKey, oneByKey } from '../../sources/keyedLoader';
+import { lastVisitsOfPersons, notLivingHereVisits, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
+
+const SOURCE = 'street office';
+
+/**
+ * The street database as one request sees it: per-request loaders (never shared across requests)
+ * and the pool the write path opens its transaction on. Visits are the street's own records, not a
+ * department's: the hub writes them (and nothing of any department).
+ */
+export function createStreetSource(dbs: Databases) {
+  const db = dbs.street;
+  const pages = new Map<string, DataLoader<string, VisitRow[]>>();
+  return {
+    /** The pool writes run on (src/departments/street/recordVisit.ts). */
+    db,
+    /** Up to `limit` visits per household after `cursor`, batched over every household asking for the same page. */
+    visitsOfHousehold(limit: number, cursor: VisitCursor | null): DataLoader<string, VisitRow[]> {
+      const key = `${limit}|${cursor?.visitedAt ?? ''}|${cursor?.id ?? ''}`;
+      let loader = pages.get(key);
+      if (!loader) {
+        loader = manyByKey(SOURCE, (ids) => visitsOfHouseholds(db, ids, limit, cursor), (r) => r.household_id);
+        pages.set(key, loader);
+      }
+      return loader;
+    },
+    /** Each person's latest visit at which they were met. */
+    lastVisitByPerson: oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids), (r) => r.person_id),
+    /** Visits that found nobody of the household living there, or other people (人户不符), newest first. */
+    notLivingHere: (since: Date, limit: number, cursor: VisitCursor | null) => guarded(SOURCE, () => notLivingHereVisits(db, since, limit, cursor)),
+    /** What the coverage ledger counts for the registered residents of these grids (coverageSource.ts). */
+    coverageResidents: (gridIds: readonly string[], quarterStart: string, monthStart: string, monthEnd: string) =>
+      coverageResidents(dbs, gridIds, quarterStart, monthStart, monthEnd),
+  };
+}
+
+export type StreetSource = ReturnType<typeof createStreetSource>;
+

@@ -1,0 +1,58 @@
+import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { Policy } from '../../policy/policy.decorators';
+import type { Context } from '../../schema/context';
+import { Household } from '../../schema/household/household.type';
+import { householdByHubId } from '../../schema/household/householdRecords';
+import { Person } from '../../schema/person/person.type';
+import { recordVisit } from './recordVisit';
+import { RecordVisitInput } from './visit.input';
+import { Visit, VisitConnection } from './visit.type';
+import { checkVisitsPage, decodeVisitCursor, encodeVisitCursor } from './visitCursor';
+
+@Resolver(() => Visit)
+export class RecordVisitResolver {
+  @Mutation(() => Visit, {
+    nullable: true,
+    description: 'Records a door-to-door visit to a household in your grids (STREET_STAFF, x-purpose HOME_VISIT). Written together with its access record; a retry with the same idempotencyKey returns the same visit.',
+  })
+  async recordVisit(@Arg('input', () => RecordVisitInput, { nullable: false }) input: RecordVisitInput, @Ctx() ctx: Context): Promise<Visit> {
+    const row = await recordVisit(ctx, { ...input, observations: input.observations ?? null });
+    return new Visit(row, row.household_id);
+  }
+}
+
+@Resolver(() => Visit)
+export class VisitHouseholdResolver {
+  @Policy('street', 1)
+  @FieldResolver(() => Household, { nullable: true, description: 'The household visited (within the caller\'s row scope), or null.' })
+  async household(@Root() visit: Visit, @Ctx() ctx: Context): Promise<Household | null> {
+    return householdByHubId(ctx, visit.row.household_id);
+  }
+}
+
+@Resolver(() => Household)
+export class HouseholdVisitsResolver {
+  @Policy('street', 1)
+  @FieldResolver(() => VisitConnection, { nullable: true, description: "The household's visits, newest first (street office). One street query per page of households." })
+  async visits(
+    @Root() household: Household,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 10 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | undefined,
+    @Ctx() ctx: Context,
+  ): Promise<VisitConnection> {
+    const size = checkVisitsPage(first);
+    const rows = await ctx.loaders.street.visitsOfHousehold(size + 1, after ? decodeVisitCursor(after) : null).load(household.hubId);
+    const edges = rows.slice(0, size).map((r) => ({ cursor: encodeVisitCursor(new Date(r.visited_at), r.id), node: new Visit(r, household.hubId) }));
+    return { edges, pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+}
+
+@Resolver(() => Person)
+export class PersonLastVisitResolver {
+  @Policy('street', 1)
+  @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null.' })
+  async lastVisit(@Root() person: Person, @Ctx() ctx: Context): Promise<Visit | null> {
+    const row = await ctx.loaders.street.lastVisitByPerson.load(person.hubId);
+    return row && new Visit(row, person.hubId);
+  }
+}

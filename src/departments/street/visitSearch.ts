@@ -1,0 +1,66 @@
+import type { Databases } from '../../db/databases';
+import { guarded } from '../../sources/keyedLoader';
+import { runSql } from '../../sources/runSql';
+import type { VisitFilter } from '../../sources/search/criteria';
+
+const DAY_MS = 86_400_000;
+
+async function hubIds(dbs: Databases, table: 'person_index' | 'household_index', column: 'id_number' | 'household_no', keys: readonly string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const rows = await guarded('hub', () => runSql<{ id: string; key: string }>(dbs.hub, `SELECT id::text AS id, ${column} AS key FROM ${table} WHERE ${column} = ANY($1::text[])`, [[...new Set(keys)]]));
+  return new Map(rows.map((r) => [r.key, r.id]));
+}
+
+/** Of these households, those whose latest visit had `outcome`. */
+async function lastOutcomeIs(dbs: Databases, householdIds: readonly string[], outcome: string): Promise<Set<string>> {
+  if (!householdIds.length) return new Set();
+  const rows = await guarded('street office', () => runSql<{ id: string }>(dbs.street, `
+    SELECT h.id::text AS id FROM unnest($1::uuid[]) AS h(id)
+    CROSS JOIN LATERAL (SELECT v.outcome FROM visits v WHERE v.household_id = h.id ORDER BY v.visited_at DESC, v.id DESC LIMIT 1) last
+    WHERE last.outcome = $2`, [householdIds, outcome]));
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * The person candidates (kept in their order) that pass the visit filter: not met at any visit in
+ * the last `notMetSinceDays` days, and/or whose registered household's latest visit had
+ * `lastOutcome`. One hub and one street statement per condition, whatever the number of candidates.
+ */
+export async function personsByVisits<C extends { id_number: string; household_no: string | null }>(dbs: Databases, candidates: C[], f: VisitFilter, now: Date): Promise<C[]> {
+  let kept = candidates;
+  if (f.notMetSinceDays !== null) {
+    const ids = await hubIds(dbs, 'person_index', 'id_number', kept.map((c) => c.id_number));
+    const since = new Date(now.getTime() - f.notMetSinceDays * DAY_MS).toISOString();
+    const met = await guarded('street office', () => runSql<{ id: string }>(dbs.street,
+      'SELECT DISTINCT person_id::text AS id FROM visit_members WHERE person_id = ANY($1::uuid[]) AND visited_at >= $2::timestamptz', [[...ids.values()], since]));
+    const recently = new Set(met.map((r) => r.id));
+    kept = kept.filter((c) => !recently.has(ids.get(c.id_number) ?? ''));
+  }
+  if (f.lastOutcome !== null) {
+    const ids = await hubIds(dbs, 'household_index', 'household_no', kept.flatMap((c) => (c.household_no ? [c.household_no] : [])));
+    const match = await lastOutcomeIs(dbs, [...ids.values()], f.lastOutcome);
+    kept = kept.filter((c) => c.household_no !== null && match.has(ids.get(c.household_no) ?? ''));
+  }
+  return kept;
+}
+
+/**
+ * The household candidates (kept in their order) that pass the visit filter: no visit that met
+ * anyone in the last `notMetSinceDays` days, and/or a latest visit with `lastOutcome`.
+ */
+export async function householdsByVisits<C extends { row: { household_no: string } }>(dbs: Databases, candidates: C[], f: VisitFilter, now: Date): Promise<C[]> {
+  const ids = await hubIds(dbs, 'household_index', 'household_no', candidates.map((c) => c.row.household_no));
+  let kept = candidates;
+  if (f.notMetSinceDays !== null) {
+    const since = new Date(now.getTime() - f.notMetSinceDays * DAY_MS).toISOString();
+    const met = await guarded('street office', () => runSql<{ id: string }>(dbs.street,
+      "SELECT DISTINCT household_id::text AS id FROM visits WHERE household_id = ANY($1::uuid[]) AND visited_at >= $2::timestamptz AND outcome = 'MET'", [[...ids.values()], since]));
+    const recently = new Set(met.map((r) => r.id));
+    kept = kept.filter((c) => !recently.has(ids.get(c.row.household_no) ?? ''));
+  }
+  if (f.lastOutcome !== null) {
+    const match = await lastOutcomeIs(dbs, kept.map((c) => ids.get(c.row.household_no)).filter((x): x is string => !!x), f.lastOutcome);
+    kept = kept.filter((c) => match.has(ids.get(c.row.household_no) ?? ''));
+  }
+  return kept;
+}
