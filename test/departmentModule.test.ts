@@ -7,7 +7,7 @@ import { ROLES, ROLE_PURPOSES } from '../src/auth/vocabulary';
 import { DatabaseUrls, readDatabaseUrls } from '../src/config';
 import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
 import { renderDatabaseTable } from '../src/departments/databaseDocs';
-import { departmentNames, EXTRA_DEPARTMENTS_VARIABLE } from '../src/departments/registry';
+import { BUILT_IN_DEPARTMENTS, departmentNames, EXTRA_DEPARTMENTS_VARIABLE } from '../src/departments/registry';
 import { startHub } from '../src/hub';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { logger } from '../src/logger';
@@ -53,11 +53,16 @@ interface Started {
  * seed the empty ones) in a child process (support/embeddedStartProcess.ts), with this process's
  * ONEFILE_EXTRA_DEPARTMENTS.
  */
+/** Started children, so a failed test still stops them (an orphan would keep jest from exiting). */
+const children = new Set<ReturnType<typeof spawn>>();
+
 async function embeddedStart(dataDir: string, port: number): Promise<Started> {
   const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'support', 'embeddedStartProcess.ts'), dataDir, String(port)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.endsWith('_DATABASE_URL'))),
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const { value, done } = await readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next();
@@ -83,8 +88,14 @@ function register(...files: string[]): void {
   else delete process.env[EXTRA_DEPARTMENTS_VARIABLE];
 }
 
-afterAll(() => {
+afterAll(async () => {
   register();
+  // A test that failed before its close(): ask the child to stop its embedded server, then make sure.
+  await Promise.all([...children].map((child) => new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.stdin!.write('exit\n');
+    setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+  })));
   fs.rmSync(WORK, { recursive: true, force: true });
 });
 
@@ -101,7 +112,7 @@ describe('a department module from a fixture folder (hrss)', () => {
     // A data dir created and seeded before the fifth department existed…
     register();
     const before = await embeddedStart(path.join(WORK, 'existing'), pgPort);
-    expect(before.seeded).toEqual(['hub', 'police', 'civil', 'health']);
+    expect(before.seeded).toEqual(BUILT_IN_DEPARTMENTS.map((m) => m.name));
     policeRowsBefore = Number((await before.dbs.police.raw('SELECT count(*) AS n FROM persons')).rows[0].n);
     await before.close();
     // …started again with the department registered.
@@ -119,7 +130,7 @@ describe('a department module from a fixture folder (hrss)', () => {
   });
 
   it('is registered through the same list as the built-in modules', () => {
-    expect(departmentNames()).toEqual(['hub', 'police', 'civil', 'health', 'hrss']);
+    expect(departmentNames()).toEqual([...BUILT_IN_DEPARTMENTS.map((m) => m.name), 'hrss']);
   });
 
   it('gets its database created, migrated and seeded on an existing data dir, leaving the others as they were', async () => {
@@ -178,7 +189,7 @@ describe('a department module from a fixture folder (hrss)', () => {
   it('is listed in readiness with its own probe', async () => {
     const res = await fetch(`${hub.url.replace(/\/graphql$/, '')}/readyz`);
     const body = (await res.json()) as { departments: Record<string, string> };
-    expect(body.departments).toEqual({ police: 'up', civil: 'up', health: 'up', hrss: 'up' });
+    expect(body.departments).toEqual({ police: 'up', civil: 'up', health: 'up', street: 'up', hrss: 'up' });
   });
 
   it('is listed in the access matrix, the README table and the configuration error', () => {
@@ -188,13 +199,13 @@ describe('a department module from a fixture folder (hrss)', () => {
     expect(matrix).toMatch(/### SocialSecurity\n\n\| field \| owner \|[^\n]*\n[^\n]*\n\| employer \| hrss \| L2 \|/);
     expect(renderDatabaseTable()).toContain('| `HRSS_DATABASE_URL` | `onefile_hrss` | `test/fixtures/departments/hrss/migrations/` |');
     expect(() => readDatabaseUrls({ HUB_DATABASE_URL: 'postgres://localhost/x', [EXTRA_DEPARTMENTS_VARIABLE]: HRSS })).toThrow(
-      'Set all five database URLs or none; missing: POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL, HRSS_DATABASE_URL');
+      'Set all six database URLs or none; missing: POLICE_DATABASE_URL, CIVIL_DATABASE_URL, HEALTH_DATABASE_URL, STREET_DATABASE_URL, HRSS_DATABASE_URL');
   });
 
   it('is seeded with the others on a new data dir, to the same rows', async () => {
     const fresh = await embeddedStart(path.join(WORK, 'new'), await freePort());
     try {
-      expect(fresh.seeded).toEqual(['hub', 'police', 'civil', 'health', 'hrss']);
+      expect(fresh.seeded).toEqual([...BUILT_IN_DEPARTMENTS.map((m) => m.name), 'hrss']);
       const sum = 'SELECT md5(string_agg(t::text, E\'\\n\' ORDER BY id_number)) AS md5 FROM social_security t';
       expect((await fresh.dbs.hrss.raw(sum)).rows[0].md5).toBe((await existing.dbs.hrss.raw(sum)).rows[0].md5);
     } finally {

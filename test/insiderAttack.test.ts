@@ -16,6 +16,7 @@ import { absorb, collect, Collection, PERSON_FIELDS } from './support/insider/co
 const COLUMNS: Array<{ role: Role; purpose: Purpose; caseNumber?: string }> = [
   { role: 'POLICE_OFFICER', purpose: 'CASE_INVESTIGATION', caseNumber: 'XS-2026-0042' },
   { role: 'POLICE_OFFICER', purpose: 'EMERGENCY' },
+  { role: 'POLICE_OFFICER', purpose: 'ADDRESS_VERIFICATION' },
   { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SUBSIDY_REVIEW' },
   { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'HOME_VISIT' },
   { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'EMERGENCY' },

@@ -60,7 +60,7 @@ describe('/readyz', () => {
     try {
       const res = await readyz(hub);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ready', hub: 'up', accessLog: 'writable', departments: { police: 'up', civil: 'up', health: 'up' }, degraded: [] });
+      expect(res.body).toEqual({ status: 'ready', hub: 'up', accessLog: 'writable', departments: { police: 'up', civil: 'up', health: 'up', street: 'up' }, degraded: [] });
     } finally {
       await hub.close();
       await closeDatabases(dbs);
@@ -74,7 +74,7 @@ describe('/readyz', () => {
       for (let i = 0; i < 4; i++) {
         const res = await readyz(hub);
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ status: 'degraded', hub: 'up', accessLog: 'writable', departments: { police: 'up', civil: 'down', health: 'down' }, degraded: ['civil', 'health'] });
+        expect(res.body).toEqual({ status: 'degraded', hub: 'up', accessLog: 'writable', departments: { police: 'up', civil: 'down', health: 'down', street: 'up' }, degraded: ['civil', 'health'] });
         expect(res.ms).toBeLessThan(ANSWER_BOUND_MS);
       }
       const together = await Promise.all([readyz(hub), readyz(hub), readyz(hub)]);
