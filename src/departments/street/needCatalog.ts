@@ -1,23 +1,14 @@
-/**
- * The catalogue of needs a resident may raise on a visit (the needs become tickets in the next
- * issue). Codes, not free text: a need can be routed and counted, and carries nothing of the resident.
- */
-export const NEED_CODES = [
-  'HOUSING_REPAIR',
-  'CARE_SERVICE',
-  'MEDICAL_ASSISTANCE',
-  'FINANCIAL_ASSISTANCE',
-  'EMPLOYMENT',
-  'LEGAL_AID',
-  'DISPUTE_MEDIATION',
-  'ACCESSIBILITY',
-  'HOUSEHOLD_REGISTRATION',
-  'OTHER',
-] as const;
-export type NeedCode = (typeof NEED_CODES)[number];
+import { NEED_ITEM_CODES } from './tickets/needItems';
 
-export function isNeedCode(value: string): value is NeedCode {
-  return (NEED_CODES as readonly string[]).includes(value);
+/**
+ * The needs a resident may raise on a visit: the item codes of the one need-item catalogue
+ * (tickets/needItems.ts), which routes each to the department that must act (issue 17). Codes, not
+ * free text: a need can be routed and counted, and carries nothing of the resident.
+ */
+export const NEED_CODES: readonly string[] = NEED_ITEM_CODES;
+
+export function isNeedCode(value: string): boolean {
+  return NEED_CODES.includes(value);
 }
 
 /** What the staff member found at the door. */
