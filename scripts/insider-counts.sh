@@ -18,7 +18,7 @@ run() { # ref name
   git -C "$here" worktree add --detach "$dir" "$1" >/dev/null 2>&1
   ln -s "$here/node_modules" "$dir/node_modules"
   mkdir -p "$dir/test/support/insider"
-  cp "$here"/test/support/insider/{attack,candidates,collect}.ts "$dir/test/support/insider/"
+  cp "$here"/test/support/insider/{absorb,attack,candidates,collect}.ts "$dir/test/support/insider/"
   cp "$here/scripts/insider/insiderCounts.test.ts" "$dir/test/zzInsiderCounts.test.ts"
   (cd "$dir" && ONEFILE_DATA_DIR="$work/$2-data" npx jest test/zzInsiderCounts.test.ts --runInBand > "$work/$2.log" 2>&1) || true
   grep -o 'INSIDER {.*}' "$work/$2.log" | sed 's/^INSIDER //' > "$work/$2.jsonl" || { echo "$1: no counts; the run said:" >&2; tail -20 "$work/$2.log" >&2; }

@@ -17,7 +17,7 @@ describe('policy declarations', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { secret: Secret }
-        type Secret @residentData { declared: String @policy(owner: "police", level: 2) undeclared: String }`,
+        type Secret @residentData(subjects: "PER_SUBJECT") { declared: String @policy(owner: "police", level: 2) undeclared: String }`,
     });
     expect(() => readDeclarations(schema)).toThrow(UndeclaredFieldError);
     expect(() => readDeclarations(schema)).toThrow('Secret.undeclared');
@@ -27,7 +27,7 @@ describe('policy declarations', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { record: Record }
-        type Record @residentData {
+        type Record @residentData(subjects: "PER_SUBJECT") {
           kind: String @policy(owner: "civil", level: 3)
           number: String @policy(owner: "police", level: 3, mask: "SERIAL_PREFIX", value: "HOUSEHOLD_NUMBER")
           age: Int @policy(owner: "police", level: 2, reveals: "birthDate:366")
@@ -43,7 +43,7 @@ describe('policy declarations', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { record: Record }
-        type Record @residentData { a: String @policy(owner: "civil", level: 3, value: "PASSPORT") b: String @policy(owner: "civil", level: 3, reveals: "shoeSize") }`,
+        type Record @residentData(subjects: "PER_SUBJECT") { a: String @policy(owner: "civil", level: 3, value: "PASSPORT") b: String @policy(owner: "civil", level: 3, reveals: "shoeSize") }`,
     });
     expect(() => readDeclarations(schema)).toThrow('Record.a, Record.b');
   });

@@ -48,7 +48,7 @@ describe('deny by default, for real', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { secret: Secret }
-        type Secret @residentData { declared: String @policy(owner: "police", level: 2) inherited: String page: Page }
+        type Secret @residentData(subjects: "PER_SUBJECT") { declared: String @policy(owner: "police", level: 2) inherited: String page: Page }
         type Page { cursor: String @policy(structural: "paging") next: String }`,
     });
     expect(() => readDeclarations(schema)).toThrow('Page.next, Secret.inherited');
@@ -58,7 +58,7 @@ describe('deny by default, for real', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { secret: Secret }
-        type Secret @residentData { a: String @policy(structural: " ") b: String @policy(structural: "paging", owner: "hub", level: 1) }`,
+        type Secret @residentData(subjects: "PER_SUBJECT") { a: String @policy(structural: " ") b: String @policy(structural: "paging", owner: "hub", level: 1) }`,
     });
     expect(() => readDeclarations(schema)).toThrow('Secret.a, Secret.b');
   });
@@ -67,7 +67,7 @@ describe('deny by default, for real', () => {
     const schema = makeExecutableSchema({
       typeDefs: `${DIRECTIVES}
         type Query { secret: Secret status: Status }
-        type Secret @residentData { declared: String @policy(owner: "police", level: 2) }
+        type Secret @residentData(subjects: "PER_SUBJECT") { declared: String @policy(owner: "police", level: 2) }
         type Status { uptime: Int }`,
     });
     expect([...readDeclarations(schema).keys()]).toEqual(['Secret.declared']);

@@ -5,7 +5,8 @@ import { buildOneFileSchema } from '../src/schema/buildSchema';
 import type { Caller } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
 import { countCandidates, THRESHOLDS, Truth, worstPerField } from './support/insider/attack';
-import { absorb, collect, Collection, PERSON_FIELDS } from './support/insider/collect';
+import { absorb, collect, emptyCollection, PERSON_FIELDS } from './support/insider/collect';
+import { identifiersInNotes, membersNotRead, unreachable } from './support/insider/visitChecks';
 
 /**
  * Every (role, purpose) a principal can act under, played as a curious insider on the demo seed:
@@ -147,6 +148,14 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
     const masked = Object.keys(THRESHOLDS).filter((field) => readable.get(field) === 'MASK');
     expect(masked.filter((field) => !worst.has(field))).toEqual([]);
     expect(failures).toEqual([]);
+    // The street office's visits, read on every path the column may take (collect.ts): none went
+    // unread where the column may read them, no note carries a resident's identifier, and no member
+    // met names a resident the caller cannot open.
+    if (readable.get('Household.visits') === 'ALLOW') expect(c.visits.size).toBeGreaterThan(0);
+    expect(identifiersInNotes(c, truth)).toEqual([]);
+    const notRead = membersNotRead(c);
+    report.push(`| ${column.role} / ${column.purpose} | visits read | ${c.visits.size} | members met not read as persons: ${notRead.length} | | | | |`);
+    expect(await unreachable(t.as(caller), notRead)).toEqual([]);
   });
 
   it('plays every role and purpose a principal can browse under (look-up-only purposes are test/identifierLookups.test.ts, residents below)', () => {
@@ -155,7 +164,7 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
   });
 
   it('finds nothing to count for residents reading their own file and access history', async () => {
-    const c: Collection = { persons: new Map(), households: new Map(), requests: 0 };
+    const c = emptyCollection();
     for (const id of sampleIds.slice(0, 3)) {
       const me = t.as({ role: 'RESIDENT', subject: id, purpose: 'SELF_SERVICE' });
       absorb(c, await me(`query($id: ID!) { person(id: $id) { ${PERSON_FIELDS} } myAccessLog { edges { node { fields { field decision } } } } }`, { id }));

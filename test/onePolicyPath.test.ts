@@ -25,16 +25,17 @@ describe('search filters and look-ups go through the field decisions reads use',
     if (!isInputObjectType(filter)) throw new Error('SearchFilter is not an input type');
     const inputs = Object.keys(filter.getFields()).filter((f) => f !== 'tags').map((f) => `SearchFilter.${f}`).sort();
     expect(Object.keys(SEARCH_FILTER_FIELDS).sort()).toEqual(inputs);
-    for (const field of [...Object.values(SEARCH_FILTER_FIELDS), ...IDENTIFIER_ARGUMENTS.map((a) => a.field)]) {
+    for (const field of [...Object.values(SEARCH_FILTER_FIELDS).flat(), ...IDENTIFIER_ARGUMENTS.map((a) => a.field)]) {
       expect({ field, declared: declarations.has(field) }).toEqual({ field, declared: true });
     }
   });
 
-  it.each(Object.entries(SEARCH_FILTER_FIELDS))('refuses %s exactly where %s is not ALLOWed', (coordinate, field) => {
+  const FILTER_PAIRS = Object.entries(SEARCH_FILTER_FIELDS).flatMap(([coordinate, fields]) => fields.map((field) => [coordinate, field] as const));
+  it.each(FILTER_PAIRS)('refuses %s exactly where %s is not ALLOWed', (coordinate, field) => {
     const argument = coordinate.slice('SearchFilter.'.length);
     const value = { gridIds: ['110101001001-G01'], communityCodes: ['110101001001'], address: '光明路', name: '王', minAge: 1, maxAge: 90, livesAwayFromRegisteredAddress: true, notVisitedSinceDays: 30, visitOutcome: 'MET' }[argument];
     const filter = { [argument]: value };
-    const allowAll = Object.fromEntries(Object.values(SEARCH_FILTER_FIELDS).map((f) => [f, 'ALLOW' as const]));
+    const allowAll = Object.fromEntries(Object.values(SEARCH_FILTER_FIELDS).flat().map((f) => [f, 'ALLOW' as const]));
     expect(() => toCriteria(filter, 'person', accessWith(allowAll))).not.toThrow();
     for (const decision of ['MASK', 'DENY'] as const) {
       expect(() => toCriteria(filter, 'person', accessWith({ ...allowAll, [field]: decision }))).toThrow(expect.objectContaining({ code: 'FILTER_NOT_PERMITTED' }));

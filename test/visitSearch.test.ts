@@ -49,10 +49,10 @@ describe('searching by visits', () => {
     expect(found.ids.length).toBeGreaterThan(0);
   });
 
-  it('lets a department filter by the visit date it may see, not by an outcome it may not', async () => {
+  it('refuses a department both visit filters: "not met since" tells who was met and how visits ended, not only their dates', async () => {
     const civil = t.as({ role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'HOME_VISIT' });
-    const ok = await civil('{ searchHouseholds(filter: { gridIds: ["110101001001-G01"], notVisitedSinceDays: 60 }) { totalCount } }');
-    expect(ok.errors).toBeUndefined();
+    const notMet = await civil('{ searchHouseholds(filter: { gridIds: ["110101001001-G01"], notVisitedSinceDays: 60 }) { totalCount } }');
+    expect(notMet.errors?.map((e) => e.extensions?.code)).toEqual(['FILTER_NOT_PERMITTED']);
     const refused = await civil('{ searchHouseholds(filter: { gridIds: ["110101001001-G01"], visitOutcome: NOT_HOME }) { totalCount } }');
     expect(refused.errors?.map((e) => e.extensions?.code)).toEqual(['FILTER_NOT_PERMITTED']);
     const bad = await t.as(STAFF)('{ searchPersons(filter: { notVisitedSinceDays: 0 }) { totalCount } }');

@@ -10,6 +10,19 @@ export interface RecordSubject {
   readonly subjectId: string;
 }
 
+/**
+ * The subject's id, or null for an aggregate (`null` passed: about no single resident, not
+ * attributed). An object that is passed but names no subject is a defect the recorder refuses to
+ * swallow: it throws rather than leave a disclosure silently out of the record (the policy layer
+ * refuses such fields before they get here, policy/subjects.ts).
+ */
+function subjectOf(subject: RecordSubject | null): string | null {
+  if (subject === null) return null;
+  const id: unknown = subject.subjectId;
+  if (typeof id !== 'string' || !id) throw new Error('disclosure recorder: a resident-data object without subjectId');
+  return id;
+}
+
 /** The department (or `hub`) of each declared field, registered once by the policy layer. */
 const fieldDepartments = new Map<string, string>();
 
@@ -35,9 +48,9 @@ export class DisclosureRecorder {
   misses = 0;
 
   /** The field's source failed (or the request ran out of time): nothing of it was returned. */
-  fail(subject: RecordSubject | null | undefined, key: string, department: string): void {
-    const id = subject?.subjectId;
-    if (!id) return;
+  fail(subject: RecordSubject | null, key: string, department: string): void {
+    const id = subjectOf(subject);
+    if (id === null) return;
     let keys = this.failed.get(id);
     if (!keys) this.failed.set(id, (keys = new Map()));
     keys.set(key, department);
@@ -48,9 +61,9 @@ export class DisclosureRecorder {
    * it discloses nothing unless something of its department under it was returned, so it
    * is reported FAILED when every field of that department for the subject failed.
    */
-  container(subject: RecordSubject | null | undefined, key: string, department: string): void {
-    const id = subject?.subjectId;
-    if (!id) return;
+  container(subject: RecordSubject | null, key: string, department: string): void {
+    const id = subjectOf(subject);
+    if (id === null) return;
     let keys = this.containers.get(id);
     if (!keys) this.containers.set(id, (keys = new Map()));
     keys.set(key, department);
@@ -80,9 +93,9 @@ export class DisclosureRecorder {
     return fields;
   }
 
-  record(subject: RecordSubject | null | undefined, key: string, decision: Decision): void {
-    const id = subject?.subjectId;
-    if (!id) return;
+  record(subject: RecordSubject | null, key: string, decision: Decision): void {
+    const id = subjectOf(subject);
+    if (id === null) return;
     let fields = this.fields.get(id);
     if (!fields) {
       fields = new Map();

@@ -106,6 +106,7 @@ const entries = {
   SOURCE_UNAVAILABLE: { group: 'field', status: null, meaning: 'A department (or the hub\'s own) database could not answer in time, or its circuit is open; `source` names it.', action: 'Retry later; the other departments\' fields are in the answer.' },
   DEADLINE_EXCEEDED: { group: 'field', status: null, meaning: 'The request ran past REQUEST_DEADLINE_MS before this field could be read.', action: 'Retry, or ask for less at once.' },
   VISIT_NOT_RECORDED: { group: 'field', status: 503, meaning: 'The visit could not be committed after its access record was appended; a WRITE_FAILED record says so and nothing was saved.', action: 'Retry with the same idempotency key.' },
+  UNATTRIBUTED_DISCLOSURE: { group: 'field', status: null, meaning: 'A field about one resident could not be told whose data it is (a defect of the hub), so it was withheld: nothing of it was read or disclosed, and nothing left unrecorded.', action: 'Report it with the response\'s x-request-id; the rest of the response stands.' },
   REQUEST_CANCELLED: { group: 'field', status: null, meaning: 'The client went away and the read was cancelled.', action: 'None: nobody is left to answer.' },
   // graphql
   GRAPHQL_PARSE_FAILED: { group: 'graphql', status: 400, meaning: 'The query is not valid GraphQL syntax.', action: 'Fix the syntax.' },

@@ -13,6 +13,8 @@ import type { FieldDeclarations } from './declarations';
 import { recordDecision, recordFailure, recordSection } from './disclosureLog';
 import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
+import type { SubjectKind } from './policy.decorators';
+import { readSubjectKinds, subjectIdOf, unattributedAt } from './subjects';
 
 /** Root fields and who may call them; any root field not listed is denied (shield's fallback). */
 export type RootRules = Record<string, 'RESIDENT_DATA' | 'AUTHENTICATED' | 'AUDITOR' | 'RESIDENT'>;
@@ -68,31 +70,41 @@ function deadlineAt(info: GraphQLResolveInfo): GraphQLError {
  * lists (bench/policy.ts measures it), so shield keeps the root gate and the fallback, and the per-field work
  * is one map lookup.
  *
+ * Attribution fails closed (policy/subjects.ts): a field of a PER_SUBJECT type is recorded under
+ * its object's `subjectId`, and on an object without one it answers UNATTRIBUTED_DISCLOSURE
+ * before its resolver runs — nothing is read, disclosed or silently left out of the record. A
+ * field of an AGGREGATE type is recorded with no subject (about no single resident).
+ *
  * The record tells the truth about failures: a value whose resolver rejects (its source failed,
  * timed out or has its circuit open) is recorded FAILED, not disclosed; once the request is past
  * its deadline no further field is resolved (DEADLINE_EXCEEDED, recorded FAILED); an object
  * resolved without a source call (a section) is noted so it counts as disclosed only if its
  * department returned something under it.
  */
-function enforceField(key: string, { owner, mask, value: format }: Declaration, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
+function enforceField(key: string, { owner, mask, value: format }: Declaration, subjects: SubjectKind, leaf: boolean, resolve: GraphQLFieldResolver<unknown, Context>): GraphQLFieldResolver<unknown, Context> {
   return (source, args, ctx, info) => {
+    let subject: RecordSubject | null = null;
+    if (subjects === 'PER_SUBJECT') {
+      if (subjectIdOf(source) === null) return unattributedAt(info);
+      subject = source as RecordSubject;
+    }
     const decision = ctx.access.decisions.get(key) ?? 'DENY';
     const audit = ctx.audit;
-    recordDecision(audit, source as RecordSubject, key, decision);
+    recordDecision(audit, subject, key, decision);
     if (decision === 'DENY') return deniedAt(info);
     if (ctx.lifetime?.expired) {
-      recordFailure(audit, source as RecordSubject, key, owner);
+      recordFailure(audit, subject, key, owner);
       return deadlineAt(info);
     }
     const value = resolve(source, args, ctx, info);
     if (value instanceof Promise) {
       const watched = value.then(undefined, (err: unknown) => {
-        recordFailure(audit, source as RecordSubject, key, owner);
+        recordFailure(audit, subject, key, owner);
         throw err;
       });
       return decision === 'ALLOW' || !leaf ? watched : watched.then((v) => applyMask(mask, v, source, format));
     }
-    if (!leaf && value != null) recordSection(audit, source as RecordSubject, key, owner);
+    if (!leaf && value != null) recordSection(audit, subject, key, owner);
     return decision === 'ALLOW' || !leaf ? value : applyMask(mask, value, source, format);
   };
 }
@@ -112,11 +124,13 @@ export function shieldFallbackError(thrown: unknown): Error {
  *  - graphql-shield gates the root fields (`rootRules`: resident-data entries need a passed purpose
  *    check, the access log needs its role) and denies any root field not listed (its fallback);
  *  - every declared field of a resident-data type is enforced by `enforceField` from the same
- *    precomputed decisions, deny by default; a resident-data field without a declaration never
+ *    precomputed decisions, deny by default, and recorded under the resident its type says it is
+ *    about (per subject, refused without one) or under none (aggregate); a resident-data field without a declaration never
  *    reaches here because the schema refuses to build (policy/declarations.ts);
  *  - reference data (grids, communities, the viewer) is not resident data and is served as is.
  */
 export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules): GraphQLSchema {
+  const subjectKinds = readSubjectKinds(schema, declarations);
   const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => {
       const key = `${typeName}.${fieldName}`;
@@ -124,7 +138,7 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
       if (!declaration) return config;
       const resolve = (config.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Context>;
       registerFieldDepartment(key, declaration.owner);
-      return { ...config, resolve: enforceField(key, declaration, isLeafField(schema, typeName, fieldName), resolve) };
+      return { ...config, resolve: enforceField(key, declaration, subjectKinds.get(typeName)!, isLeafField(schema, typeName, fieldName), resolve) };
     },
   });
   const query: Record<string, unknown> = {};

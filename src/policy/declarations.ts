@@ -2,6 +2,7 @@ import { getNamedType, GraphQLNamedType, GraphQLObjectType, GraphQLSchema, isInt
 import { getDirective } from '@graphql-tools/utils';
 import { Declaration, Level, Mask, MASKS, Owner, owners } from './declaration';
 import { POLICY_DIRECTIVE, RESIDENT_DATA_DIRECTIVE } from './policy.decorators';
+import { readSubjectKinds } from './subjects';
 import { isValueFormatName, parseRevelation } from './valueFormats';
 
 /** Every declared resident-data field of the schema, keyed `Type.field`. */
@@ -87,7 +88,9 @@ export function typesReachableFromResidentData(schema: GraphQLSchema): GraphQLOb
  * type reachable from resident data must carry its own `@policy` — a complete resident-data
  * declaration (owner, level, optional mask, value format, revelation) or `structural` with a
  * reason — and nothing is inherited from the type. Throws `UndeclaredFieldError` naming every field
- * left without one, so an undeclared field can never be served. Returns the resident-data
+ * left without one, so an undeclared field can never be served; then throws
+ * `UndeclaredSubjectError` (policy/subjects.ts) naming every type with resident-data declarations
+ * that does not say whose data it is (per subject or aggregate). Returns the resident-data
  * declarations (structural fields are served as is and are not in the map).
  */
 export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
@@ -117,5 +120,6 @@ export function readDeclarations(schema: GraphQLSchema): FieldDeclarations {
     }
   }
   if (missing.length) throw new UndeclaredFieldError(missing.sort(), unknownOwners.sort());
+  readSubjectKinds(schema, declarations);
   return declarations;
 }

@@ -23,6 +23,9 @@ export const POLICY_DIRECTIVES = [
     name: RESIDENT_DATA_DIRECTIVE,
     description: 'Resident data: root fields returning it need a declared purpose; every field carries its own @policy.',
     locations: [DirectiveLocation.OBJECT],
-    args: {},
+    args: {
+      subjects: { type: GraphQLString, description: 'PER_SUBJECT (each object is about one resident and carries its hub id) or AGGREGATE (pages and counts about no single resident).' },
+      reason: { type: GraphQLString, description: 'Why an AGGREGATE type is about no single resident.' },
+    },
   }),
 ];

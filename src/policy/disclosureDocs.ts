@@ -11,7 +11,7 @@ export const MASK_REVEALS: Readonly<Record<Mask, string>> = {
   ID_NUMBER: '`110101************`: the region code of first registration only; birth date, sequence and check character hidden',
   PHONE: '`138****5678`: carrier prefix and last four; the 4-digit number block hidden (10,000 candidates)',
   NAME: '`张*`: the surname',
-  ADDRESS: 'the building, without the room',
+  ADDRESS: 'the building, without the room (outside the city, where no building is known: the road or village)',
   BIRTH_DATE: 'a five-year age band such as `60-64`, reckoned on 1 January (1,826 possible dates when read once, 366 when read over five years)',
   LAST_FOUR: '`****1234`: the last four characters (on a serial number whose prefix is constant, that is the whole number: the check refuses it there)',
   SERIAL_PREFIX: '`110101001******`: the prefix (street, issuer, year), which the caller knows from the address anyway; the serial hidden',

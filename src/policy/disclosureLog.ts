@@ -10,18 +10,21 @@ import type { Decision } from './declaration';
  * budget). test/onePolicyPath.test.ts checks that nothing else writes the recorder.
  */
 
-/** The policy's decision for one declared field of one person or household. */
-export function recordDecision(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, decision: Decision): void {
+/**
+ * The policy's decision for one declared field of one person or household (`subject`), or of an
+ * aggregate about no single resident (`null`: not attributed; see policy/subjects.ts).
+ */
+export function recordDecision(audit: RequestAudit, subject: RecordSubject | null, key: string, decision: Decision): void {
   audit.recorder.record(subject, key, decision);
 }
 
 /** The field's source failed, or the request ran out of time: nothing of it was returned. */
-export function recordFailure(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, department: string): void {
+export function recordFailure(audit: RequestAudit, subject: RecordSubject | null, key: string, department: string): void {
   audit.recorder.fail(subject, key, department);
 }
 
 /** A section (an object field resolved without a source call) was passed through. */
-export function recordSection(audit: RequestAudit, subject: RecordSubject | null | undefined, key: string, department: string): void {
+export function recordSection(audit: RequestAudit, subject: RecordSubject | null, key: string, department: string): void {
   audit.recorder.container(subject, key, department);
 }
 

@@ -6,7 +6,7 @@ import { VALUE_FORMATS, ValueFormatName } from './valueFormats';
  * Partial forms of values, applied only to fields whose decision is MASK:
  * ID number to its region `110101************` (the birth date, sequence and check character are
  * what undo a mask: docs/access-matrix.md), phone `138****5678`, name `张*`, address cut to the
- * building, birth date to a five-year age band (reckoned on 1 January), serial numbers to their prefix
+ * building (outside the city, where no building is known, to the road or village), birth date to a five-year age band (reckoned on 1 January), serial numbers to their prefix
  * (`110101001******`), other numbers `****1234`, amounts rounded down to 100.
  * `parent` is the object the field belongs to (the address mask needs its room); `format` is the
  * field's declared value format (SERIAL_PREFIX needs the serial's width).
@@ -32,11 +32,8 @@ export function applyMask(mask: Mask, value: unknown, parent: unknown, format?: 
       const chars = Array.from(String(value));
       return chars[0] + '*'.repeat(Math.max(1, chars.length - 1));
     }
-    case 'ADDRESS': {
-      const s = String(value);
-      const room = (parent as { roomNumber?: string | null } | null)?.roomNumber;
-      return room && s.endsWith(room) ? s.slice(0, s.length - room.length) : s;
-    }
+    case 'ADDRESS':
+      return maskAddress(String(value), parent as { roomNumber?: string | null; buildingCode?: string | null } | null);
     case 'BIRTH_DATE':
       // Reckoned on 1 January like every age a caller who may not read the birth date sees (policy/ageDay.ts).
       return ageBand(String(value), newYearsDay());
@@ -50,4 +47,18 @@ export function applyMask(mask: Mask, value: unknown, parent: unknown, format?: 
     case 'PRESENCE':
       return null;
   }
+}
+
+/**
+ * An address cut to its building: a building of the address library without the room. Fails
+ * closed: where no building is known (an address outside the city, kept as text) or the room is not
+ * where it should be, everything from the first number on (house, building, unit, flat) is hidden,
+ * leaving the road or village.
+ */
+function maskAddress(text: string, address: { roomNumber?: string | null; buildingCode?: string | null } | null): string {
+  const room = address?.roomNumber;
+  if (room && text.endsWith(room)) return text.slice(0, text.length - room.length);
+  if (address?.buildingCode && !room) return text;
+  const firstNumber = text.search(/[0-9０-９]/);
+  return firstNumber < 0 ? text : text.slice(0, firstNumber);
 }

@@ -13,30 +13,33 @@ export function mayMatchBy(access: Access, field: string): boolean {
 }
 
 /**
- * Every input field of `SearchFilter` that matches residents by a declared field's value, keyed by
- * its schema coordinate. Tags (`SearchFilter.tags`) match by each tag's own field (`PersonTags.<tag>`,
- * see tags/tagCatalog.ts). test/searchPolicy.test.ts checks every other input field is here and
- * every field named here is declared.
+ * Every input field of `SearchFilter` that matches residents by declared fields' values, keyed by
+ * its schema coordinate, with every field whose value the match depends on — a filter is accepted
+ * only where each of them is ALLOWed, and each is recorded as disclosed for every result. Tags
+ * (`SearchFilter.tags`) match by each tag's own field (`PersonTags.<tag>`, see tags/tagCatalog.ts).
+ * test/searchPolicy.test.ts checks every other input field is here and every field named here is declared.
  */
 export const SEARCH_FILTER_FIELDS = {
-  'SearchFilter.gridIds': 'Address.grid',
-  'SearchFilter.communityCodes': 'Address.community',
-  'SearchFilter.address': 'Address.text',
-  'SearchFilter.name': 'Person.name',
-  'SearchFilter.minAge': 'Person.age',
-  'SearchFilter.maxAge': 'Person.age',
-  'SearchFilter.livesAwayFromRegisteredAddress': 'Person.livesAwayFromRegisteredAddress',
-  // The street office's visits (src/departments/street): when a member was last met, and how the
-  // latest visit ended.
-  'SearchFilter.notVisitedSinceDays': 'Visit.visitedAt',
-  'SearchFilter.visitOutcome': 'Visit.outcome',
-} as const;
+  'SearchFilter.gridIds': ['Address.grid'],
+  'SearchFilter.communityCodes': ['Address.community'],
+  'SearchFilter.address': ['Address.text'],
+  'SearchFilter.name': ['Person.name'],
+  'SearchFilter.minAge': ['Person.age'],
+  'SearchFilter.maxAge': ['Person.age'],
+  'SearchFilter.livesAwayFromRegisteredAddress': ['Person.livesAwayFromRegisteredAddress'],
+  // The street office's visits (src/departments/street). "Not met since N days" tells, besides
+  // the dates, who was met (persons: Visit.membersMet) and whether a visit met anyone (households:
+  // Visit.outcome MET): gated on the date alone it let a role that may read only visit dates learn
+  // how each visit ended (test/visitOracles.test.ts).
+  'SearchFilter.notVisitedSinceDays': ['Visit.visitedAt', 'Visit.membersMet', 'Visit.outcome'],
+  'SearchFilter.visitOutcome': ['Visit.outcome'],
+} as const satisfies Record<string, readonly string[]>;
 
 type FilterCoordinate = keyof typeof SEARCH_FILTER_FIELDS;
 /** A search filter argument by its name in `SearchFilter`. */
 export type SearchFilterArgument = { [C in FilterCoordinate]: C extends `SearchFilter.${infer A}` ? A : never }[FilterCoordinate];
 
-/** The declared field a search filter argument matches by. */
-export function filterField(argument: SearchFilterArgument): string {
+/** The declared fields a search filter argument matches by (all must be ALLOWed to use it). */
+export function filterFields(argument: SearchFilterArgument): readonly string[] {
   return SEARCH_FILTER_FIELDS[`SearchFilter.${argument}`];
 }

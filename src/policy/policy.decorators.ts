@@ -55,9 +55,23 @@ export function Structural(reason: string): MethodDecorator & PropertyDecorator 
 }
 
 /**
- * Marks an object type as resident data: root fields returning it need a declared, granted
- * purpose. Its fields are declared one by one (`@Policy` or `@Structural`), never by default.
+ * Whose data a resident-data type is (policy/subjects.ts): PER_SUBJECT objects are about one
+ * resident and carry `subjectId`; AGGREGATE ones (pages, counts) are about no single resident.
  */
-export function ResidentData(): ClassDecorator {
-  return Directive(`@${RESIDENT_DATA_DIRECTIVE}`) as ClassDecorator;
+export const SUBJECT_KINDS = ['PER_SUBJECT', 'AGGREGATE'] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/**
+ * Marks an object type as resident data: root fields returning it need a declared, granted
+ * purpose. Its fields are declared one by one (`@Policy` or `@Structural`), never by default. It
+ * says whose data its objects are: `'PER_SUBJECT'` (each object is about one resident and carries
+ * `subjectId`; every disclosure is recorded under it, and one without it is refused) or
+ * `'AGGREGATE'` with the reason (pages and counts about no single resident, level 1 only; not
+ * attributed to anyone). The schema refuses a policed type that does not say.
+ */
+export function ResidentData(subjects: 'PER_SUBJECT'): ClassDecorator;
+export function ResidentData(subjects: 'AGGREGATE', reason: string): ClassDecorator;
+export function ResidentData(subjects: SubjectKind, reason?: string): ClassDecorator {
+  const why = reason === undefined ? '' : `, reason: ${JSON.stringify(reason)}`;
+  return Directive(`@${RESIDENT_DATA_DIRECTIVE}(subjects: "${subjects}"${why})`) as ClassDecorator;
 }

@@ -49,7 +49,9 @@ export class HouseholdVisitsResolver {
 
 @Resolver(() => Person)
 export class PersonLastVisitResolver {
-  @Policy('street', 1)
+  // Level 2, like Visit.membersMet and Visit.outcome: a visit "at which this person was met" says
+  // who was met and that the visit met someone, which a role reading only visit dates may not know.
+  @Policy('street', 2)
   @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null.' })
   async lastVisit(@Root() person: Person, @Ctx() ctx: Context): Promise<Visit | null> {
     const row = await ctx.loaders.street.lastVisitByPerson.load(person.hubId);

@@ -19,7 +19,7 @@ if (Object.values(VisitOutcomeEnum).join() !== VISIT_OUTCOMES.join()) throw new 
  * What was observed at the door besides the outcome. Street data (owner `street`, level 2): street
  * staff and the resident read it; department roles do not.
  */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ description: 'Structured observations of a visit.' })
 export class VisitObservationsView {
   constructor(readonly row: VisitRow, readonly subjectId: string) {}
@@ -39,7 +39,7 @@ export class VisitObservationsView {
  * `subjectId` is the subject the visit is read as a fact about: the household (Household.visits) or
  * the person met (Person.lastVisit).
  */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ description: 'A door-to-door visit (入户走访) recorded by the street office.' })
 export class Visit {
   constructor(readonly row: VisitRow, readonly subjectId: string) {}
@@ -69,7 +69,7 @@ export class Visit {
   get needs(): string[] { return this.row.needs; }
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page wrapper: its visit records its own fields')
 @ObjectType({ description: 'A visit in a page of visits.' })
 export class VisitEdge {
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: false }) cursor!: string;
@@ -82,7 +82,7 @@ export class VisitPageInfo {
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page of visits: what it says about the resident is recorded as the field that returned it (Household.visits)')
 @ObjectType({ description: 'Visits, newest first.' })
 export class VisitConnection {
   @Policy('street', 1) @Field(() => [VisitEdge], { nullable: false }) edges!: VisitEdge[];

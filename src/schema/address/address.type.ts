@@ -6,7 +6,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * and community) plus a room; outside the city (a floating resident's registered address) it is
  * only text. `text`, `grid` and `community` are resolved from the hub's address library.
  */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'An address: a building of the standard address library and a room, or text for places outside the city.' })
 export class Address {
   constructor(

@@ -4,7 +4,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { LocalDate } from '../scalars';
 
 /** The civil affairs (民政) section of a person's file; its fields are resolved from civil affairs. */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'The civil affairs (民政) section of a person file.' })
 export class CivilAffairs {
   constructor(
@@ -14,7 +14,7 @@ export class CivilAffairs {
   ) {}
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
 export class Assistance {
   constructor(readonly row: AssistanceRow, readonly subjectId: string) {}
@@ -27,7 +27,7 @@ export class Assistance {
   @Policy('civil', 3) @Field(() => String, { description: 'ACTIVE or STOPPED.' }) get status(): string { return this.row.status; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Disability certificate (残疾人证).' })
 export class Disability {
   constructor(readonly row: DisabilityRow, readonly subjectId: string) {}
@@ -43,7 +43,7 @@ export class Disability {
   @Policy('civil', 3) @Field(() => LocalDate) get issuedOn(): string { return this.row.issued_on; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Elderly care assessment.' })
 export class ElderlyCare {
   constructor(readonly row: ElderlyCareRow, readonly subjectId: string) {}
@@ -53,7 +53,7 @@ export class ElderlyCare {
   @Policy('civil', 2) @Field(() => LocalDate) get assessedOn(): string { return this.row.assessed_on; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Child in difficulty (困境儿童).' })
 export class ChildInDifficulty {
   constructor(readonly row: ChildInDifficultyRow, readonly subjectId: string) {}

@@ -4,7 +4,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { LocalDate } from '../scalars';
 
 /** The health (卫健) section of a person's file; its fields are resolved from health. */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'The health (卫健) section of a person file.' })
 export class HealthSection {
   constructor(
@@ -14,7 +14,7 @@ export class HealthSection {
   ) {}
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Family-doctor contract (家庭医生签约).' })
 export class FamilyDoctorContract {
   constructor(readonly row: FamilyDoctorRow, readonly subjectId: string) {}
@@ -24,7 +24,7 @@ export class FamilyDoctorContract {
   @Policy('health', 2) @Field(() => LocalDate) get expiresOn(): string { return this.row.expires_on; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'A chronic condition under community management.' })
 export class ChronicCondition {
   constructor(readonly row: ChronicConditionRow, readonly subjectId: string) {}
@@ -34,7 +34,7 @@ export class ChronicCondition {
   @Policy('health', 4) @Field(() => Boolean, { description: 'Under community follow-up management.' }) get managed(): boolean { return this.row.managed; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'A vaccination given.' })
 export class Vaccination {
   constructor(readonly row: VaccinationRow, readonly subjectId: string) {}
@@ -45,7 +45,7 @@ export class Vaccination {
   @Field(() => LocalDate) get givenOn(): string { return this.row.given_on; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Birth certificate (出生医学证明).' })
 export class BirthRecord {
   constructor(readonly row: BirthRow, readonly subjectId: string) {}
@@ -58,7 +58,7 @@ export class BirthRecord {
   @Policy('health', 3) @Field(() => Int) get weightGrams(): number { return this.row.weight_grams; }
 }
 
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Death registration (死亡医学证明).' })
 export class DeathRecord {
   constructor(readonly row: DeathRow, readonly subjectId: string) {}

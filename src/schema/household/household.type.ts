@@ -9,7 +9,7 @@ import { Policy, ResidentData } from '../../policy/policy.decorators';
  * One household, one file (一户一档): a registered household (户籍户) from police, its address,
  * grid and community from the hub's address library, and its members' files.
  */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One household, one file (一户一档): a registered household (户籍户) and its members.' })
 export class Household implements Node {
   constructor(

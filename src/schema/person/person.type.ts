@@ -18,7 +18,7 @@ registerEnumType(Sex, { name: 'Sex' });
  * other section (household, addresses, civil affairs, health) is resolved from its owning
  * department by field resolvers in that department's schema block.
  */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One person, one file (一人一档), assembled live from the departments that own each fact.' })
 export class Person implements Node {
   constructor(

@@ -4,7 +4,7 @@ import { LocalDate } from '../scalars';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /** A residence registration (居住登记), with a residence permit (居住证) for the floating population. Police. */
-@ResidentData()
+@ResidentData('PER_SUBJECT')
 @ObjectType({ simpleResolvers: true, description: 'Residence registration (居住登记) or residence permit (居住证). Police.' })
 export class ResidenceRegistration {
   constructor(

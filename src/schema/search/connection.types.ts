@@ -15,14 +15,14 @@ export class PageInfo {
   @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true, description: 'Cursor of the last edge: pass it as `after` for the next page.' }) endCursor!: string | null;
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page wrapper: its node records its own fields, the search its filter for every result')
 @ObjectType({ simpleResolvers: true, description: 'A person found by a search, with its opaque cursor.' })
 export class PersonEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
   @Policy('hub', 1) @Field(() => Person, { nullable: false }) node!: Person;
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page and the count of a search: about no single resident; the search records its filter for every result it returns')
 @ObjectType({ simpleResolvers: true, description: 'A page of persons found by searchPersons.' })
 export class PersonConnection {
   @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many persons match the whole search (all pages).' }) totalCount!: number;
@@ -30,14 +30,14 @@ export class PersonConnection {
   @Policy('hub', 1) @Field(() => PageInfo, { nullable: false }) pageInfo!: PageInfo;
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page wrapper: its node records its own fields, the search its filter for every result')
 @ObjectType({ simpleResolvers: true, description: 'A household found by a search, with its opaque cursor.' })
 export class HouseholdEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
   @Policy('hub', 1) @Field(() => Household, { nullable: false }) node!: Household;
 }
 
-@ResidentData()
+@ResidentData('AGGREGATE', 'a page and the count of a search: about no single resident; the search records its filter for every result it returns')
 @ObjectType({ simpleResolvers: true, description: 'A page of households found by searchHouseholds.' })
 export class HouseholdConnection {
   @Policy('hub', 1) @Field(() => Int, { nullable: false, description: 'How many households match the whole search (all pages).' }) totalCount!: number;

@@ -1,7 +1,7 @@
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
 import { ageDayFor } from '../../policy/ageDay';
-import { filterField, mayMatchBy, SearchFilterArgument } from '../../policy/matchingArguments';
+import { filterFields, mayMatchBy, SearchFilterArgument } from '../../policy/matchingArguments';
 import type { SearchCriteria } from '../../sources/search/criteria';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
@@ -26,17 +26,17 @@ const COMMUNITY_CODE = /^\d{12}$/;
 export function disclosedByFilter(filter: SearchFilter | null | undefined, kind: 'person' | 'household'): string[] {
   const f = filter ?? {};
   const keys = new Set<string>();
-  if (f.gridIds?.length) keys.add(filterField('gridIds'));
-  if (f.communityCodes?.length) keys.add(filterField('communityCodes'));
-  if (f.address) keys.add(filterField('address'));
+  if (f.gridIds?.length) filterFields('gridIds').forEach((k) => keys.add(k));
+  if (f.communityCodes?.length) filterFields('communityCodes').forEach((k) => keys.add(k));
+  if (f.address) filterFields('address').forEach((k) => keys.add(k));
   const tagType = kind === 'person' ? 'PersonTags' : 'HouseholdTags';
   for (const tag of f.tags ?? []) keys.add(`${tagType}.${TAG_CATALOG[tag].field}`);
   const memberConditions: string[] = [];
-  if (f.name) memberConditions.push(filterField('name'));
-  if (f.minAge != null || f.maxAge != null) memberConditions.push(filterField('minAge'));
-  if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(filterField('livesAwayFromRegisteredAddress'));
-  if (f.notVisitedSinceDays != null) keys.add(filterField('notVisitedSinceDays'));
-  if (f.visitOutcome != null) keys.add(filterField('visitOutcome'));
+  if (f.name) memberConditions.push(...filterFields('name'));
+  if (f.minAge != null || f.maxAge != null) memberConditions.push(...filterFields('minAge'));
+  if (f.livesAwayFromRegisteredAddress != null) memberConditions.push(...filterFields('livesAwayFromRegisteredAddress'));
+  if (f.notVisitedSinceDays != null) filterFields('notVisitedSinceDays').forEach((k) => keys.add(k));
+  if (f.visitOutcome != null) filterFields('visitOutcome').forEach((k) => keys.add(k));
   if (kind === 'person') memberConditions.forEach((k) => keys.add(k));
   else if (memberConditions.length) keys.add('Household.members');
   return [...keys].sort();
@@ -51,7 +51,7 @@ function invalid(argument: string, message: string): BadInputError {
 
 /** FILTER_NOT_PERMITTED unless the caller may match by the filter's field (policy/matchingArguments.ts). */
 function requireMatchable(access: Access, filter: SearchFilterArgument, named: string = filter): void {
-  if (!mayMatchBy(access, filterField(filter))) {
+  if (!filterFields(filter).every((field) => mayMatchBy(access, field))) {
     throw new BadInputError('FILTER_NOT_PERMITTED', `Your role may not search by ${named} for the declared purpose.`, { argument: `filter.${named}` });
   }
 }
