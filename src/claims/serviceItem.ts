@@ -6,7 +6,8 @@ import { Claim } from './claim';
  * access record keeps for a SERVICE_APPLICATION (in its case-number column, like a case number).
  */
 export interface ServiceItem {
-  code: string;
+  /** Its code, e.g. ELDERLY_PREFERENTIAL_CARD. */
+  name: string;
   /** For people and the resident's history: "the elderly preferential card". */
   label: string;
   /** The office that handles it. */
@@ -18,21 +19,21 @@ export interface ServiceItem {
 
 export const SERVICE_ITEMS: readonly ServiceItem[] = [
   {
-    code: 'ELDERLY_PREFERENTIAL_CARD',
+    name: 'ELDERLY_PREFERENTIAL_CARD',
     label: 'the elderly preferential card (老年人优待卡)',
     office: 'civil',
     claims: [Claim.AGED_60_OR_OVER, Claim.ALIVE, Claim.REGISTERED_IN_DISTRICT, Claim.RESIDENCE_PERMIT_ACTIVE_6_MONTHS],
     replaces: '3 trips to civil affairs, health and police, 5 forms (ID card copy, 户口簿, residence permit, proof of life)',
   },
   {
-    code: 'RESIDENCE_PERMIT_RENEWAL',
+    name: 'RESIDENCE_PERMIT_RENEWAL',
     label: 'a residence permit renewal (居住证续签)',
     office: 'police',
     claims: [Claim.RESIDENCE_PERMIT_ACTIVE_6_MONTHS, Claim.REGISTERED_IN_DISTRICT, Claim.ALIVE],
     replaces: '6 documents (permit, tenancy, employment or study proof, ...)',
   },
   {
-    code: 'LOW_INCOME_APPLICATION',
+    name: 'LOW_INCOME_APPLICATION',
     label: 'a low-income assistance application (低保申请)',
     office: 'civil',
     claims: [Claim.REGISTERED_IN_DISTRICT, Claim.ALIVE, Claim.DISABILITY_CERTIFIED, Claim.LOW_INCOME_ASSISTANCE_ACTIVE],
@@ -40,9 +41,9 @@ export const SERVICE_ITEMS: readonly ServiceItem[] = [
   },
 ];
 
-const BY_CODE = new Map(SERVICE_ITEMS.map((i) => [i.code, i]));
+const BY_CODE = new Map(SERVICE_ITEMS.map((i) => [i.name, i]));
 
-/** The service item with this code, or undefined (the code is client text until found here). */
+/** The service item with this code (name), or undefined (the code is client text until found here). */
 export function serviceItemNamed(code: string): ServiceItem | undefined {
   return BY_CODE.get(code);
 }

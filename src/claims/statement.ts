@@ -59,7 +59,7 @@ const JOSE_REFUSALS: Record<string, StatementRefusal> = {
   ERR_JOSE_ALG_NOT_ALLOWED: 'NOT_A_STATEMENT',
 };
 
-function refuse(reason: StatementRefusal): StatementCheck {
+function refusal(reason: StatementRefusal): StatementCheck {
   return { ok: false, reason, message: MESSAGES[reason] };
 }
 
@@ -74,17 +74,17 @@ function isRecordOf(value: unknown, type: 'boolean' | 'string'): boolean {
  */
 export async function checkStatement(jws: string, jwks: JSONWebKeySet, now: Date = new Date()): Promise<StatementCheck> {
   const text = jws.trim();
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) return refuse('MALFORMED');
+  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(text)) return refusal('MALFORMED');
   try {
     const { payload, protectedHeader } = await jwtVerify(text, createLocalJWKSet(jwks), {
       algorithms: [STATEMENT_ALGORITHM], issuer: STATEMENT_ISSUER, typ: STATEMENT_TYPE, currentDate: now, requiredClaims: ['sub', 'iat', 'exp', 'jti'],
     });
     const s = payload as unknown as ClaimStatement;
     if (typeof s.serviceItem !== 'string' || !isRecordOf(s.answers, 'boolean') || !isRecordOf(s.sources, 'string') || typeof s.verifier?.role !== 'string') {
-      return refuse('NOT_A_STATEMENT');
+      return refusal('NOT_A_STATEMENT');
     }
     return { ok: true, statement: s, keyId: String(protectedHeader.kid) };
   } catch (err) {
-    return refuse(JOSE_REFUSALS[(err as { code?: string }).code ?? ''] ?? 'MALFORMED');
+    return refusal(JOSE_REFUSALS[(err as { code?: string }).code ?? ''] ?? 'MALFORMED');
   }
 }

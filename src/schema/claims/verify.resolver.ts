@@ -18,11 +18,6 @@ import type { Person } from '../person/person.type';
 import { claimFacts } from './claimFacts';
 import { ClaimAnswers, ClaimVerification } from './verification.type';
 
-/** A refusal raised by `verify` before anything about the resident is read (recorded REFUSED with its code). */
-function refused(code: ConstructorParameters<typeof AppError>[0], message: string, details: Record<string, unknown> = {}): AppError {
-  return new AppError(code, message, details);
-}
-
 /**
  * Checks a verify call's service item and claims against the catalogue and the policy, before any
  * read: a known service item, each claim once, each declared by the item (minimum necessity) and
@@ -33,19 +28,19 @@ function checkRequest(ctx: Context, serviceItem: string, claims: readonly Claim[
     throw new RefusedError('PURPOSE_NOT_APPLICABLE', '`verify` answers claims for a service application only: declare x-purpose SERVICE_APPLICATION.', 403);
   }
   const item = serviceItemNamed(serviceItem);
-  if (!item) throw refused('UNKNOWN_SERVICE_ITEM', 'No such service item.');
-  ctx.audit.serviceItem = item.code;
-  if (claims.length === 0 || new Set(claims).size !== claims.length) throw refused('CLAIMS_REQUIRED', 'Ask each claim the service item needs once.');
+  if (!item) throw new AppError('UNKNOWN_SERVICE_ITEM', 'No such service item.');
+  ctx.audit.serviceItem = item.name;
+  if (claims.length === 0 || new Set(claims).size !== claims.length) throw new AppError('CLAIMS_REQUIRED', 'Ask each claim the service item needs once.');
   for (const claim of claims) {
-    if (!item.claims.includes(claim)) throw refused('CLAIM_NOT_IN_SERVICE_ITEM', `${item.code} does not need ${claim}.`, { claim });
-    if (ctx.access.decisions.get(claimKey(claim)) !== 'ALLOW') throw refused('CLAIM_NOT_PERMITTED', `Your role may not ask ${claim} for the declared purpose.`, { claim });
+    if (!item.claims.includes(claim)) throw new AppError('CLAIM_NOT_IN_SERVICE_ITEM', `${item.name} does not need ${claim}.`, { claim });
+    if (ctx.access.decisions.get(claimKey(claim)) !== 'ALLOW') throw new AppError('CLAIM_NOT_PERMITTED', `Your role may not ask ${claim} for the declared purpose.`, { claim });
   }
   return item;
 }
 
 /** The resident named by exactly one of a hub id and an ID number, within the caller's reach; else RESIDENT_NOT_FOUND. */
 async function residentOf(ctx: Context, residentId: string | null | undefined, idNumber: string | null | undefined): Promise<Person> {
-  if ((residentId == null) === (idNumber == null)) throw refused('RESIDENT_REQUIRED', 'Name the resident by exactly one of residentId and idNumber.');
+  if ((residentId == null) === (idNumber == null)) throw new AppError('RESIDENT_REQUIRED', 'Name the resident by exactly one of residentId and idNumber.');
   let person: Person | null;
   if (idNumber != null) {
     const checked = validateIdNumber(idNumber);
@@ -55,7 +50,7 @@ async function residentOf(ctx: Context, residentId: string | null | undefined, i
     person = await personByHubId(ctx, parseHubId(residentId!, 'person'));
   }
   const [found] = countMisses(ctx, [person]);
-  if (!found) throw refused('RESIDENT_NOT_FOUND', 'No such resident within your reach.');
+  if (!found) throw new AppError('RESIDENT_NOT_FOUND', 'No such resident within your reach.');
   return found;
 }
 
@@ -82,11 +77,11 @@ export class VerifyResolver {
     const statement = await signStatement(keys, {
       sub: person.subjectId,
       jti: ctx.requestId,
-      serviceItem: item.code,
+      serviceItem: item.name,
       answers: Object.fromEntries(answers),
       sources: Object.fromEntries(claims.map((c) => [c, CLAIM_CATALOG[c].declaration.owner])),
       verifier: { role: ctx.access.principal.role, department: ctx.access.principal.department },
     });
-    return new ClaimVerification(person.subjectId, item.code, new ClaimAnswers(person.subjectId, answers), statement, keys.keyId);
+    return new ClaimVerification(person.subjectId, item.name, new ClaimAnswers(person.subjectId, answers), statement, keys.keyId);
   }
 }
