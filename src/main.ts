@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { databaseNames, databaseUrlVariable, loadConfig } from './config';
 import { loadAuthSettings } from './auth/keys';
 import { loadDocumentKey } from './audit/documentKey';
+import { statementKeys } from './claims/statementKeys';
 import { preflight } from './startup/preflight';
 import { startupFailure } from './startup/startupFailure';
 import { ensureMonthlyPartitions } from './audit/partitions';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await preflight(config);
   const auth = await loadAuthSettings(config.auth, config.mode);
+  await statementKeys(); // a missing or non-Ed25519 CLAIMS_SIGNING_KEY_FILE stops the start here, not at the first verify
   const documentKey = loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir });
   const shutdown = new Shutdown({ budgetMs: config.operations.shutdownSeconds * 1000 }).listen();
   const limits = loadLimitSettings();

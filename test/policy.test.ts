@@ -1,6 +1,6 @@
 import { graphql, GraphQLObjectType } from 'graphql';
 import { principalFromClaims } from '../src/auth/principal';
-import { LOOKUP_ONLY_PURPOSES, Purpose, Role } from '../src/auth/vocabulary';
+import { CLAIMS_ONLY_PURPOSES, LOOKUP_ONLY_PURPOSES, Purpose, Role } from '../src/auth/vocabulary';
 import { matrixColumns, matrixDecision } from '../src/policy/accessMatrix';
 import { initialAccess } from '../src/policy/access';
 import { readDeclarations } from '../src/policy/declarations';
@@ -84,7 +84,8 @@ describe('field-level policy over HTTP, against the access matrix', () => {
   }
 
   // Lookup-only purposes (ID_VERIFICATION) answer nothing but a look-up by ID number: test/identifierLookups.test.ts.
-  const columns = matrixColumns().filter((c): c is { role: Role; purpose: Purpose } => c.purpose !== null && !LOOKUP_ONLY_PURPOSES.has(c.purpose));
+  // Look-up-only purposes: test/identifierLookups.test.ts; claims-only purposes (no file at all): test/claimRefusals.test.ts, test/claims.test.ts.
+  const columns = matrixColumns().filter((c): c is { role: Role; purpose: Purpose } => c.purpose !== null && !LOOKUP_ONLY_PURPOSES.has(c.purpose) && !CLAIMS_ONLY_PURPOSES.has(c.purpose));
 
   describe.each(columns)('$role acting for $purpose', ({ role, purpose }) => {
     const decisionOf = (key: string) => matrixDecision(role, purpose, declarations.get(key)!);

@@ -47,7 +47,7 @@ describe('the compiled hub in production mode', () => {
       NODE_ENV: 'production', PORT: '0',
       AUTH_PUBLIC_KEY_FILE: await testPublicKeyFile(),
       ONEFILE_APP_PASSWORD: APP_PASSWORD,
-      AUDIT_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), ONEFILE_KEYS_DIR: keysDir, AUDIT_DOCUMENT_KEY_FILE: documentKeyFile,
+      AUDIT_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), CLAIMS_SIGNING_KEY_FILE: path.join(keysDir, 'audit-signing-private.pem'), ONEFILE_KEYS_DIR: keysDir, AUDIT_DOCUMENT_KEY_FILE: documentKeyFile,
       AUDIT_CHECKPOINT_SECONDS: '3600', SHUTDOWN_DRAIN_SECONDS: String(SHUTDOWN_SECONDS), METRICS_TOKEN,
       // One principal sends all the hammering: its per-principal budget (429) is not what is tested here.
       RATE_LIMIT_REQUESTS: '0', MISS_BUDGET: '0',

@@ -85,7 +85,7 @@ describe('the compiled hub in production mode and with configured databases', ()
     const databases = Object.fromEntries(DATABASE_NAMES.map((n) => [databaseUrlVariable(n), urls[n]]));
     devEnv = cleanEnv({
       PORT: '0', LOG_LEVEL: 'warn', ...databases, ONEFILE_APP_PASSWORD: APP_PASSWORD, ONEFILE_SIGNER_PASSWORD: `${APP_PASSWORD}-signer`, ONEFILE_AUDITOR_PASSWORD: `${APP_PASSWORD}-auditor`, AUTH_PUBLIC_KEY_FILE: files.tokenKey,
-      AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_SIGNING_KEY_FILE: files.auditKey, ONEFILE_KEYS_DIR: files.devKeys,
+      AUTH_ISSUER: TEST_ISSUER, AUTH_AUDIENCE: TEST_AUDIENCE, AUDIT_SIGNING_KEY_FILE: files.auditKey, CLAIMS_SIGNING_KEY_FILE: files.auditKey, ONEFILE_KEYS_DIR: files.devKeys,
       AUDIT_DOCUMENT_KEY_FILE: files.documentKey,
     });
     prodEnv = { ...devEnv, NODE_ENV: 'production' };
@@ -231,6 +231,7 @@ describe('the compiled hub in production mode and with configured databases', ()
       ['an ONEFILE_APP_PASSWORD other than the one `npm run migrate` gave the serving login', 'ONEFILE_APP_PASSWORD', () => ({ ONEFILE_APP_PASSWORD: 'not-the-migrated-password' })],
       ['no AUDIT_SIGNING_KEY_FILE', 'AUDIT_SIGNING_KEY_FILE', () => ({ AUDIT_SIGNING_KEY_FILE: '' })],
       ['no AUDIT_DOCUMENT_KEY_FILE', 'AUDIT_DOCUMENT_KEY_FILE', () => ({ AUDIT_DOCUMENT_KEY_FILE: '' })],
+      ['no CLAIMS_SIGNING_KEY_FILE', 'CLAIMS_SIGNING_KEY_FILE', () => ({ CLAIMS_SIGNING_KEY_FILE: '' })],
       ['no POLICE_DATABASE_URL (never the embedded cluster)', 'POLICE_DATABASE_URL', () => ({ POLICE_DATABASE_URL: '' })],
       ['none of the database URLs', DATABASE_NAMES.map(databaseUrlVariable).join(', '), () => noDatabases],
       ['INTROSPECTION=all', 'INTROSPECTION', () => ({ INTROSPECTION: 'all' })],

@@ -104,6 +104,8 @@ export class DisclosureRecorder {
     fields.set(key, decision);
     if (key.startsWith('Person.')) this.persons.add(id);
     else if (key.startsWith('Household.')) this.households.add(id);
+    // A claim verification (ClaimVerification, ClaimAnswers: issue 18) is about one person.
+    else if (key.startsWith('Claim')) this.persons.add(id);
   }
 
   /** Whether anything was recorded for the subject other than failed fields. */

@@ -33,6 +33,12 @@ export interface RequestAudit {
    * Set by the audit plugin once the operation is known; absent outside HTTP.
    */
   appendWrite?: (write: WriteAudit) => Promise<number>;
+  /**
+   * The service item a SERVICE_APPLICATION verified claims for (issue 18), once `verify` found it
+   * in the catalogue: a code, never client text. The access record keeps it in its case-number
+   * column, as CASE_INVESTIGATION keeps its case number.
+   */
+  serviceItem?: string;
   /** True once a write record was appended: the request's record is that one (and a WRITE_FAILED twin). */
   writeRecorded: boolean;
 }

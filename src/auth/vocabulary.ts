@@ -37,6 +37,7 @@ export const PURPOSES = [
   'SELF_SERVICE',
   'ID_VERIFICATION',
   'ADDRESS_VERIFICATION',
+  'SERVICE_APPLICATION',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
 
@@ -50,6 +51,13 @@ export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE
  * links to other files — so the full ID number it shows is the one the caller already typed.
  */
 export const LOOKUP_ONLY_PURPOSES: ReadonlySet<Purpose> = new Set(['ID_VERIFICATION']);
+
+/**
+ * Purposes that answer named yes/no claims about one resident for a declared service item
+ * (免提交, issue 18) and nothing else: under SERVICE_APPLICATION the `verify` root is the only
+ * resident-data root, and `verify` runs under no other purpose (policy/claimsPurposeGate.ts).
+ */
+export const CLAIMS_ONLY_PURPOSES: ReadonlySet<Purpose> = new Set(['SERVICE_APPLICATION']);
 
 /** The department a role works for, if any: the registered module whose `roles` list it. */
 export function roleDepartment(role: Role): Department | null {
@@ -66,10 +74,10 @@ export const ROLE_DEPARTMENT: Readonly<Record<Role, BuiltInDepartment | null>> =
 
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
-  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION'],
-  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION'],
+  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION', 'SERVICE_APPLICATION'],
+  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION'],
   HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
-  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION'],
+  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION'],
   AUDITOR: [],
   RESIDENT: ['SELF_SERVICE'],
   ADMIN: [],

@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { LOOKUP_ONLY_PURPOSES, PURPOSES, Purpose, Role, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { CLAIMS_ONLY_PURPOSES, LOOKUP_ONLY_PURPOSES, PURPOSES, Purpose, Role, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import { renderDisclosure } from './disclosureDocs';
 import type { FieldDeclarations } from './declarations';
 import type { Decision, Declaration } from './declaration';
@@ -77,6 +77,8 @@ export function renderAccessMatrix(declarations: FieldDeclarations, schema: Grap
     `Purposes: ${PURPOSES.join(', ')}. CASE_INVESTIGATION also needs \`x-case-number\`. ${[...LOOKUP_ONLY_PURPOSES].join(', ')} answers only`,
     'a look-up by ID number (`personByIdNumber`) and the looked-up person\'s own fields. A look-up or filter by a full ID or phone',
     'number is allowed only where that field is ✅ allow for the column (else FILTER_NOT_PERMITTED).',
+    `${[...CLAIMS_ONLY_PURPOSES].join(', ')} answers \`verify\` only: yes/no claims (type ClaimAnswers) for a service item, never a file or a`,
+    'search; its columns above say which claims each role may ask, and whether it may look the resident up by ID number.',
     '',
   );
   return lines.join('\n');

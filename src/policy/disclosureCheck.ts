@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLSchema, isInterfaceType, isObjectType, isUnionType } from 'graphql';
-import { Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, roleDepartment, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
+import { CLAIMS_ONLY_PURPOSES, Department, LOOKUP_ONLY_PURPOSES, Purpose, Role, roleDepartment, ROLE_PURPOSES, ROLES } from '../auth/vocabulary';
 import type { Decision, Declaration, Mask } from './declaration';
 import { FieldDeclarations, returnsResidentData } from './declarations';
 import { decide } from './policyTable';
@@ -268,14 +268,16 @@ export function findRecoverableValues(schema: GraphQLSchema, declarations: Field
     const purposes = ROLE_PURPOSES[role];
     // A look-up-only purpose (ID_VERIFICATION) shows the file of a resident whose ID number the caller
     // typed in: what it shows is about a number already known, so it joins neither the union nor
-    // the values the role may read in full.
-    const browsing = purposes.filter((p) => !LOOKUP_ONLY_PURPOSES.has(p));
+    // the values the role may read in full. A claims-only purpose (SERVICE_APPLICATION) answers yes/no
+    // claims about a resident looked up the same way, never a file: it is checked alone, likewise.
+    const alone = (p: Purpose) => LOOKUP_ONLY_PURPOSES.has(p) || CLAIMS_ONLY_PURPOSES.has(p);
+    const browsing = purposes.filter((p) => !alone(p));
     const union: Readable = new Map();
     const allowedSomewhere = new Set<string>();
     for (const purpose of purposes) {
       const decisionOf = (field: string) => decideFn(role, purpose, declarations.get(field)!);
       const readable = readableFields(schema, declarations, decisionOf);
-      if (LOOKUP_ONLY_PURPOSES.has(purpose)) {
+      if (alone(purpose)) {
         findings.push(...check(role, purpose, readable, declarations, identifiers.map((f) => [f, decisionOf(f)])));
         continue;
       }

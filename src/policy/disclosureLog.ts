@@ -42,3 +42,12 @@ export function recordMisses<T>(audit: RequestAudit, results: T[]): T[] {
   for (const r of results) if (r === null) audit.recorder.misses += 1;
   return results;
 }
+
+/**
+ * A verification (issue 18) tells the caller each claim's yes/no, in its answer and in its signed
+ * statement, whatever fields they select: every claim asked (ALLOWed, or the call was refused
+ * before anything was read) is disclosed about the resident.
+ */
+export function recordClaimAnswers(audit: RequestAudit, subject: RecordSubject, keys: readonly string[]): void {
+  for (const key of keys) audit.recorder.record(subject, key, 'ALLOW');
+}

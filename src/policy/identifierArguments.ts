@@ -20,6 +20,7 @@ export interface IdentifierArgument {
 /** Every argument and input field of the schema that takes a full ID or phone number. */
 export const IDENTIFIER_ARGUMENTS: readonly IdentifierArgument[] = [
   { coordinate: 'Query.personByIdNumber(idNumber:)', field: 'Person.idNumber', kind: 'ID_NUMBER' },
+  { coordinate: 'Query.verify(idNumber:)', field: 'Person.idNumber', kind: 'ID_NUMBER' },
 ];
 
 /**
@@ -31,6 +32,8 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'Query.person(id:)': 'opaque hub id',
   'Query.persons(ids:)': 'opaque hub ids',
   'Query.household(id:)': 'opaque hub id',
+  'Query.verify(residentId:)': 'opaque hub id',
+  'Query.verify(serviceItem:)': 'code of the service-item catalogue; unknown codes are refused (UNKNOWN_SERVICE_ITEM), never echoed or recorded',
   'Query.node(id:)': 'opaque hub id',
   'Query.searchPersons(after:)': 'cursor the hub issued',
   'Query.searchHouseholds(after:)': 'cursor the hub issued',

@@ -6,6 +6,7 @@ import { RefusedError } from '../errors';
 import type { Context } from '../schema/context';
 import type { Access } from './access';
 import { caseNumberProblem, DEFAULT_CASE_NUMBER_PATTERN } from './caseNumber';
+import { checkClaimsPurpose } from './claimsPurposeGate';
 import { checkLookups } from './lookupGate';
 import { rootFieldsOf } from './operationAnalysis';
 import type { PolicyEngine } from './policyEngine';
@@ -48,7 +49,8 @@ export interface PurposeCheckOptions {
 /**
  * Apollo plugin: once the operation is known, an operation that selects a resident-data root
  * field must pass `checkPurpose`, carry an operation name that may be logged, and look residents
- * up only by identifiers the caller may read (`checkLookups`); then the request's field decisions
+ * up only by identifiers the caller may read (`checkLookups`), and keep claims-only purposes to
+ * `verify` (`checkClaimsPurpose`); then the request's field decisions
  * are set from the policy engine. Until then every declared field is denied. A refusal is noted
  * on the request's audit state, so the access record says REFUSED and why.
  */
@@ -68,6 +70,7 @@ export function purposeCheckPlugin(engine: PolicyEngine, residentRootFields: Rea
             if (nameProblem) {
               throw new RefusedError('INVALID_OPERATION_NAME', 'The operation name cannot be written to the access log: use a plain name without numbers shaped like identifiers, at most 64 characters.', 400, { problem: nameProblem });
             }
+            checkClaimsPurpose(purpose, [...roots].filter((f) => residentRootFields.has(f)));
             const decisions = engine.decisionsFor(access.principal.role, purpose);
             contextValue.audit.identifierLookups = checkLookups(schema, document, operation, request.variables, { ...access, purpose, decisions });
             access.purpose = purpose;

@@ -15,6 +15,7 @@ import { answerFailure, sendJson } from './httpJson';
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
 import type { RouteHandler } from './staticAssets';
+import { CLAIMS_JWKS_PATH, statementKeys } from '../claims/statementKeys';
 
 export { MAX_QUERY_CHARS } from './graphqlRequest';
 
@@ -48,7 +49,8 @@ export interface HttpOptions {
 
 /**
  * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz`,
- * readiness at `/readyz` (readiness.ts) and metrics at `/metrics` (metricsEndpoint.ts), all behind
+ * readiness at `/readyz` (readiness.ts), metrics at `/metrics` (metricsEndpoint.ts) and the claim
+ * statements' public key set at `/.well-known/claims-jwks.json` (claims/statementKeys.ts), all behind
  * the admission gate (admission.ts: request ids, load shedding, draining, the request log line).
  * A GraphQL request must carry a valid bearer token: otherwise it gets HTTP 401 before any
  * resolver runs. Each request gets its own context: the caller's access state
@@ -83,6 +85,8 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
       return sendJson(res, ready ? 200 : 503, body);
     }
     if (url.pathname === '/metrics') return metrics(req, res);
+    // The public key set claim statements are checked with (issue 18): published, no token needed.
+    if (url.pathname === CLAIMS_JWKS_PATH) return sendJson(res, 200, (await statementKeys()).jwks);
     if (url.pathname === '/graphql') return graphql(req, res, url);
     if (options.routes && (await options.routes(req, res, url))) return;
     return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));

@@ -8,7 +8,8 @@ export const MIN_APP_PASSWORD_LENGTH = 12;
  * What NODE_ENV=production needs before anything else happens, checked from the environment
  * alone: a token verification key (AUTH_PUBLIC_KEY_FILE, AUTH_JWKS_FILE or AUTH_JWKS_URL),
  * AUTH_ISSUER and AUTH_AUDIENCE, a non-default ONEFILE_APP_PASSWORD, a checkpoint signing key
- * (AUDIT_SIGNING_KEY_FILE; that it is readable is checked at start), the access log's document
+ * (AUDIT_SIGNING_KEY_FILE; that it is readable is checked at start), a claim-statement signing key
+ * (CLAIMS_SIGNING_KEY_FILE, checked at start too), the access log's document
  * key (AUDIT_DOCUMENT_KEY_FILE) and every database URL.
  * Throws one ConfigError naming every missing variable, so one run tells the operator all of it.
  */
@@ -27,6 +28,7 @@ export function requireProductionSettings(env: NodeJS.ProcessEnv, databaseVariab
     problems.push('HUB_APP_DATABASE_URL must not use the development password');
   }
   if (!env.AUDIT_SIGNING_KEY_FILE) problems.push('AUDIT_SIGNING_KEY_FILE is required (Ed25519 private key that signs access-log checkpoints)');
+  if (!env.CLAIMS_SIGNING_KEY_FILE) problems.push('CLAIMS_SIGNING_KEY_FILE is required (Ed25519 private key that signs claim statements)');
   if (!env.AUDIT_DOCUMENT_KEY_FILE) problems.push('AUDIT_DOCUMENT_KEY_FILE is required (the key of the access log\'s document fingerprints)');
   const missingDatabases = databaseVariables.filter((v) => !env[v]);
   if (missingDatabases.length) problems.push(`${missingDatabases.join(', ')} ${missingDatabases.length > 1 ? 'are' : 'is'} required (production never uses the embedded PostgreSQL)`);

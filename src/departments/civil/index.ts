@@ -10,6 +10,7 @@ export const civil = defineDepartment({
   keyedByIdNumber: true,
   policy: [
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['DENY', 'DENY', 'DENY', 'DENY'], reason: 'ID verification: nothing beyond the card' },
+    { role: 'STREET_STAFF', purposes: ['SERVICE_APPLICATION'], levels: ['ALLOW', 'ALLOW', 'DENY', 'DENY'], reason: 'service application: yes/no claims (L2) only, never the records behind them' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
     { role: 'POLICE_OFFICER', purposes: ['CASE_INVESTIGATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'investigation: civil status, no minors\' special status' },
     { role: 'POLICE_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency: care level, living alone' },

@@ -16,6 +16,9 @@ export const police = defineDepartment({
     // Confirming an ID card the resident hands over (a look-up by that number only, see LOOKUP_ONLY_PURPOSES).
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },
+    // A service counter (免提交, issue 18): the look-up by the ID number the resident hands over and yes/no claims; SERVICE_APPLICATION reaches `verify` only.
+    { role: 'STREET_STAFF', purposes: ['SERVICE_APPLICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'service application: look-up by the ID card handed over, yes/no claims only (verify)' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SERVICE_APPLICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'service application: look-up by the ID card handed over, yes/no claims only (verify)' },
     { role: 'POLICE_OFFICER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'subsidy review: household composition, death date; no diagnoses or flags' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['HOME_VISIT'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'home visit: who lives there' },

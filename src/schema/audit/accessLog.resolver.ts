@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
+import { claimSummary } from '../../claims/claimSummary';
 import { writeSummary } from '../../audit/writeSummary';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { RecordedDecision } from '../../audit/accessRecord';
@@ -31,6 +32,9 @@ export function toEntry(row: Record<string, any>): AccessRecordEntry {
   const record = recordFromRow(row);
   return {
     ...record,
+    // The column keeps the purpose's reference: a case number, or a SERVICE_APPLICATION's service item.
+    caseNumber: record.purpose === 'SERVICE_APPLICATION' ? null : record.caseNumber,
+    serviceItem: record.purpose === 'SERVICE_APPLICATION' ? record.caseNumber : null,
     seq: String(row.seq),
     occurredAt: new Date(record.occurredAt),
     disclosures: record.disclosures.map((g) => ({ subjects: g.subjects, allowed: g.ALLOW, masked: g.MASK, denied: g.DENY, failed: g.FAILED ?? [] })),
@@ -137,7 +141,9 @@ export class AccessLogResolver {
         node: {
           occurredAt: new Date(row.occurred_at), department: row.department, role: row.role, purpose: row.purpose, fields,
           action: row.outcome === 'WRITTEN' ? 'WROTE' : 'READ',
-          summary: row.outcome === 'WRITTEN' ? writeSummary(row.department, fields.map((f) => f.field)) : null,
+          summary: row.outcome === 'WRITTEN'
+            ? writeSummary(row.department, fields.map((f) => f.field))
+            : row.purpose === 'SERVICE_APPLICATION' ? claimSummary(row.department, row.role, row.case_number, fields.filter((f) => f.decision === 'ALLOW').map((f) => f.field)) : null,
         },
       };
     });

@@ -28,7 +28,8 @@ export class AccessRecordEntry {
   @Field(() => String, { nullable: true }) department!: string | null;
   @Field(() => String, { nullable: false }) clientApp!: string;
   @Field(() => String, { nullable: true }) purpose!: string | null;
-  @Field(() => String, { nullable: true }) caseNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'CASE_INVESTIGATION\'s case number.' }) caseNumber!: string | null;
+  @Field(() => String, { nullable: true, description: 'SERVICE_APPLICATION\'s service item (a catalogue code), kept where a case number is.' }) serviceItem?: string | null;
   @Field(() => String, { nullable: true }) operationName!: string | null;
   @Field(() => String, { nullable: false, description: 'Keyed fingerprint (HMAC-SHA256, a key auditors do not hold) of the document with every literal and client-chosen name stripped: equal for requests of the same shape; the text itself is not kept.' }) documentHash!: string;
   @Field(() => String, { nullable: false, description: 'DISCLOSED, PARTIAL (some fields denied or failed), NOTHING_FOUND, REFUSED, ERROR, ABANDONED (the client left before the response was sent), WRITTEN (a record of the hub\'s own was written: the fields written are under allowed) or WRITE_FAILED (that write did not take effect; same request id).' }) outcome!: string;
@@ -94,7 +95,7 @@ export class ResidentAccessEntry {
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @Field(() => [DisclosedField], { nullable: false }) fields!: DisclosedField[];
   @Field(() => String, { nullable: false, description: 'READ (your file was read) or WROTE (an office recorded something about you, e.g. a visit).' }) action!: string;
-  @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit".' }) summary!: string | null;
+  @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit"; for a verification, the claims answered, e.g. "civil affairs verified for the elderly preferential card (老年人优待卡): aged 60 or over, alive".' }) summary!: string | null;
 }
 
 @ObjectType({ simpleResolvers: true })
