@@ -1,4 +1,4 @@
-import type { CivilLoaders } from '../../sources/civil/civilLoaders';
+import type { CivilLoaders } from './civilLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
 
 /** Civil affairs (民政): marital status, social assistance, disability, elderly care, children in difficulty. */

@@ -1,4 +1,4 @@
-import type { HealthLoaders } from '../../sources/health/healthLoaders';
+import type { HealthLoaders } from './healthLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
 
 /** Health (卫健): family doctors, chronic conditions, vaccinations, births and deaths. */

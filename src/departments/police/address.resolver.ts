@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { BuildingRow, CommunityRow } from '../../sources/hub/hubRows';
-import type { Context } from '../context';
+import type { Context } from '../../schema/context';
 import { Address } from './address.type';
 import { Community, Grid } from './community.type';
 import { Policy, Structural } from '../../policy/policy.decorators';

@@ -1,4 +1,4 @@
-import type { PoliceLoaders } from '../../sources/police/policeLoaders';
+import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
 
 /**

@@ -1,4 +1,4 @@
-import type { PolicePersonRow } from '../../sources/police/policeRows';
+import type { PolicePersonRow } from '../../departments/police/policeRows';
 import { ageDayFor } from '../../policy/ageDay';
 import { tagRule } from '../../tags/tagRules';
 import type { Tag } from '../../tags/tag';

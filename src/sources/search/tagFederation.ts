@@ -2,7 +2,7 @@ import type { Databases } from '../../db/databases';
 import { tagRule } from '../../tags/tagRules';
 import { Tag, TAGS } from '../../tags/tag';
 import type { PageRequest } from './criteria';
-import type { HouseholdCandidate, PersonCandidate } from './policeSearch';
+import type { HouseholdCandidate, PersonCandidate } from '../../departments/police/policeSearch';
 import { groupByKey, guarded } from '../keyedLoader';
 import { confirmTags, tagsAnsweredBy } from './tagChecks';
 import type { TagLoaders } from './tagLoaders';
