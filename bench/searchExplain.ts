@@ -40,7 +40,7 @@ export async function explainSearches(dbs: Databases, grid: string, names: strin
   const members = (await householdCandidates(dbs.police, where, 50_001)).flatMap((c) => c.members);
   // As the search does: only members whose police part (aged 60+) leaves the tag open are asked about.
   const ids: string[] = members
-    .filter((m) => tagRule(Tag.ELDERLY_LIVING_ALONE, today).policePart(m.birth_date, m.household_no))
+    .filter((m) => tagRule(Tag.ELDERLY_LIVING_ALONE, today).identityPart(m.birth_date, m.household_no))
     .map((m) => m.id_number);
   await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
   for (const name of names) {

@@ -1,3 +1,4 @@
+import { departmentModules } from '../departments/registry';
 import type { Access } from './access';
 
 /**
@@ -12,13 +13,8 @@ export function mayMatchBy(access: Access, field: string): boolean {
   return access.decisions.get(field) === 'ALLOW';
 }
 
-/**
- * Every input field of `SearchFilter` that matches residents by a declared field's value, keyed by
- * its schema coordinate. Tags (`SearchFilter.tags`) match by each tag's own field (`PersonTags.<tag>`,
- * see tags/tagCatalog.ts). test/searchPolicy.test.ts checks every other input field is here and
- * every field named here is declared.
- */
-export const SEARCH_FILTER_FIELDS = {
+/** The hub's own `SearchFilter` input fields that match residents by a declared field's value. */
+const HUB_SEARCH_FILTER_FIELDS: Readonly<Record<string, string>> = {
   'SearchFilter.gridIds': 'Address.grid',
   'SearchFilter.communityCodes': 'Address.community',
   'SearchFilter.address': 'Address.text',
@@ -26,17 +22,27 @@ export const SEARCH_FILTER_FIELDS = {
   'SearchFilter.minAge': 'Person.age',
   'SearchFilter.maxAge': 'Person.age',
   'SearchFilter.livesAwayFromRegisteredAddress': 'Person.livesAwayFromRegisteredAddress',
-  // The street office's visits (src/departments/street): when a member was last met, and how the
-  // latest visit ended.
-  'SearchFilter.notVisitedSinceDays': 'Visit.visitedAt',
-  'SearchFilter.visitOutcome': 'Visit.outcome',
-} as const;
+};
 
-type FilterCoordinate = keyof typeof SEARCH_FILTER_FIELDS;
+/**
+ * Every input field of `SearchFilter` that matches residents by a declared field's value, keyed by
+ * its schema coordinate: the hub's own, then those the department modules add (`searchFilters`,
+ * e.g. the street office's visit filters). Tags (`SearchFilter.tags`) match by each tag's own field
+ * (`PersonTags.<tag>`, see tags/tagCatalog.ts). test/onePolicyPath.test.ts checks every other input
+ * field is here and every field named here is declared.
+ */
+export const SEARCH_FILTER_FIELDS: Readonly<Record<string, string>> = Object.assign(
+  {},
+  HUB_SEARCH_FILTER_FIELDS,
+  ...departmentModules().map((m) => m.searchFilters ?? {}),
+);
+
 /** A search filter argument by its name in `SearchFilter`. */
-export type SearchFilterArgument = { [C in FilterCoordinate]: C extends `SearchFilter.${infer A}` ? A : never }[FilterCoordinate];
+export type SearchFilterArgument = string;
 
-/** The declared field a search filter argument matches by. */
+/** The declared field a search filter argument matches by; throws for an argument no one declared (a programming error). */
 export function filterField(argument: SearchFilterArgument): string {
-  return SEARCH_FILTER_FIELDS[`SearchFilter.${argument}`];
+  const field = SEARCH_FILTER_FIELDS[`SearchFilter.${argument}`];
+  if (field === undefined) throw new Error(`SearchFilter.${argument} matches by no declared field (add it to SEARCH_FILTER_FIELDS or the module's searchFilters)`);
+  return field;
 }

@@ -25,6 +25,10 @@ export const street = defineDepartment({
     { role: 'HEALTH_WORKER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: [A, A, A, D], reason: 'own file: visits to their household' },
   ],
+  residentName: 'the street office',
+  writePhrases: { Visit: 'recorded a visit' },
+  // Search filters of its section: when a member was last met, and how the latest visit ended.
+  searchFilters: { 'SearchFilter.notVisitedSinceDays': 'Visit.visitedAt', 'SearchFilter.visitOutcome': 'Visit.outcome' },
   seededTables: { visits: 'id', visit_members: 'visit_id, person_id' },
   parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
 });

@@ -43,7 +43,7 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
   // Planned per call, for the values (src/db/planModes.ts); the department pool reuses generic plans.
-  const policeSearch = dbs.policeSearch ?? dbs.police;
+  const policeSearch = dbs.searchPool ?? dbs.police;
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
       const resolved = await scope();
