@@ -5,7 +5,7 @@ import { buildSchemaSync, FieldResolver, Float, Resolver, Root } from 'type-grap
 import { readDeclarations, UndeclaredFieldError } from '../src/policy/declarations';
 import { POLICY_DIRECTIVES } from '../src/policy/directives';
 import { buildOneFileSchema, RESOLVERS } from '../src/schema/buildSchema';
-import { Grid } from '../src/departments/police/community.type';
+import { Grid } from '../src/schema/address/community.type';
 import { Person } from '../src/departments/police/person.type';
 
 const DIRECTIVES = printSchema(new GraphQLSchema({ directives: POLICY_DIRECTIVES })).replace(/^schema.*$/m, '');

@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Community, Grid } from './community.type';
+import { Community, Grid } from '../../schema/address/community.type';
 import { toCommunity } from './address.resolver';
 import type { Context } from '../../schema/context';
 import { parseHubId } from '../../schema/ids';

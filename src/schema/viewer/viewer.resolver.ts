@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
-import { Grid } from '../../departments/police/community.type';
+import { Grid } from '../address/community.type';
 import { ROLE_SCOPES } from '../../policy/rowScopeFor';
 import type { Context } from '../context';
 import { Viewer } from './viewer.type';
