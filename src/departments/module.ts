@@ -19,8 +19,9 @@ import type { Model } from '../../seeds/model';
  *
  * 1. `migrations/hrss/` — its tables (knex migrations, `<timestamp>_<what>.ts`).
  * 2. `src/departments/hrss/index.ts` — `export const hrss = defineDepartment({ name: 'hrss', ... })`:
- *    the light declaration (name, title, roles, policy rows, seeded tables) and `parts`, which
- *    loads the rest on demand from `./parts`.
+ *    the light declaration (name, title, roles, policy rows, seeded tables; optionally the service
+ *    tags it answers, search filters its section adds) and `parts`, which loads the rest on demand
+ *    from `./parts`.
  * 3. `src/departments/hrss/parts.ts` — its schema section (type-graphql types and resolvers, e.g. a
  *    `@FieldResolver` adding `Person.socialSecurity`; every field declared with `@Policy('hrss', …)`),
  *    its row readers and per-request loaders (`createLoaders`), its seed tables (`seedTables`), and
@@ -36,8 +37,9 @@ import type { Model } from '../../seeds/model';
  *
  * ## Layering
  *
- * The module object itself imports nothing at run time but data, so the lowest layers (config,
- * the authorization vocabulary, the policy declarations) may read the registry. The heavy parts —
+ * The module object itself imports nothing at run time but data (its tags: `./tags.ts`, over the
+ * tag vocabulary src/tags/tag.ts, which imports nothing), so the lowest layers (config, the
+ * authorization vocabulary, the policy declarations, tags) may read the registry. The heavy parts —
  * GraphQL classes, SQL readers, seed generators — sit behind `parts()`, which loads them on first
  * use; this keeps the registry free of import cycles and a configuration error fast to report.
  */
