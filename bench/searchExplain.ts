@@ -2,9 +2,9 @@ import type { Databases } from '../src/db/databases';
 import type { DatabaseName } from '../src/config';
 import { todayInChina } from '../src/identity/age';
 import type { SearchCriteria } from '../src/sources/search/criteria';
-import { householdCriteria, householdScope } from '../src/sources/search/householdPredicates';
-import { personCriteria, personScope } from '../src/sources/search/personPredicates';
-import { FEW_MATCHES, householdCandidates, statements } from '../src/sources/search/policeSearch';
+import { householdCriteria, householdScope } from '../src/departments/police/householdPredicates';
+import { personCriteria, personScope } from '../src/departments/police/personPredicates';
+import { FEW_MATCHES, householdCandidates, statements } from '../src/departments/police/policeSearch';
 import { runSql } from '../src/sources/runSql';
 import { and, numbered, NumberedSql, Sql } from '../src/sources/search/sql';
 import { confirmTagsSql } from '../src/sources/search/tagChecks';
@@ -40,7 +40,7 @@ export async function explainSearches(dbs: Databases, grid: string, names: strin
   const members = (await householdCandidates(dbs.police, where, 50_001)).flatMap((c) => c.members);
   // As the search does: only members whose police part (aged 60+) leaves the tag open are asked about.
   const ids: string[] = members
-    .filter((m) => tagRule(Tag.ELDERLY_LIVING_ALONE, today).policePart(m.birth_date, m.household_no))
+    .filter((m) => tagRule(Tag.ELDERLY_LIVING_ALONE, today).identityPart(m.birth_date, m.household_no))
     .map((m) => m.id_number);
   await explain(dbs.civil, `(a) civil affairs: which of the ${ids.length} members aged 60+ (of ${members.length}) live alone`, confirmTagsSql([Tag.ELDERLY_LIVING_ALONE], ids), log);
   for (const name of names) {

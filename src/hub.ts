@@ -6,6 +6,7 @@ import type { DatabaseName, OperationsConfig } from './config';
 import type { IntrospectionPolicy } from './startup/mode';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
+import { searchPoolModule } from './departments/registry';
 import { buildServedSchema } from './schema/buildSchema';
 import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
@@ -63,8 +64,10 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
     circuitState: (department) => sources?.states()[department as DatabaseName],
   });
-  // auditReads and policeSearch are not enumerable on the set (code walking the databases skips them): name them.
-  const unwatchPools = watchPools({ ...dbs, ...(dbs.auditReads ? { auditReads: dbs.auditReads } : {}), ...(dbs.policeSearch ? { policeSearch: dbs.policeSearch } : {}) });
+  // auditReads and the search pool are not enumerable on the set (code walking the databases skips them): name
+  // them (the search pool as `<its database>Search`, e.g. policeSearch, as the metrics always called it).
+  const searchPoolName = `${searchPoolModule()?.name ?? ''}Search`;
+  const unwatchPools = watchPools({ ...dbs, ...(dbs.auditReads ? { auditReads: dbs.auditReads } : {}), ...(dbs.searchPool ? { [searchPoolName]: dbs.searchPool } : {}) });
   const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {
     ...http,

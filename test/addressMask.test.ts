@@ -1,5 +1,5 @@
 import { applyMask } from '../src/policy/masks';
-import { buildingAddress, outsideAddress } from '../src/schema/address/address.type';
+import { buildingAddress, outsideAddress } from '../src/departments/police/address.type';
 
 /**
  * A masked address shows the building, never the door. Outside the city (a floating resident's

@@ -6,7 +6,7 @@ import { readDeclarations, UndeclaredFieldError } from '../src/policy/declaratio
 import { POLICY_DIRECTIVES } from '../src/policy/directives';
 import { buildOneFileSchema, RESOLVERS } from '../src/schema/buildSchema';
 import { Grid } from '../src/schema/address/community.type';
-import { Person } from '../src/schema/person/person.type';
+import { Person } from '../src/departments/police/person.type';
 
 const DIRECTIVES = printSchema(new GraphQLSchema({ directives: POLICY_DIRECTIVES })).replace(/^schema.*$/m, '');
 

@@ -1,7 +1,7 @@
 import { closeDatabases, Databases } from '../src/db/databases';
 import type { SearchCriteria } from '../src/sources/search/criteria';
 import { createSearchSource } from '../src/sources/search/federatedSearch';
-import { householdCandidates } from '../src/sources/search/policeSearch';
+import { householdCandidates } from '../src/departments/police/policeSearch';
 import { sql } from '../src/sources/search/sql';
 import { Tag } from '../src/tags/tag';
 import { todayInChina } from '../src/identity/age';

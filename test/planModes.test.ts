@@ -26,8 +26,8 @@ describe('plans of the department reads and of the searches', () => {
     return rows as Prepared[];
   }
 
-  async function planMode(db: 'police' | 'civil' | 'health' | 'hub' | 'policeSearch'): Promise<string> {
-    const pool = db === 'policeSearch' ? t.dbs.policeSearch! : t.dbs[db];
+  async function planMode(db: 'police' | 'civil' | 'health' | 'hub' | 'searchPool'): Promise<string> {
+    const pool = db === 'searchPool' ? t.dbs.searchPool! : t.dbs[db];
     return (await pool.raw('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
   }
 
@@ -50,27 +50,27 @@ describe('plans of the department reads and of the searches', () => {
   });
 
   it('plans the police searches for their values, on a pool of their own, counted as police statements', async () => {
-    expect(await planMode('policeSearch')).toBe('auto');
+    expect(await planMode('searchPool')).toBe('auto');
     expect(await planMode('hub')).toBe('auto');
     const onSearchPool: string[] = [];
     const onPolice: string[] = [];
     const searchListener = (q: { sql: string }) => onSearchPool.push(q.sql);
     const policeListener = (q: { sql: string }) => onPolice.push(q.sql);
-    t.dbs.policeSearch!.on('query', searchListener);
+    t.dbs.searchPool!.on('query', searchListener);
     t.dbs.police.on('query', policeListener);
     try {
       const res = await t.as(INVESTIGATOR)(`query { searchPersons(filter: { name: "王" }, first: 5) { totalCount edges { node { id name } } } }`);
       expect(res.errors).toBeUndefined();
       expect(res.data!.searchPersons.totalCount).toBeGreaterThan(0);
     } finally {
-      t.dbs.policeSearch!.off('query', searchListener);
+      t.dbs.searchPool!.off('query', searchListener);
       t.dbs.police.off('query', policeListener);
     }
     expect(onSearchPool.some((sql) => /LIKE|search_key/.test(sql))).toBe(true);
     // Statement counts per database stay whole: what the search pool ran is reported as police's.
     for (const sql of onSearchPool) expect(onPolice).toContain(sql);
     // The search statements are unnamed (planned per call): none is kept on the search pool's connection.
-    const { rows } = await t.dbs.policeSearch!.raw('SELECT count(*)::int AS n FROM pg_prepared_statements');
+    const { rows } = await t.dbs.searchPool!.raw('SELECT count(*)::int AS n FROM pg_prepared_statements');
     expect(rows[0].n).toBe(0);
   });
 });

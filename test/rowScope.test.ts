@@ -1,4 +1,4 @@
-import { inBuildings, inBuildingsPerRow } from '../src/sources/search/personPredicates';
+import { inBuildings, inBuildingsPerRow } from '../src/departments/police/personPredicates';
 import { numbered } from '../src/sources/search/sql';
 import { runSql } from '../src/sources/runSql';
 import { TestHub, startTestHub } from './support/http';

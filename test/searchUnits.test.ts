@@ -17,8 +17,8 @@ describe('search building blocks', () => {
       for (const born of [...days('1964-02-20', 20), ...days('1966-02-20', 20), ...days('2008-02-25', 10), ...days('1966-11-15', 15)]) {
         for (const years of [18, 58, 60, 62]) expect({ today, born, years, at: born <= yearsBefore(today, years) }).toEqual({ today, born, years, at: ageOn(born, today) >= years });
         const age = ageOn(born, today);
-        expect({ today, born, elderly: tagRule(Tag.ELDERLY_LIVING_ALONE, today).policePart(born, 'H1') }).toEqual({ today, born, elderly: age >= ELDERLY_AGE });
-        expect({ today, born, child: tagRule(Tag.CHILD_IN_DIFFICULTY, today).policePart(born, 'H1') }).toEqual({ today, born, child: age < ADULT_AGE });
+        expect({ today, born, elderly: tagRule(Tag.ELDERLY_LIVING_ALONE, today).identityPart(born, 'H1') }).toEqual({ today, born, elderly: age >= ELDERLY_AGE });
+        expect({ today, born, child: tagRule(Tag.CHILD_IN_DIFFICULTY, today).identityPart(born, 'H1') }).toEqual({ today, born, child: age < ADULT_AGE });
       }
     }
     expect(yearsBefore('2024-02-29', 60)).toBe('1964-02-29');

@@ -1,6 +1,7 @@
 import knexFactory, { Knex } from 'knex';
 import { types } from 'pg';
 import { databaseNames, DatabaseName, DatabaseUrls } from '../config';
+import { isHubDatabase, searchPoolModule } from '../departments/registry';
 import { knexConfig } from '../../knexfile';
 import { DEV_APP_PASSWORD } from '../startup/mode';
 import { registerSourceGuard, SourceHealth } from '../sources/sourceHealth';
@@ -16,13 +17,14 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
  * Serving sets also carry `auditReads`: a small pool of its own on the hub database for the access
  * log's readers (auditors, residents' history), so a heavy audit query never takes a connection
  * the access-log append or a resident read needs. It is not enumerable: `Object.entries(dbs)`
- * lists the registered databases only; `closeDatabases` closes it. Serving sets also carry `policeSearch`
- * (not enumerable either): the police searches' pool, whose statements are planned for their values,
- * while the department pools reuse generic plans (src/db/planModes.ts). It shares the police circuit
- * and deadlines, and its statements are reported as `query` events of `police`, so statement counts
- * per database stay whole.
+ * lists the registered databases only; `closeDatabases` closes it. Serving sets also carry `searchPool`
+ * (not enumerable either) when a module declares `searchPool: true` (the identity spine, police): the
+ * searches' pool on that module's database, whose statements are planned for their values, while the
+ * department pools reuse generic plans (src/db/planModes.ts). It shares that database's circuit and
+ * deadlines, and its statements are reported as `query` events of that database, so statement
+ * counts per database stay whole.
  */
-export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex; policeSearch?: Knex };
+export type Databases = Record<DatabaseName, Knex> & { auditReads?: Knex; searchPool?: Knex };
 
 /** The role the hub serves requests as on its own database (created by the hub migrations). */
 export const HUB_APP_ROLE = 'onefile_app';
@@ -70,26 +72,29 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
   const limits = options.limits ?? readSourceLimits();
   const health = new SourceHealth(limits);
   for (const name of databaseNames()) {
-    const url = name === 'hub' ? servingHubUrl(urls.hub) : urls[name];
+    const url = isHubDatabase(name) ? servingHubUrl(urls[name]) : urls[name];
     dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits, options.plans ?? servingPlanMode(name)));
     registerSourceGuard(dbs[name], health, name);
   }
-  const policeSearch = knexFactory(knexConfig('police', urls.police, { min: 0, max: poolMax }, limits, 'auto'));
-  registerSourceGuard(policeSearch, health, 'police');
-  policeSearch.on('query', (q: unknown) => dbs.police.emit('query', q));
+  const spine = searchPoolModule()?.name;
+  const searchPool = spine === undefined ? undefined : knexFactory(knexConfig(spine, urls[spine], { min: 0, max: poolMax }, limits, 'auto'));
+  if (spine !== undefined && searchPool) {
+    registerSourceGuard(searchPool, health, spine);
+    searchPool.on('query', (q: unknown) => dbs[spine].emit('query', q));
+  }
   const audit = limits.auditStatementTimeoutMs;
   const auditReads = knexFactory(knexConfig('hub', servingHubUrl(urls.hub), { min: 0, max: limits.auditReadPoolMax }, {
     ...limits, statementTimeoutMs: audit, queryTimeoutMs: audit + 1000, acquireTimeoutMs: audit,
   }));
   // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the registered databases.
   Object.defineProperty(dbs, 'auditReads', { value: auditReads, enumerable: false });
-  Object.defineProperty(dbs, 'policeSearch', { value: policeSearch, enumerable: false });
+  if (searchPool) Object.defineProperty(dbs, 'searchPool', { value: searchPool, enumerable: false });
   return dbs;
 }
 
 /** Closes every pool; safe to call once the server has stopped taking requests. */
 export async function closeDatabases(dbs: Databases): Promise<void> {
-  await Promise.all([...Object.values(dbs).map((db) => db.destroy()), dbs.auditReads?.destroy(), dbs.policeSearch?.destroy()]);
+  await Promise.all([...Object.values(dbs).map((db) => db.destroy()), dbs.auditReads?.destroy(), dbs.searchPool?.destroy()]);
 }
 
 /** Brings each database to its latest migration from `migrations/<db>/`; returns what ran, per database. */

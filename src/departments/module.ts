@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
 import type { Databases } from '../db/databases';
-import type { Decision } from '../policy/declaration';
+import type { Decision, Level } from '../policy/declaration';
 import type { ResolvedScope } from '../sources/rowScope';
+import type { Tag } from '../tags/tag';
 import type { TableLoad } from '../../seeds/copy';
 import type { Model } from '../../seeds/model';
 
@@ -18,8 +19,9 @@ import type { Model } from '../../seeds/model';
  *
  * 1. `migrations/hrss/` — its tables (knex migrations, `<timestamp>_<what>.ts`).
  * 2. `src/departments/hrss/index.ts` — `export const hrss = defineDepartment({ name: 'hrss', ... })`:
- *    the light declaration (name, title, roles, policy rows, seeded tables) and `parts`, which
- *    loads the rest on demand from `./parts`.
+ *    the light declaration (name, title, roles, policy rows, seeded tables; optionally the service
+ *    tags it answers, search filters its section adds) and `parts`, which loads the rest on demand
+ *    from `./parts`.
  * 3. `src/departments/hrss/parts.ts` — its schema section (type-graphql types and resolvers, e.g. a
  *    `@FieldResolver` adding `Person.socialSecurity`; every field declared with `@Policy('hrss', …)`),
  *    its row readers and per-request loaders (`createLoaders`), its seed tables (`seedTables`), and
@@ -35,8 +37,9 @@ import type { Model } from '../../seeds/model';
  *
  * ## Layering
  *
- * The module object itself imports nothing at run time but data, so the lowest layers (config,
- * the authorization vocabulary, the policy declarations) may read the registry. The heavy parts —
+ * The module object itself imports nothing at run time but data (its tags: `./tags.ts`, over the
+ * tag vocabulary src/tags/tag.ts, which imports nothing), so the lowest layers (config, the
+ * authorization vocabulary, the policy declarations, tags) may read the registry. The heavy parts —
  * GraphQL classes, SQL readers, seed generators — sit behind `parts()`, which loads them on first
  * use; this keeps the registry free of import cycles and a configuration error fast to report.
  */
@@ -59,6 +62,26 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
   readonly roles?: readonly Role[];
   /** Whether the department's records are keyed by the resident's ID number (it holds that number already). */
   readonly keyedByIdNumber?: boolean;
+  /** How residents read the office in their history (`the street office`); default its name. */
+  readonly residentName?: string;
+  /** What writing each record type it owns means, in the resident's words (`{ Visit: 'recorded a visit' }`). */
+  readonly writePhrases?: Readonly<Record<string, string>>;
+  /** How errors name its records (`The civil affairs records are temporarily unavailable.`); default its name. */
+  readonly recordsLabel?: string;
+  /**
+   * The identity spine (police): holds the persons and households every file is built on, and the
+   * searches run on its database over a pool of their own (`Databases.searchPool`, plans per call:
+   * src/db/planModes.ts). At most one module is.
+   */
+  readonly searchPool?: boolean;
+  /** The service tags whose department part this module answers (src/tags/tagCatalog.ts is built from these). */
+  readonly tags?: readonly DepartmentTag[];
+  /**
+   * `SearchFilter` input fields its schema section adds that match residents by a declared field's
+   * value (`'SearchFilter.visitOutcome': 'Visit.outcome'`): checked by the one matching rule
+   * (src/policy/matchingArguments.ts) like the hub's own filters.
+   */
+  readonly searchFilters?: Readonly<Record<string, readonly string[]>>;
   /** Where its migrations are; default `migrations/<name>/` at the repository root (or next to `dist/`). */
   readonly migrationsDir?: string;
   /**
@@ -84,6 +107,31 @@ export interface DepartmentPolicyRow {
   /** Decisions for levels 1, 2, 3 and 4. */
   levels: readonly [Decision, Decision, Decision, Decision];
   /** Why the row exists, for reviewers; printed in docs/access-matrix.md. */
+  reason: string;
+}
+
+/**
+ * A service tag as its department declares it: the tag's owner is the module, its level the level
+ * of the yes/no fact it reveals. See src/tags/tagCatalog.ts for what each field means.
+ */
+export interface DepartmentTag {
+  tag: Tag;
+  /** Field name on PersonTags / HouseholdTags. */
+  field: string;
+  label: string;
+  /** An age condition (from the identity spine's birth date): at least `min`, younger than `below`. */
+  age?: { min?: number; below?: number };
+  /** Whether a registered household can carry it. */
+  household: boolean;
+  level: Level;
+  /** Another department's fact the tag also reveals (e.g. the spine's age band). */
+  alsoReveals?: { owner: string; level: Level };
+  /**
+   * The SELECT of `id_number`s among `$1::bpchar[]` that have the department part (one index-only
+   * scan). None: the spine decides the tag alone, in its own rows (the search's SQL).
+   */
+  check?: string;
+  derivation: string;
   reason: string;
 }
 

@@ -55,6 +55,7 @@ function validate(modules: readonly DepartmentModule[]): void {
     }
   }
   if (modules.filter((m) => m.kind === 'hub').length !== 1) throw new Error('exactly one department module must be the hub\'s own database (kind: hub)');
+  if (modules.filter((m) => m.searchPool).length > 1) throw new Error('at most one department module may declare searchPool (the identity spine the searches run on)');
 }
 
 /** The registered names, hub first: the databases, the policy owners. */
@@ -73,6 +74,16 @@ export function departmentNamed(name: string): DepartmentModule | undefined {
  */
 export function migrationsDirectoryOf(name: string): string {
   return departmentNamed(name)?.migrationsDir ?? path.join(__dirname, '..', '..', 'migrations', name);
+}
+
+/** The module the searches run on (`searchPool: true`: the identity spine), or undefined. */
+export function searchPoolModule(): DepartmentModule | undefined {
+  return departmentModules().find((m) => m.searchPool === true);
+}
+
+/** Whether `name` is the hub's own database (the module of kind `hub`). */
+export function isHubDatabase(name: string): boolean {
+  return departmentNamed(name)?.kind === 'hub';
 }
 
 /** The department a role works for (its module lists the role), or null. */

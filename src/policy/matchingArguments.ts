@@ -1,3 +1,4 @@
+import { departmentModules } from '../departments/registry';
 import type { Access } from './access';
 
 /**
@@ -13,13 +14,10 @@ export function mayMatchBy(access: Access, field: string): boolean {
 }
 
 /**
- * Every input field of `SearchFilter` that matches residents by declared fields' values, keyed by
- * its schema coordinate, with every field whose value the match depends on — a filter is accepted
- * only where each of them is ALLOWed, and each is recorded as disclosed for every result. Tags
- * (`SearchFilter.tags`) match by each tag's own field (`PersonTags.<tag>`, see tags/tagCatalog.ts).
- * test/searchPolicy.test.ts checks every other input field is here and every field named here is declared.
+ * The hub's own `SearchFilter` input fields that match residents by declared fields' values, with
+ * every field whose value the match depends on.
  */
-export const SEARCH_FILTER_FIELDS = {
+const HUB_SEARCH_FILTER_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'SearchFilter.gridIds': ['Address.grid'],
   'SearchFilter.communityCodes': ['Address.community'],
   'SearchFilter.address': ['Address.text'],
@@ -27,19 +25,29 @@ export const SEARCH_FILTER_FIELDS = {
   'SearchFilter.minAge': ['Person.age'],
   'SearchFilter.maxAge': ['Person.age'],
   'SearchFilter.livesAwayFromRegisteredAddress': ['Person.livesAwayFromRegisteredAddress'],
-  // The street office's visits (src/departments/street). "Not met since N days" tells, besides
-  // the dates, who was met (persons: Visit.membersMet) and whether a visit met anyone (households:
-  // Visit.outcome MET): gated on the date alone it let a role that may read only visit dates learn
-  // how each visit ended (test/visitOracles.test.ts).
-  'SearchFilter.notVisitedSinceDays': ['Visit.visitedAt', 'Visit.membersMet', 'Visit.outcome'],
-  'SearchFilter.visitOutcome': ['Visit.outcome'],
-} as const satisfies Record<string, readonly string[]>;
+};
 
-type FilterCoordinate = keyof typeof SEARCH_FILTER_FIELDS;
+/**
+ * Every input field of `SearchFilter` that matches residents by declared fields' values, keyed by
+ * its schema coordinate, with every field whose value the match depends on: the hub's own, then
+ * those the department modules add (`searchFilters`, e.g. the street office's visit filters). A
+ * filter is accepted only where each of its fields is ALLOWed, and each is recorded as disclosed
+ * for every result. Tags (`SearchFilter.tags`) match by each tag's own field (`PersonTags.<tag>`,
+ * see tags/tagCatalog.ts). test/onePolicyPath.test.ts and test/searchPolicy.test.ts check every
+ * other input field is here and every field named here is declared.
+ */
+export const SEARCH_FILTER_FIELDS: Readonly<Record<string, readonly string[]>> = Object.assign(
+  {},
+  HUB_SEARCH_FILTER_FIELDS,
+  ...departmentModules().map((m) => m.searchFilters ?? {}),
+);
+
 /** A search filter argument by its name in `SearchFilter`. */
-export type SearchFilterArgument = { [C in FilterCoordinate]: C extends `SearchFilter.${infer A}` ? A : never }[FilterCoordinate];
+export type SearchFilterArgument = string;
 
-/** The declared fields a search filter argument matches by (all must be ALLOWed to use it). */
+/** The declared fields a search filter argument matches by (all must be ALLOWed to use it); throws for an argument no one declared (a programming error). */
 export function filterFields(argument: SearchFilterArgument): readonly string[] {
-  return SEARCH_FILTER_FIELDS[`SearchFilter.${argument}`];
+  const fields = SEARCH_FILTER_FIELDS[`SearchFilter.${argument}`];
+  if (fields === undefined) throw new Error(`SearchFilter.${argument} matches by no declared field (add it to SEARCH_FILTER_FIELDS or the module's searchFilters)`);
+  return fields;
 }

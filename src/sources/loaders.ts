@@ -22,14 +22,14 @@ export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSig
   const resolveScope = scopeResolver(dbs.hub, scope);
   const own: Record<string, unknown> = {};
   for (const m of departmentModules()) own[m.name] = m.parts().createLoaders({ dbs, resolveScope });
-  const tags = createTagLoaders(dbs.civil, dbs.health);
+  const tags = createTagLoaders(dbs);
   return {
     ...(own as DepartmentLoaders),
     /** The access log's reads, on their own pool, cancelled when `signal` aborts (the client left). */
     auditLog: createAuditLogReader(dbs.auditReads ?? dbs.hub, signal),
     /** The log's chain: its state, and verification runs (recorded on the hub database). */
     auditChain: createAuditChain(dbs.auditReads ?? dbs.hub, dbs.hub, signal),
-    /** Service tags' department parts (civil affairs, health), batched per request. */
+    /** Service tags' department parts, per answering department (its module's `tags`), batched per request. */
     tags,
     /** Household and person search across the departments, within the same row scope. */
     search: createSearchSource(dbs, resolveScope, tags),

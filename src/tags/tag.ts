@@ -14,5 +14,9 @@ export enum Tag {
 
 export const TAGS: readonly Tag[] = Object.values(Tag);
 
-/** Departments that answer for a tag's non-police part, besides police identity (age, 户籍). */
-export type TagSource = 'police' | 'civil' | 'health';
+/** The department module that answers a tag (its `tags` declare it; src/departments/module.ts). */
+export type TagSource = string;
+
+/** Age at which ELDERLY_LIVING_ALONE starts, and below which CHILD_IN_DIFFICULTY applies. */
+export const ELDERLY_AGE = 60;
+export const ADULT_AGE = 18;

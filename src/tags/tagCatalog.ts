@@ -1,5 +1,7 @@
+import type { DepartmentTag } from '../departments/module';
+import { departmentModules } from '../departments/registry';
 import type { Declaration, Level, Owner } from '../policy/declaration';
-import { Tag, TagSource } from './tag';
+import { ADULT_AGE, ELDERLY_AGE, Tag, TAGS, TagSource } from './tag';
 
 /**
  * One service tag: how it is derived, from which department, and what it reveals, declared like a
@@ -10,16 +12,19 @@ import { Tag, TagSource } from './tag';
  * Levels: a tag reveals a service need, never the detail behind it (issue 3: "service tags derived
  * from L4 data may be shown without the underlying detail"). Each tag below is declared at the
  * level of that yes/no fact, which is why they are L2 while the records behind some are L3 or L4.
+ * Each department module declares the tags it answers (`tags` in src/departments/<name>/index.ts).
  */
 export interface TagDefinition {
   tag: Tag;
   /** Field name on PersonTags / HouseholdTags. */
   field: string;
   label: string;
-  /** The department that answers the tag (police answers age and 户籍 parts of every tag). */
+  /** The department module that declares and answers the tag (the identity spine answers every tag's age and 户籍 part). */
   source: TagSource;
-  /** A police age condition the person must also meet: at least `min`, younger than `below`. */
+  /** An age condition (the spine's birth date) the person must also meet: at least `min`, younger than `below`. */
   age?: { min?: number; below?: number };
+  /** The department's SQL confirming its part (DepartmentTag.check); none: the spine's rows decide alone. */
+  check?: string;
   /** Whether a registered household can carry it (FLOATING_POPULATION: members are never floating). */
   household: boolean;
   declaration: Declaration;
@@ -28,78 +33,35 @@ export interface TagDefinition {
   reason: string;
 }
 
-function declared(owner: Owner, level: Level, alsoReveals?: Declaration['alsoReveals']): Declaration {
-  return alsoReveals ? { owner, level, mask: 'NONE', alsoReveals } : { owner, level, mask: 'NONE' };
+/** Age at which ELDERLY_LIVING_ALONE starts, and below which CHILD_IN_DIFFICULTY applies (declared in tag.ts). */
+export { ADULT_AGE, ELDERLY_AGE };
+
+function definitionOf(source: string, t: DepartmentTag): TagDefinition {
+  const declaration: Declaration = t.alsoReveals
+    ? { owner: source, level: t.level, mask: 'NONE', alsoReveals: t.alsoReveals }
+    : { owner: source, level: t.level, mask: 'NONE' };
+  const { tag, field, label, age, household, check, derivation, reason } = t;
+  return { tag, field, label, source, ...(age ? { age } : {}), household, ...(check ? { check } : {}), declaration, derivation, reason };
 }
 
-/** Age at which ELDERLY_LIVING_ALONE starts, and below which CHILD_IN_DIFFICULTY applies. */
-export const ELDERLY_AGE = 60;
-export const ADULT_AGE = 18;
+/**
+ * Every tag's definition, in the order of the Tag enum, from the registered department modules'
+ * `tags`. Throws when a tag is declared by no module or by two.
+ */
+function catalogFromModules(): Readonly<Record<Tag, TagDefinition>> {
+  const found = new Map<Tag, TagDefinition>();
+  for (const m of departmentModules()) {
+    for (const t of m.tags ?? []) {
+      if (found.has(t.tag)) throw new Error(`service tag ${t.tag} is declared by ${found.get(t.tag)!.source} and ${m.name}`);
+      found.set(t.tag, definitionOf(m.name, t));
+    }
+  }
+  const missing = TAGS.filter((t) => !found.has(t));
+  if (missing.length > 0) throw new Error(`service tags declared by no department module: ${missing.join(', ')}`);
+  return Object.fromEntries(TAGS.map((t) => [t, found.get(t)!])) as Record<Tag, TagDefinition>;
+}
 
-export const TAG_CATALOG: Readonly<Record<Tag, TagDefinition>> = {
-  [Tag.ELDERLY_LIVING_ALONE]: {
-    tag: Tag.ELDERLY_LIVING_ALONE,
-    field: 'elderlyLivingAlone',
-    label: '独居老人',
-    source: 'civil',
-    age: { min: ELDERLY_AGE },
-    household: true,
-    declaration: declared('civil', 2, { owner: 'police', level: 1 }),
-    derivation: `aged ${ELDERLY_AGE}+ by the police birth date, and civil affairs' elderly-care assessment says lives alone`,
-    reason: 'lives-alone is L2 in the elderly-care record; the age part is an age band (police L1)',
-  },
-  [Tag.DISABLED]: {
-    tag: Tag.DISABLED,
-    field: 'disabled',
-    label: '残疾人',
-    source: 'civil',
-    household: true,
-    declaration: declared('civil', 2),
-    derivation: 'civil affairs holds a disability certificate (残疾人证) for the person',
-    reason: 'reveals only that a certificate exists (already shown to street staff as PRESENCE); category and grade stay L3',
-  },
-  [Tag.LOW_INCOME]: {
-    tag: Tag.LOW_INCOME,
-    field: 'lowIncome',
-    label: '低保/特困',
-    source: 'civil',
-    household: true,
-    declaration: declared('civil', 2),
-    derivation: 'civil affairs pays an ACTIVE minimum living allowance (低保, MINIMUM_LIVING) or extreme-poverty support (特困, EXTREME_POVERTY)',
-    reason: 'recipients are publicly posted (公示) in their community; kind, amounts and dates stay L3',
-  },
-  [Tag.FLOATING_POPULATION]: {
-    tag: Tag.FLOATING_POPULATION,
-    field: 'floatingPopulation',
-    label: '流动人口',
-    source: 'police',
-    household: false,
-    declaration: declared('police', 2),
-    derivation: 'police hold no 户籍 household for the person in this city (registered elsewhere)',
-    reason: 'the same fact as Person.isFloatingPopulation (police L2)',
-  },
-  [Tag.CHILD_IN_DIFFICULTY]: {
-    tag: Tag.CHILD_IN_DIFFICULTY,
-    field: 'childInDifficulty',
-    label: '困境儿童',
-    source: 'civil',
-    age: { below: ADULT_AGE },
-    household: true,
-    declaration: declared('civil', 2, { owner: 'police', level: 1 }),
-    derivation: `under ${ADULT_AGE} by the police birth date, and registered by civil affairs as a child in difficulty`,
-    reason: 'the category (orphan, left behind, ...) is a minor\'s special status and stays L4; the tag tells community children\'s directors whom to visit',
-  },
-  [Tag.NEEDS_HEALTH_FOLLOW_UP]: {
-    tag: Tag.NEEDS_HEALTH_FOLLOW_UP,
-    field: 'needsHealthFollowUp',
-    label: '需健康随访',
-    source: 'health',
-    household: true,
-    declaration: declared('health', 2),
-    derivation: 'health manages at least one of the person\'s chronic conditions by community follow-up, and holds no death registration',
-    reason: 'says a follow-up is due, never which condition (diagnoses stay L4)',
-  },
-};
+export const TAG_CATALOG: Readonly<Record<Tag, TagDefinition>> = catalogFromModules();
 
 /** The `@Policy` arguments of a tag's field: its declaration, spread. */
 export function tagPolicy(tag: Tag): [Owner, Level, 'NONE', Declaration['alsoReveals']] {

@@ -4,16 +4,18 @@ import { Tag, TagSource } from './tag';
 import { TAG_CATALOG } from './tagCatalog';
 
 /**
- * One tag's rule on one day: its police part as a test of two police facts, and who answers the
+ * One tag's rule on one day: its identity part as a test of two facts of the identity spine (police), and who answers the
  * rest. The one rule for both showing a tag and filtering by it, so a search never disagrees with
  * the tags it returns.
  */
 export interface TagRule {
   readonly tag: Tag;
   readonly source: TagSource;
-  /** The police part (age condition, 户籍): whether it is worth asking `source` at all. */
-  policePart(birthDate: string, householdNo: string | null): boolean;
-  /** Whether the person carries the tag: the police part holds and `source` confirmed the rest. */
+  /** The department asked to confirm the rest (its tag loader), or null: the spine's own rows decide. */
+  readonly confirmedBy: TagSource | null;
+  /** The identity part (age condition, 户籍; from the spine's rows): whether it is worth asking `source` at all. */
+  identityPart(birthDate: string, householdNo: string | null): boolean;
+  /** Whether the person carries the tag: the identity part holds and `source` confirmed the rest. */
   carries(birthDate: string, householdNo: string | null, confirmed: ReadonlySet<Tag> | undefined): boolean;
 }
 
@@ -22,18 +24,19 @@ function compile(tag: Tag, today: string): TagRule {
   // Born on or before `oldest` = at least `min` years old today; after `youngest` = younger than `below` (ageBounds.ts).
   const oldest = def.age?.min !== undefined ? yearsBefore(today, def.age.min) : null;
   const youngest = def.age?.below !== undefined ? yearsBefore(today, def.age.below) : null;
-  const police = def.source === 'police';
+  const spineAlone = def.check === undefined;
   const floating = tag === Tag.FLOATING_POPULATION;
-  const policePart = (birthDate: string, householdNo: string | null): boolean => {
+  const identityPart = (birthDate: string, householdNo: string | null): boolean => {
     if (oldest !== null && birthDate > oldest) return false;
     if (youngest !== null && birthDate <= youngest) return false;
-    return police ? floating && householdNo === null : true;
+    return spineAlone ? floating && householdNo === null : true;
   };
   return {
     tag,
     source: def.source,
-    policePart,
-    carries: (birthDate, householdNo, confirmed) => policePart(birthDate, householdNo) && (police || confirmed?.has(tag) === true),
+    confirmedBy: spineAlone ? null : def.source,
+    identityPart,
+    carries: (birthDate, householdNo, confirmed) => identityPart(birthDate, householdNo) && (spineAlone || confirmed?.has(tag) === true),
   };
 }
 

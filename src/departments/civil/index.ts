@@ -1,5 +1,6 @@
-import type { CivilLoaders } from '../../sources/civil/civilLoaders';
+import type { CivilLoaders } from './civilLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { civilTags } from './tags';
 
 /** Civil affairs (民政): marital status, social assistance, disability, elderly care, children in difficulty. */
 export const civil = defineDepartment({
@@ -8,6 +9,7 @@ export const civil = defineDepartment({
   kind: 'department',
   roles: ['CIVIL_AFFAIRS_OFFICER'],
   keyedByIdNumber: true,
+  recordsLabel: 'civil affairs',
   policy: [
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['DENY', 'DENY', 'DENY', 'DENY'], reason: 'ID verification: nothing beyond the card' },
     { role: 'STREET_STAFF', purposes: ['SERVICE_APPLICATION'], levels: ['ALLOW', 'ALLOW', 'DENY', 'DENY'], reason: 'service application: yes/no claims (L2) only, never the records behind them' },
@@ -19,6 +21,7 @@ export const civil = defineDepartment({
     { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
+  tags: civilTags,
   seededTables: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
   parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
 });

@@ -1,6 +1,6 @@
 import { civilTables } from '../../../seeds/tables/civil';
-import { CivilAffairsResolver, PersonCivilAffairsResolver } from '../../schema/civil/civilAffairs.resolver';
-import { createCivilLoaders, CivilLoaders } from '../../sources/civil/civilLoaders';
+import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civilAffairs.resolver';
+import { createCivilLoaders, CivilLoaders } from './civilLoaders';
 import type { DepartmentParts } from '../module';
 
 /** The civil affairs module's heavy parts (see ./index.ts). */

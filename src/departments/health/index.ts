@@ -1,5 +1,6 @@
-import type { HealthLoaders } from '../../sources/health/healthLoaders';
+import type { HealthLoaders } from './healthLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { healthTags } from './tags';
 
 /** Health (卫健): family doctors, chronic conditions, vaccinations, births and deaths. */
 export const health = defineDepartment({
@@ -22,6 +23,7 @@ export const health = defineDepartment({
     { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
+  tags: healthTags,
   seededTables: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
   parts: () => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts,
 });

@@ -1,6 +1,6 @@
 import { healthTables } from '../../../seeds/tables/health';
-import { HealthSectionResolver, PersonHealthResolver } from '../../schema/health/health.resolver';
-import { createHealthLoaders, HealthLoaders } from '../../sources/health/healthLoaders';
+import { HealthSectionResolver, PersonHealthResolver } from './health.resolver';
+import { createHealthLoaders, HealthLoaders } from './healthLoaders';
 import type { DepartmentParts } from '../module';
 
 /** The health module's heavy parts (see ./index.ts). */

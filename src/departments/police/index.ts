@@ -1,5 +1,6 @@
-import type { PoliceLoaders } from '../../sources/police/policeLoaders';
+import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { policeTags } from './tags';
 
 /**
  * Police (公安): the identity spine of every file — persons, households, residence registrations,
@@ -12,6 +13,7 @@ export const police = defineDepartment({
   kind: 'department',
   roles: ['POLICE_OFFICER'],
   keyedByIdNumber: true,
+  searchPool: true,
   policy: [
     // Confirming an ID card the resident hands over (a look-up by that number only, see LOOKUP_ONLY_PURPOSES).
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },
@@ -28,6 +30,7 @@ export const police = defineDepartment({
     { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'own file; police flags are covert' },
   ],
+  tags: policeTags,
   seededTables: { persons: 'id_number', households: 'household_no', residence_registrations: 'id' },
   parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
 });

@@ -1,8 +1,8 @@
 import { policeTables } from '../../../seeds/tables/police';
-import { AddressResolver, GridResolver } from '../../schema/address/address.resolver';
-import { HouseholdResolver } from '../../schema/household/household.resolver';
-import { PersonResolver } from '../../schema/person/person.resolver';
-import { createPoliceLoaders, PoliceLoaders } from '../../sources/police/policeLoaders';
+import { AddressResolver, GridResolver } from './address.resolver';
+import { HouseholdResolver } from './household.resolver';
+import { PersonResolver } from './person.resolver';
+import { createPoliceLoaders, PoliceLoaders } from './policeLoaders';
 import type { DepartmentParts } from '../module';
 
 /** The police module's heavy parts (see ./index.ts). */

@@ -25,6 +25,16 @@ export const street = defineDepartment({
     { role: 'HEALTH_WORKER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: [A, A, A, D], reason: 'own file: visits to their household' },
   ],
+  residentName: 'the street office',
+  writePhrases: { Visit: 'recorded a visit' },
+  // Search filters of its section: when a member was last met, and how the latest visit ended.
+  // "Not met since N days" tells, besides the dates, who was met (persons: Visit.membersMet) and
+  // whether a visit met anyone (households: Visit.outcome MET): gated on the date alone it let a
+  // role that may read only visit dates learn how each visit ended (test/visitOracles.test.ts).
+  searchFilters: {
+    'SearchFilter.notVisitedSinceDays': ['Visit.visitedAt', 'Visit.membersMet', 'Visit.outcome'],
+    'SearchFilter.visitOutcome': ['Visit.outcome'],
+  },
   seededTables: { visits: 'id', visit_members: 'visit_id, person_id' },
   parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
 });

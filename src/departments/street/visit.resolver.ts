@@ -1,9 +1,9 @@
 import { Arg, Ctx, FieldResolver, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { Policy } from '../../policy/policy.decorators';
 import type { Context } from '../../schema/context';
-import { Household } from '../../schema/household/household.type';
-import { householdByHubId } from '../../schema/household/householdRecords';
-import { Person } from '../../schema/person/person.type';
+import { Household } from '../police/household.type';
+import { householdByHubId } from '../police/householdRecords';
+import { Person } from '../police/person.type';
 import { recordVisit } from './recordVisit';
 import { RecordVisitInput } from './visit.input';
 import { Visit, VisitConnection } from './visit.type';

@@ -7,7 +7,7 @@ import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
 import { parseHubId } from '../ids';
-import { personByHubId } from '../person/personRecords';
+import { personByHubId } from '../../departments/police/personRecords';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
 import type { Context } from '../context';
 import { AccessLogFilterInput } from './accessLog.args';

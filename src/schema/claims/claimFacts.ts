@@ -1,6 +1,6 @@
 import { Claim } from '../../claims/claim';
 import { CLAIM_SOURCES, ClaimFacts, ClaimSource } from '../../claims/claimRules';
-import type { PolicePersonRow } from '../../sources/police/policeRows';
+import type { PolicePersonRow } from '../../departments/police/policeRows';
 import type { Context } from '../context';
 
 /**

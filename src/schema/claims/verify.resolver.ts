@@ -13,8 +13,8 @@ import { CLAIMS_ONLY_PURPOSES } from '../../auth/vocabulary';
 import { recordClaimAnswers } from '../../policy/disclosureLog';
 import type { Context } from '../context';
 import { parseHubId } from '../ids';
-import { countMisses, personByHubId, personByIdNumber } from '../person/personRecords';
-import type { Person } from '../person/person.type';
+import { countMisses, personByHubId, personByIdNumber } from '../../departments/police/personRecords';
+import type { Person } from '../../departments/police/person.type';
 import { claimFacts } from './claimFacts';
 import { ClaimAnswers, ClaimVerification } from './verification.type';
 

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
-import { householdByHubId } from '../household/householdRecords';
+import { householdByHubId } from '../../departments/police/householdRecords';
 import { parseHubId } from '../ids';
-import { countMisses, personByHubId } from '../person/personRecords';
+import { countMisses, personByHubId } from '../../departments/police/personRecords';
 import { Node } from './node.interface';
 
 @Resolver(() => Node)

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Policy, ResidentData, Structural } from '../../policy/policy.decorators';
-import { Household } from '../household/household.type';
-import { Person } from '../person/person.type';
+import { Household } from '../../departments/police/household.type';
+import { Person } from '../../departments/police/person.type';
 
 /**
  * Cursor-paged search results. The connections are resident data (their nodes are persons and

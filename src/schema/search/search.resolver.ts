@@ -1,10 +1,10 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { recordFilterMatches } from '../../policy/disclosureLog';
-import type { HouseholdHitRow, PersonHitRow } from '../../sources/search/policeSearch';
+import type { HouseholdHitRow, PersonHitRow } from '../../departments/police/policeSearch';
 import type { Context } from '../context';
-import { householdByNumber } from '../household/householdRecords';
-import { personsFromRows } from '../person/personRecords';
+import { householdByNumber } from '../../departments/police/householdRecords';
+import { personsFromRows } from '../../departments/police/personRecords';
 import type { SearchPage } from '../../sources/search/criteria';
 import { HouseholdConnection, PageInfo, PersonConnection } from './connection.types';
 import { CursorKind, decodeCursor, encodeCursor } from './cursor';

@@ -1,4 +1,4 @@
-import type { PolicePersonRow } from '../../sources/police/policeRows';
+import type { PolicePersonRow } from '../../departments/police/policeRows';
 import { ageDayFor } from '../../policy/ageDay';
 import { tagRule } from '../../tags/tagRules';
 import type { Tag } from '../../tags/tag';
@@ -14,9 +14,9 @@ type TagPerson = Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_n
  */
 export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): Promise<boolean> {
   const rule = tagRule(tag, ageDayFor(ctx.access));
-  if (!rule.policePart(person.birth_date, person.household_no)) return false;
-  if (rule.source === 'police') return true;
-  const rows = await ctx.loaders.tags[rule.source].load(person.id_number);
+  if (!rule.identityPart(person.birth_date, person.household_no)) return false;
+  if (rule.confirmedBy === null) return true;
+  const rows = await ctx.loaders.tags[rule.confirmedBy].load(person.id_number);
   return rows.some((r) => r.tag === tag);
 }
 
@@ -28,9 +28,9 @@ export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): 
 export async function householdCarries(ctx: Context, householdNo: string, tag: Tag): Promise<boolean> {
   const rule = tagRule(tag, ageDayFor(ctx.access));
   const members = await ctx.loaders.police.membersByHouseholdNo.load(householdNo);
-  const open = members.filter((m) => rule.policePart(m.birth_date, m.household_no));
-  if (open.length === 0 || rule.source === 'police') return open.length > 0;
-  const answers = await ctx.loaders.tags[rule.source].loadMany(open.map((m) => m.id_number));
+  const open = members.filter((m) => rule.identityPart(m.birth_date, m.household_no));
+  if (open.length === 0 || rule.confirmedBy === null) return open.length > 0;
+  const answers = await ctx.loaders.tags[rule.confirmedBy].loadMany(open.map((m) => m.id_number));
   return answers.some((rows) => {
     if (rows instanceof Error) throw rows;
     return rows.some((r) => r.tag === tag);

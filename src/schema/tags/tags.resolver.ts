@@ -3,8 +3,8 @@ import { Policy } from '../../policy/policy.decorators';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG, tagPolicy } from '../../tags/tagCatalog';
 import type { Context } from '../context';
-import { Household } from '../household/household.type';
-import { Person } from '../person/person.type';
+import { Household } from '../../departments/police/household.type';
+import { Person } from '../../departments/police/person.type';
 import { householdCarries, personCarries } from './personTagFacts';
 import { HouseholdTags, PersonTags } from './tags.type';
 

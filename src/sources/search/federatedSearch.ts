@@ -2,9 +2,9 @@ import type { Databases } from '../../db/databases';
 import { Tag } from '../../tags/tag';
 import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
-import { householdCriteria, householdScope } from './householdPredicates';
-import { personCriteria, personScope } from './personPredicates';
-import * as police from './policeSearch';
+import { householdCriteria, householdScope } from '../../departments/police/householdPredicates';
+import { personCriteria, personScope } from '../../departments/police/personPredicates';
+import * as police from '../../departments/police/policeSearch';
 import { guarded } from '../keyedLoader';
 import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
 import { and } from './sql';
@@ -43,7 +43,7 @@ function countedPage<R>(page: PageRequest, count: () => Promise<number>, read: (
  */
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
   // Planned per call, for the values (src/db/planModes.ts); the department pool reuses generic plans.
-  const policeSearch = dbs.policeSearch ?? dbs.police;
+  const policeSearch = dbs.searchPool ?? dbs.police;
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<police.PersonHitRow>> {
       const resolved = await scope();

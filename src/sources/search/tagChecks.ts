@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
-import { Tag, TagSource } from '../../tags/tag';
+import type { DepartmentModule } from '../../departments/module';
+import { departmentModules } from '../../departments/registry';
+import { Tag, TAGS, TagSource } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
 import { sortedKeys } from '../keyedLoader';
 import { runSql } from '../runSql';
@@ -12,23 +14,13 @@ export interface TagRow {
 }
 
 /**
- * The department part of each tag, as one SELECT of the ID numbers among the batch (`= ANY($1)`,
- * answered by an index-only scan of a partial index). Police parts (age, 户籍) are checked from
- * police identity rows, never here.
+ * The tags `department` answers for, among `tags`: those its module declares with a `check`, the
+ * department part as one SELECT of the ID numbers among the batch (`= ANY($1)`, answered by an
+ * index-only scan of a partial index). The spine's parts (age, 户籍) are checked from its identity
+ * rows, never here.
  */
-const CHECKS: Partial<Record<Tag, string>> = {
-  [Tag.ELDERLY_LIVING_ALONE]: 'SELECT e.id_number FROM elderly_care e WHERE e.lives_alone AND e.id_number = ANY($1::bpchar[])',
-  [Tag.DISABLED]: 'SELECT d.id_number FROM disabilities d WHERE d.id_number = ANY($1::bpchar[])',
-  [Tag.LOW_INCOME]: `SELECT DISTINCT a.id_number FROM assistance a
-    WHERE a.status = 'ACTIVE' AND a.kind IN ('MINIMUM_LIVING', 'EXTREME_POVERTY') AND a.id_number = ANY($1::bpchar[])`,
-  [Tag.CHILD_IN_DIFFICULTY]: 'SELECT c.id_number FROM children_in_difficulty c WHERE c.id_number = ANY($1::bpchar[])',
-  [Tag.NEEDS_HEALTH_FOLLOW_UP]: `SELECT DISTINCT c.id_number FROM chronic_conditions c
-    WHERE c.managed AND c.id_number = ANY($1::bpchar[]) AND NOT EXISTS (SELECT 1 FROM deaths d WHERE d.id_number = c.id_number)`,
-};
-
-/** The tags `department` answers for, among `tags`. */
 export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag[] {
-  return tags.filter((t) => TAG_CATALOG[t].source === department && CHECKS[t] !== undefined);
+  return tags.filter((t) => TAG_CATALOG[t].source === department && TAG_CATALOG[t].check !== undefined);
 }
 
 /**
@@ -38,7 +30,7 @@ export function tagsAnsweredBy(department: TagSource, tags: readonly Tag[]): Tag
  */
 export function confirmTagsSql(tags: readonly Tag[], idNumbers: readonly string[]): NumberedSql {
   // One statement text per set of tags, whatever order they were asked in (it is prepared per connection).
-  const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${CHECKS[t]}) AS ${t.toLowerCase()}`);
+  const branches = [...tags].sort().map((t) => `SELECT id_number, '${t}'::text AS tag FROM (${TAG_CATALOG[t].check}) AS ${t.toLowerCase()}`);
   return { text: branches.join('\nUNION ALL\n'), values: [sortedKeys(idNumbers)] };
 }
 
@@ -50,4 +42,26 @@ export async function confirmTags(db: Knex, tags: readonly Tag[], idNumbers: rea
   if (tags.length === 0 || idNumbers.length === 0) return [];
   const { text, values } = confirmTagsSql(tags, idNumbers);
   return runSql<TagRow>(db, text, values);
+}
+
+/** A department that confirms some tag's department part, and how errors name its records. */
+export interface TagDepartment {
+  name: string;
+  label: string;
+  /** Every tag it answers: what its per-request tag loader asks it for. */
+  tags: Tag[];
+}
+
+let answering: { modules: readonly DepartmentModule[]; departments: TagDepartment[] } | undefined;
+
+/** The registered departments that answer some tag's department part (from their modules' `tags`; worked out once per registry). */
+export function tagDepartments(): TagDepartment[] {
+  const modules = departmentModules();
+  if (answering?.modules !== modules) {
+    const departments = modules
+      .map((m) => ({ name: m.name, label: m.recordsLabel ?? m.name, tags: tagsAnsweredBy(m.name, TAGS) }))
+      .filter((d) => d.tags.length > 0);
+    answering = { modules, departments };
+  }
+  return answering.departments;
 }

@@ -1,19 +1,16 @@
 import type { Databases } from '../../db/databases';
 import { tagRule } from '../../tags/tagRules';
-import { Tag, TAGS } from '../../tags/tag';
+import { Tag } from '../../tags/tag';
+import { TAG_CATALOG } from '../../tags/tagCatalog';
 import type { PageRequest } from './criteria';
-import type { HouseholdCandidate, PersonCandidate } from './policeSearch';
+import type { HouseholdCandidate, PersonCandidate } from '../../departments/police/policeSearch';
 import { groupByKey, guarded } from '../keyedLoader';
-import { confirmTags, tagsAnsweredBy } from './tagChecks';
+import { confirmTags, tagDepartments, tagsAnsweredBy } from './tagChecks';
 import type { TagLoaders } from './tagLoaders';
 
-const DEPARTMENTS = ['civil', 'health'] as const;
-/** Every tag each department answers: what its per-request tag loader asks it for. */
-const ANSWERED_BY = { civil: tagsAnsweredBy('civil', TAGS), health: tagsAnsweredBy('health', TAGS) };
-
-/** Tags another department must confirm (all but FLOATING_POPULATION, which police decide alone in SQL). */
+/** Tags another department must confirm (those declared with a `check`; the rest, FLOATING_POPULATION, the spine decides alone in SQL). */
 export function federatedTags(tags: readonly Tag[]): Tag[] {
-  return tags.filter((t) => t !== Tag.FLOATING_POPULATION);
+  return tags.filter((t) => TAG_CATALOG[t].check !== undefined);
 }
 
 /** Matching candidates, and a way to hand the departments' answers about the returned page to the request's tag loaders. */
@@ -41,12 +38,12 @@ interface Confirmation {
 async function confirmAcrossDepartments(dbs: Databases, tags: readonly Tag[], idNumbers: string[], tagLoaders?: TagLoaders): Promise<Confirmation> {
   const primers: Array<(ids: readonly string[]) => void> = [];
   const answers = await Promise.all(
-    DEPARTMENTS.map(async (d) => {
-      const asked = tagsAnsweredBy(d, tags);
+    tagDepartments().map(async (d) => {
+      const asked = tagsAnsweredBy(d.name, tags);
       if (asked.length === 0) return [];
-      const rows = await guarded(d === 'civil' ? 'civil affairs' : 'health', () => confirmTags(dbs[d], asked, idNumbers));
-      const loader = tagLoaders?.[d];
-      if (loader && ANSWERED_BY[d].every((t) => asked.includes(t))) {
+      const rows = await guarded(d.label, () => confirmTags(dbs[d.name], asked, idNumbers));
+      const loader = tagLoaders?.[d.name];
+      if (loader && d.tags.every((t) => asked.includes(t))) {
         primers.push((ids) => {
           const wanted = new Set(ids);
           const byId = groupByKey(rows.filter((r) => wanted.has(r.id_number)), (r) => r.id_number);
@@ -82,7 +79,7 @@ export async function householdsCarrying(dbs: Databases, candidates: HouseholdCa
   const open: string[] = [];
   for (const { members } of candidates) {
     for (const m of members) {
-      if (rules.some((r) => r.policePart(m.birth_date, m.household_no))) open.push(m.id_number);
+      if (rules.some((r) => r.identityPart(m.birth_date, m.household_no))) open.push(m.id_number);
     }
   }
   const { confirmed, primeFor } = await confirmAcrossDepartments(dbs, tags, open, tagLoaders);

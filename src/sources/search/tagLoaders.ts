@@ -1,21 +1,19 @@
-import type { Knex } from 'knex';
-import { TAGS } from '../../tags/tag';
+import type DataLoader from 'dataloader';
+import type { Databases } from '../../db/databases';
 import { manyByKey } from '../keyedLoader';
-import { confirmTags, tagsAnsweredBy } from './tagChecks';
+import { confirmTags, tagDepartments, TagRow } from './tagChecks';
 
 /**
- * Per-request loaders for showing tags: per ID number, the tags whose department part civil
- * affairs (resp. health) confirms. One query per department per batch, however many persons or
- * households a response lists.
+ * Per-request loaders for showing tags: per ID number, the tags whose department part each
+ * answering department (its module declares the tags, e.g. civil affairs, health) confirms, under
+ * the department's name. One query per department per batch, however many persons or households
+ * a response lists.
  */
-export function createTagLoaders(civil: Knex, health: Knex) {
-  const civilTags = tagsAnsweredBy('civil', TAGS);
-  const healthTags = tagsAnsweredBy('health', TAGS);
+export function createTagLoaders(dbs: Databases): Record<string, DataLoader<string, TagRow[]>> {
   const byId = (r: { id_number: string }) => r.id_number;
-  return {
-    civil: manyByKey('civil affairs', (ns) => confirmTags(civil, civilTags, ns), byId),
-    health: manyByKey('health', (ns) => confirmTags(health, healthTags, ns), byId),
-  };
+  const loaders: Record<string, DataLoader<string, TagRow[]>> = {};
+  for (const d of tagDepartments()) loaders[d.name] = manyByKey(d.label, (ns) => confirmTags(dbs[d.name], d.tags, ns), byId);
+  return loaders;
 }
 
 export type TagLoaders = ReturnType<typeof createTagLoaders>;

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
-import { Person } from '../person/person.type';
+import type { Context } from '../../schema/context';
+import { Person } from '../police/person.type';
 import { BirthRecord, ChronicCondition, DeathRecord, FamilyDoctorContract, HealthSection, Vaccination } from './health.type';
 import { Policy } from '../../policy/policy.decorators';
 

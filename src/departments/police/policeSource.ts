@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { ResolvedScope } from '../rowScope';
-import { runSql } from '../runSql';
-import { householdScope } from '../search/householdPredicates';
-import { keyedPersonScope } from '../search/personPredicates';
-import { numbered, Sql } from '../search/sql';
+import type { ResolvedScope } from '../../sources/rowScope';
+import { runSql } from '../../sources/runSql';
+import { householdScope } from './householdPredicates';
+import { keyedPersonScope } from './personPredicates';
+import { numbered, Sql } from '../../sources/search/sql';
 import { PoliceHouseholdRow, PolicePersonRow, ResidenceRegistrationRow } from './policeRows';
 
 /**
@@ -16,8 +16,8 @@ const PERSON_COLUMNS =
   'p.id_number, p.name, p.sex, p.birth_date, p.ethnicity, p.phone, p.household_no, p.relation_to_head, p.native_place, p.watch_flag';
 
 /**
- * The row scope as a WHERE fragment numbered from `$2`, built in search/personPredicates.ts and
- * search/householdPredicates.ts next to the search's own, so loaders and search cannot drift apart
+ * The row scope as a WHERE fragment numbered from `$2`, built in personPredicates.ts and
+ * householdPredicates.ts (this folder) next to the search's own, so loaders and search cannot drift apart
  * (persons use the per-row form of the grid scope, tested equal to the search's set form).
  */
 function scopeFor(fragment: Sql) {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { manyByKey, oneByKey } from '../keyedLoader';
-import type { ResolvedScope } from '../rowScope';
+import { manyByKey, oneByKey } from '../../sources/keyedLoader';
+import type { ResolvedScope } from '../../sources/rowScope';
 import * as police from './policeSource';
 
 /**

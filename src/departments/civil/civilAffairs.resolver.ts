@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../context';
-import { Person } from '../person/person.type';
+import type { Context } from '../../schema/context';
+import { Person } from '../police/person.type';
 import { Assistance, ChildInDifficulty, CivilAffairs, Disability, ElderlyCare } from './civilAffairs.type';
 import { Policy } from '../../policy/policy.decorators';
 

@@ -1,7 +1,7 @@
-import type { ResolvedScope } from '../rowScope';
-import type { AreaMatch, SearchCriteria } from './criteria';
+import type { ResolvedScope } from '../../sources/rowScope';
+import type { AreaMatch, SearchCriteria } from '../../sources/search/criteria';
 import { ageBetween, livesAway, nameMatches } from './personPredicates';
-import { and, prefixPattern, Sql, sql } from './sql';
+import { and, prefixPattern, Sql, sql } from '../../sources/search/sql';
 
 /**
  * WHERE clauses over police `households` (aliased by `h`). A household matches a member criterion

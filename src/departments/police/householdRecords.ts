@@ -1,4 +1,4 @@
-import type { Context } from '../context';
+import type { Context } from '../../schema/context';
 import { Household } from './household.type';
 
 /** Loads a household by hub id through the index and police, or null. */

@@ -1,8 +1,8 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import type { PoliceHouseholdRow } from '../../sources/police/policeRows';
-import { Node } from '../node/node.interface';
-import { Address, buildingAddress } from '../address/address.type';
-import { LocalDate } from '../scalars';
+import type { PoliceHouseholdRow } from './policeRows';
+import { Node } from '../../schema/node/node.interface';
+import { Address, buildingAddress } from './address.type';
+import { LocalDate } from '../../schema/scalars';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /**

@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadInputError } from '../../errors';
 import { validateIdNumber } from '../../identity/idNumber';
-import { Address, buildingAddress, outsideAddress } from '../address/address.type';
-import type { Context } from '../context';
-import { Household } from '../household/household.type';
-import { householdByNumber } from '../household/householdRecords';
-import { parseHubId } from '../ids';
+import { Address, buildingAddress, outsideAddress } from './address.type';
+import type { Context } from '../../schema/context';
+import { Household } from './household.type';
+import { householdByNumber } from './householdRecords';
+import { parseHubId } from '../../schema/ids';
 import { Person } from './person.type';
 import { countMisses, personByHubId, personByIdNumber } from './personRecords';
 import { ResidenceRegistration } from './residence.type';

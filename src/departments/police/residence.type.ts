@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { ResidenceRegistrationRow } from '../../sources/police/policeRows';
-import { LocalDate } from '../scalars';
+import type { ResidenceRegistrationRow } from './policeRows';
+import { LocalDate } from '../../schema/scalars';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 
 /** A residence registration (居住登记), with a residence permit (居住证) for the floating population. Police. */

@@ -2,9 +2,9 @@ import { Ctx, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql'
 import { Policy, ResidentData } from '../../policy/policy.decorators';
 import { ageBand, ageOn } from '../../identity/age';
 import { ageDayFor } from '../../policy/ageDay';
-import type { PolicePersonRow } from '../../sources/police/policeRows';
-import type { Context } from '../context';
-import { Node } from '../node/node.interface';
+import type { PolicePersonRow } from './policeRows';
+import type { Context } from '../../schema/context';
+import { Node } from '../../schema/node/node.interface';
 
 export enum Sex {
   MALE = 'MALE',

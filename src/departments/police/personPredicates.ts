@@ -1,9 +1,9 @@
 import { TAG_CATALOG } from '../../tags/tagCatalog';
 import { Tag } from '../../tags/tag';
-import type { ResolvedScope } from '../rowScope';
+import type { ResolvedScope } from '../../sources/rowScope';
 import { yearsBefore } from '../../tags/ageBounds';
-import type { AreaMatch, NameQuery, SearchCriteria } from './criteria';
-import { and, prefixPattern, Sql, sql } from './sql';
+import type { AreaMatch, NameQuery, SearchCriteria } from '../../sources/search/criteria';
+import { and, prefixPattern, Sql, sql } from '../../sources/search/sql';
 
 /**
  * WHERE clauses over police `persons` (aliased by `a`). Every one is written so that PostgreSQL

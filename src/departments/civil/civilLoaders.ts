@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { selectByIdNumber } from '../byIdNumber';
-import { manyByKey, oneByKey } from '../keyedLoader';
+import { selectByIdNumber } from '../../sources/byIdNumber';
+import { manyByKey, oneByKey } from '../../sources/keyedLoader';
 import { AssistanceRow, ChildInDifficultyRow, DisabilityRow, ElderlyCareRow, MaritalStatusRow } from './civilRows';
 
 /** Per-request loaders over the civil affairs database, all keyed by ID number. */

@@ -1,10 +1,10 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { Community, Grid } from '../address/community.type';
-import { toCommunity } from '../address/address.resolver';
-import type { Context } from '../context';
-import { parseHubId } from '../ids';
-import { Person } from '../person/person.type';
-import { countMisses, personsFromRows } from '../person/personRecords';
+import { Community, Grid } from '../../schema/address/community.type';
+import { toCommunity } from './address.resolver';
+import type { Context } from '../../schema/context';
+import { parseHubId } from '../../schema/ids';
+import { Person } from './person.type';
+import { countMisses, personsFromRows } from './personRecords';
 import { Household } from './household.type';
 import { householdByHubId } from './householdRecords';
 import { Policy } from '../../policy/policy.decorators';

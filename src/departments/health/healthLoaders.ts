@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import { selectByIdNumber } from '../byIdNumber';
-import { manyByKey, oneByKey } from '../keyedLoader';
-import { runSql } from '../runSql';
+import { selectByIdNumber } from '../../sources/byIdNumber';
+import { manyByKey, oneByKey } from '../../sources/keyedLoader';
+import { runSql } from '../../sources/runSql';
 import { BirthRow, ChronicConditionRow, DeathRow, FamilyDoctorRow, VaccinationRow } from './healthRows';
 
 /** Per-request loaders over the health database, keyed by ID number (the child's, for births). */

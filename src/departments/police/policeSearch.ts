@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
-import type { PoliceHouseholdRow, PolicePersonRow } from '../police/policeRows';
-import { runSql } from '../runSql';
-import { and, numbered, Sql, sql } from './sql';
+import type { PoliceHouseholdRow, PolicePersonRow } from './policeRows';
+import { runSql } from '../../sources/runSql';
+import { and, numbered, Sql, sql } from '../../sources/search/sql';
 
 /**
  * Search statements on the police database. Each takes a WHERE clause built in this folder (the

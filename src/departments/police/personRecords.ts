@@ -1,6 +1,6 @@
 import { recordMisses } from '../../policy/disclosureLog';
-import type { PolicePersonRow } from '../../sources/police/policeRows';
-import type { Context } from '../context';
+import type { PolicePersonRow } from './policeRows';
+import type { Context } from '../../schema/context';
 import { Person } from './person.type';
 
 /**

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { BirthRow, ChronicConditionRow, DeathRow, FamilyDoctorRow, VaccinationRow } from '../../sources/health/healthRows';
+import type { BirthRow, ChronicConditionRow, DeathRow, FamilyDoctorRow, VaccinationRow } from './healthRows';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
-import { LocalDate } from '../scalars';
+import { LocalDate } from '../../schema/scalars';
 
 /** The health (卫健) section of a person's file; its fields are resolved from health. */
 @ResidentData('PER_SUBJECT')

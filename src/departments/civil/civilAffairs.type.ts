@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { AssistanceRow, ChildInDifficultyRow, DisabilityRow, ElderlyCareRow } from '../../sources/civil/civilRows';
+import type { AssistanceRow, ChildInDifficultyRow, DisabilityRow, ElderlyCareRow } from './civilRows';
 import { Policy, ResidentData } from '../../policy/policy.decorators';
-import { LocalDate } from '../scalars';
+import { LocalDate } from '../../schema/scalars';
 
 /** The civil affairs (民政) section of a person's file; its fields are resolved from civil affairs. */
 @ResidentData('PER_SUBJECT')
