@@ -32,7 +32,7 @@ export function createFindingReader(db: Knex) {
       return runSql<FindingRow>(db, `
         SELECT id::text AS id, rule, subject_key, subject_id, first_seen_at, last_seen_at FROM check_findings
         WHERE owner = $1 AND rule = ANY($2::text[]) AND resolved_at IS NULL AND id > $3::bigint
-        ORDER BY id LIMIT $4`, [owner, rules, after.toString(), limit]);
+        ORDER BY check_findings.id LIMIT $4`, [owner, rules, after.toString(), limit]);
     },
     /** How many open findings of `owner` for `rules` there are. */
     async count(owner: string, rules: readonly string[]): Promise<number> {

@@ -47,8 +47,8 @@ export class DiscrepancyEdge {
 
 @ObjectType({ description: 'Page info of a page of findings.' })
 export class DiscrepancyPageInfo {
-  @Field(() => Boolean) hasNextPage!: boolean;
-  @Field(() => String, { nullable: true }) endCursor!: string | null;
+  @Structural('paging') @Field(() => Boolean) hasNextPage!: boolean;
+  @Structural('paging: an opaque cursor') @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
 @ResidentData()
