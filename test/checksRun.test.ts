@@ -39,8 +39,13 @@ describe('a check run on the demo street', () => {
   });
 
   it('finds 100% of the planted cases of every rule with no false positive, each routed to its owner', async () => {
+    const statements: string[] = [];
+    for (const name of ['police', 'civil', 'health'] as const) serving[name].on('query', (q: { sql: string }) => statements.push(q.sql));
     const report = await runChecks({ dbs: serving, asOf: SEED_REFERENCE_DATE, trigger: 'OPERATOR' });
     expect(await openFindings(db.owner)).toEqual(expected);
+    // Read-only at the departments: every statement a SELECT, in batched look-ups.
+    expect(statements.length).toBeGreaterThan(CHECK_RULES.length);
+    for (const sql of statements) expect(sql.trim()).toMatch(/^SELECT\b/);
     for (const r of report.rules) expect(r).toMatchObject({ found: expected[r.rule].length, opened: expected[r.rule].length, resolved: 0 });
     const owners = await db.owner.hub('check_findings').distinct('rule', 'owner');
     for (const o of owners) expect(o.owner).toBe(CHECK_RULES.find((r) => r.id === o.rule)!.owner);

@@ -2,9 +2,8 @@ import knexFactory, { Knex } from 'knex';
 import { knexConfig } from '../../knexfile';
 import { DatabaseUrls, databaseNames } from '../../src/config';
 import { closeDatabases, Databases, migrateAll, openDatabases } from '../../src/db/databases';
-import { DEMO_RESIDENTS, seedDatabases } from '../../seeds/seed';
+import { DEFAULT_SEED, DEMO_RESIDENTS, seedDatabases } from '../../seeds/seed';
 import { GroundTruth, seedGroundTruth } from '../../seeds/truth';
-import { DEFAULT_SEED } from '../../seeds/seed';
 import { testDatabaseUrls } from './testDatabases';
 
 /**
