@@ -3,23 +3,28 @@
  * registered database (embedded PostgreSQL unless the *_DATABASE_URL variables are set) with a generated
  * population and prints what was loaded. Exit 0 on success, 2 on bad arguments, 1 on failure.
  */
+import fs from 'node:fs';
 import { databaseNames, loadConfig } from '../src/config';
 import { connectDatabases } from '../src/db/connect';
 import { startupFailure } from '../src/startup/startupFailure';
 import { seedRefusal } from './replaceGuard';
 import { tableChecksums } from './checksum';
 import { DEFAULT_SEED, DEMO_RESIDENTS, seedDatabases, SeedReport } from './seed';
+import { seedGroundTruth } from './truth';
 
-const USAGE = `usage: npm run seed -- [--residents N] [--seed S] [--checksum] [--replace ${databaseNames().join(',')}]\n` +
+const USAGE = `usage: npm run seed -- [--residents N] [--seed S] [--checksum] [--truth FILE] [--replace ${databaseNames().join(',')}]\n` +
   `  --residents  residents to generate, 10..5000000 (default ${DEMO_RESIDENTS}, the demo street)\n` +
   `  --seed       integer random seed (default ${DEFAULT_SEED})\n` +
   '  --checksum   also print an md5 of every seeded table (to compare runs)\n' +
+  '  --truth      also write the ground truth of the cross-department checks (rule -> subjects\' ID numbers) to FILE\n' +
   '  --replace    the databases whose seeded tables will be replaced; required (all of them) when *_DATABASE_URL are set';
 
 export interface CliArgs {
   residents: number;
   seed: number;
   checksum: boolean;
+  /** File to write the checks' ground truth to (seeds/truth.ts). */
+  truth?: string;
   /** Databases named by --replace (comma-separated). */
   replace?: string[];
 }
@@ -43,6 +48,10 @@ export function parseArgs(argv: readonly string[]): CliArgs | string {
       const v = value();
       if (!v) return `--replace needs a list of databases, e.g. --replace ${databaseNames().join(',')}`;
       args.replace = v.split(',').map((n) => n.trim()).filter(Boolean);
+    } else if (flag === '--truth') {
+      const v = value();
+      if (!v) return '--truth needs a file name';
+      args.truth = v;
     } else if (flag === '--checksum') {
       args.checksum = true;
     } else if (flag === '--help' || flag === '-h') {
@@ -87,6 +96,11 @@ async function main(): Promise<number> {
   try {
     const report = await seedDatabases(connected.dbs, { residents: args.residents, seed: args.seed });
     printReport(report);
+    if (args.truth) {
+      const truth = seedGroundTruth(args.residents, args.seed);
+      fs.writeFileSync(args.truth, `${JSON.stringify(truth, null, 1)}\n`);
+      console.log(`ground truth of the checks written to ${args.truth}: ${Object.entries(truth).map(([rule, s]) => `${rule} ${s.length}`).join(', ')}`);
+    }
     if (args.checksum) {
       console.log('checksums:');
       for (const [table, md5] of Object.entries(await tableChecksums(connected.dbs))) console.log(`  ${table.padEnd(36)} ${md5}`);

@@ -32,6 +32,12 @@ export const Flag = {
   PLANT_MARITAL_CONFLICT: 1 << 14,
   /** Planted: the birth certificate's date differs from the police birth date by a few days. */
   PLANT_BIRTH_DATE_MISMATCH: 1 << 15,
+  /** Eligibility gap: a living local aged 80+ without an old-age allowance (the 8% the take-up draw leaves out). */
+  PLANT_NO_OLD_AGE_ALLOWANCE: 1 << 16,
+  /** Eligibility gap, planted: a living local with a grade 1–2 disability and no disability subsidy. */
+  PLANT_NO_DISABILITY_SUBSIDY: 1 << 17,
+  /** Eligibility gap, planted: a living 低保 member with a chronic condition and no current family-doctor contract. */
+  PLANT_NO_FAMILY_DOCTOR: 1 << 18,
 } as const;
 
 export const RELATIONS: ReadonlyArray<Relation | null> = [null, 'HEAD', 'SPOUSE', 'CHILD', 'PARENT', 'GRANDCHILD', 'OTHER'];

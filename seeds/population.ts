@@ -16,6 +16,7 @@ import { Model, RELATIONS } from './model';
 import { drawGivenName, drawSurname, ETHNICITIES } from './names';
 import { Rng, Weighted } from './random';
 import { assignGrids, assignLivingAway } from './placement';
+import { plantEligibilityGaps } from './eligibility';
 import { assignTraits } from './traits';
 
 /** Residents of one street (街道) in the field figures; more residents spread over more streets. */
@@ -94,6 +95,7 @@ class Builder {
       this.buildStreet(s, this.div.streets[s], residents);
     }
     assignTraits(this.m, new Rng(this.m.seed, 'traits'), this.ids);
+    plantEligibilityGaps(this.m);
     return this.m;
   }
 

@@ -84,5 +84,8 @@ export function discrepancies(m: Model): Discrepancy[] {
     { kind: 'ASSISTANCE_UNKNOWN_TO_POLICE', count: m.unknownToPolice.length, description: 'civil.assistance for a valid ID number absent from police.persons' },
     { kind: 'DEATH_NOT_IN_POLICE', count: count(Flag.DIED), description: 'every health.deaths person is still in police.persons (police lags; by design)' },
     { kind: 'BIRTH_NOT_REGISTERED', count: m.unregisteredBirthMothers.length, description: 'health.births with child_id_number NULL (newborn not yet registered with police)' },
+    { kind: 'AGED_80_WITHOUT_OLD_AGE_ALLOWANCE', count: count(Flag.PLANT_NO_OLD_AGE_ALLOWANCE), description: 'living local aged 80+, no ACTIVE civil OLD_AGE_ALLOWANCE (eligibility.ts)' },
+    { kind: 'SEVERE_DISABILITY_WITHOUT_SUBSIDY', count: count(Flag.PLANT_NO_DISABILITY_SUBSIDY), description: 'living local, civil disability grade 1-2, no ACTIVE DISABILITY_SUBSIDY' },
+    { kind: 'CHRONIC_LOW_INCOME_WITHOUT_FAMILY_DOCTOR', count: count(Flag.PLANT_NO_FAMILY_DOCTOR), description: 'living 低保 member with a health chronic condition, no current family-doctor contract' },
   ];
 }

@@ -9,6 +9,7 @@ import { ensureMonthlyPartitions } from './audit/partitions';
 import { startSignerProcess } from './audit/signerProcess';
 import { connectDatabases } from './db/connect';
 import { releaseTerminationSignals } from './db/embeddedExitHook';
+import { checksIntervalMinutes, startCheckSchedule } from './checks/schedule';
 import { closeDatabases, openDatabases } from './db/databases';
 import { loadLimitSettings } from './limits/limitSettings';
 import { logger } from './logger';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   });
   shutdown.add('stop Apollo, write the final checkpoint', () => hub.close());
   shutdown.serving(hub.drain);
+  const checkMinutes = checksIntervalMinutes();
+  if (checkMinutes > 0) shutdown.add('stop the check schedule', startCheckSchedule(connected.urls, checkMinutes));
   const example = await dbs.hub('household_index').select('id').orderBy('household_no').first();
   printWelcome(hub.url, connected.embedded ? config.dataDir : undefined, example?.id);
 

@@ -45,6 +45,8 @@ const SPINE = [
  * its own claims and check rules (and their fact loaders), so these files stop naming departments.
  */
 const CROSS_DEPARTMENT = [
+  'src/checks/evaluators.ts',
+  'src/checks/rules.ts',
   'src/claims/claim.ts',
   'src/claims/serviceItem.ts',
   'src/schema/claims/claimFacts.ts',

@@ -1,24 +1,23 @@
 /**
  * Civil affairs (民政) tables: marital status (all adults: marriage registration is networked
  * nationally), and for residents with 户籍 here: social assistance, disability certificates,
- * elderly care and children in difficulty. Deaths registered by health are reflected (assistance
+ * elderly care and children in difficulty (and the severe-disability care subsidy of grade 1–2 certificates). Deaths registered by health are reflected (assistance
  * STOPPED, no care record) except where a discrepancy is planted (see traits.ts).
  */
 import { birthdayAt, isoDate } from '../dates';
 import { chunked, TableLoad } from '../copy';
 import { Flag, Model } from '../model';
+import { disabilityCertificates } from '../disabilities';
+import { severelyDisabled } from '../eligibility';
 import { Rng, Weighted } from '../random';
 
 /** Monthly amounts in yuan (Beijing 2025 figures: 低保 standard 1,450; 高龄津贴 100/500/800). */
 export const MINIMUM_LIVING_STANDARD = 1450;
 export const EXTREME_POVERTY_MONTHLY = 1885;
+/** Monthly severe-disability care subsidy (重度残疾人护理补贴) in the demo, yuan. */
+export const DISABILITY_SUBSIDY_MONTHLY = 300;
 const OLD_AGE_ALLOWANCE_BANDS = [[80, 100], [90, 500], [100, 800]] as const;
 
-const CATEGORIES = new Weighted<readonly [string, number]>([
-  [['PHYSICAL', 4], 29], [['HEARING', 2], 24], [['VISUAL', 1], 14], [['MULTIPLE', 7], 16],
-  [['MENTAL', 6], 7], [['INTELLECTUAL', 5], 7], [['SPEECH', 3], 1.5],
-]);
-const GRADES = new Weighted<number>([[1, 12], [2, 22], [3, 26], [4, 40]]);
 const DIFFICULTY = new Weighted<string>([['DE_FACTO_UNSUPPORTED', 50], ['ORPHAN', 25], ['LEFT_BEHIND', 25]]);
 const CARE_LEVELS: ReadonlyArray<readonly [number, Weighted<number>]> = [
   [70, new Weighted([[0, 75], [1, 15], [2, 6], [3, 3], [4, 1]])],
@@ -137,20 +136,24 @@ export function civilTables(m: Model): TableLoad[] {
           out.row([idNumber, 'MINIMUM_LIVING', money(Math.round(MINIMUM_LIVING_STANDARD * (0.3 + 0.7 * rng.next()))), isoDate(ref - rng.int(400, 5 * 365)), null, 'ACTIVE']);
           yield;
         }
+        // The severe-disability care subsidy of living locals with a grade 1–2 certificate, except
+        // the planted gaps (../eligibility.ts). Its own stream: the rows above do not move.
+        const subsidies = new Rng(m.seed, 'assistance:disability-subsidy');
+        for (const [i, c] of disabilityCertificates(m)) {
+          if (!severelyDisabled(m, i) || p.flags[i] & Flag.PLANT_NO_DISABILITY_SUBSIDY) continue;
+          const start = Math.min(ref - 1, Math.max(c.issuedDay, ref - subsidies.int(30, 6 * 365)));
+          out.row([p.idNumber[i], 'DISABILITY_SUBSIDY', money(DISABILITY_SUBSIDY_MONTHLY), isoDate(start), null, 'ACTIVE']);
+          yield;
+        }
       }),
     },
     {
       table: 'disabilities',
       columns: ['id_number', 'certificate_no', 'category', 'grade', 'issued_on'],
       chunks: () => chunked(function* (out) {
-        const rng = new Rng(m.seed, 'disabilities');
-        for (let i = 0; i < p.count; i++) {
-          if (!(p.flags[i] & Flag.DISABLED)) continue;
-          const [category, digit] = CATEGORIES.sample(rng);
-          const grade = GRADES.sample(rng);
-          const issued = Math.min(ref - 1, Math.max(p.birthDay[i] + 180, ref - rng.int(30, 15 * 365)));
+        for (const [i, c] of disabilityCertificates(m)) {
           // Second-generation certificate number: ID number + category digit + grade digit.
-          out.row([p.idNumber[i], `${p.idNumber[i]}${digit}${grade}`, category, grade, isoDate(issued)]);
+          out.row([p.idNumber[i], `${p.idNumber[i]}${c.digit}${c.grade}`, c.category, c.grade, isoDate(c.issuedDay)]);
           yield;
         }
       }),

@@ -5,6 +5,7 @@
  */
 import { birthdayAt, isoDate, yearOf } from '../dates';
 import { chunked, TableLoad } from '../copy';
+import { chronicLowIncome } from '../eligibility';
 import { Flag, homeBuilding, Model } from '../model';
 import { drawGivenName, drawSurname } from '../names';
 import { Rng, Weighted } from '../random';
@@ -89,13 +90,31 @@ export function healthTables(m: Model): TableLoad[] {
       columns: ['id_number', 'doctor_name', 'clinic', 'signed_on', 'expires_on'],
       chunks: () => chunked(function* (out) {
         const rng = new Rng(m.seed, 'family_doctor_contracts');
+        // Living 低保 members with a chronic condition hold a current contract (../eligibility.ts),
+        // except the planted gaps; what the usual draw left out comes from this stream.
+        const due = new Rng(m.seed, 'family_doctor_contracts:due');
         const clinics = new Map<string, Clinic>();
         for (let i = 0; i < p.count; i++) {
-          if (p.flags[i] & Flag.DIED || !rng.chance(contractChance(m, i))) continue;
+          if (p.flags[i] & Flag.DIED) continue;
+          const owed = chronicLowIncome(m, i);
+          const gap = owed && (p.flags[i] & Flag.PLANT_NO_FAMILY_DOCTOR) !== 0;
+          const drawn = rng.chance(contractChance(m, i));
+          if (!drawn && (!owed || gap)) continue;
           const clinic = clinicOf(m, clinics, homeBuilding(m, i));
-          // Contracts run a year; about 5% lapsed without renewal.
-          const signed = Math.max(p.birthDay[i] + 1, ref - (rng.chance(0.05) ? rng.int(366, 500) : rng.int(0, 364)));
-          out.row([p.idNumber[i], rng.pick(clinic.doctors), clinic.name, isoDate(signed), isoDate(signed + 364)]);
+          let signed: number;
+          let doctor: string;
+          if (drawn) {
+            // Contracts run a year; about 5% lapsed without renewal.
+            const lapsed = rng.chance(0.05);
+            signed = Math.max(p.birthDay[i] + 1, ref - (lapsed ? rng.int(366, 500) : rng.int(0, 364)));
+            doctor = rng.pick(clinic.doctors);
+            if (gap) continue;
+            if (owed && lapsed) signed = Math.max(p.birthDay[i] + 1, ref - due.int(0, 364));
+          } else {
+            signed = Math.max(p.birthDay[i] + 1, ref - due.int(0, 364));
+            doctor = due.pick(clinic.doctors);
+          }
+          out.row([p.idNumber[i], doctor, clinic.name, isoDate(signed), isoDate(signed + 364)]);
           yield;
         }
       }),
@@ -167,7 +186,11 @@ export function healthTables(m: Model): TableLoad[] {
         for (let i = 0; i < p.count; i++) {
           if (!(p.flags[i] & Flag.BIRTH_CERTIFICATE)) continue;
           let born = p.birthDay[i];
-          if (p.flags[i] & Flag.PLANT_BIRTH_DATE_MISMATCH) born = Math.min(ref - 1, born + rng.pick([-10, -3, -1, 1, 2, 7, 10]));
+          if (p.flags[i] & Flag.PLANT_BIRTH_DATE_MISMATCH) {
+            // Never after the reference day, and never the same day (the mismatch is the point).
+            const shift = rng.pick([-10, -3, -1, 1, 2, 7, 10]);
+            born = born + shift <= ref - 1 ? born + shift : born - shift;
+          }
           const father = p.father[i] >= 0 ? p.idNumber[p.father[i]] : null;
           out.row([certificate(p.birthDay[i]), p.idNumber[i], p.idNumber[p.mother[i]], father, isoDate(born), rng.pick(HOSPITALS), weight()]);
           yield;

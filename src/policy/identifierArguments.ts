@@ -59,6 +59,8 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'AccessLogFilterInput.subject': 'auditors: staff token subject',
   'Household.visits(after:)': 'cursor the hub issued',
   'Query.notLivingHereVisits(after:)': 'cursor the hub issued',
+  'Query.discrepancies(rule:)': 'a rule id of the checks catalogue (UNKNOWN_CHECK_RULE otherwise)',
+  'Query.discrepancies(after:)': 'cursor the hub issued',
   'Query.visitCoverage(month:)': 'YYYY-MM',
   'Query.visitCoverage(gridId:)': 'grid id (reference data), within the caller\'s grids',
   'Query.visitCoverage(communityCode:)': 'community code (reference data)',

@@ -15,7 +15,7 @@ export class CivilAffairs {
 }
 
 @ResidentData('PER_SUBJECT')
-@ObjectType({ simpleResolvers: true, description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY) or 高龄津贴 (OLD_AGE_ALLOWANCE).' })
+@ObjectType({ simpleResolvers: true, description: 'Social assistance: 低保 (MINIMUM_LIVING), 特困 (EXTREME_POVERTY), 高龄津贴 (OLD_AGE_ALLOWANCE) or 重度残疾人护理补贴 (DISABILITY_SUBSIDY).' })
 export class Assistance {
   constructor(readonly row: AssistanceRow, readonly subjectId: string) {}
   @Policy('civil', 3) @Field(() => String) get kind(): string { return this.row.kind; }

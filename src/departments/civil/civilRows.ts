@@ -9,7 +9,7 @@ export interface MaritalStatusRow {
 
 export interface AssistanceRow {
   id_number: string;
-  kind: 'MINIMUM_LIVING' | 'EXTREME_POVERTY' | 'OLD_AGE_ALLOWANCE';
+  kind: 'MINIMUM_LIVING' | 'EXTREME_POVERTY' | 'OLD_AGE_ALLOWANCE' | 'DISABILITY_SUBSIDY';
   monthly_amount: string;
   started_on: string;
   ended_on: string | null;

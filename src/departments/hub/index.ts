@@ -1,4 +1,4 @@
-import type { HubLoaders } from '../../sources/hub/hubLoaders';
+import type { HubSectionLoaders } from './loaders';
 import { defineDepartment, DepartmentParts } from '../module';
 
 /**
@@ -20,5 +20,5 @@ export const hub = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
   seededTables: { person_index: 'id_number', streets: 'code', communities: 'code', grids: 'id', buildings: 'code', household_index: 'household_no' },
-  parts: () => (require('./parts') as { parts: DepartmentParts<HubLoaders> }).parts,
+  parts: () => (require('./parts') as { parts: DepartmentParts<HubSectionLoaders> }).parts,
 });

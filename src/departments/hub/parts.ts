@@ -1,4 +1,6 @@
 import { hubTables } from '../../../seeds/tables/hub';
+import { createFindingReader } from '../../checks/findingsSource';
+import { DiscrepanciesResolver } from '../../checks/schema/discrepancies.resolver';
 import { AccessLogResolver } from '../../schema/audit/accessLog.resolver';
 import { AccessLogChainResolver } from '../../schema/audit/chain.resolver';
 import { NodeResolver } from '../../schema/node/node.resolver';
@@ -6,12 +8,14 @@ import { SearchResolver } from '../../schema/search/search.resolver';
 import { HouseholdTagsEdgeResolver, HouseholdTagsResolver, PersonTagsEdgeResolver, PersonTagsResolver } from '../../schema/tags/tags.resolver';
 import { VerifyResolver } from '../../schema/claims/verify.resolver';
 import { ViewerResolver } from '../../schema/viewer/viewer.resolver';
-import { createHubLoaders, HubLoaders } from '../../sources/hub/hubLoaders';
+import { createHubLoaders } from '../../sources/hub/hubLoaders';
+import type { HubSectionLoaders } from './loaders';
 import type { DepartmentParts } from '../module';
 
 /** The hub module's heavy parts (see ./index.ts). */
-export const parts: DepartmentParts<HubLoaders> = {
-  resolvers: [ViewerResolver, NodeResolver, SearchResolver, PersonTagsEdgeResolver, PersonTagsResolver, HouseholdTagsEdgeResolver, HouseholdTagsResolver, AccessLogResolver, AccessLogChainResolver, VerifyResolver],
-  createLoaders: ({ dbs }) => createHubLoaders(dbs.hub),
+export const parts: DepartmentParts<HubSectionLoaders> = {
+  resolvers: [ViewerResolver, NodeResolver, SearchResolver, PersonTagsEdgeResolver, PersonTagsResolver, HouseholdTagsEdgeResolver, HouseholdTagsResolver, AccessLogResolver, AccessLogChainResolver, VerifyResolver, DiscrepanciesResolver],
+  createLoaders: ({ dbs }) => ({ ...createHubLoaders(dbs.hub), findings: createFindingReader(dbs.hub) }),
+  rootRules: { findingShares: 'AUTHENTICATED' },
   seedTables: hubTables,
 };

@@ -1,0 +1,42 @@
+import { BadInputError } from '../errors';
+import type { Access } from '../policy/access';
+import { decide } from '../policy/policyTable';
+import { CHECK_RULES, checkRule, CheckRule } from './rules';
+
+/** Refused: findings are the owning department's only (FINDINGS_NOT_PERMITTED), recorded as a refusal. */
+export class FindingsRefusedError extends BadInputError {
+  constructor(message: string) {
+    super('FINDINGS_NOT_PERMITTED', message);
+  }
+}
+
+/**
+ * The rules whose findings the caller may read, deny by default: the caller's role works for the
+ * department that owns the rule (the department that must act), and that department's policy row
+ * for the role and the declared purpose ALLOWs the rule's level (the one policy table decides,
+ * through `decide`). Asking for one rule narrows to it. Anything else — another department's rule,
+ * a role of no department, a purpose that does not open the level — is FINDINGS_NOT_PERMITTED,
+ * before anything is read, so not even a count leaves; an undeclared rule is UNKNOWN_CHECK_RULE.
+ */
+export function readableRules(access: Access, rule?: string | null): CheckRule[] {
+  if (rule !== undefined && rule !== null && !checkRule(rule)) {
+    throw new BadInputError('UNKNOWN_CHECK_RULE', 'No such rule in the catalogue of checks (docs/checks.md).', { argument: 'rule' });
+  }
+  const { principal, purpose } = access;
+  const department = principal.department;
+  const readable = CHECK_RULES.filter((r) => r.owner === department && (!rule || r.id === rule) &&
+    purpose !== null && decide(principal.role, purpose, { owner: r.owner, level: r.level, mask: 'NONE' }) === 'ALLOW');
+  if (readable.length === 0) {
+    throw new FindingsRefusedError('Findings are shown only to officers of the department that must act on them, for its own rules, under a purpose that opens them.');
+  }
+  return readable;
+}
+
+/** The department whose share the caller may read: its own, if it owns rules; else FINDINGS_NOT_PERMITTED. */
+export function shareDepartment(access: Access): string {
+  const department = access.principal.department;
+  if (!department || !CHECK_RULES.some((r) => r.owner === department)) {
+    throw new FindingsRefusedError('The share of residents with open findings is shown only to officers of a department that owns checks, for their own department.');
+  }
+  return department;
+}

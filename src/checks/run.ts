@@ -1,0 +1,139 @@
+import type { Knex } from 'knex';
+import type { Databases } from '../db/databases';
+import { personIndexByIdNumber } from '../sources/hub/hubSource';
+import { BATCH, EVALUATORS, RuleCase } from './evaluators';
+import { CHECK_RULES, CheckRule } from './rules';
+import { onFindingOpened, OpenedFinding } from './tickets';
+
+/**
+ * One run of every declared check (./rules.ts): evaluates each rule across the department
+ * databases (./evaluators.ts, read-only), turns its cases into subjects (hub person ids; the ID
+ * numbers are dropped here), and then, in ONE hub transaction, records the run's findings:
+ * a case seen before keeps its finding (last seen moves), a new case opens one, an open finding
+ * no longer found is resolved — the case was fixed at the source. The run's counts per rule and,
+ * per owner department, the share of residents with an open finding are stored with it. Either
+ * everything of a run is written or, on failure, only the run row marked FAILED.
+ *
+ * Newly opened findings are handed to `onFindingOpened` (./tickets.ts) after the commit.
+ */
+export interface RunOptions {
+  dbs: Databases;
+  /** The day the rules are evaluated for (ISO date); default today (UTC). */
+  asOf?: string;
+  trigger: 'OPERATOR' | 'SCHEDULE';
+  /** Only these rules (default: all declared). */
+  rules?: readonly string[];
+  log?: (line: string) => void;
+}
+
+export interface RuleOutcome {
+  rule: string;
+  owner: string;
+  /** Cases this run found (= its open findings after the run). */
+  found: number;
+  opened: number;
+  resolved: number;
+  ms: number;
+}
+
+export interface RunReport {
+  runId: number;
+  asOf: string;
+  rules: RuleOutcome[];
+  /** Evaluation (department reads) and recording (hub transaction) times. */
+  evaluateMs: number;
+  recordMs: number;
+}
+
+/** A subject of a finding: its key (unique per rule) and its hub person id when it has one. */
+export interface Subject {
+  key: string;
+  personId: string | null;
+}
+
+/** Subjects of a rule's cases: ID numbers become hub person ids (the hub's index, in batches); owner records stay keys. */
+export async function subjectsOf(hub: Knex, cases: readonly RuleCase[]): Promise<Subject[]> {
+  const idNumbers = [...new Set(cases.flatMap((c) => (c.idNumber ? [c.idNumber] : [])))];
+  const ids = new Map<string, string>();
+  for (let i = 0; i < idNumbers.length; i += BATCH) {
+    for (const row of await personIndexByIdNumber(hub, idNumbers.slice(i, i + BATCH))) ids.set(row.id_number, row.id);
+  }
+  const subjects = new Map<string, Subject>();
+  for (const c of cases) {
+    const personId = c.idNumber ? ids.get(c.idNumber)! : null;
+    const key = personId ?? c.ownerRecord!;
+    subjects.set(key, { key, personId });
+  }
+  return [...subjects.values()];
+}
+
+/** Records one rule's subjects in the run's transaction; returns what was opened and how many were resolved. */
+async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule, subjects: readonly Subject[]): Promise<{ opened: OpenedFinding[]; resolved: number }> {
+  const keys = subjects.map((s) => s.key);
+  const personIds = subjects.map((s) => s.personId);
+  await trx.raw(`
+    UPDATE check_findings f SET last_seen_at = now(), last_run = ?
+    FROM unnest(?::text[]) AS s(key)
+    WHERE f.rule = ? AND f.resolved_at IS NULL AND f.subject_key = s.key`, [runId, keys, rule.id]);
+  const resolved = await trx.raw(`
+    UPDATE check_findings SET resolved_at = now()
+    WHERE rule = ? AND resolved_at IS NULL AND last_run <> ?`, [rule.id, runId]);
+  const inserted = await trx.raw(`
+    INSERT INTO check_findings (rule, owner, subject_key, subject_id, first_seen_at, last_seen_at, first_run, last_run)
+    SELECT ?, ?, s.key, s.person_id, now(), now(), ?, ?
+    FROM unnest(?::text[], ?::uuid[]) AS s(key, person_id)
+    WHERE NOT EXISTS (SELECT 1 FROM check_findings f WHERE f.rule = ? AND f.resolved_at IS NULL AND f.subject_key = s.key)
+    RETURNING id::text AS id, subject_id`, [rule.id, rule.owner, runId, runId, keys, personIds as unknown as string[], rule.id]);
+  const opened = (inserted.rows as Array<{ id: string; subject_id: string | null }>).map((r) => ({ findingId: r.id, rule: rule.id, owner: rule.owner, subjectId: r.subject_id }));
+  return { opened, resolved: resolved.rowCount as number };
+}
+
+/** Per owner department: residents (hub persons) with at least one open finding it must act on, of all residents. */
+async function recordShares(trx: Knex.Transaction, runId: number, owners: readonly string[]): Promise<void> {
+  const residents = Number((await trx.raw('SELECT count(*) AS n FROM person_index')).rows[0].n);
+  await trx.raw('UPDATE check_runs SET residents = ? WHERE id = ?', [residents, runId]);
+  for (const owner of owners) {
+    const subjects = Number((await trx.raw('SELECT count(DISTINCT subject_id) AS n FROM check_findings WHERE owner = ? AND resolved_at IS NULL AND subject_id IS NOT NULL', [owner])).rows[0].n);
+    await trx.raw('INSERT INTO check_department_shares (run_id, department, subjects, residents) VALUES (?, ?, ?, ?)', [runId, owner, subjects, residents]);
+  }
+}
+
+/** Runs the checks once (see the module comment). Rejects, with the run marked FAILED, when a database fails. */
+export async function runChecks(options: RunOptions): Promise<RunReport> {
+  const { dbs } = options;
+  const log = options.log ?? (() => undefined);
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const rules = CHECK_RULES.filter((r) => !options.rules || options.rules.includes(r.id));
+  const runId = Number((await dbs.hub.raw("INSERT INTO check_runs (as_of, trigger, status) VALUES (?, ?, 'RUNNING') RETURNING id", [asOf, options.trigger])).rows[0].id);
+  try {
+    const started = performance.now();
+    const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; ms: number }> = [];
+    for (const rule of rules) {
+      const t0 = performance.now();
+      const cases = await EVALUATORS[rule.id]({ dbs, asOf });
+      const subjects = await subjectsOf(dbs.hub, cases);
+      evaluated.push({ rule, subjects, ms: Math.round(performance.now() - t0) });
+      log(`${rule.id}: ${subjects.length} (${Math.round(performance.now() - t0)} ms)`);
+    }
+    const recording = performance.now();
+    const opened: OpenedFinding[] = [];
+    const outcomes: RuleOutcome[] = [];
+    await dbs.hub.transaction(async (trx) => {
+      for (const { rule, subjects, ms } of evaluated) {
+        const r = await recordRule(trx, runId, rule, subjects);
+        opened.push(...r.opened);
+        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened.length, resolved: r.resolved, ms });
+        await trx.raw('INSERT INTO check_run_rules (run_id, rule, owner, open, opened, resolved) VALUES (?, ?, ?, ?, ?, ?)',
+          [runId, rule.id, rule.owner, subjects.length, r.opened.length, r.resolved]);
+      }
+      await recordShares(trx, runId, [...new Set(rules.map((r) => r.owner))].sort());
+      await trx.raw("UPDATE check_runs SET status = 'DONE', finished_at = now() WHERE id = ?", [runId]);
+    });
+    const done = performance.now();
+    await onFindingOpened(opened);
+    return { runId, asOf, rules: outcomes, evaluateMs: Math.round(recording - started), recordMs: Math.round(done - recording) };
+  } catch (err) {
+    await dbs.hub.raw("UPDATE check_runs SET status = 'FAILED', finished_at = now() WHERE id = ?", [runId]).catch(() => undefined);
+    throw err;
+  }
+}
