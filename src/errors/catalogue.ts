@@ -84,6 +84,7 @@ const entries = {
   INVALID_OBSERVATION: { group: 'refusal', status: null, meaning: 'An observation is out of range (occupants 0 to 99).', action: 'Correct the observation.' },
   INVALID_IDEMPOTENCY_KEY: { group: 'refusal', status: null, meaning: 'The idempotency key is not 8 to 64 letters, digits, `-` or `_`.', action: 'Send a fresh UUID per visit, and the same one on every retry of it.' },
   IDEMPOTENCY_KEY_REUSED: { group: 'refusal', status: null, meaning: 'The idempotency key was already used by this staff member for a different visit.', action: 'Use a new key for a new visit; retry a visit with its own key.' },
+  ONE_WRITE_PER_REQUEST: { group: 'refusal', status: null, meaning: 'A request asked for a second recordVisit: each write gets its own hub-minted request id, which links its access records.', action: 'Send one recordVisit per request.' },
   TAG_NOT_PERMITTED: { group: 'refusal', status: null, meaning: 'A search filter by a service tag the caller may not see for the declared purpose.', action: 'Filter by tags your role sees (docs/tags.md).' },
   // input
   INVALID_ID: { group: 'input', status: null, meaning: 'An id that is not a hub id of the expected kind.', action: 'Pass an id the hub returned.' },
