@@ -1,15 +1,32 @@
 import { closeDatabases, Databases } from '../src/db/databases';
+import type { CoverageResident } from '../src/departments/street/coverageSource';
+import { protectGrid, publishedLedger } from '../src/departments/street/coverageSuppression';
 import { TestHub, startTestHub } from './support/http';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
 const MONTH = '2026-10';
 const COVERAGE = `query Coverage($month: String!, $gridId: String, $communityCode: String) {
   visitCoverage(month: $month, gridId: $gridId, communityCode: $communityCode) {
-    month rows { group rule due visited overdue coveragePercent } grids { gridId rows { group due visited } }
+    month rows { group rule due visited overdue coveragePercent suppressed } grids { gridId rows { group due visited suppressed } }
   }
 }`;
 
 interface Truth { group: string; due: number; visited: number }
+interface Row { group: string; due: number; visited: number | null; overdue?: number | null; coveragePercent?: number | null; suppressed: boolean }
+
+/** The minimum group size, stated here on its own: a test of the threshold must not read it from the code. */
+const MIN = 10;
+
+/** A published row agrees with the truth: due always; visited whenever shown; small groups never shown. */
+function expectAgrees(rows: Row[], truth: Truth[]): void {
+  expect(rows.map((r) => ({ group: r.group, due: r.due }))).toEqual(truth.map((r) => ({ group: r.group, due: r.due })));
+  rows.forEach((r, i) => {
+    if (truth[i].due > 0 && truth[i].due < MIN) expect(r.suppressed).toBe(true);
+    if (r.suppressed) expect([r.visited, r.overdue ?? null, r.coveragePercent ?? null]).toEqual([null, null, null]);
+    else expect(r.visited).toBe(truth[i].visited);
+  });
+}
+
 
 /**
  * The ledger computed another way, straight from the tables: months by China-time calendar text,
@@ -80,8 +97,8 @@ describe('the visit coverage ledger', () => {
       expect(res.errors).toBeUndefined();
       const rows = res.data!.visitCoverage.rows;
       const truth = await truthFor(owner, [grid]);
-      expect(rows.map((r: Truth) => ({ group: r.group, due: r.due, visited: r.visited }))).toEqual(truth);
-      for (const r of rows) {
+      expectAgrees(rows, truth);
+      for (const r of rows.filter((x: Row) => !x.suppressed)) {
         expect(r.overdue).toBe(r.due - r.visited);
         expect(r.coveragePercent).toBe(r.due ? Math.round((1000 * r.visited) / r.due) / 10 : null);
       }
@@ -99,7 +116,30 @@ describe('the visit coverage ledger', () => {
     expect(res.errors).toBeUndefined();
     const c = res.data!.visitCoverage;
     expect(c.grids.map((g: { gridId: string }) => g.gridId)).toEqual(community.grids);
-    expect(c.rows.map((r: Truth) => ({ group: r.group, due: r.due, visited: r.visited }))).toEqual(await truthFor(owner, community.grids));
+    expectAgrees(c.rows, await truthFor(owner, community.grids));
+    // An area shows a group's counts only when every grid shows them: else (area − shown grids) is the hidden grid.
+    c.rows.forEach((r: Row, i: number) => expect(r.suppressed).toBe(c.grids.some((g: { rows: Row[] }) => g.rows[i].suppressed)));
+    expect(c.rows.find((r: Row) => r.group === 'ALL').suppressed).toBe(false);
+  });
+
+  it('does not single out a resident: small groups show who is due, not who was visited, and no published cell gives them away', async () => {
+    const grids: string[] = await owner.hub('grids').orderBy('id').pluck('id');
+    let small = 0;
+    for (const grid of grids.slice(0, 12)) {
+      const res = await t.as({ role: 'STREET_STAFF', grids: [grid] })(COVERAGE, { month: MONTH, gridId: grid });
+      const rows: Row[] = res.data!.visitCoverage.rows;
+      const truth = await truthFor(owner, [grid]);
+      expectAgrees(rows, truth);
+      const by = new Map(rows.map((r) => [r.group, r]));
+      for (const r of rows.filter((x) => x.due > 0 && x.due < MIN)) {
+        small++;
+        expect(r).toMatchObject({ visited: null, overdue: null, coveragePercent: null, suppressed: true });
+      }
+      // ALL = SPECIAL_GROUPS + OTHERS: one of the two hidden and ALL shown would give it back.
+      if (by.get('SPECIAL_GROUPS')!.suppressed !== by.get('OTHERS')!.suppressed) expect(by.get('ALL')!.suppressed).toBe(true);
+    }
+    // The seeded grids do have groups this small (children in difficulty, people with disabilities).
+    expect(small).toBeGreaterThan(0);
   });
 
   it('answers a grid outside the caller\'s like one that does not exist, and refuses other roles and bad months', async () => {
@@ -113,5 +153,50 @@ describe('the visit coverage ledger', () => {
     expect(police.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const bad = await t.as({ role: 'STREET_STAFF', grids: [mine] })(COVERAGE, { month: '2026-13', gridId: mine });
     expect(bad.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_MONTH']);
+  });
+});
+
+describe('coverage suppression (the rules on a hand-made grid)', () => {
+  const LAST = '2026-10-31';
+  let n = 0;
+  const resident = (gridId: string, over: Partial<CoverageResident>): CoverageResident => ({
+    hubId: `p${n++}`, gridId, birthDate: '1980-01-01', livesAlone: false, disabled: false, childInDifficulty: false, visitsInMonth: 0, visitsInQuarter: 1, ...over,
+  });
+  const elderly = (g: string, k: number) => Array.from({ length: k }, () => resident(g, { birthDate: '1940-01-01', livesAlone: true, visitsInMonth: 2 }));
+  const others = (g: string, k: number) => Array.from({ length: k }, () => resident(g, {}));
+
+  it('withholds a one-resident group and every cell it could be subtracted from', () => {
+    // One disabled resident, never visited, beside 20 elderly living alone all visited twice and 30 others.
+    const rows = protectGrid([...elderly('G1', 20), resident('G1', { disabled: true }), ...others('G1', 30)], LAST);
+    const by = new Map(rows.map((r) => [r.group, r]));
+    expect(by.get('DISABLED')).toMatchObject({ due: 1, visited: null, suppressed: true });
+    // SPECIAL_GROUPS (21) − ELDERLY_LIVING_ALONE (20) would be the disabled resident: elderly is withheld as well.
+    expect(by.get('ELDERLY_LIVING_ALONE')).toMatchObject({ due: 20, visited: null, suppressed: true });
+    expect(by.get('SPECIAL_GROUPS')).toMatchObject({ due: 21, visited: 20, suppressed: false });
+    // A special-group total of 5 is itself withheld, and then ALL (ALL − OTHERS would give it back).
+    const tiny = new Map(protectGrid([...elderly('G1', 4), resident('G1', { disabled: true }), ...others('G1', 30)], LAST).map((r) => [r.group, r]));
+    expect(tiny.get('SPECIAL_GROUPS')!.suppressed).toBe(true);
+    expect(tiny.get('ALL')!.suppressed).toBe(true);
+    expect(tiny.get('OTHERS')).toMatchObject({ due: 30, visited: 30, suppressed: false });
+  });
+
+  it('withholds a second special group rather than SPECIAL_GROUPS, so the whole area stays readable', () => {
+    // One child in difficulty and 3 people with disabilities beside 20 elderly: hiding the child alone leaves
+    // SPECIAL_GROUPS − ELDERLY − DISABLED = the child; hiding DISABLED as well leaves 4 outside — still too few.
+    const few = protectGrid([...elderly('G1', 20), ...Array.from({ length: 3 }, () => resident('G1', { disabled: true })), resident('G1', { birthDate: '2015-01-01', childInDifficulty: true }), ...others('G1', 30)], LAST);
+    expect(few.filter((r) => r.suppressed).map((r) => r.group)).toEqual(['ELDERLY_LIVING_ALONE', 'DISABLED', 'CHILD_IN_DIFFICULTY']);
+    expect(few.find((r) => r.group === 'SPECIAL_GROUPS')).toMatchObject({ due: 24, visited: 20, suppressed: false });
+    // With 9 people with disabilities the 10 outside ELDERLY_LIVING_ALONE are enough: elderly stays shown.
+    const enough = protectGrid([...elderly('G1', 20), ...Array.from({ length: 9 }, () => resident('G1', { disabled: true })), resident('G1', { birthDate: '2015-01-01', childInDifficulty: true }), ...others('G1', 30)], LAST);
+    expect(enough.filter((r) => r.suppressed).map((r) => r.group)).toEqual(['DISABLED', 'CHILD_IN_DIFFICULTY']);
+    expect(enough.find((r) => r.group === 'ALL')).toMatchObject({ due: 60, visited: 50, suppressed: false });
+  });
+
+  it('withholds an area cell when one grid withholds it (the area minus the other grids would be that grid)', () => {
+    const ledger = publishedLedger([...elderly('G1', 20), ...others('G1', 30), ...elderly('G2', 3), ...others('G2', 30)], ['G1', 'G2'], LAST);
+    const area = new Map(ledger.rows.map((r) => [r.group, r]));
+    expect(ledger.grids[1].rows.find((r) => r.group === 'ELDERLY_LIVING_ALONE')!.suppressed).toBe(true);
+    expect(area.get('ELDERLY_LIVING_ALONE')).toMatchObject({ due: 23, visited: null, suppressed: true });
+    expect(area.get('OTHERS')).toMatchObject({ due: 60, visited: 60, suppressed: false });
   });
 });

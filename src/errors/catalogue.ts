@@ -91,6 +91,7 @@ const entries = {
   CLAIM_NOT_PERMITTED: { group: 'refusal', status: null, meaning: 'A claim the caller\'s role may not ask for the declared purpose (docs/access-matrix.md, ClaimAnswers): nothing is read (`claim` names it).', action: 'Leave the claim to the office whose role may ask it.' },
   RESIDENT_REQUIRED: { group: 'refusal', status: null, meaning: '`verify` needs exactly one of `residentId` and `idNumber`.', action: 'Name the resident once.' },
   RESIDENT_NOT_FOUND: { group: 'refusal', status: null, meaning: 'No such resident within the caller\'s reach: a resident outside it answers exactly the same.', action: 'Check the hub id or the ID number on the card.' },
+  ONE_WRITE_PER_REQUEST: { group: 'refusal', status: null, meaning: 'A request asked for a second recordVisit: each write gets its own hub-minted request id, which links its access records.', action: 'Send one recordVisit per request.' },
   TAG_NOT_PERMITTED: { group: 'refusal', status: null, meaning: 'A search filter by a service tag the caller may not see for the declared purpose.', action: 'Filter by tags your role sees (docs/tags.md).' },
   // input
   INVALID_ID: { group: 'input', status: null, meaning: 'An id that is not a hub id of the expected kind.', action: 'Pass an id the hub returned.' },

@@ -12,6 +12,13 @@ export interface Context {
   loaders: Loaders;
   /** Filled for the request's log line and metrics (server/reportPlugin.ts); absent outside HTTP. */
   report?: OperationReport;
+  /**
+   * Mints a new id for the request and gives it to the log line and the `x-request-id` response
+   * header; the caller sets `requestId` (the resolvers' context) to it, so the access records follow.
+   * A write's records are linked by request id, so a write never keeps one the client chose
+   * (src/departments/street/recordVisit.ts). Absent outside HTTP.
+   */
+  renewRequestId?: () => string;
   /** The request's deadline and whether its client is still there (absent outside HTTP, e.g. in-process tests). */
   lifetime?: RequestLifetime;
 }

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { newRequestAudit } from '../audit/requestAudit';
 import { AuthenticationError, Authenticator } from '../auth/authenticate';
@@ -91,17 +92,17 @@ export function graphqlEndpoint(apollo: ApolloServer<Context>, options: GraphQLE
     const checked = await graphqlBody(req, res, url, maxBodyBytes);
     if (checked === 'answered') return;
     const report = reportOf(req);
-    const requestId = report.requestId;
     const lifetime = watchRequest(res, requestDeadlineMs);
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: checked.body },
       context: async () => {
         const access = initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number'));
-        return { requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, access.rowScope, lifetime.signal), report, lifetime };
+        const renewRequestId = () => (report.requestId = randomUUID());
+        return { requestId: report.requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, access.rowScope, lifetime.signal), report, lifetime, renewRequestId };
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
-    res.setHeader('x-request-id', requestId);
+    res.setHeader('x-request-id', report.requestId);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
       res.end(response.body.string);

@@ -2,14 +2,15 @@ import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { BadInputError } from '../../errors';
 import { RoleRequiredError } from '../../policy/fieldDenied';
 import type { Context } from '../../schema/context';
-import { coverageRows, monthWindow } from './coverage';
+import { monthWindow } from './coverage';
 import { VisitCoverage } from './coverage.type';
+import { publishedLedger } from './coverageSuppression';
 
 @Resolver()
 export class CoverageResolver {
   @Query(() => VisitCoverage, {
     nullable: false,
-    description: 'The visit ledger for a month: per special group and for everyone else, residents due, visited and overdue, and the coverage percentage, for one of your grids, or your grids in a community or a street. STREET_STAFF only; counts, no resident.',
+    description: 'The visit ledger for a month: per special group and for everyone else, residents due, visited and overdue, and the coverage percentage, for one of your grids, or your grids in a community or a street. STREET_STAFF only; counts, no resident: a group of fewer than 10 residents shows only how many are due.',
   })
   async visitCoverage(
     @Arg('month', () => String, { nullable: false, description: 'YYYY-MM.' }) month: string,
@@ -33,10 +34,7 @@ export class CoverageResolver {
     // An area outside your grids answers like one that does not exist.
     if (!grids.length) throw new BadInputError('AREA_NOT_FOUND', 'No such grid or community among your grids.');
     const residents = await ctx.loaders.street.coverageResidents(grids, window.quarterStart, window.monthStart, window.monthEnd);
-    return {
-      month,
-      rows: coverageRows(residents, window.lastDay),
-      grids: grids.map((g) => ({ gridId: g, rows: coverageRows(residents.filter((r) => r.gridId === g), window.lastDay) })),
-    };
+    // Groups under MIN_GROUP_SIZE show who is due, not how many were visited (coverageSuppression.ts).
+    return { month, ...publishedLedger(residents, grids, window.lastDay) };
   }
 }

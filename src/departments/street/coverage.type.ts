@@ -5,9 +5,10 @@ export class CoverageRowView {
   @Field(() => String, { nullable: false, description: 'ELDERLY_LIVING_ALONE, DISABLED, CHILD_IN_DIFFICULTY, SPECIAL_GROUPS (any of them), OTHERS or ALL.' }) group!: string;
   @Field(() => String, { nullable: false, description: 'TWICE_A_MONTH (special groups), ONCE_A_QUARTER (everyone else: the three months ending with this one) or MIXED (ALL).' }) rule!: string;
   @Field(() => Int, { nullable: false, description: 'Registered residents the rule applies to.' }) due!: number;
-  @Field(() => Int, { nullable: false, description: 'Of them, met often enough.' }) visited!: number;
-  @Field(() => Int, { nullable: false, description: 'Of them, not met often enough.' }) overdue!: number;
-  @Field(() => Float, { nullable: true, description: 'visited / due in percent (one decimal); null when nobody is due. Target: 80.' }) coveragePercent!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Of them, met often enough; null when suppressed.' }) visited!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Of them, not met often enough; null when suppressed.' }) overdue!: number | null;
+  @Field(() => Float, { nullable: true, description: 'visited / due in percent (one decimal); null when nobody is due or when suppressed. Target: 80.' }) coveragePercent!: number | null;
+  @Field(() => Boolean, { nullable: false, description: 'True when visited, overdue and the percentage are withheld: the group has 1–9 residents, or they could be worked out from cells that do (by subtraction from SPECIAL_GROUPS or ALL, or, for an area, from its grids).' }) suppressed!: boolean;
 }
 
 @ObjectType({ description: "One grid's ledger." })

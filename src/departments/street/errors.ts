@@ -27,6 +27,8 @@ export const STREET_ERROR_CODES = {
   INVALID_IDEMPOTENCY_KEY: 'INVALID_IDEMPOTENCY_KEY',
   /** The idempotency key was already used by this staff member for a different visit. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** A second recordVisit in the same request: each write has its own request id. */
+  ONE_WRITE_PER_REQUEST: 'ONE_WRITE_PER_REQUEST',
   /** The caller's role may not record visits. */
   WRITE_NOT_PERMITTED: 'WRITE_NOT_PERMITTED',
   /** The write could not be committed after its access record was appended; a WRITE_FAILED record says so. */
@@ -36,7 +38,7 @@ export const STREET_ERROR_CODES = {
 /** Codes that refuse a write before anything is written: the access record says REFUSED with the code. */
 export const STREET_REFUSAL_CODES: ReadonlySet<string> = new Set([
   'VISIT_IN_FUTURE', 'VISIT_TOO_OLD', 'NOTE_TOO_LONG', 'NOTE_CONTAINS_IDENTIFIER', 'UNKNOWN_NEED', 'MEMBER_NOT_IN_HOUSEHOLD',
-  'MEMBERS_MET_INCONSISTENT', 'INVALID_OBSERVATION', 'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'WRITE_NOT_PERMITTED',
+  'MEMBERS_MET_INCONSISTENT', 'INVALID_OBSERVATION', 'INVALID_IDEMPOTENCY_KEY', 'IDEMPOTENCY_KEY_REUSED', 'WRITE_NOT_PERMITTED', 'ONE_WRITE_PER_REQUEST',
   'PURPOSE_NOT_APPLICABLE', 'HOUSEHOLD_NOT_FOUND',
 ]);
 

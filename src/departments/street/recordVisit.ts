@@ -7,7 +7,7 @@ import { householdByHubId } from '../police/householdRecords';
 import { personsFromRows } from '../police/personRecords';
 import { VisitNotRecordedError, VisitRefusedError } from './errors';
 import { checkVisitInput, CheckedVisit, readEntryWindowDays, VisitInput } from './visitInput';
-import { insertVisit, NewVisit, visitByKey, VisitRow } from './visitRows';
+import { insertVisit, NewVisit, visitByKey, visitExists, VisitRow } from './visitRows';
 import { checkVisitWrite } from './writePolicy';
 
 /** The fields a visit write sets, as the access record lists them. */
@@ -18,6 +18,22 @@ export class WriteNotLoggedError extends AppError {
   constructor() {
     super('AUDIT_UNAVAILABLE', 'The access log cannot be written, so the visit was not recorded. Retry with the same idempotency key.');
   }
+}
+
+const writingRequests = new WeakSet<object>();
+
+/**
+ * A request records one visit at most, under a request id the hub minted for it: the WRITTEN and
+ * WRITE_FAILED records of a write are linked by request id (the resident's history hides a WRITTEN
+ * record that has a WRITE_FAILED twin; reconciliation matches WRITTEN records to visits by it), so
+ * that id must name this one write. A client's `x-request-id` (a UUID of its choosing: a retry's, or
+ * another request's) is replaced; the response's `x-request-id` gives the new one.
+ */
+function claimRequestForWrite(ctx: Context): void {
+  if (writingRequests.has(ctx.audit)) throw new VisitRefusedError('ONE_WRITE_PER_REQUEST', 'Record one visit per request.');
+  writingRequests.add(ctx.audit);
+  const fresh = ctx.renewRequestId?.();
+  if (fresh) ctx.requestId = fresh;
 }
 
 /** Checks everything that needs no write: role and purpose, content, the household in the caller's grids, the members met. */
@@ -44,16 +60,19 @@ async function checkAgainstRecords(ctx: Context, input: VisitInput, now: Date): 
  *     is written or logged as a write;
  *  3. the WRITTEN access record is appended to the hub's chain while that transaction is still open;
  *     if it cannot be, the transaction is rolled back (AUDIT_UNAVAILABLE): no write without its record;
- *  4. the transaction commits. If the commit fails, a WRITE_FAILED record with the same request id is
- *     appended and VISIT_NOT_RECORDED is thrown: the log over-reports, never under-reports. The one
- *     window left is a commit failure followed by a failure of that second append (the hub database
- *     down in the same instant): the log then shows a WRITTEN record with no visit behind it, which a
- *     reconciliation of WRITTEN request ids against `visits.request_id` finds (docs/visits.md).
+ *  4. the transaction commits. If COMMIT reports a failure, the visit is looked up on another
+ *     connection: present (the commit took effect after all), it is returned; absent, a WRITE_FAILED
+ *     record with the same request id is appended and VISIT_NOT_RECORDED is thrown; unknown (the
+ *     street database unreachable), VISIT_NOT_RECORDED without a second record. The log over-reports,
+ *     never under-reports: a WRITTEN record left without a visit or a twin (that case, or the second
+ *     append failing) is completed by reconcileVisitWrites (./reconcileWrites.ts).
+ * The request id is the hub's own, one per write (claimRequestForWrite).
  */
 export async function recordVisit(ctx: Context, input: VisitInput, now: Date = new Date()): Promise<VisitRow> {
   const { audit, access } = ctx;
   let checked: Awaited<ReturnType<typeof checkAgainstRecords>>;
   try {
+    claimRequestForWrite(ctx);
     checked = await checkAgainstRecords(ctx, input, now);
   } catch (err) {
     if (err instanceof VisitRefusedError) audit.refusal ??= err.code;
@@ -92,9 +111,14 @@ export async function recordVisit(ctx: Context, input: VisitInput, now: Date = n
       await trx.executionPromise;
     } catch (err) {
       logger.error({ requestId: ctx.requestId, code: (err as { code?: string }).code }, 'visit commit failed after its access record');
-      await audit.appendWrite({ ...write, outcome: 'WRITE_FAILED' }).catch((e: unknown) => {
-        logger.error({ requestId: ctx.requestId, code: (e as { code?: string }).code }, 'WRITE_FAILED record not written: reconcile WRITTEN records against visits');
-      });
+      // A COMMIT whose connection broke may still have taken effect: WRITE_FAILED only for a visit known absent.
+      const present = await visitExists(ctx.loaders.street.db, row.id).catch(() => null);
+      if (present) return { ...row, recorded_at: now, members_met: visit.membersMet };
+      if (present === false) {
+        await audit.appendWrite({ ...write, outcome: 'WRITE_FAILED' }).catch((e: unknown) => {
+          logger.error({ requestId: ctx.requestId, code: (e as { code?: string }).code }, 'WRITE_FAILED record not written: left to reconcileVisitWrites');
+        });
+      }
       throw new VisitNotRecordedError();
     }
     return { ...row, recorded_at: now, members_met: visit.membersMet };

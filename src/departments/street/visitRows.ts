@@ -66,6 +66,12 @@ export async function visitByKey(trx: Knex.Transaction, staffSubject: string, id
   return (rows[0] as VisitRow | undefined) ?? null;
 }
 
+/** Whether a visit with this id is committed (read on a connection of its own, outside any open transaction). */
+export async function visitExists(db: Knex, id: string): Promise<boolean> {
+  const { rows } = await db.raw('SELECT 1 FROM visits WHERE id = ?', [id]);
+  return rows.length > 0;
+}
+
 /** What `insertVisit` writes. */
 export type NewVisit = Omit<VisitRow, 'recorded_at' | 'members_met'> & { members_met: readonly string[] };
 
