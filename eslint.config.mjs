@@ -40,6 +40,6 @@ export default tseslint.config(
     settings: { 'import-x/resolver': { node: { extensions: ['.ts', '.tsx', '.js', '.json'] } }, 'import-x/extensions': ['.ts', '.tsx'] },
   },
   { files: ['web/**/*.tsx'], extends: [tseslint.configs.base], plugins: { 'import-x': importX }, rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }], 'no-debugger': 'error', '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': true, 'ts-nocheck': true }] } },
-  { files: ['src/sources/**/*.ts', 'src/db/**/*.ts', 'src/identity/**/*.ts'], rules: forbid(['server', 'schema', 'policy'], GRAPHQL_PACKAGES) },
+  { files: ['src/sources/**/*.ts', 'src/db/**/*.ts', 'src/identity/**/*.ts', 'src/events/**/*.ts'], rules: forbid(['server', 'schema', 'policy'], GRAPHQL_PACKAGES) },
   { files: ['src/auth/**/*.ts', 'src/tags/**/*.ts', 'src/audit/**/*.ts', 'src/policy/**/*.ts', 'src/schema/**/*.ts', 'src/limits/**/*.ts'], rules: forbid(['server']) },
 );

@@ -11,7 +11,7 @@ import type { Context } from '../schema/context';
 import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
 import { recordDecision, recordFailure, recordSection } from './disclosureLog';
-import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
+import { DepartmentRequiredError, FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 
 /** Root fields and who may call them; any root field not listed is denied (shield's fallback). */
@@ -25,6 +25,17 @@ function onlyRole(role: 'AUDITOR' | 'RESIDENT') {
   }
   return roleRules.get(role)!;
 }
+
+/** Subscription fields and who may subscribe; any subscription field not listed is denied (shield's fallback). */
+export type SubscriptionRules = Record<string, 'OWN_DEPARTMENT'>;
+
+/**
+ * Shield rule for a department's event subscriptions (`department` argument): only a role that
+ * works for that department (its module's `roles`); any other role, or no department, is refused.
+ */
+const ownDepartment = rule('ownDepartment', { cache: 'no_cache' })((_parent, args: { department?: unknown }, ctx: Context) =>
+  ctx.access.principal.department !== null && args.department === ctx.access.principal.department ? true : new DepartmentRequiredError(),
+);
 
 /** Shield rule for root fields that read resident data: the purpose check must have passed. */
 const residentDataEntry = rule('residentDataEntry', { cache: 'no_cache' })((_parent, _args, ctx: Context) =>
@@ -110,13 +121,14 @@ export function shieldFallbackError(thrown: unknown): Error {
 /**
  * The one permission tree, generated from the declarations and the policy table:
  *  - graphql-shield gates the root fields (`rootRules`: resident-data entries need a passed purpose
- *    check, the access log needs its role) and denies any root field not listed (its fallback);
+ *    check, the access log needs its role; `subscriptionRules`: a department's events need a role
+ *    of that department) and denies any root field not listed (its fallback);
  *  - every declared field of a resident-data type is enforced by `enforceField` from the same
  *    precomputed decisions, deny by default; a resident-data field without a declaration never
  *    reaches here because the schema refuses to build (policy/declarations.ts);
  *  - reference data (grids, communities, the viewer) is not resident data and is served as is.
  */
-export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules): GraphQLSchema {
+export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules, subscriptionRules: SubscriptionRules = {}): GraphQLSchema {
   const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => {
       const key = `${typeName}.${fieldName}`;
@@ -131,13 +143,16 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
   for (const [field, kind] of Object.entries(rootRules)) {
     query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : kind === 'AUTHENTICATED' ? allow : onlyRole(kind);
   }
-  const generated = shield({ Query: query } as never, {
+  const subscription: Record<string, unknown> = {};
+  for (const field of Object.keys(subscriptionRules)) subscription[field] = ownDepartment;
+  const generated = shield({ Query: query, ...(schema.getSubscriptionType() ? { Subscription: subscription } : {}) } as never, {
     fallbackRule: deny,
     allowExternalErrors: true,
     fallbackError: shieldFallbackError,
   }).generate(enforced) as IMiddlewareFieldMap;
   // Shield generates middleware for every field of every type (its fallback); only the root gate is
   // applied, so resident fields are not each turned into a promise.
-  return applyMiddleware(enforced, { Query: generated.Query } as IMiddlewareFieldMap);
+  // Subscription fields are gated on `subscribe` (graphql-middleware wraps it): a refused one never opens a stream.
+  return applyMiddleware(enforced, { Query: generated.Query, ...(generated.Subscription ? { Subscription: generated.Subscription } : {}) } as IMiddlewareFieldMap);
 }
 
