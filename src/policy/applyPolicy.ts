@@ -26,16 +26,24 @@ function onlyRole(role: 'AUDITOR' | 'RESIDENT') {
   return roleRules.get(role)!;
 }
 
-/** Subscription fields and who may subscribe; any subscription field not listed is denied (shield's fallback). */
+/** Subscription fields and who may subscribe; any subscription field not listed is denied (gateSubscribe). */
 export type SubscriptionRules = Record<string, 'OWN_DEPARTMENT'>;
 
 /**
- * Shield rule for a department's event subscriptions (`department` argument): only a role that
- * works for that department (its module's `roles`); any other role, or no department, is refused.
+ * Gates a subscription field's `subscribe` (the stream is opened only when allowed) by its rule:
+ * OWN_DEPARTMENT lets through a role that works for the department named by the `department`
+ * argument (its module's `roles`); any other role, or a field with no rule, is refused before a
+ * stream exists. Not a shield rule: graphql-middleware wraps a field's `resolve` when it has one
+ * (type-graphql always gives one), so a shield rule would run per event, after the stream opened.
  */
-const ownDepartment = rule('ownDepartment', { cache: 'no_cache' })((_parent, args: { department?: unknown }, ctx: Context) =>
-  ctx.access.principal.department !== null && args.department === ctx.access.principal.department ? true : new DepartmentRequiredError(),
-);
+function gateSubscribe(rule: SubscriptionRules[string] | undefined, subscribe: GraphQLFieldResolver<unknown, Context> | undefined): GraphQLFieldResolver<unknown, Context> {
+  return (source, args: { department?: unknown }, ctx, info) => {
+    if (rule === 'OWN_DEPARTMENT' && subscribe && ctx.access.principal.department !== null && args.department === ctx.access.principal.department) {
+      return subscribe(source, args, ctx, info);
+    }
+    throw rule ? new DepartmentRequiredError() : new FieldDeniedError();
+  };
+}
 
 /** Shield rule for root fields that read resident data: the purpose check must have passed. */
 const residentDataEntry = rule('residentDataEntry', { cache: 'no_cache' })((_parent, _args, ctx: Context) =>
@@ -121,16 +129,19 @@ export function shieldFallbackError(thrown: unknown): Error {
 /**
  * The one permission tree, generated from the declarations and the policy table:
  *  - graphql-shield gates the root fields (`rootRules`: resident-data entries need a passed purpose
- *    check, the access log needs its role; `subscriptionRules`: a department's events need a role
- *    of that department) and denies any root field not listed (its fallback);
+ *    check, the access log needs its role) and denies any root field not listed (its fallback);
+ *  - every subscription field opens its stream only past its rule (`subscriptionRules`, gateSubscribe:
+ *    a department's events need a role of that department); a field with no rule is denied;
  *  - every declared field of a resident-data type is enforced by `enforceField` from the same
  *    precomputed decisions, deny by default; a resident-data field without a declaration never
  *    reaches here because the schema refuses to build (policy/declarations.ts);
  *  - reference data (grids, communities, the viewer) is not resident data and is served as is.
  */
 export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules, subscriptionRules: SubscriptionRules = {}): GraphQLSchema {
+  const subscriptionType = schema.getSubscriptionType()?.name;
   const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => {
+      if (typeName === subscriptionType) return { ...config, subscribe: gateSubscribe(subscriptionRules[fieldName], config.subscribe as GraphQLFieldResolver<unknown, Context>) };
       const key = `${typeName}.${fieldName}`;
       const declaration = declarations.get(key);
       if (!declaration) return config;
@@ -143,16 +154,13 @@ export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclaratio
   for (const [field, kind] of Object.entries(rootRules)) {
     query[field] = kind === 'RESIDENT_DATA' ? residentDataEntry : kind === 'AUTHENTICATED' ? allow : onlyRole(kind);
   }
-  const subscription: Record<string, unknown> = {};
-  for (const field of Object.keys(subscriptionRules)) subscription[field] = ownDepartment;
-  const generated = shield({ Query: query, ...(schema.getSubscriptionType() ? { Subscription: subscription } : {}) } as never, {
+  const generated = shield({ Query: query } as never, {
     fallbackRule: deny,
     allowExternalErrors: true,
     fallbackError: shieldFallbackError,
   }).generate(enforced) as IMiddlewareFieldMap;
   // Shield generates middleware for every field of every type (its fallback); only the root gate is
   // applied, so resident fields are not each turned into a promise.
-  // Subscription fields are gated on `subscribe` (graphql-middleware wraps it): a refused one never opens a stream.
-  return applyMiddleware(enforced, { Query: generated.Query, ...(generated.Subscription ? { Subscription: generated.Subscription } : {}) } as IMiddlewareFieldMap);
+  return applyMiddleware(enforced, { Query: generated.Query } as IMiddlewareFieldMap);
 }
 
