@@ -40,6 +40,7 @@ describe('ticket events over WebSocket (in-process bus)', () => {
   afterAll(() => t.close());
 
   it('delivers a department officer the events of their own department and not of others', async () => {
+    expect(t.hub.ticketEvents.bus.kind).toBe('memory');
     const police = track(subscribe(t.hub.url, await bearer('POLICE_OFFICER'), TICKET_EVENTS, { department: 'police' }));
     const health = track(subscribe(t.hub.url, await bearer('HEALTH_WORKER'), TICKET_EVENTS, { department: 'health' }));
     await untilListening(t.hub.ticketEvents, 'police');

@@ -77,7 +77,7 @@ export function buildOneFileSchema(): GraphQLSchema {
  * own stream (`@Subscription({ subscribe })`, as every subscription here does: src/events carries
  * the events). Topic-based subscriptions are not used; one declared by mistake fails loudly.
  */
-const NO_TOPICS: PubSub = {
+export const NO_TOPICS: PubSub = {
   publish() {
     throw new Error('topic-based subscriptions are not used: publish through src/events');
   },

@@ -19,6 +19,8 @@ export interface Subscriber {
   ended: Promise<void>;
   /** Resolves when the socket closes, with the server's code and reason. */
   closed: Promise<Closed>;
+  /** Resolves once the hub acknowledged the connection (the token was accepted). */
+  connected: Promise<void>;
   /** Resolves once `n` results have arrived. */
   received(n: number, timeoutMs?: number): Promise<ExecutionResult[]>;
   client: Client;
@@ -37,13 +39,15 @@ export function wsUrl(httpUrl: string): string {
 export function subscribe(httpUrl: string, params: Record<string, string>, query: string, variables?: Record<string, unknown>): Subscriber {
   let onClosed: (c: Closed) => void = () => undefined;
   const closed = new Promise<Closed>((resolve) => (onClosed = resolve));
+  let onConnected: () => void = () => undefined;
+  const connected = new Promise<void>((resolve) => (onConnected = resolve));
   const client = createClient({
     url: wsUrl(httpUrl),
     webSocketImpl: WebSocket,
     connectionParams: params,
     lazy: true,
     retryAttempts: 0,
-    on: { closed: (event) => onClosed({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
+    on: { connected: () => onConnected(), closed: (event) => onClosed({ code: (event as { code: number }).code, reason: String((event as { reason: unknown }).reason) }) },
   });
   const results: ExecutionResult[] = [];
   const waiters: Array<{ n: number; resolve: () => void }> = [];
@@ -51,6 +55,7 @@ export function subscribe(httpUrl: string, params: Record<string, string>, query
     results,
     errors: null,
     closed,
+    connected,
     client,
     ended: new Promise<void>((resolve) => {
       client.subscribe({ query, variables }, {

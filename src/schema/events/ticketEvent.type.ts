@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TICKET_EVENT_KINDS } from '../../events/ticketEvents';
 
 export const TicketEventKindEnum = Object.fromEntries(TICKET_EVENT_KINDS.map((k) => [k, k])) as Record<(typeof TICKET_EVENT_KINDS)[number], string>;
@@ -8,9 +8,9 @@ registerEnumType(TicketEventKindEnum, { name: 'TicketEventKind', description: 'C
  * A ticket event as a department app receives it (src/events/ticketEvents.ts): ids and codes
  * only. Not resident data: to learn who and what, the app reads the ticket under policy.
  */
-@ObjectType({ simpleResolvers: true, description: 'Something happened to a ticket in a department\'s queue: ids and codes only; read the ticket for the rest.' })
+@ObjectType('TicketEvent', { simpleResolvers: true, description: 'Something happened to a ticket in a department\'s queue: ids and codes only; read the ticket for the rest.' })
 export class TicketEventType {
-  @Field(() => String, { nullable: false, description: 'The ticket\'s id.' }) ticketId!: string;
+  @Field(() => ID, { nullable: false, description: 'The ticket\'s id.' }) ticketId!: string;
   @Field(() => TicketEventKindEnum, { nullable: false }) kind!: string;
   @Field(() => String, { nullable: false, description: 'The department whose queue the ticket is in.' }) department!: string;
   @Field(() => String, { nullable: false, description: 'Need-catalogue item code.' }) item!: string;

@@ -21,7 +21,7 @@ export class TicketEventsResolver {
       return events.stream((args as { department: string }).department);
     },
   })
-  ticketEvents(@Root() event: TicketEvent, @Arg('department', () => String, { description: 'A department module\'s name (police, civil, health, …): your role\'s own.' }) _department: string): TicketEventType {
+  ticketEvents(@Root() event: TicketEvent, @Arg('department', () => String, { nullable: false, description: 'A department module\'s name (police, civil, health, …): your role\'s own.' }) _department: string): TicketEventType {
     return event;
   }
 }
