@@ -7,6 +7,9 @@ import type { IntrospectionPolicy } from './startup/mode';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
 import { searchPoolModule } from './departments/registry';
+import { createEventBus } from './events/createEventBus';
+import { EventSettings, loadEventSettings } from './events/eventSettings';
+import { processTicketEvents, TicketEvents, useProcessTicketEvents } from './events/ticketEvents';
 import { buildServedSchema } from './schema/buildSchema';
 import { AccessLogPrivacyOptions, createApolloServer } from './server/apollo';
 import { HttpHub, startHttpServer } from './server/httpServer';
@@ -35,19 +38,30 @@ export interface HubOptions {
   introspection?: IntrospectionPolicy;
   /** The browser console at `/` and development sign-in (omitted: API only). */
   console?: ConsoleOptions;
+  /** Ticket events' bus (REDIS_URL: shared by replicas) and WebSocket limits; unset: read from the environment. */
+  events?: EventSettings;
+}
+
+/** The running hub: HTTP and WebSocket, and its ticket events (publish through them after a committed ticket write). */
+export interface RunningHub extends HttpHub {
+  ticketEvents: TicketEvents;
 }
 
 /**
  * Starts the OneFile hub over already-migrated databases: builds the policed schema (refusing to
  * start if a resident-data field is undeclared) and serves it over HTTP. Resolves once listening.
  */
-export async function startHub(dbs: Databases, options: HubOptions): Promise<HttpHub> {
+export async function startHub(dbs: Databases, options: HubOptions): Promise<RunningHub> {
   const limits = options.limits ?? loadLimitSettings();
   const served = buildServedSchema();
   const auditStore = new AuditStore(dbs.hub);
   // The serving pools' circuits (issue 13): their state in /readyz and, with call latency and timeouts, in /metrics.
   const sources = sourceHealthOf(dbs.hub);
   const budgets = await PrincipalBudgets.create(limits.rate);
+  const eventSettings = options.events ?? loadEventSettings();
+  const ticketEvents = new TicketEvents(await createEventBus(eventSettings));
+  // One hub per process in production: publishTicketEvent(event) reaches it without being handed it.
+  if (!processTicketEvents()) useProcessTicketEvents(ticketEvents);
   const apollo = createApolloServer(served, auditStore, limits, budgets, options.accessLogPrivacy, {
     production: options.production,
     introspection: options.introspection,
@@ -63,6 +77,7 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
     corsOrigins: limits.corsOrigins,
     routes: options.console ? consoleRoutes(options.console, dbs) : undefined,
     circuitState: (department) => sources?.states()[department as DatabaseName],
+    subscriptions: { schema: served.schema, ticketEvents, settings: eventSettings },
   });
   // auditReads and the search pool are not enumerable on the set (code walking the databases skips them): name
   // them (the search pool as `<its database>Search`, e.g. policeSearch, as the metrics always called it).
@@ -71,8 +86,11 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Htt
   const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {
     ...http,
+    ticketEvents,
     async close() {
       await http.close();
+      if (processTicketEvents() === ticketEvents) useProcessTicketEvents(undefined);
+      await ticketEvents.close();
       // Sign the head once the last request has been logged.
       await options.signer?.finalCheckpoint();
       unwatchPools();

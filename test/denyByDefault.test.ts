@@ -4,7 +4,7 @@ import { GraphQLSchema, printSchema } from 'graphql';
 import { buildSchemaSync, FieldResolver, Float, Resolver, Root } from 'type-graphql';
 import { readDeclarations, UndeclaredFieldError } from '../src/policy/declarations';
 import { POLICY_DIRECTIVES } from '../src/policy/directives';
-import { buildOneFileSchema, RESOLVERS } from '../src/schema/buildSchema';
+import { buildOneFileSchema, NO_TOPICS, RESOLVERS } from '../src/schema/buildSchema';
 import { Grid } from '../src/schema/address/community.type';
 import { Person } from '../src/departments/police/person.type';
 
@@ -34,13 +34,13 @@ describe('deny by default, for real', () => {
   });
 
   it('refuses to build when a field is added to a resident type without its own @Policy, naming it', () => {
-    const schema = buildSchemaSync({ resolvers: [...RESOLVERS, CarelessPensionResolver], validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES });
+    const schema = buildSchemaSync({ resolvers: [...RESOLVERS, CarelessPensionResolver], validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES, pubSub: NO_TOPICS });
     expect(() => readDeclarations(schema)).toThrow(UndeclaredFieldError);
     expect(() => readDeclarations(schema)).toThrow(/Person\.pensionAmount/);
   });
 
   it('refuses to build when a field is added to a reachable non-resident type (a grid) without a declaration, naming it', () => {
-    const schema = buildSchemaSync({ resolvers: [...RESOLVERS, CarelessGridResolver], validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES });
+    const schema = buildSchemaSync({ resolvers: [...RESOLVERS, CarelessGridResolver], validate: false, nullableByDefault: true, directives: POLICY_DIRECTIVES, pubSub: NO_TOPICS });
     expect(() => readDeclarations(schema)).toThrow(/Grid\.workerPhone/);
   });
 

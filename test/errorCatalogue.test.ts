@@ -14,7 +14,7 @@ const NOT_CLIENT_CODES = new Set(['ENOTDIR']);
  * literal code first, a literal `code:` in an error's extensions, a refusal recorded by code.
  */
 const EMITTING = [
-  /\b(?:new (?!AuthenticationError|RoleRequiredError)\w+Error|super|limitError|refuse|reportAs|errorBody)\(\s*'([A-Z][A-Z0-9_]+)'/g,
+  /\b(?:new (?!AuthenticationError|RoleRequiredError)\w+Error|super|limitError|codedError|refuse|reportAs|errorBody)\(\s*'([A-Z][A-Z0-9_]+)'/g,
   /\bnew HttpRefusal\(\s*\d+,\s*'([A-Z][A-Z0-9_]+)'/g,
   /\bcode: '([A-Z][A-Z0-9_]+)'/g,
   /\.code = '([A-Z][A-Z0-9_]+)'/g,

@@ -7,6 +7,7 @@ import { closeDatabases, Databases } from '../src/db/databases';
 import { EMERGENCY_OFFICER, headersFor, testToken } from './support/auth';
 import { buildCompiledHub, CompiledHub, hubEnvironment, startCompiledHub, testPublicKeyFile } from './support/compiledHub';
 import { Exchange, send, sigtermUnderLoad } from './support/keepAliveClients';
+import { subscribe, TICKET_EVENTS } from './support/subscriptions';
 import { openOwnerTestDatabases, testDatabaseUrls } from './support/testDatabases';
 
 const FILE = 'query File($id: ID!) { person(id: $id) { id name idNumber phone household { members { name phone } } } }';
@@ -139,8 +140,11 @@ describe('the compiled hub in production mode', () => {
     expect(text).not.toMatch(ID_NUMBER);
   });
 
-  it('drains on SIGTERM: keep-alive clients get only 200s and 503 SHUTTING_DOWN, every disclosure is recorded, the final checkpoint is written, exit 0 within the deadline', async () => {
+  it('drains on SIGTERM: keep-alive clients get only 200s and 503 SHUTTING_DOWN, subscribers a 1001 close, every disclosure is recorded, the final checkpoint is written, exit 0 within the deadline', async () => {
     const headers = await headersFor(EMERGENCY_OFFICER);
+    // A department app subscribed to its ticket events over WebSocket: the drain closes it with 1001, first.
+    const subscriber = subscribe(hub.url, { authorization: headers.authorization }, TICKET_EVENTS, { department: 'police' });
+    await subscriber.connected;
     // Besides the hammering clients (whose next request may or may not meet the drain), one kept-alive
     // connection left idle just before the signal sends its next request half a second into the drain
     // (within the 1 s the drain leaves idle connections open): it must be answered 503, not reset.
@@ -165,6 +169,8 @@ describe('the compiled hub in production mode', () => {
 
     expect(code).toBe(0);
     expect(tookMs).toBeLessThan(SHUTDOWN_SECONDS * 1000);
+    expect(await subscriber.closed).toEqual({ code: 1001, reason: 'SHUTTING_DOWN' });
+    await subscriber.dispose();
     const answered = exchanges.filter((e) => e.status !== undefined);
     // No 500s, no resets: a response (200 or 503), or a refused connection once the hub stopped listening.
     expect(exchanges.filter((e) => e.error && e.error !== 'ECONNREFUSED')).toEqual([]);

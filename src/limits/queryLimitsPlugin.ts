@@ -34,7 +34,7 @@ export function capErrors(errors: readonly GraphQLFormattedError[], maxErrors: n
 
 /**
  * Apollo plugin: once the operation is known and before any resolver runs, refuses with a coded
- * HTTP 400 an operation type the schema does not have (`subscription`: queries and mutations only), text
+ * HTTP 400 a subscription (served over WebSocket only, server/subscriptions.ts) or an operation type the schema does not have, text
  * that is not valid (NUL, lone surrogates) anywhere in the arguments, and an operation whose cost
  * or number of person/household files — computed with its variables — is over the limit. It must
  * be listed before the purpose check and the rate limits: Apollo starts every plugin's
@@ -50,8 +50,8 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits, re
             return limitError(code, message);
           };
           if (!operation) return;
-          if (!schema.getRootType(operation.operation)) {
-            throw refuse('OPERATION_NOT_SUPPORTED', `This hub answers queries and mutations only; ${operation.operation} operations are not supported.`);
+          if (operation.operation === 'subscription' || !schema.getRootType(operation.operation)) {
+            throw refuse('OPERATION_NOT_SUPPORTED', 'By HTTP this hub answers queries and mutations; subscribe over WebSocket (graphql-ws) at /graphql.');
           }
           if (!textInputAcceptable(document, request.variables)) {
             throw refuse('INVALID_TEXT', 'Text arguments must be valid UTF-8 without NUL characters.');

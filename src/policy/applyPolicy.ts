@@ -11,7 +11,7 @@ import type { Context } from '../schema/context';
 import type { Declaration } from './declaration';
 import type { FieldDeclarations } from './declarations';
 import { recordDecision, recordFailure, recordSection } from './disclosureLog';
-import { FieldDeniedError, RoleRequiredError } from './fieldDenied';
+import { DepartmentRequiredError, FieldDeniedError, RoleRequiredError } from './fieldDenied';
 import { applyMask } from './masks';
 import type { SubjectKind } from './policy.decorators';
 import { readSubjectKinds, subjectIdOf, unattributedAt } from './subjects';
@@ -26,6 +26,25 @@ function onlyRole(role: 'AUDITOR' | 'RESIDENT') {
     roleRules.set(role, rule(`only${role}`, { cache: 'contextual' })((_p, _a, ctx: Context) => (ctx.access.principal.role === role ? true : new RoleRequiredError(role))));
   }
   return roleRules.get(role)!;
+}
+
+/** Subscription fields and who may subscribe; any subscription field not listed is denied (gateSubscribe). */
+export type SubscriptionRules = Record<string, 'OWN_DEPARTMENT'>;
+
+/**
+ * Gates a subscription field's `subscribe` (the stream is opened only when allowed) by its rule:
+ * OWN_DEPARTMENT lets through a role that works for the department named by the `department`
+ * argument (its module's `roles`); any other role, or a field with no rule, is refused before a
+ * stream exists. Not a shield rule: graphql-middleware wraps a field's `resolve` when it has one
+ * (type-graphql always gives one), so a shield rule would run per event, after the stream opened.
+ */
+function gateSubscribe(rule: SubscriptionRules[string] | undefined, subscribe: GraphQLFieldResolver<unknown, Context> | undefined): GraphQLFieldResolver<unknown, Context> {
+  return (source, args: { department?: unknown }, ctx, info) => {
+    if (rule === 'OWN_DEPARTMENT' && subscribe && ctx.access.principal.department !== null && args.department === ctx.access.principal.department) {
+      return subscribe(source, args, ctx, info);
+    }
+    throw rule ? new DepartmentRequiredError() : new FieldDeniedError();
+  };
 }
 
 /** Shield rule for root fields that read resident data: the purpose check must have passed. */
@@ -123,16 +142,20 @@ export function shieldFallbackError(thrown: unknown): Error {
  * The one permission tree, generated from the declarations and the policy table:
  *  - graphql-shield gates the root fields (`rootRules`: resident-data entries need a passed purpose
  *    check, the access log needs its role) and denies any root field not listed (its fallback);
+ *  - every subscription field opens its stream only past its rule (`subscriptionRules`, gateSubscribe:
+ *    a department's events need a role of that department); a field with no rule is denied;
  *  - every declared field of a resident-data type is enforced by `enforceField` from the same
  *    precomputed decisions, deny by default, and recorded under the resident its type says it is
  *    about (per subject, refused without one) or under none (aggregate); a resident-data field without a declaration never
  *    reaches here because the schema refuses to build (policy/declarations.ts);
  *  - reference data (grids, communities, the viewer) is not resident data and is served as is.
  */
-export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules): GraphQLSchema {
+export function applyPolicy(schema: GraphQLSchema, declarations: FieldDeclarations, rootRules: RootRules, subscriptionRules: SubscriptionRules = {}): GraphQLSchema {
+  const subscriptionType = schema.getSubscriptionType()?.name;
   const subjectKinds = readSubjectKinds(schema, declarations);
   const enforced = mapSchema(schema, {
     [MapperKind.OBJECT_FIELD]: (config, fieldName, typeName) => {
+      if (typeName === subscriptionType) return { ...config, subscribe: gateSubscribe(subscriptionRules[fieldName], config.subscribe as GraphQLFieldResolver<unknown, Context>) };
       const key = `${typeName}.${fieldName}`;
       const declaration = declarations.get(key);
       if (!declaration) return config;

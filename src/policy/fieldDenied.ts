@@ -7,6 +7,13 @@ export class RoleRequiredError extends AppError {
   }
 }
 
+/** A department's ticket events, asked by a role that does not work for that department. */
+export class DepartmentRequiredError extends AppError {
+  constructor() {
+    super('FORBIDDEN', 'Only roles that work for this department may subscribe to its ticket events.');
+  }
+}
+
 /**
  * The error a denied field resolves to: the field is null and this error carries its path.
  * It says nothing about the value, not even whether one exists.

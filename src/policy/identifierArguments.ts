@@ -29,6 +29,7 @@ export const IDENTIFIER_ARGUMENTS: readonly IdentifierArgument[] = [
  * IDENTIFIER_ARGUMENTS, or a test fails (test/identifierLookups.test.ts).
  */
 export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
+  'Subscription.ticketEvents(department:)': 'a department module name, checked against the caller\'s own department',
   'Query.person(id:)': 'opaque hub id',
   'Query.persons(ids:)': 'opaque hub ids',
   'Query.household(id:)': 'opaque hub id',

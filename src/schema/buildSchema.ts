@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { GraphQLSchema, getNamedType, specifiedDirectives } from 'graphql';
-import { buildSchemaSync, NonEmptyArray } from 'type-graphql';
-import { applyPolicy, RootRules } from '../policy/applyPolicy';
+import { buildSchemaSync, NonEmptyArray, PubSub } from 'type-graphql';
+import { applyPolicy, RootRules, SubscriptionRules } from '../policy/applyPolicy';
 import { FieldDeclarations, readDeclarations, returnsResidentData } from '../policy/declarations';
 import { assertNoRecoverableValues } from '../policy/disclosureCheck';
 import { POLICY_DIRECTIVES } from '../policy/directives';
@@ -45,6 +45,15 @@ export const NON_RESIDENT_ROOT_FIELDS: RootRules = {
   myAccessLog: 'RESIDENT',
 };
 
+/**
+ * Subscription fields and who may subscribe (shield denies any other). Subscriptions carry ids
+ * and codes only, never resident data: the schema refuses to build a subscription that returns it,
+ * because events are not disclosures the access log could record.
+ */
+export const SUBSCRIPTION_RULES: SubscriptionRules = {
+  ticketEvents: 'OWN_DEPARTMENT',
+};
+
 /** The fixed root rules and those of the registered modules' sections. */
 function rootRulesOfModules(): RootRules {
   return Object.assign({ ...NON_RESIDENT_ROOT_FIELDS }, ...departmentModules().map((m) => m.parts().rootRules ?? {}));
@@ -60,7 +69,21 @@ function rootRulesOfModules(): RootRules {
  * and recorded as usual.
  */
 export function buildOneFileSchema(): GraphQLSchema {
-  return buildSchemaSync({ resolvers: schemaResolvers(), validate: false, nullableByDefault: true, directives: [...specifiedDirectives, ...POLICY_DIRECTIVES] });
+  return buildSchemaSync({ resolvers: schemaResolvers(), validate: false, nullableByDefault: true, directives: [...specifiedDirectives, ...POLICY_DIRECTIVES], pubSub: NO_TOPICS });
+}
+
+/**
+ * type-graphql asks for a PubSub as soon as the schema has a subscription, even one that opens its
+ * own stream (`@Subscription({ subscribe })`, as every subscription here does: src/events carries
+ * the events). Topic-based subscriptions are not used; one declared by mistake fails loudly.
+ */
+export const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('topic-based subscriptions are not used: publish through src/events');
+  },
+  subscribe() {
+    throw new Error('topic-based subscriptions are not used: give @Subscription a `subscribe` function over src/events');
+  },
 }
 
 export interface ServedSchema {
@@ -97,5 +120,8 @@ export function buildServedSchema(): ServedSchema {
   for (const [name, field] of Object.entries(raw.getMutationType()?.getFields() ?? {})) {
     if (returnsResidentData(raw, getNamedType(field.type))) residentRootFields.add(name);
   }
-  return { schema: applyPolicy(raw, declarations, rootRules), declarations, engine: createPolicyEngine(declarations), residentRootFields };
+  for (const [name, field] of Object.entries(raw.getSubscriptionType()?.getFields() ?? {})) {
+    if (returnsResidentData(raw, getNamedType(field.type))) throw new Error(`subscription ${name} returns resident data: events carry ids and codes only`);
+  }
+  return { schema: applyPolicy(raw, declarations, rootRules, SUBSCRIPTION_RULES), declarations, engine: createPolicyEngine(declarations), residentRootFields };
 }

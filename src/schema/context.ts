@@ -1,4 +1,5 @@
 import type { RequestAudit } from '../audit/requestAudit';
+import type { TicketEvents } from '../events/ticketEvents';
 import type { Access } from '../policy/access';
 import type { Loaders } from '../sources/loaders';
 
@@ -21,6 +22,8 @@ export interface Context {
   renewRequestId?: () => string;
   /** The request's deadline and whether its client is still there (absent outside HTTP, e.g. in-process tests). */
   lifetime?: RequestLifetime;
+  /** The hub's ticket events: set on WebSocket operations (server/subscriptions.ts), where subscriptions run. */
+  ticketEvents?: TicketEvents;
 }
 
 /**

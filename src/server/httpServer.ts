@@ -1,9 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer } from '@apollo/server';
+import type { GraphQLSchema } from 'graphql';
 import type { AuditStore } from '../audit/auditStore';
 import type { Authenticator } from '../auth/authenticate';
 import type { Databases } from '../db/databases';
+import type { EventSettings } from '../events/eventSettings';
+import type { TicketEvents } from '../events/ticketEvents';
 import { errorBody } from '../errors';
 import type { Context } from '../schema/context';
 import type { QueryLimits } from '../limits/limitSettings';
@@ -14,6 +17,7 @@ import { withSecurityHeaders } from './httpHardening';
 import { answerFailure, sendJson } from './httpJson';
 import { metricsEndpoint } from './metricsEndpoint';
 import { CircuitState, readinessOf } from './readiness';
+import { attachSubscriptions, SubscriptionServer } from './subscriptions';
 import type { RouteHandler } from './staticAssets';
 import { CLAIMS_JWKS_PATH, statementKeys } from '../claims/statementKeys';
 
@@ -45,12 +49,15 @@ export interface HttpOptions {
   corsOrigins: readonly string[];
   /** Routes besides the API (the console's assets, development sign-in), tried before a 404. */
   routes?: RouteHandler;
+  /** Subscriptions over WebSocket at `/graphql` (subscriptions.ts): the policed schema, the hub's ticket events and the connection limits; omitted, no WebSocket. */
+  subscriptions?: { schema: GraphQLSchema; ticketEvents: TicketEvents; settings: EventSettings };
 }
 
 /**
- * Serves GraphQL at `/graphql` (POST JSON, or GET for queries), liveness at `/healthz`,
- * readiness at `/readyz` (readiness.ts), metrics at `/metrics` (metricsEndpoint.ts) and the claim
- * statements' public key set at `/.well-known/claims-jwks.json` (claims/statementKeys.ts), all behind
+ * Serves GraphQL at `/graphql` (POST JSON, or GET for queries; subscriptions over WebSocket on the
+ * same path, subscriptions.ts), liveness at `/healthz`, readiness at `/readyz` (readiness.ts),
+ * metrics at `/metrics` (metricsEndpoint.ts) and the claim statements' public key set at
+ * `/.well-known/claims-jwks.json` (claims/statementKeys.ts), all behind
  * the admission gate (admission.ts: request ids, load shedding, draining, the request log line).
  * A GraphQL request must carry a valid bearer token: otherwise it gets HTTP 401 before any
  * resolver runs. Each request gets its own context: the caller's access state
@@ -92,8 +99,15 @@ export async function startHttpServer(apollo: ApolloServer<Context>, options: Ht
     return sendJson(res, 404, errorBody('NOT_FOUND', 'Not found.'));
   }
 
+  const subscriptions = options.subscriptions ? attachSubscriptions(server, { ...options.subscriptions, dbs, authenticate, limits, gate }) : undefined;
+  const drainHttp = drainer(server, gate);
+  // WebSocket clients are told first (1001), so they reconnect elsewhere while HTTP requests finish.
+  const drain: HttpHub['drain'] = (o) => {
+    subscriptions?.closeAll();
+    return drainHttp(o);
+  };
   const url = await listen(server, host, port);
-  return hubOf(server, url, drainer(server, gate), apollo);
+  return hubOf(server, url, drain, apollo, subscriptions);
 }
 
 async function listen(server: http.Server, host: string, port: number): Promise<string> {
@@ -105,7 +119,7 @@ async function listen(server: http.Server, host: string, port: number): Promise<
   return `http://${host}:${address.port}/graphql`;
 }
 
-function hubOf(server: http.Server, url: string, drain: HttpHub['drain'], apollo: ApolloServer<Context>): HttpHub {
+function hubOf(server: http.Server, url: string, drain: HttpHub['drain'], apollo: ApolloServer<Context>, subscriptions: SubscriptionServer | undefined): HttpHub {
   let closing: Promise<void> | undefined;
   return {
     server,
@@ -115,6 +129,7 @@ function hubOf(server: http.Server, url: string, drain: HttpHub['drain'], apollo
       // Apollo's stop() must run once: a second call never resolves.
       closing ??= (async () => {
         await drain({ deadlineMs: 5000, idleGraceMs: 0 });
+        await subscriptions?.dispose();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await apollo.stop();
       })();

@@ -18,10 +18,10 @@ describe('attacks: HTTP', () => {
   });
   afterAll(() => t.close());
 
-  it('answers a subscription (an operation type the schema does not have) with 400 and OPERATION_NOT_SUPPORTED, logging no error', async () => {
+  it('answers a subscription sent by HTTP (subscriptions are served over WebSocket) with 400 and OPERATION_NOT_SUPPORTED, logging no error', async () => {
     const errors = jest.spyOn(logger, 'error');
     try {
-      const a = await ask(t.hub.url, 'subscription { x }');
+      const a = await ask(t.hub.url, 'subscription { ticketEvents(department: "police") { ticketId } }');
       expect(a.status).toBe(400);
       expect(codes(a)).toEqual(['OPERATION_NOT_SUPPORTED']);
       expect(errors).not.toHaveBeenCalled();

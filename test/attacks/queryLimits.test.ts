@@ -153,8 +153,8 @@ describe('attacks: query and request limits', () => {
     expect(codes(a)).toEqual(['BATCHING_NOT_SUPPORTED']);
   });
 
-  it('refuses a subscription (no such operation type in the schema) with 400 and a coded error', async () => {
-    const a = await ask(t.hub.url, 'subscription { x }');
+  it('refuses a subscription sent by HTTP (served over WebSocket only) with 400 and a coded error', async () => {
+    const a = await ask(t.hub.url, 'subscription { ticketEvents(department: "police") { ticketId } }');
     expect(a.status).toBe(400);
     expect(codes(a)).toEqual(['OPERATION_NOT_SUPPORTED']);
   });

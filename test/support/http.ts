@@ -1,7 +1,8 @@
 import { closeDatabases, Databases } from '../../src/db/databases';
 import { startHub } from '../../src/hub';
 import { DEFAULT_LIMITS, LimitSettings, withoutRateLimits } from '../../src/limits/limitSettings';
-import type { HttpHub } from '../../src/server/httpServer';
+import { DEFAULT_EVENT_SETTINGS, EventSettings } from '../../src/events/eventSettings';
+import type { RunningHub } from '../../src/hub';
 import { Caller, EMERGENCY_OFFICER, headersFor, testAuthSettings } from './auth';
 import { testSigner } from './signer';
 import { openTestDatabases } from './testDatabases';
@@ -18,7 +19,7 @@ type QueryFn = <D = Record<string, any>>(query: string, variables?: Record<strin
 /** A hub on a free port over the test databases, for tests that go through real HTTP. */
 export interface TestHub {
   dbs: Databases;
-  hub: HttpHub;
+  hub: RunningHub;
   /** POSTs an operation as `EMERGENCY_OFFICER` (or with exactly the given headers). */
   query<D = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<D>>;
   /** A query function for one caller (token, purpose, case number). */
@@ -41,10 +42,11 @@ export async function postGraphQL(url: string, query: string, variables: Record<
  * budgets are off unless `limits` says otherwise (test/attacks sets them); the query limits are the
  * shipped defaults.
  */
-export async function startTestHub(dbs: Databases = openTestDatabases(), limits: LimitSettings = withoutRateLimits(DEFAULT_LIMITS)): Promise<TestHub> {
+export async function startTestHub(dbs: Databases = openTestDatabases(), limits: LimitSettings = withoutRateLimits(DEFAULT_LIMITS), events?: EventSettings): Promise<TestHub> {
   const signer = testSigner();
   signer.start(60_000);
-  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), signer, limits });
+  // Ticket events stay in this process unless a test passes its own settings (a Redis shared by replicas).
+  const hub = await startHub(dbs, { port: 0, auth: await testAuthSettings(), signer, limits, events: events ?? DEFAULT_EVENT_SETTINGS });
   const officer = await headersFor(EMERGENCY_OFFICER);
   return {
     dbs,

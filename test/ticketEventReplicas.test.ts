@@ -1,0 +1,89 @@
+import { execFileSync } from 'node:child_process';
+import Redis from 'ioredis';
+import { DEFAULT_EVENT_SETTINGS, EventSettings } from '../src/events/eventSettings';
+import { publishTicketEvent } from '../src/events/ticketEvents';
+import { testToken } from './support/auth';
+import { startTestHub, TestHub } from './support/http';
+import { subscribe, TICKET_EVENTS, ticketEvent, untilListening } from './support/subscriptions';
+import { openTestDatabases } from './support/testDatabases';
+
+const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Whether Redis answers, decided before the tests are declared (jest cannot skip later). */
+function redisAnswers(): boolean {
+  const { hostname, port } = new URL(REDIS_URL);
+  const probe = `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`;
+  try {
+    execFileSync(process.execPath, ['-e', probe], { timeout: 3000, stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+const REDIS_UP = redisAnswers();
+// CI runs with Redis on 6379 and REQUIRE_REDIS_TESTS=1, so the replicas test is never skipped there.
+if (!REDIS_UP && process.env.REQUIRE_REDIS_TESTS === '1') throw new Error(`REQUIRE_REDIS_TESTS=1 but no Redis answers at ${REDIS_URL}`);
+if (!REDIS_UP) console.warn(`Skipping the two-replica ticket events test: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL).`);
+
+/** Channels of this run only, so runs (and engineers) sharing a Redis never hear each other's events. */
+const PREFIX = `onefile-test-events-${process.pid}-${Date.now()}`;
+const SHARED: EventSettings = { ...DEFAULT_EVENT_SETTINGS, redisUrl: REDIS_URL, channelPrefix: PREFIX };
+
+/**
+ * Two hub replicas on one Redis (REDIS_URL), each with its own bus connections, as two processes
+ * behind a load balancer would be. Events are published through `publishTicketEvent` on replica A
+ * directly until the tickets' write path lands (at merge: a ticket created through replica A).
+ */
+(REDIS_UP ? describe : describe.skip)('ticket events across hub replicas on one Redis', () => {
+  let a: TestHub;
+  let b: TestHub;
+  let redis: Redis;
+  beforeAll(async () => {
+    a = await startTestHub(openTestDatabases(), undefined, SHARED);
+    b = await startTestHub(openTestDatabases(), undefined, SHARED);
+    redis = new Redis(REDIS_URL);
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await a.close();
+    await b.close();
+  });
+
+  it('delivers an event published on replica A to a subscriber connected to replica B, and to one on A', async () => {
+    expect(a.hub.ticketEvents.bus.kind).toBe('redis');
+    const headers = { authorization: `Bearer ${await testToken({ role: 'CIVIL_AFFAIRS_OFFICER', subject: 'events-replica-officer' })}` };
+    const onB = subscribe(b.hub.url, headers, TICKET_EVENTS, { department: 'civil' });
+    const onA = subscribe(a.hub.url, headers, TICKET_EVENTS, { department: 'civil' });
+    try {
+      await untilListening(b.hub.ticketEvents, 'civil');
+      await untilListening(a.hub.ticketEvents, 'civil');
+      // Replica A's own bus: the event leaves through Redis, not through B's memory.
+      expect(await a.hub.ticketEvents.bus.listening('tickets:civil')).toBe(true);
+      expect(await redis.pubsub('NUMSUB', `${PREFIX}:tickets:civil`)).toEqual([`${PREFIX}:tickets:civil`, 2]);
+      const event = ticketEvent('civil', { kind: 'TRANSITIONED', status: 'TRANSFERRED', version: 3 });
+      expect(await publishTicketEvent(event, a.hub.ticketEvents)).toBe('sent');
+      const expected = [{ data: { ticketEvents: { ...event, at: event.at.toISOString() } } }];
+      expect(await onB.received(1)).toEqual(expected);
+      expect(await onA.received(1)).toEqual(expected);
+      // Another department's event reaches neither.
+      await publishTicketEvent(ticketEvent('police'), b.hub.ticketEvents);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(onB.results).toHaveLength(1);
+      expect(onA.results).toHaveLength(1);
+    } finally {
+      await onB.dispose();
+      await onA.dispose();
+    }
+  });
+
+  it('leaves the Redis channel when the last subscriber of a replica goes', async () => {
+    const headers = { authorization: `Bearer ${await testToken({ role: 'HEALTH_WORKER', subject: 'events-replica-health' })}` };
+    const onB = subscribe(b.hub.url, headers, TICKET_EVENTS, { department: 'health' });
+    await untilListening(b.hub.ticketEvents, 'health');
+    expect(await redis.pubsub('NUMSUB', `${PREFIX}:tickets:health`)).toEqual([`${PREFIX}:tickets:health`, 1]);
+    await onB.dispose();
+    for (let i = 0; i < 50 && (await b.hub.ticketEvents.listening('health')); i += 1) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await redis.pubsub('NUMSUB', `${PREFIX}:tickets:health`)).toEqual([`${PREFIX}:tickets:health`, 0]);
+  });
+});
