@@ -25,7 +25,8 @@ export function requestFacts(
     // Only values from fixed vocabularies or checked shapes: a header or operation name is client
     // text and could carry an ID number into a record that can never be removed.
     purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
-    caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : null,
+    // The reference a bound purpose names: the case number, or the ticket (an opaque id) under TICKET_HANDLING.
+    caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : access.purpose === 'TICKET_HANDLING' ? access.boundTicket ?? null : null,
     operationName: rc.operationName && !operationNameProblem(rc.operationName) ? rc.operationName : null,
     documentHash: fingerprint(rc.source, rc.document!),
     durationMs: Math.round(performance.now() - audit.startedAt),

@@ -37,8 +37,16 @@ export const PURPOSES = [
   'SELF_SERVICE',
   'ID_VERIFICATION',
   'ADDRESS_VERIFICATION',
+  'TICKET_HANDLING',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
+
+/**
+ * Purposes bound to a ticket (issue 17): a read of a resident's file under one must name, in
+ * `x-ticket-id`, an open ticket routed to the caller's department, and reaches only that ticket's
+ * household (src/departments/street/tickets/ticketBinding.ts).
+ */
+export const PURPOSES_BOUND_TO_TICKET: ReadonlySet<Purpose> = new Set(['TICKET_HANDLING']);
 
 /** Purposes that need a case number in `x-case-number`. */
 export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE_INVESTIGATION']);
@@ -66,10 +74,10 @@ export const ROLE_DEPARTMENT: Readonly<Record<Role, BuiltInDepartment | null>> =
 
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
-  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION'],
-  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION'],
-  HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
-  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION'],
+  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION', 'TICKET_HANDLING'],
+  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION', 'TICKET_HANDLING'],
+  HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY', 'TICKET_HANDLING'],
+  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION', 'TICKET_HANDLING'],
   AUDITOR: [],
   RESIDENT: ['SELF_SERVICE'],
   ADMIN: [],

@@ -14,6 +14,7 @@ import type { PrincipalBudgets } from '../limits/principalBudgets';
 import { queryLimitsPlugin } from '../limits/queryLimitsPlugin';
 import { rateLimitPlugin } from '../limits/rateLimitPlugin';
 import { purposeCheckPlugin } from '../policy/purposeCheck';
+import { ticketBindingPlugin } from '../departments/street/tickets/ticketBinding';
 import { randomBytes } from 'node:crypto';
 import type { ServedSchema } from '../schema/buildSchema';
 import type { Context } from '../schema/context';
@@ -84,6 +85,7 @@ export function createApolloServer(
       // Order matters: the limits, then the purpose check, then the rate limits (see each plugin).
       queryLimitsPlugin(served.schema, limits.query, served.residentRootFields),
       purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
+      ticketBindingPlugin(),
       rateLimitPlugin(budgets),
       auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),
       reportPlugin(),

@@ -97,7 +97,7 @@ export function graphqlEndpoint(apollo: ApolloServer<Context>, options: GraphQLE
       httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body: checked.body },
       context: async () => {
         const access = initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number'));
-        return { requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, access.rowScope, lifetime.signal), report, lifetime };
+        return { requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, () => access.rowScope, lifetime.signal), report, lifetime };
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
