@@ -56,7 +56,8 @@ export async function ticketPage(db: Knex, f: TicketFilter, limit: number, curso
     values.push(cursor.receivedAt, cursor.id);
     after = `AND (received_at, id) < ($${values.length - 1}::timestamptz, $${values.length}::uuid)`;
   }
-  return runSql<TicketRow>(db, `SELECT * FROM tickets WHERE ${w.sql} ${after} ORDER BY received_at DESC, id DESC LIMIT $${w.values.length + 1}`, values);
+  // $1 (the instant) is always bound; the select names it so its type is known when no overdue filter uses it.
+  return runSql<TicketRow>(db, `SELECT *, $1::timestamptz AS judged_at FROM tickets WHERE ${w.sql} ${after} ORDER BY received_at DESC, id DESC LIMIT $${w.values.length + 1}`, values);
 }
 
 /** How many tickets the filter holds, how many of them are overdue, and how many are repeats. */
