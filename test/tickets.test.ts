@@ -1,4 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse, validate } from 'graphql';
+import { buildOneFileSchema } from '../src/schema/buildSchema';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { NEED_ITEMS } from '../src/departments/street/tickets/needItems';
 import { Caller, headersFor } from './support/auth';
@@ -300,5 +304,14 @@ describe('tickets: needs routed to the department that must act', () => {
       const unbound = anomalies.data!.accessAnomalies.find((a: { kind: string; subject: string }) => a.kind === 'UNBOUND_TICKET_READ' && a.subject === 'tickets-civil-1');
       expect(unbound.records.map((r: { seq: string }) => Number(r.seq))).toContain(Number(record.seq));
     });
+  });
+
+  it('answers the README\'s Tickets examples as valid operations of the served schema', () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Tickets'), readme.indexOf('## Console'));
+    const operations = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap((m) => m[1].split('\n').filter((l) => /^(query|mutation) /.test(l)));
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    const schema = buildOneFileSchema();
+    for (const op of operations) expect([op, validate(schema, parse(op)).map((e) => e.message)]).toEqual([op, []]);
   });
 });

@@ -14,7 +14,7 @@ const D = 'DENY';
  */
 export const street = defineDepartment({
   name: 'street',
-  title: 'street office (街道): door-to-door visits',
+  title: 'street office (街道): door-to-door visits, needs and their tickets',
   kind: 'department',
   policy: [
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: [D, D, D, D], reason: 'ID verification: nothing beyond the card' },
