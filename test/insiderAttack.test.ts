@@ -184,9 +184,9 @@ describe('an insider cannot undo a mask from what the same role and purpose may 
     // Every identifier the policy masks for this column on a path it can reach was counted: a field
     // the collection stopped reading would otherwise drop out of the suite silently.
     const readable = readableFor(schema, declarations, column.role, column.purpose);
-    // Street staff file tickets only about households registered in their grid, so a floating resident
-    // (registered elsewhere) is never in a ticket's household: their permit is out of reach, not masked.
-    const unreachable = bound && column.role === 'STREET_STAFF' ? ['ResidenceRegistration.permitNumber'] : [];
+    // A ticket is about a registered household (户籍); the sample's floating residents are registered
+    // elsewhere, in no household a ticket here can name: under a ticket their permits are out of reach.
+    const unreachable = bound ? ['ResidenceRegistration.permitNumber'] : [];
     const masked = Object.keys(THRESHOLDS).filter((field) => readable.get(field) === 'MASK' && !unreachable.includes(field));
     expect(masked.filter((field) => !worst.has(field))).toEqual([]);
     expect(failures).toEqual([]);
