@@ -196,6 +196,19 @@ describe('tickets: needs routed to the department that must act', () => {
     expect(JSON.stringify(written)).not.toContain('办得及时');
   });
 
+  it.each([
+    ['a phone number', '请回电 13812345678', 'NOTE_CONTAINS_IDENTIFIER'],
+    ['a bank-card number', '退款到 6222021234567890123', 'NOTE_CONTAINS_IDENTIFIER'],
+    ['more than 200 characters', '好'.repeat(201), 'NOTE_TOO_LONG'],
+  ])('refuses a transition whose reason holds %s, changing nothing', async (_name, reason, code) => {
+    const ticket = await fileTicket('HOUSING_REPAIR', home, { ...STAFF, purpose: 'TICKET_HANDLING' });
+    const res = await move({ ...STAFF, purpose: 'TICKET_HANDLING' }, ticket.id, 'ACCEPTED', 1, { reason });
+    expect(codes(res)).toEqual([code]);
+    expect((await ticketRows({ id: ticket.id }))[0]).toMatchObject({ status: 'RECEIVED', version: 1 });
+    expect(await owner.street('ticket_transitions').where({ ticket_id: ticket.id })).toHaveLength(1);
+    expect(res.text).not.toMatch(/13812345678|6222021234567890123/);
+  });
+
   it('lets a resident reopen a resolved ticket, which the department must accept again (a second complaint is counted)', async () => {
     const ticket = await fileTicket('CARE_SERVICE');
     await move(CIVIL, ticket.id, 'RESOLVED', 1);

@@ -46,7 +46,7 @@ const entries = {
   UNSUPPORTED_MEDIA_TYPE: { group: 'http', status: 415, meaning: 'A POST whose content-type is not application/json.', action: 'Send content-type: application/json.' },
   BATCHING_NOT_SUPPORTED: { group: 'http', status: 400, meaning: 'The body is an array of operations.', action: 'Send one operation per request.' },
   INVALID_TEXT: { group: 'http', status: 400, meaning: 'The body, query string or a text argument is not valid UTF-8, or holds NUL or a lone surrogate.', action: 'Send valid UTF-8 text.' },
-  OPERATION_NOT_SUPPORTED: { group: 'http', status: 400, meaning: 'A subscription, or a mutation sent with GET: the hub answers queries, and the mutations of the records it owns (the street office\'s visits) by POST only; it never writes department data.', action: 'Send a query, or POST the mutation.' },
+  OPERATION_NOT_SUPPORTED: { group: 'http', status: 400, meaning: 'A subscription, or a mutation sent with GET: the hub answers queries, and the mutations of the records it owns (the street office\'s visits and tickets) by POST only; it never writes department data.', action: 'Send a query, or POST the mutation.' },
   SHUTTING_DOWN: { group: 'http', status: 503, meaning: 'The hub is draining for a stop (the connection is closed).', action: 'Retry on another instance after `Retry-After`.' },
   OVERLOADED: { group: 'http', status: 503, meaning: 'More requests are in flight than MAX_IN_FLIGHT admits.', action: 'Retry after `Retry-After` seconds.' },
   AUDIT_UNAVAILABLE: { group: 'http', status: 503, meaning: 'The access record of the request could not be written, so the resident data it read is withheld.', action: 'Retry later; operators see the cause in /readyz and the log.' },
