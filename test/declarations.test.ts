@@ -51,7 +51,10 @@ describe('policy declarations', () => {
   it('builds the served schema with every resident field declared', () => {
     const { declarations, residentRootFields } = buildServedSchema();
     expect(declarations.get('Person.idNumber')).toEqual({ owner: 'police', level: 3, mask: 'ID_NUMBER', value: 'ID_NUMBER' });
-    expect([...residentRootFields].sort()).toEqual(['discrepancies', 'household', 'node', 'notLivingHereVisits', 'person', 'personByIdNumber', 'persons', 'recordVisit', 'searchHouseholds', 'searchPersons', 'verify']);
+    expect([...residentRootFields].sort()).toEqual([
+      'confirmTicket', 'createTicket', 'discrepancies', 'household', 'myTickets', 'node', 'notLivingHereVisits', 'person', 'personByIdNumber', 'persons', 'rateTicket',
+      'recordVisit', 'reopenTicket', 'searchHouseholds', 'searchPersons', 'submitNeed', 'ticketQueue', 'transitionTicket', 'verify',
+    ]);
   });
 
   it('keeps docs/access-matrix.md in step with the code (run `npm run policy:matrix`)', () => {

@@ -62,7 +62,7 @@ describe('the policy build decides disclosure on what a caller can derive', () =
     };
     const findings = findRecoverableValues(raw, declarations, decideFn).filter((f) => f.role === 'STREET_STAFF');
     expect(findings.filter((f) => !f.purpose.includes('+'))).toEqual([]);
-    expect(findings).toContainEqual(expect.objectContaining({ purpose: 'HOME_VISIT+SUBSIDY_REVIEW+EMERGENCY', field: 'Person.idNumber', candidates: 190 }));
+    expect(findings).toContainEqual(expect.objectContaining({ purpose: 'HOME_VISIT+SUBSIDY_REVIEW+EMERGENCY+TICKET_HANDLING', field: 'Person.idNumber', candidates: 190 }));
   });
 
   it('does not count a department\'s own records against the ID number it keys them by', () => {

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { getNamedType, GraphQLObjectType } from 'graphql';
-import { CLAIMS_ONLY_PURPOSES, LOOKUP_ONLY_PURPOSES, Purpose, Role } from '../src/auth/vocabulary';
+import { CLAIMS_ONLY_PURPOSES, LOOKUP_ONLY_PURPOSES, Purpose, Role, ROLE_DEPARTMENT, ROLE_PURPOSES, ROLES } from '../src/auth/vocabulary';
+import { NEED_ITEMS } from '../src/departments/street/tickets/needItems';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { checkCharacter } from '../src/identity/idNumber';
 import { DEFAULT_LIMITS } from '../src/limits/limitSettings';
@@ -7,7 +9,7 @@ import { matrixColumns } from '../src/policy/accessMatrix';
 import { IDENTIFIER_ARGUMENTS, OTHER_TEXT_ARGUMENTS, textArgumentCoordinates, unclassifiedTextArguments } from '../src/policy/identifierArguments';
 import { buildServedSchema } from '../src/schema/buildSchema';
 import { Caller, headersFor } from './support/auth';
-import { TestHub, startTestHub } from './support/http';
+import { postGraphQL, TestHub, startTestHub } from './support/http';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
 const served = buildServedSchema();
@@ -29,6 +31,7 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
   let t: TestHub;
   let owner: Databases;
   let person: { hubId: string; idNumber: string };
+  const tickets = new Map<Role, string>();
 
   beforeAll(async () => {
     t = await startTestHub();
@@ -40,6 +43,18 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
     );
     const entry = await t.dbs.hub('person_index').where({ id_number: rows[0].id_number }).first();
     person = { hubId: entry.id, idNumber: rows[0].id_number };
+    // An open ticket about the person's household for each role that handles tickets: a read under
+    // TICKET_HANDLING is bound to one (x-ticket-id).
+    const householdNo = (await t.dbs.police('persons').where({ id_number: person.idNumber }).first()).household_no;
+    const householdId = (await t.dbs.hub('household_index').where({ household_no: householdNo }).first()).id;
+    for (const role of ROLES.filter((r) => ROLE_PURPOSES[r].includes('TICKET_HANDLING'))) {
+      const department = role === 'STREET_STAFF' ? 'street' : ROLE_DEPARTMENT[role];
+      const caller = { role, purpose: 'TICKET_HANDLING', subject: `lookup-ticket-${role}`.toLowerCase(), ...(role === 'STREET_STAFF' ? { grids: [GRID] } : {}) };
+      const res = await postGraphQL(t.hub.url, 'mutation File($input: CreateTicketInput!) { createTicket(input: $input) { id } }', {
+        input: { householdId, item: NEED_ITEMS.find((i) => i.department === department)!.code, idempotencyKey: randomUUID() },
+      }, await headersFor(caller));
+      tickets.set(role, res.data!.createTicket.id);
+    }
   });
   afterAll(async () => {
     await closeDatabases(owner);
@@ -79,6 +94,7 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
   function callerFor(role: Role, purpose: Purpose, subject: string): Caller {
     const caller: Caller = { role, purpose, subject };
     if (role === 'STREET_STAFF') caller.grids = [GRID];
+    if (purpose === 'TICKET_HANDLING') caller.ticketId = tickets.get(role);
     if (role === 'RESIDENT') caller.subject = person.hubId;
     if (purpose === 'CASE_INVESTIGATION') caller.caseNumber = 'XS-2026-0042';
     return caller;

@@ -40,6 +40,7 @@ export interface AccessRecord {
   department: string | null;
   clientApp: string;
   purpose: string | null;
+  /** The case number (CASE_INVESTIGATION), or the ticket id a TICKET_HANDLING request named. */
   caseNumber: string | null;
   operationName: string | null;
   documentHash: string;

@@ -25,8 +25,9 @@ export function requestFacts(
     // Only values from fixed vocabularies or checked shapes: a header or operation name is client
     // text and could carry an ID number into a record that can never be removed.
     purpose: access.purpose ?? (access.declaredPurpose === null ? null : isPurpose(access.declaredPurpose) ? access.declaredPurpose : 'UNKNOWN'),
-    // The purpose's reference: CASE_INVESTIGATION's checked case number, SERVICE_APPLICATION's service item (a catalogue code).
-    caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : access.purpose === 'SERVICE_APPLICATION' ? audit.serviceItem ?? null : null,
+    // The reference a bound purpose names: CASE_INVESTIGATION's checked case number, SERVICE_APPLICATION's service
+    // item (a catalogue code), TICKET_HANDLING's ticket (an opaque id).
+    caseNumber: access.purpose === 'CASE_INVESTIGATION' ? access.caseNumber : access.purpose === 'SERVICE_APPLICATION' ? audit.serviceItem ?? null : access.purpose === 'TICKET_HANDLING' ? access.boundTicket ?? null : null,
     operationName: rc.operationName && !operationNameProblem(rc.operationName) ? rc.operationName : null,
     documentHash: fingerprint(rc.source, rc.document!),
     durationMs: Math.round(performance.now() - audit.startedAt),

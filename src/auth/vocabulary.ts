@@ -38,8 +38,16 @@ export const PURPOSES = [
   'ID_VERIFICATION',
   'ADDRESS_VERIFICATION',
   'SERVICE_APPLICATION',
+  'TICKET_HANDLING',
 ] as const;
 export type Purpose = (typeof PURPOSES)[number];
+
+/**
+ * Purposes bound to a ticket (issue 17): a read of a resident's file under one must name, in
+ * `x-ticket-id`, an open ticket routed to the caller's department, and reaches only that ticket's
+ * household (src/departments/street/tickets/ticketBinding.ts).
+ */
+export const PURPOSES_BOUND_TO_TICKET: ReadonlySet<Purpose> = new Set(['TICKET_HANDLING']);
 
 /** Purposes that need a case number in `x-case-number`. */
 export const PURPOSES_NEEDING_CASE_NUMBER: ReadonlySet<Purpose> = new Set(['CASE_INVESTIGATION']);
@@ -74,10 +82,10 @@ export const ROLE_DEPARTMENT: Readonly<Record<Role, BuiltInDepartment | null>> =
 
 /** The purposes each role may be granted. A token may narrow this list, never widen it. */
 export const ROLE_PURPOSES: Readonly<Record<Role, readonly Purpose[]>> = {
-  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION', 'SERVICE_APPLICATION'],
-  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION'],
-  HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY'],
-  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION'],
+  POLICE_OFFICER: ['CASE_INVESTIGATION', 'EMERGENCY', 'ADDRESS_VERIFICATION', 'SERVICE_APPLICATION', 'TICKET_HANDLING'],
+  CIVIL_AFFAIRS_OFFICER: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION', 'TICKET_HANDLING'],
+  HEALTH_WORKER: ['HEALTH_FOLLOW_UP', 'EMERGENCY', 'TICKET_HANDLING'],
+  STREET_STAFF: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION', 'TICKET_HANDLING'],
   AUDITOR: [],
   RESIDENT: ['SELF_SERVICE'],
   ADMIN: [],

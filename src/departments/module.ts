@@ -1,3 +1,5 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
 import type { Databases } from '../db/databases';
@@ -158,6 +160,12 @@ export interface DepartmentParts<Loaders = unknown> {
    * may reach them (shield denies any other such root field). Each resolver still checks its own role.
    */
   readonly rootRules?: Readonly<Record<string, 'AUTHENTICATED' | 'AUDITOR' | 'RESIDENT'>>;
+  /**
+   * Request checks its section adds to the hub's request pipeline, run after the purpose check and
+   * before the rate limits and the access record (e.g. the street office's TICKET_HANDLING binding:
+   * a read under that purpose must name an open ticket). Apollo server plugins.
+   */
+  readonly requestPlugins?: () => readonly ApolloServerPlugin<Context>[];
 }
 
 /** The loaders a module's `createLoaders` returns. */

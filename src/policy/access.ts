@@ -15,6 +15,12 @@ export interface Access {
   declaredPurpose: string | null;
   /** The `x-case-number` header as sent. */
   caseNumber: string | null;
+  /**
+   * The ticket a TICKET_HANDLING request is bound to (`x-ticket-id`, a ticket id, checked before any
+   * read: src/departments/street/tickets/ticketBinding.ts). Recorded in the access record's
+   * `caseNumber` (the reference a bound purpose names); unset otherwise.
+   */
+  boundTicket?: string;
   /** The purpose in force once the check passed. */
   purpose: Purpose | null;
   decisions: FieldDecisions;

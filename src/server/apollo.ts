@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { auditPlugin } from '../audit/auditPlugin';
+import { departmentModules } from '../departments/registry';
 import type { AuditStore } from '../audit/auditStore';
 import { armorProtection } from '../limits/armor';
 import type { LimitSettings } from '../limits/limitSettings';
@@ -84,6 +85,8 @@ export function createApolloServer(
       // Order matters: the limits, then the purpose check, then the rate limits (see each plugin).
       queryLimitsPlugin(served.schema, limits.query, served.residentRootFields),
       purposeCheckPlugin(served.engine, served.residentRootFields, { caseNumberPattern: privacy.caseNumberPattern }),
+      // The department modules' own request checks (e.g. the street office's ticket binding).
+      ...departmentModules().flatMap((m) => m.parts().requestPlugins?.() ?? []),
       rateLimitPlugin(budgets),
       auditPlugin(auditStore, privacy.documentKey ?? randomBytes(32)),
       reportPlugin(),

@@ -98,7 +98,7 @@ export function graphqlEndpoint(apollo: ApolloServer<Context>, options: GraphQLE
       context: async () => {
         const access = initialAccess(principal, header(req, 'x-purpose'), header(req, 'x-case-number'));
         const renewRequestId = () => (report.requestId = randomUUID());
-        return { requestId: report.requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, access.rowScope, lifetime.signal), report, lifetime, renewRequestId };
+        return { requestId: report.requestId, access, audit: newRequestAudit(), loaders: createLoaders(dbs, () => access.rowScope, lifetime.signal), report, lifetime, renewRequestId };
       },
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -26,7 +26,7 @@ export function withSecurityHeaders(handler: http.RequestListener): http.Request
 }
 
 /** Headers a browser may send cross-origin once its origin is configured. */
-const CORS_REQUEST_HEADERS = 'authorization, content-type, x-purpose, x-case-number, apollo-require-preflight, x-apollo-operation-name';
+const CORS_REQUEST_HEADERS = 'authorization, content-type, x-purpose, x-case-number, x-ticket-id, apollo-require-preflight, x-apollo-operation-name';
 
 /** What CORS says about a request: go on, or answer it now (a preflight) with this status. */
 export type CorsAnswer = { handled: false } | { handled: true; status: number };

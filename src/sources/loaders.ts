@@ -18,7 +18,7 @@ export type DepartmentLoaders = { [M in (typeof BUILT_IN_DEPARTMENTS)[number] as
  * client goes away. A module registered through ONEFILE_EXTRA_DEPARTMENTS reads its own with
  * `departmentLoaders(ctx.loaders, module)`.
  */
-export function createLoaders(dbs: Databases, scope: RowScope, signal?: AbortSignal) {
+export function createLoaders(dbs: Databases, scope: RowScope | (() => RowScope), signal?: AbortSignal) {
   const resolveScope = scopeResolver(dbs.hub, scope);
   const own: Record<string, unknown> = {};
   for (const m of departmentModules()) own[m.name] = m.parts().createLoaders({ dbs, resolveScope });

@@ -9,12 +9,15 @@ import { runSql } from './runSql';
  * - `all`: department staff, city-wide.
  * - `grids`: street staff; residents registered or actively living in a building of these grids.
  * - `self`: a resident; only their own person record (and their own household's record).
+ * - `household`: one household and its registered members — a read under a purpose bound to a
+ *   ticket (TICKET_HANDLING) reaches only the household the ticket is about.
  * - `none`: roles without resident access (auditors, admins).
  */
 export type RowScope =
   | { kind: 'all' }
   | { kind: 'grids'; gridIds: readonly string[] }
   | { kind: 'self'; hubId: string }
+  | { kind: 'household'; householdId: string }
   | { kind: 'none' };
 
 /** A scope made concrete for SQL: building codes, or the resident's own ID number. */
@@ -22,16 +25,19 @@ export type ResolvedScope =
   | { kind: 'all' }
   | { kind: 'buildings'; buildingCodes: string[] }
   | { kind: 'person'; idNumber: string | null }
+  | { kind: 'household'; householdNo: string | null }
   | { kind: 'none' };
 
 /**
- * Resolves a scope once per request (memoised): grids become their buildings, a resident's hub id
- * becomes their ID number, both read from the hub's own database.
+ * Resolves a scope once per request (memoised, on first use): grids become their buildings, a
+ * resident's hub id their ID number, a household's hub id its number, read from the hub's own database.
  */
-export function scopeResolver(hub: Knex, scope: RowScope): () => Promise<ResolvedScope> {
+export function scopeResolver(hub: Knex, scopeOf: RowScope | (() => RowScope)): () => Promise<ResolvedScope> {
   let resolved: Promise<ResolvedScope> | undefined;
   return () => {
     resolved ??= (async (): Promise<ResolvedScope> => {
+      // Read when first needed: a purpose check may narrow the request's scope before any read.
+      const scope = typeof scopeOf === 'function' ? scopeOf() : scopeOf;
       switch (scope.kind) {
         case 'all':
         case 'none':
@@ -43,6 +49,10 @@ export function scopeResolver(hub: Knex, scope: RowScope): () => Promise<Resolve
         case 'self': {
           const [row] = await runSql<{ id_number: string }>(hub, 'SELECT id_number FROM person_index WHERE id = $1::uuid', [scope.hubId]);
           return { kind: 'person', idNumber: row?.id_number ?? null };
+        }
+        case 'household': {
+          const [row] = await runSql<{ household_no: string }>(hub, 'SELECT household_no FROM household_index WHERE id = $1::uuid', [scope.householdId]);
+          return { kind: 'household', householdNo: row?.household_no ?? null };
         }
       }
     })();

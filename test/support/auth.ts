@@ -39,14 +39,17 @@ export interface Caller extends Omit<TokenRequest, 'subject'> {
   subject?: string;
   purpose?: Purpose | string;
   caseNumber?: string;
+  /** The ticket a TICKET_HANDLING read is bound to (`x-ticket-id`). */
+  ticketId?: string;
 }
 
-/** The HTTP headers for a caller: bearer token, x-purpose and x-case-number. */
+/** The HTTP headers for a caller: bearer token, x-purpose, x-case-number and x-ticket-id. */
 export async function headersFor(caller: Caller): Promise<Record<string, string>> {
   const token = await testToken({ ...caller, subject: caller.subject ?? `test-${caller.role.toLowerCase()}` });
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (caller.purpose) headers['x-purpose'] = caller.purpose;
   if (caller.caseNumber) headers['x-case-number'] = caller.caseNumber;
+  if (caller.ticketId) headers['x-ticket-id'] = caller.ticketId;
   return headers;
 }
 

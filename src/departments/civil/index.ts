@@ -16,6 +16,8 @@ export const civil = defineDepartment({
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
     { role: 'POLICE_OFFICER', purposes: ['CASE_INVESTIGATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'investigation: civil status, no minors\' special status' },
     { role: 'POLICE_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency: care level, living alone' },
+    { role: 'POLICE_OFFICER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'ALLOW', 'DENY', 'DENY'], reason: 'ticket handling: care level and living alone; no certificates (police hold the ID number a mask would hide), amounts or minors\' status' },
+    { role: 'HEALTH_WORKER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ticket handling: disability, care level, as on a follow-up' },
     { role: 'HEALTH_WORKER', purposes: ['HEALTH_FOLLOW_UP'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'follow-up: disability, care level' },
     { role: 'HEALTH_WORKER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency care' },
     { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },

@@ -15,6 +15,8 @@ export const health = defineDepartment({
     { role: 'HEALTH_WORKER', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own department' },
     { role: 'POLICE_OFFICER', purposes: ['CASE_INVESTIGATION'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'investigation: no diagnoses' },
     { role: 'POLICE_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'emergency: conditions may save a life' },
+    { role: 'POLICE_OFFICER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'ticket handling: no diagnoses' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'ticket handling: family doctor, no diagnoses' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'subsidy review: household composition, death date; no diagnoses or flags' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['HOME_VISIT'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'home visit: who lives there' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency relief' },

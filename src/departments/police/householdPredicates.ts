@@ -21,6 +21,8 @@ export function householdScope(scope: ResolvedScope): Sql {
         : sql('h.household_no = (SELECT household_no FROM persons WHERE id_number = ?)', scope.idNumber);
     case 'buildings':
       return sql('h.building_code = ANY(?::text[])', scope.buildingCodes);
+    case 'household':
+      return scope.householdNo === null ? sql('FALSE') : sql('h.household_no = ?', scope.householdNo);
   }
 }
 

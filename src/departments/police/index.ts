@@ -25,6 +25,8 @@ export const police = defineDepartment({
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'subsidy review: household composition, death date; no diagnoses or flags' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['HOME_VISIT'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'home visit: who lives there' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency relief' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'ticket handling: who lives in the ticket\'s household, how to reach them' },
+    { role: 'HEALTH_WORKER', purposes: ['TICKET_HANDLING'], levels: ['ALLOW', 'MASK', 'MASK', 'DENY'], reason: 'ticket handling: confirm identity from partial police data, as on a follow-up' },
     { role: 'HEALTH_WORKER', purposes: ['HEALTH_FOLLOW_UP'], levels: ['ALLOW', 'MASK', 'MASK', 'DENY'], reason: 'follow-up: confirm identity from partial police data; contact details come from health\'s own records' },
     { role: 'HEALTH_WORKER', purposes: ['EMERGENCY'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'emergency care' },
     { role: 'STREET_STAFF', purposes: 'ANY', levels: ['ALLOW', 'ALLOW', 'MASK', 'DENY'], reason: 'grid work: own grids, ≤L2, L3 masked, L4 denied' },

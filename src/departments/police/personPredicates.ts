@@ -62,6 +62,8 @@ export function personScope(a: string, scope: ResolvedScope): Sql {
       return sql('FALSE');
     case 'person':
       return scope.idNumber === null ? sql('FALSE') : sql(`${a}.id_number = ?`, scope.idNumber);
+    case 'household':
+      return scope.householdNo === null ? sql('FALSE') : sql(`${a}.household_no = ?`, scope.householdNo);
     case 'buildings':
       return inBuildings(a, { buildingCodes: scope.buildingCodes, roomPrefix: null });
   }

@@ -14,12 +14,15 @@ const D = 'DENY';
  */
 export const street = defineDepartment({
   name: 'street',
-  title: 'street office (街道): door-to-door visits',
+  title: 'street office (街道): door-to-door visits, needs and their tickets',
   kind: 'department',
   policy: [
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: [D, D, D, D], reason: 'ID verification: nothing beyond the card' },
-    { role: 'STREET_STAFF', purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY'], levels: [A, A, A, D], reason: 'grid work: the street\'s own visit records, notes included' },
+    { role: 'STREET_STAFF', purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'TICKET_HANDLING'], levels: [A, A, A, D], reason: 'grid work: the street\'s own visit records, notes included' },
     { role: 'POLICE_OFFICER', purposes: ['ADDRESS_VERIFICATION'], levels: [A, A, D, D], reason: '户籍 address verification: what visits found at the door (人户不符), not the residents\' words' },
+    { role: 'POLICE_OFFICER', purposes: ['TICKET_HANDLING'], levels: [A, A, D, D], reason: 'ticket handling: the tickets routed to police, what the resident asked; visit notes stay the street\'s' },
+    { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['TICKET_HANDLING'], levels: [A, A, D, D], reason: 'ticket handling: the tickets routed to civil affairs, what the resident asked; visit notes stay the street\'s' },
+    { role: 'HEALTH_WORKER', purposes: ['TICKET_HANDLING'], levels: [A, A, D, D], reason: 'ticket handling: the tickets routed to health, what the resident asked; visit notes stay the street\'s' },
     { role: 'POLICE_OFFICER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
     { role: 'CIVIL_AFFAIRS_OFFICER', purposes: ['SUBSIDY_REVIEW', 'HOME_VISIT', 'EMERGENCY'], levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
     { role: 'HEALTH_WORKER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },

@@ -9,6 +9,9 @@ import { VisitNotRecordedError, VisitRefusedError } from './errors';
 import { checkVisitInput, CheckedVisit, readEntryWindowDays, VisitInput } from './visitInput';
 import { insertVisit, NewVisit, visitByKey, visitExists, VisitRow } from './visitRows';
 import { checkVisitWrite } from './writePolicy';
+import { CreatedTicket, insertNewTicket, TICKET_CREATED_FIELDS } from './tickets/newTickets';
+import { loadWorkingCalendar } from './tickets/ticketCalendar';
+import { afterTicketCommitted } from './tickets/ticketEvents';
 
 /** The fields a visit write sets, as the access record lists them. */
 export const VISIT_FIELDS_WRITTEN = ['Visit.visitedAt', 'Visit.outcome', 'Visit.membersMet', 'Visit.observations', 'Visit.note', 'Visit.needs'];
@@ -86,7 +89,9 @@ export async function recordVisit(ctx: Context, input: VisitInput, now: Date = n
     occupants: visit.occupants, address_mismatch: visit.addressMismatch, note: visit.note, needs: visit.needs, request_id: ctx.requestId,
     idempotency_key: visit.idempotencyKey, payload_hash: visit.payloadHash, members_met: visit.membersMet,
   };
-  const write = { department: 'street', households: [visit.householdId], residents: visit.membersMet, fields: VISIT_FIELDS_WRITTEN };
+  const write = { department: 'street', households: [visit.householdId], residents: visit.membersMet, fields: visit.needs.length ? [...VISIT_FIELDS_WRITTEN, ...TICKET_CREATED_FIELDS] : VISIT_FIELDS_WRITTEN };
+  const calendar = visit.needs.length ? await loadWorkingCalendar(ctx.loaders.street.db) : null;
+  const tickets: CreatedTicket[] = [];
   const trx = await ctx.loaders.street.db.transaction();
   try {
     if (!(await insertVisit(trx, row))) {
@@ -97,6 +102,15 @@ export async function recordVisit(ctx: Context, input: VisitInput, now: Date = n
         throw new VisitRefusedError('IDEMPOTENCY_KEY_REUSED', 'This idempotency key was already used for a different visit.');
       }
       return first;
+    }
+    // One ticket per need, in the visit's transaction: the visit, its tickets and the record commit together or not at all.
+    const creator = { subject: row.staff_subject, role: access.principal.role, department: 'street', requestId: ctx.requestId };
+    for (const need of visit.needs) {
+      const spec = {
+        householdId: row.household_id, personId: visit.membersMet.length === 1 ? visit.membersMet[0] : null, gridId, communityCode, item: need,
+        source: 'VISIT' as const, visitId: row.id, summary: null, solvedOnSpot: visit.solvedOnSpot.includes(need), idempotencyKey: null, payloadHash: null,
+      };
+      tickets.push((await insertNewTicket(trx, creator, spec, now, calendar!))!);
     }
     try {
       await audit.appendWrite({ ...write, outcome: 'WRITTEN' });
@@ -121,6 +135,7 @@ export async function recordVisit(ctx: Context, input: VisitInput, now: Date = n
       }
       throw new VisitNotRecordedError();
     }
+    for (const t of tickets) afterTicketCommitted(t.event);
     return { ...row, recorded_at: now, members_met: visit.membersMet };
   } finally {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);

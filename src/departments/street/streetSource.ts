@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Databases } from '../../db/databases';
 import { coverageResidents } from './coverageSource';
 import { guarded, manyByKey, oneByKey } from '../../sources/keyedLoader';
+import { transitionsOfTickets } from './tickets/ticketRows';
 import { lastVisitsOfPersons, notLivingHereVisits, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
 
 const SOURCE = 'street office';
@@ -31,6 +32,8 @@ export function createStreetSource(dbs: Databases) {
     lastVisitByPerson: oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids), (r) => r.person_id),
     /** Visits that found nobody of the household living there, or other people (人户不符), newest first. */
     notLivingHere: (since: Date, limit: number, cursor: VisitCursor | null) => guarded(SOURCE, () => notLivingHereVisits(db, since, limit, cursor)),
+    /** Each ticket's transitions, oldest first (tickets/ticketRows.ts). */
+    transitionsByTicket: manyByKey(SOURCE, (ids) => transitionsOfTickets(db, ids), (r) => r.ticket_id),
     /** What the coverage ledger counts for the registered residents of these grids (coverageSource.ts). */
     coverageResidents: (gridIds: readonly string[], quarterStart: string, monthStart: string, monthEnd: string) =>
       coverageResidents(dbs, gridIds, quarterStart, monthStart, monthEnd),

@@ -17,6 +17,7 @@ export class RecordVisitInput {
   @Field(() => [ID], { nullable: false, defaultValue: [], description: 'Hub ids of the registered members met (MET needs at least one).' }) membersMet!: string[];
   @Field(() => VisitObservationsInput, { nullable: true }) observations?: VisitObservationsInput | null;
   @Field(() => String, { nullable: true, description: "The resident's views, at most 500 characters; refused when it holds an ID, phone or bank-card number." }) note?: string | null;
-  @Field(() => [String], { nullable: false, defaultValue: [], description: 'Needs raised: codes of the needs catalogue (HOUSING_REPAIR, CARE_SERVICE, ...).' }) needs!: string[];
+  @Field(() => [String], { nullable: false, defaultValue: [], description: 'Needs raised: item codes of the need-item catalogue (HOUSING_REPAIR, CARE_SERVICE, ...). Each becomes a ticket routed to the department that must act, in the same write as the visit.' }) needs!: string[];
+  @Field(() => [String], { nullable: false, defaultValue: [], description: 'Needs of this visit the staff member solved on the spot: each becomes a ticket created RESOLVED (the resident still confirms and rates it).' }) solvedOnSpot!: string[];
   @Field(() => String, { nullable: false, description: 'Made by the client once per visit (e.g. a UUID) and sent again on every retry: a retry returns the same visit.' }) idempotencyKey!: string;
 }

@@ -29,6 +29,8 @@ export interface VisitInput {
   observations?: VisitObservations | null;
   note?: string | null;
   needs: readonly string[];
+  /** Needs (of `needs`) the staff member solved on the spot: their tickets are created RESOLVED. */
+  solvedOnSpot?: readonly string[] | null;
   idempotencyKey: string;
 }
 
@@ -43,6 +45,7 @@ export interface CheckedVisit {
   addressMismatch: boolean | null;
   note: string | null;
   needs: string[];
+  solvedOnSpot: string[];
   idempotencyKey: string;
   /** sha256 of the normalised visit: a retry with the same key must carry the same hash. */
   payloadHash: string;
@@ -80,6 +83,10 @@ export function checkVisitInput(input: VisitInput, now: Date, windowDays: number
   }
   const needs = [...new Set(input.needs)];
   if (needs.length !== input.needs.length || needs.some((n) => !isNeedCode(n))) throw new VisitRefusedError('UNKNOWN_NEED', 'needs must be distinct codes of the needs catalogue.');
+  const solved = [...new Set(input.solvedOnSpot ?? [])];
+  if (solved.length !== (input.solvedOnSpot ?? []).length || solved.some((n) => !needs.includes(n))) {
+    throw new VisitRefusedError('UNKNOWN_NEED', 'solvedOnSpot must be distinct needs of this visit.');
+  }
   const members = input.membersMet.map((m) => m.toLowerCase());
   if (new Set(members).size !== members.length) throw new VisitRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'A member met is given twice.');
   if ((input.outcome === 'MET') !== (members.length > 0)) {
@@ -98,6 +105,7 @@ export function checkVisitInput(input: VisitInput, now: Date, windowDays: number
     addressMismatch: o.addressMismatch ?? null,
     note,
     needs: [...needs].sort(),
+    solvedOnSpot: solved.sort(),
     idempotencyKey: input.idempotencyKey,
   };
   const payloadHash = createHash('sha256').update(JSON.stringify({ ...checked, visitedAt: checked.visitedAt.toISOString() })).digest('hex');

@@ -73,7 +73,7 @@ export class AccessSummaryRow {
 
 @ObjectType({ simpleResolvers: true, description: 'A pattern in the access log worth an auditor\'s look, with the records behind it.' })
 export class AccessAnomaly {
-  @Field(() => String, { nullable: false, description: 'BULK_LOOKUP, REPEATED_REFUSALS, OFF_HOURS, RARE_PURPOSE or MISS_BUDGET_EXCEEDED.' }) kind!: string;
+  @Field(() => String, { nullable: false, description: 'BULK_LOOKUP, REPEATED_REFUSALS, OFF_HOURS, RARE_PURPOSE, MISS_BUDGET_EXCEEDED or UNBOUND_TICKET_READ.' }) kind!: string;
   @Field(() => String, { nullable: false }) subject!: string;
   @Field(() => String, { nullable: false }) role!: string;
   @Field(() => String, { nullable: false }) description!: string;

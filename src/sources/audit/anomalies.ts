@@ -1,6 +1,9 @@
 import type { Knex } from 'knex';
 
-export type AnomalyKind = 'BULK_LOOKUP' | 'REPEATED_REFUSALS' | 'OFF_HOURS' | 'RARE_PURPOSE' | 'MISS_BUDGET_EXCEEDED';
+export type AnomalyKind = 'BULK_LOOKUP' | 'REPEATED_REFUSALS' | 'OFF_HOURS' | 'RARE_PURPOSE' | 'MISS_BUDGET_EXCEEDED' | 'UNBOUND_TICKET_READ';
+
+/** Refusals of a read under a ticket purpose that named no open ticket of the caller's department (issue 17). */
+const UNBOUND_TICKET = "l.outcome = 'REFUSED' AND l.refusal IN ('TICKET_BINDING_REQUIRED', 'TICKET_NOT_BOUND')";
 
 /** A pattern worth an auditor's look, with the records behind it (sequence numbers). */
 export interface AnomalyRow {
@@ -47,7 +50,8 @@ const HOUR = 3600_000;
  * Finds, in [from, to): principals touching an unusual number of distinct residents in an hour,
  * repeated refused or empty (missing / out-of-scope) lookups, access outside working hours,
  * purposes a role rarely uses, and — from the first such record on — principals refused for having
- * spent their miss budget (a lookup oracle being tried). Each anomaly carries the first 100 of the
+ * spent their miss budget (a lookup oracle being tried), and reads under a ticket purpose that named no
+ * open ticket of the caller's department (UNBOUND_TICKET_READ, from a partial index: they are rare). Each anomaly carries the first 100 of the
  * records behind it (by sequence number).
  *
  * Cost: one statement. The figures come from the hourly counts the append maintains (one row per
@@ -132,6 +136,9 @@ export function anomalyStatement(from: string, to: string, t: AnomalyThresholds,
        SELECT 'MISS_BUDGET_EXCEEDED', subject, role, NULL, sum(miss_budget)::int, 0
          FROM b GROUP BY subject, role HAVING sum(miss_budget) > 0
        UNION ALL
+       SELECT 'UNBOUND_TICKET_READ', l.subject, l.role, NULL, count(*)::int, 0
+         FROM access_log l WHERE l.occurred_at >= :from AND l.occurred_at < :to AND ${UNBOUND_TICKET} GROUP BY l.subject, l.role
+       UNION ALL
        SELECT 'RARE_PURPOSE', b.subject, b.role, b.purpose, sum(b.records)::int, max(rare.role_records)::int
          FROM b JOIN rare USING (role, purpose) GROUP BY b.subject, b.role, b.purpose)
      SELECT 'BULK_LOOKUP' AS kind, l.subject, l.role, NULL::text AS purpose, bh.hour,
@@ -146,6 +153,7 @@ export function anomalyStatement(from: string, to: string, t: AnomalyThresholds,
             CASE g.kind
               WHEN 'REPEATED_REFUSALS' THEN ${records("(l.outcome = 'REFUSED' OR l.misses > 0)")}
               WHEN 'OFF_HOURS' THEN ${records(offHours('l.occurred_at'))}
+              WHEN 'UNBOUND_TICKET_READ' THEN ${records(UNBOUND_TICKET)}
               WHEN 'MISS_BUDGET_EXCEEDED' THEN ${records("l.outcome = 'REFUSED' AND l.refusal = 'MISS_BUDGET_EXCEEDED'")}
               ELSE ${records('l.purpose = g.purpose')}
             END
@@ -162,7 +170,7 @@ export function anomalyStatement(from: string, to: string, t: AnomalyThresholds,
 }
 
 function toAnomalies(rows: unknown[], t: AnomalyThresholds): AnomalyRow[] {
-  const order: AnomalyKind[] = ['BULK_LOOKUP', 'REPEATED_REFUSALS', 'OFF_HOURS', 'RARE_PURPOSE', 'MISS_BUDGET_EXCEEDED'];
+  const order: AnomalyKind[] = ['BULK_LOOKUP', 'REPEATED_REFUSALS', 'OFF_HOURS', 'RARE_PURPOSE', 'MISS_BUDGET_EXCEEDED', 'UNBOUND_TICKET_READ'];
   const byKind = (rows as any[]).sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return byKind.map((r: any): AnomalyRow => {
     const base = { kind: r.kind as AnomalyKind, subject: r.subject, role: r.role, seqs: ((r.seqs ?? []) as unknown[]).map(Number) };
@@ -175,6 +183,8 @@ function toAnomalies(rows: unknown[], t: AnomalyThresholds): AnomalyRow[] {
         return { ...base, description: `${r.n} requests outside working hours (${t.workdayStartHour}:00–${t.workdayEndHour}:00 Mon–Fri, China time)` };
       case 'RARE_PURPOSE':
         return { ...base, description: `purpose ${r.purpose} is rare for ${r.role} (${r.n} of the role's ${r.total} records)` };
+      case 'UNBOUND_TICKET_READ':
+        return { ...base, description: `${r.n} reads under a ticket purpose naming no open ticket of the caller's department` };
       case 'MISS_BUDGET_EXCEEDED':
         return { ...base, description: `${r.n} requests refused after too many lookups found nothing (a lookup oracle may be being tried)` };
     }
