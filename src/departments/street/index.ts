@@ -25,6 +25,6 @@ export const street = defineDepartment({
     { role: 'HEALTH_WORKER', purposes: 'ANY', levels: [A, D, D, D], reason: 'visit planning: date and office of visits only' },
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: [A, A, A, D], reason: 'own file: visits to their household' },
   ],
-  seededTables: { visits: 'id', visit_members: 'visit_id, person_id' },
+  seededTables: { visits: 'id', visit_members: 'visit_id, person_id', tickets: 'id', ticket_transitions: 'ticket_id, seq' },
   parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
 });

@@ -1,14 +1,16 @@
 import { streetTables } from '../../../seeds/tables/street';
+import { streetTicketTables } from '../../../seeds/tables/streetTickets';
 import type { DepartmentParts } from '../module';
 import { CoverageResolver } from './coverage.resolver';
 import { NotLivingHereResolver } from './notLivingHere.resolver';
+import { TicketFiguresResolver } from './ticketFigures.resolver';
 import { createStreetSource, StreetSource } from './streetSource';
 import { HouseholdVisitsResolver, PersonLastVisitResolver, RecordVisitResolver, VisitHouseholdResolver } from './visit.resolver';
 
 /** The street module's heavy parts (see ./index.ts). */
 export const parts: DepartmentParts<StreetSource> = {
-  resolvers: [RecordVisitResolver, VisitHouseholdResolver, HouseholdVisitsResolver, PersonLastVisitResolver, CoverageResolver, NotLivingHereResolver],
+  resolvers: [RecordVisitResolver, VisitHouseholdResolver, HouseholdVisitsResolver, PersonLastVisitResolver, CoverageResolver, NotLivingHereResolver, TicketFiguresResolver],
   createLoaders: ({ dbs }) => createStreetSource(dbs),
-  seedTables: streetTables,
-  rootRules: { visitCoverage: 'AUTHENTICATED' },
+  seedTables: (model) => [...streetTables(model), ...streetTicketTables(model)],
+  rootRules: { visitCoverage: 'AUTHENTICATED', ticketFigures: 'AUTHENTICATED' },
 };
