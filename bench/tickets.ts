@@ -23,6 +23,8 @@ import { issueToken } from '../src/auth/issueToken';
 import { closeDatabases, migrateAll, openDatabases } from '../src/db/databases';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
 import { startHub } from '../src/hub';
+import { periodWindow } from '../src/departments/street/ticketFigures';
+import { ticketFigureCells } from '../src/departments/street/ticketFiguresSource';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { DEMO_STREET_CODE, seedDatabases } from '../seeds/seed';
 import { measureLoad } from './load';
@@ -81,6 +83,15 @@ async function main(): Promise<void> {
         const groups = ((await post(staffHeaders, FIGURES, { g })).body.data!.ticketFigures as { groups: Array<{ suppressed: boolean }> }).groups;
         console.log(`ticket figures, whole street, a year, per ${g} (${groups.length} groups, ${groups.filter((x) => x.suppressed).length} suppressed): median ${fmt(ms)} ms of 7 (target < 1000 ms)`);
       }
+
+      const window = periodWindow('2025-11', '2026-10');
+      if (typeof window === 'string') throw new Error(window);
+      const sql = await timed(9, async () => {
+        const t0 = performance.now();
+        await ticketFigureCells(dbs.street, window, new Date(), { gridIds: grids });
+        return { ms: performance.now() - t0 };
+      });
+      console.log(`  of which the SQL alone (one statement, cells per grid × department × month): median ${fmt(sql)} ms of 7`);
 
       // 2. a department queue page.
       const schema = await introspect(post, staffHeaders);

@@ -40,7 +40,7 @@ export class TicketFiguresResolver {
     if (window === 'INVALID_MONTH') throw new BadInputError('INVALID_MONTH', 'from and to must be YYYY-MM.');
     if (window === 'INVALID_PERIOD') throw new BadInputError('INVALID_PERIOD', `to must not be before from, and the period at most ${MAX_PERIOD_MONTHS} months.`);
     const asOf = new Date();
-    const cells = await ticketFigureCells(ctx.loaders.street.db, window.from, window.to, asOf, scope);
+    const cells = await ticketFigureCells(ctx.loaders.street.db, window, asOf, scope);
     const groups: TicketFigureGroup[] = figureGroups(cells, window.months, groupBy).map(({ key, counts: c }) =>
       c ? { key, suppressed: false, received: c.received, open: c.open, overdue: c.overdue, ...figuresOf(c) } : { key, suppressed: true, ...NOTHING });
     return { from, to, groupBy, asOf: asOf.toISOString(), minimumGroupSize: MIN_GROUP_SIZE, groups };

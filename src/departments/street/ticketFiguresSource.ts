@@ -18,10 +18,13 @@ const CLOSED = ['RESOLVED', 'CONFIRMED', 'RATED'];
  * scope, as they stand at `asOf`: one statement over the street database's `tickets`, whatever the
  * period's size. Cells without tickets are absent.
  */
-export async function ticketFigureCells(db: Knex, from: string, to: string, asOf: Date, scope: FigureScope): Promise<FigureCell[]> {
+export async function ticketFigureCells(db: Knex, window: { from: string; to: string; months: readonly string[] }, asOf: Date, scope: FigureScope): Promise<FigureCell[]> {
+  const { from, to, months } = window;
+  // Month of receipt by bucket over the months' first instants: cheaper per row than formatting in a time zone.
+  const starts = months.map((m) => `${m}-01T00:00:00+08:00`);
   const started = 'least(accepted_at, resolved_at)';
   const rows = await guarded('street office', () => runSql<Record<string, string>>(db, `
-    SELECT grid_id, community_code, department, to_char(received_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month,
+    SELECT grid_id, community_code, department, width_bucket(received_at, $8::timestamptz[]) AS month,
       count(*) AS received,
       count(*) FILTER (WHERE status = ANY($4::text[])) AS open,
       count(*) FILTER (WHERE status = ANY($4::text[]) AND close_due_at < $3::timestamptz) AS overdue,
@@ -45,9 +48,9 @@ export async function ticketFigureCells(db: Knex, from: string, to: string, asOf
       AND ($6::text[] IS NULL OR grid_id = ANY($6::text[]))
       AND ($7::text IS NULL OR department = $7::text)
     GROUP BY 1, 2, 3, 4`,
-  [from, to, asOf.toISOString(), OPEN_STATUSES, CLOSED, scope.gridIds ?? null, scope.department ?? null]));
+  [from, to, asOf.toISOString(), OPEN_STATUSES, CLOSED, scope.gridIds ?? null, scope.department ?? null, starts]));
   return rows.map((r) => ({
-    gridId: r.grid_id, communityCode: r.community_code, department: r.department, month: r.month,
+    gridId: r.grid_id, communityCode: r.community_code, department: r.department, month: months[Number(r.month) - 1],
     received: Number(r.received), open: Number(r.open), overdue: Number(r.overdue), solvedOnSpot: Number(r.solved_on_spot),
     startDue: Number(r.start_due), startedOnTime: Number(r.started_on_time), transferred: Number(r.transferred), transferredOnTime: Number(r.transferred_on_time),
     closed: Number(r.closed), closeDue: Number(r.close_due), closedOnTime: Number(r.closed_on_time), repeats: Number(r.repeats),
