@@ -3,6 +3,7 @@
  * `tickets`): found in the served schema by name, their arguments filled by name, so the bench runs
  * them once they exist and says plainly why not while they do not.
  */
+import type { Knex } from 'knex';
 
 export interface ArgType {
   kind: string;
@@ -76,4 +77,39 @@ function typeText(t: ArgType): string {
   if (t.kind === 'NON_NULL') return `${typeText(t.ofType!)}!`;
   if (t.kind === 'LIST') return `[${typeText(t.ofType!)}]`;
   return t.name!;
+}
+
+/**
+ * `n` new RECEIVED civil tickets for the transitions to accept (the seed's own RECEIVED ones are too
+ * few for a timed run): copies of seeded civil tickets, received now, each with its receipt transition.
+ */
+export async function freshTickets(street: Knex, n: number): Promise<Array<{ id: string; version: number }>> {
+  const rows = (await street.raw(`
+    WITH fresh AS (
+      INSERT INTO tickets (id, household_id, person_id, grid_id, community_code, item, category, priority, department, first_department, source, status, version,
+        received_at, start_due_at, transfer_due_at, close_due_at, created_by_subject, created_by_role, request_id)
+      SELECT gen_random_uuid(), household_id, person_id, grid_id, community_code, item, category, priority, 'civil', 'civil', 'RESIDENT', 'RECEIVED', 1,
+        now(), now() + interval '1 day', now() + interval '3 days', now() + interval '15 days', 'bench', 'RESIDENT', 'bench'
+      FROM tickets WHERE department = 'civil' LIMIT ?
+      RETURNING id, received_at)
+    INSERT INTO ticket_transitions (ticket_id, seq, from_status, to_status, at, actor_subject, actor_role, request_id)
+    SELECT id, 1, NULL, 'RECEIVED', received_at, 'bench', 'RESIDENT', 'bench' FROM fresh RETURNING ticket_id AS id`, [n])).rows as Array<{ id: string }>;
+  return rows.map((r) => ({ id: r.id, version: 1 }));
+}
+
+type Post = (headers: Record<string, string>, query: string) => Promise<{ body: { data?: Record<string, unknown> } }>;
+
+const TYPE = 'type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
+
+/** Root fields and input types with their arguments, from introspection (empty when introspection is refused). */
+export async function introspect(post: Post, headers: Record<string, string>): Promise<ServedRoots> {
+  const Q = `{ __schema { queryType { fields { name args { name ${TYPE} } } } mutationType { fields { name args { name ${TYPE} } } }
+    types { kind name inputFields { name ${TYPE} } } } }`;
+  try {
+    const s = (await post(headers, Q)).body.data!.__schema as { queryType: { fields: RootField[] }; mutationType: { fields: RootField[] } | null; types: Array<{ kind: string; name: string; inputFields: RootField['args'] | null }> };
+    return { queries: s.queryType.fields, mutations: s.mutationType?.fields ?? [], inputs: new Map(s.types.filter((t) => t.kind === 'INPUT_OBJECT').map((t) => [t.name, t.inputFields ?? []])) };
+  } catch (err) {
+    console.log(`introspection refused (${String(err).slice(0, 120)}): the queue and transition parts are skipped`);
+    return { queries: [], mutations: [], inputs: new Map() };
+  }
 }

@@ -18,7 +18,6 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateKeyPair } from 'jose';
-import type { Knex } from 'knex';
 import { issueToken } from '../src/auth/issueToken';
 import { closeDatabases, migrateAll, openDatabases } from '../src/db/databases';
 import { startEmbeddedPostgres } from '../src/db/embeddedPostgres';
@@ -29,7 +28,7 @@ import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { DEMO_STREET_CODE, seedDatabases } from '../seeds/seed';
 import { measureLoad } from './load';
 import { fmt, median } from './stats';
-import { queueRequest, RootField, ServedRoots, transitionRequests } from './ticketRequests';
+import { freshTickets, introspect, queueRequest, transitionRequests } from './ticketRequests';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -134,41 +133,6 @@ async function main(): Promise<void> {
     await closeDatabases(owner);
     await cluster.stop();
     if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-/**
- * `n` new RECEIVED civil tickets for the transitions to accept (the seed's own RECEIVED ones are too
- * few for a timed run): copies of seeded civil tickets, received now, each with its receipt transition.
- */
-async function freshTickets(street: Knex, n: number): Promise<Array<{ id: string; version: number }>> {
-  const rows = (await street.raw(`
-    WITH fresh AS (
-      INSERT INTO tickets (id, household_id, person_id, grid_id, community_code, item, category, priority, department, first_department, source, status, version,
-        received_at, start_due_at, transfer_due_at, close_due_at, created_by_subject, created_by_role, request_id)
-      SELECT gen_random_uuid(), household_id, person_id, grid_id, community_code, item, category, priority, 'civil', 'civil', 'RESIDENT', 'RECEIVED', 1,
-        now(), now() + interval '1 day', now() + interval '3 days', now() + interval '15 days', 'bench', 'RESIDENT', 'bench'
-      FROM tickets WHERE department = 'civil' LIMIT ?
-      RETURNING id, received_at)
-    INSERT INTO ticket_transitions (ticket_id, seq, from_status, to_status, at, actor_subject, actor_role, request_id)
-    SELECT id, 1, NULL, 'RECEIVED', received_at, 'bench', 'RESIDENT', 'bench' FROM fresh RETURNING ticket_id AS id`, [n])).rows as Array<{ id: string }>;
-  return rows.map((r) => ({ id: r.id, version: 1 }));
-}
-
-type Post = (headers: Record<string, string>, query: string) => Promise<{ body: { data?: Record<string, unknown> } }>;
-
-const TYPE = 'type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }';
-
-/** Root fields and input types with their arguments, from introspection (empty when introspection is refused). */
-async function introspect(post: Post, headers: Record<string, string>): Promise<ServedRoots> {
-  const Q = `{ __schema { queryType { fields { name args { name ${TYPE} } } } mutationType { fields { name args { name ${TYPE} } } }
-    types { kind name inputFields { name ${TYPE} } } } }`;
-  try {
-    const s = (await post(headers, Q)).body.data!.__schema as { queryType: { fields: RootField[] }; mutationType: { fields: RootField[] } | null; types: Array<{ kind: string; name: string; inputFields: RootField['args'] | null }> };
-    return { queries: s.queryType.fields, mutations: s.mutationType?.fields ?? [], inputs: new Map(s.types.filter((t) => t.kind === 'INPUT_OBJECT').map((t) => [t.name, t.inputFields ?? []])) };
-  } catch (err) {
-    console.log(`introspection refused (${String(err).slice(0, 120)}): the queue and transition parts are skipped`);
-    return { queries: [], mutations: [], inputs: new Map() };
   }
 }
 

@@ -1,5 +1,5 @@
 import { streetTables } from '../../../seeds/tables/street';
-import { streetTicketTables } from '../../../seeds/tables/streetTickets';
+import { streetTicketTables } from '../../../seeds/tables/streetTicketTables';
 import type { DepartmentParts } from '../module';
 import { CoverageResolver } from './coverage.resolver';
 import { NotLivingHereResolver } from './notLivingHere.resolver';
