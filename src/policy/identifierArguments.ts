@@ -57,6 +57,8 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'Household.visits(after:)': 'cursor the hub issued',
   'Query.notLivingHereVisits(after:)': 'cursor the hub issued',
   'Query.visitCoverage(month:)': 'YYYY-MM',
+  'Query.ticketFigures(from:)': 'YYYY-MM',
+  'Query.ticketFigures(to:)': 'YYYY-MM',
   'Query.visitCoverage(gridId:)': 'grid id (reference data), within the caller\'s grids',
   'Query.visitCoverage(communityCode:)': 'community code (reference data)',
   'Query.visitCoverage(streetCode:)': 'street code (reference data)',
