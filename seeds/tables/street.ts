@@ -21,7 +21,7 @@ const VIEWS = ['希望增加助餐点', '反映楼道照明不足', '对社区�
 const NEEDS = ['HOUSING_REPAIR', 'CARE_SERVICE', 'MEDICAL_ASSISTANCE', 'FINANCIAL_ASSISTANCE', 'ACCESSIBILITY', 'OTHER'];
 
 /** The hub ids the hub tables draw for persons and households, in model order (same streams). */
-function replayIds(seed: number, label: string, count: number): string[] {
+export function replayIds(seed: number, label: string, count: number): string[] {
   const rng = new Rng(seed, label);
   return Array.from({ length: count }, () => uuidV4(rng));
 }
@@ -32,7 +32,7 @@ export function isSpecialMember(m: Model, i: number): boolean {
   return (m.persons.age[i] >= 60 && (f & (Flag.LIVES_ALONE | Flag.PLANT_LIVES_ALONE_CONFLICT)) !== 0) || (f & (Flag.DISABLED | Flag.CHILD_IN_DIFFICULTY)) !== 0;
 }
 
-interface PlannedVisit {
+export interface PlannedVisit {
   id: string;
   household: number;
   /** Seconds since the epoch. */
@@ -42,7 +42,7 @@ interface PlannedVisit {
 }
 
 /** Calls `visit` for every planned visit, in household then time order. */
-function* planVisits(m: Model, visit: (v: PlannedVisit) => void): Generator<void, void, void> {
+export function* planVisits(m: Model, visit: (v: PlannedVisit) => void): Generator<void, void, void> {
   const h = m.households;
   const p = m.persons;
   const grids = new Rng(m.seed, 'street_grid_diligence');
@@ -101,6 +101,20 @@ function* planVisits(m: Model, visit: (v: PlannedVisit) => void): Generator<void
 
 const timestamp = (seconds: number) => new Date(seconds * 1000).toISOString();
 
+/**
+ * What a visit recorded beyond its plan, drawn from the `street_visit_detail` stream in visit order:
+ * the tickets' seed part (streetTickets.ts) replays it to find the needs heard on each visit.
+ */
+export function visitDetail(m: Model, v: PlannedVisit, detail: Rng): { alone: boolean; note: string | null; need: string | null; occupants: number | null; recordedAt: number } {
+  const size = m.households.size[v.household];
+  const met = v.outcome === 'MET';
+  const alone = met && size === 1 && v.members.some((i) => isSpecialMember(m, i));
+  const note = met ? (detail.chance(0.85) ? '政策已宣传' : detail.pick(VIEWS)) : null;
+  const need = met && detail.chance(0.1) ? detail.pick(NEEDS) : null;
+  const occupants = met ? (detail.chance(0.9) ? size : Math.max(0, size + detail.int(-1, 2))) : null;
+  return { alone, note, need, occupants, recordedAt: v.at + 3600 * detail.int(0, 30) };
+}
+
 export function streetTables(m: Model): TableLoad[] {
   const householdIds = () => replayIds(m.seed, 'household_index', m.households.count);
   return [
@@ -113,15 +127,11 @@ export function streetTables(m: Model): TableLoad[] {
         const detail = new Rng(m.seed, 'street_visit_detail');
         yield* planVisits(m, (v) => {
           const b = m.buildings[m.households.building[v.household]];
-          const size = m.households.size[v.household];
           const met = v.outcome === 'MET';
-          const alone = met && size === 1 && v.members.some((i) => isSpecialMember(m, i));
-          const note = met ? (detail.chance(0.85) ? '政策已宣传' : detail.pick(VIEWS)) : null;
-          const needs = met && detail.chance(0.1) ? `{${detail.pick(NEEDS)}}` : '{}';
-          const occupants = met ? (detail.chance(0.9) ? size : Math.max(0, size + detail.int(-1, 2))) : null;
-          out.row([v.id, ids[v.household], b.gridId, b.communityCode, timestamp(v.at), timestamp(v.at + 3600 * detail.int(0, 30)),
+          const { alone, note, need, occupants, recordedAt } = visitDetail(m, v, detail);
+          out.row([v.id, ids[v.household], b.gridId, b.communityCode, timestamp(v.at), timestamp(recordedAt),
             `seed-grid-worker-${b.gridId}`, 'HOME_VISIT', v.outcome, alone ? true : null, occupants, v.outcome === 'NOT_LIVING_HERE' ? true : met ? false : null,
-            note, needs, 'seed', `seed-${v.id}`, 'seed']);
+            note, need ? `{${need}}` : '{}', 'seed', `seed-${v.id}`, 'seed']);
         });
       }),
     },

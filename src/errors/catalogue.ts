@@ -115,6 +115,7 @@ const entries = {
   FILTER_REQUIRED: { group: 'input', status: null, meaning: 'A city-wide search without a grid, community, address or name of at least two pinyin letters.', action: 'Narrow the search.' },
   SEARCH_TOO_BROAD: { group: 'input', status: null, meaning: 'The filter matches more buildings or candidates than one search may check.', action: 'Give more of the address, a grid or a community.' },
   INVALID_MONTH: { group: 'input', status: null, meaning: 'A month that is not YYYY-MM.', action: 'Send the month as YYYY-MM.' },
+  INVALID_PERIOD: { group: 'input', status: null, meaning: 'A period whose last month is before its first, or longer than the query allows (ticket figures: 24 months).', action: 'Send from ≤ to within the limit.' },
   AREA_REQUIRED: { group: 'input', status: null, meaning: 'The visit coverage needs exactly one of gridId, communityCode and streetCode.', action: 'Name one area.' },
   AREA_NOT_FOUND: { group: 'input', status: null, meaning: 'No such grid, community or street among the caller\'s grids; one outside them answers the same.', action: 'Name an area of your own grids.' },
   TAG_NOT_APPLICABLE: { group: 'input', status: null, meaning: 'A household search by a tag registered members never carry.', action: 'Search persons for that tag.' },

@@ -63,6 +63,8 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'Query.discrepancies(rule:)': 'a rule id of the checks catalogue (UNKNOWN_CHECK_RULE otherwise)',
   'Query.discrepancies(after:)': 'cursor the hub issued',
   'Query.visitCoverage(month:)': 'YYYY-MM',
+  'Query.ticketFigures(from:)': 'YYYY-MM',
+  'Query.ticketFigures(to:)': 'YYYY-MM',
   'Query.visitCoverage(gridId:)': 'grid id (reference data), within the caller\'s grids',
   'Query.visitCoverage(communityCode:)': 'community code (reference data)',
   'Query.visitCoverage(streetCode:)': 'street code (reference data)',

@@ -38,6 +38,6 @@ export const street = defineDepartment({
     'SearchFilter.notVisitedSinceDays': ['Visit.visitedAt', 'Visit.membersMet', 'Visit.outcome'],
     'SearchFilter.visitOutcome': ['Visit.outcome'],
   },
-  seededTables: { visits: 'id', visit_members: 'visit_id, person_id' },
+  seededTables: { visits: 'id', visit_members: 'visit_id, person_id', tickets: 'id', ticket_transitions: 'ticket_id, seq' },
   parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
 });
