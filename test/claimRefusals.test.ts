@@ -98,6 +98,15 @@ describe('verify refuses, records and tells the resident', () => {
     searchHouseholds: () => '{ searchHouseholds(filter: { gridIds: ["110101001001-G01"] }, first: 1) { totalCount } }',
     notLivingHereVisits: () => '{ notLivingHereVisits(first: 1) { pageInfo { hasNextPage } } }',
     recordVisit: (id) => `mutation { recordVisit(input: { householdId: "${id}", visitedAt: "2026-11-29T00:00:00Z", outcome: MET, idempotencyKey: "claims-gate-1" }) { id } }`,
+    createTicket: (id) => `mutation { createTicket(input: { householdId: "${id}", item: "MEAL_ASSISTANCE", idempotencyKey: "claims-gate-2" }) { id } }`,
+    submitNeed: () => 'mutation { submitNeed(input: { item: "HOUSING_REPAIR", idempotencyKey: "claims-gate-3" }) { id } }',
+    transitionTicket: (id) => `mutation { transitionTicket(input: { id: "${id}", to: ACCEPTED, expectedVersion: 1 }) { id } }`,
+    confirmTicket: (id) => `mutation { confirmTicket(input: { id: "${id}", expectedVersion: 1 }) { id } }`,
+    reopenTicket: (id) => `mutation { reopenTicket(input: { id: "${id}", expectedVersion: 1, reason: "x" }) { id } }`,
+    rateTicket: (id) => `mutation { rateTicket(input: { id: "${id}", expectedVersion: 1, rating: 5 }) { id } }`,
+    ticketQueue: () => '{ ticketQueue(first: 1) { totalCount } }',
+    myTickets: () => '{ myTickets(first: 1) { totalCount } }',
+    discrepancies: () => '{ discrepancies(first: 1) { totalCount } }',
   };
 
   it('refuses every resident-data root but verify under SERVICE_APPLICATION, for every role granted it, before reading anything', async () => {

@@ -41,13 +41,13 @@ function recorded(audit: RequestAudit) {
 }
 
 describe('the schema says whose data every policed type is', () => {
-  it('builds the shipped schema, whose only aggregates are the search and visit pages', () => {
+  it('builds the shipped schema, whose only aggregates are the pages of searches, visits, tickets and findings', () => {
     const schema = buildOneFileSchema();
     const policedTypes = new Set([...readDeclarations(schema).keys()].map((k) => k.split('.')[0]));
     const kindOf = (t: string) => (getDirective(schema, schema.getType(t) as GraphQLObjectType, 'residentData')?.[0] as { subjects?: string } | undefined)?.subjects;
     expect([...policedTypes].filter((t) => kindOf(t) !== 'AGGREGATE' && kindOf(t) !== 'PER_SUBJECT')).toEqual([]);
     const aggregates = [...policedTypes].filter((t) => kindOf(t) === 'AGGREGATE').sort();
-    expect(aggregates).toEqual(['HouseholdConnection', 'HouseholdEdge', 'PersonConnection', 'PersonEdge', 'VisitConnection', 'VisitEdge']);
+    expect(aggregates).toEqual(['DiscrepancyConnection', 'DiscrepancyEdge', 'HouseholdConnection', 'HouseholdEdge', 'PersonConnection', 'PersonEdge', 'TicketConnection', 'TicketEdge', 'VisitConnection', 'VisitEdge']);
   });
 
   it('refuses a policed type that does not say whether it is per subject or an aggregate, naming the type and its fields', () => {

@@ -23,6 +23,13 @@ describe('the ticket catalogue\'s documentation', () => {
   });
 });
 
+/**
+ * The seed's tickets: everything in it happens before 00:00 China time on 2026-11-01 (the seed's
+ * reference date). Other suites share these databases and file tickets through the API at the
+ * real time; those are the tickets suites' business, not the seed's.
+ */
+const SEEDED = "t.received_at < '2026-11-01T00:00:00+08:00'";
+
 describe('the seeded year of tickets', () => {
   let owner: Databases;
   beforeAll(() => {
@@ -35,7 +42,7 @@ describe('the seeded year of tickets', () => {
   it('holds exactly the generator\'s tickets and transitions', async () => {
     const truth = seededTickets(buildPopulation({ residents: DEMO_RESIDENTS, seed: DEFAULT_SEED }));
     const rows: Array<{ id: string; status: string; version: number; n: string }> = (await owner.street.raw(
-      'SELECT t.id::text AS id, t.status, t.version, (SELECT count(*) FROM ticket_transitions x WHERE x.ticket_id = t.id) AS n FROM tickets t ORDER BY t.id')).rows;
+      'SELECT t.id::text AS id, t.status, t.version, (SELECT count(*) FROM ticket_transitions x WHERE x.ticket_id = t.id) AS n FROM tickets t WHERE ' + SEEDED + ' ORDER BY t.id')).rows;
     const expected = truth.map((t) => ({ id: t.id, status: t.status, version: t.transitions.length, n: String(t.transitions.length) })).sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(rows).toEqual(expected);
   });
@@ -46,7 +53,7 @@ describe('the seeded year of tickets', () => {
         json_agg(json_build_object('from', x.from_status, 'to', x.to_status) ORDER BY x.seq) AS steps,
         min(x.at) FILTER (WHERE x.to_status = 'RESOLVED') AS first_resolved,
         count(*) FILTER (WHERE x.to_status = 'REOPENED') AS reopens
-      FROM tickets t JOIN ticket_transitions x ON x.ticket_id = t.id GROUP BY t.id`)).rows;
+      FROM tickets t JOIN ticket_transitions x ON x.ticket_id = t.id WHERE ${SEEDED} GROUP BY t.id`)).rows;
     expect(chains.length).toBeGreaterThan(1000);
     for (const c of chains) {
       expect(c.steps[0]).toEqual({ from: null, to: 'RECEIVED' });
@@ -76,7 +83,7 @@ describe('the seeded year of tickets', () => {
       LEFT JOIN LATERAL (
         SELECT e.id FROM tickets e WHERE e.household_id = t.household_id AND e.item = t.item AND e.received_at < t.received_at
           AND e.received_at >= t.received_at - interval '30 days' ORDER BY e.received_at DESC LIMIT 1) last ON true
-      WHERE t.repeat_of IS DISTINCT FROM last.id`)).rows;
+      WHERE ${SEEDED} AND t.repeat_of IS DISTINCT FROM last.id`)).rows;
     expect(wrong).toEqual([]);
     const repeats = Number((await owner.street('tickets').whereNotNull('repeat_of').count('* as n'))[0].n);
     expect(repeats).toBeGreaterThan(100);
