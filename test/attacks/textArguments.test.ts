@@ -37,7 +37,7 @@ function shaped(type: GraphQLInputType, text: string): unknown {
  * a text argument added later is attacked without anyone listing it here.
  */
 function textArguments(): TextArgument[] {
-  const query = buildServedSchema().schema.getQueryType()!;
+  const query = servedQueryType();
   const found: TextArgument[] = [];
   for (const field of Object.values(query.getFields())) {
     for (const arg of field.args) {
@@ -57,6 +57,13 @@ function textArguments(): TextArgument[] {
   return found;
 }
 
+let queryType: ReturnType<ReturnType<typeof buildServedSchema>['schema']['getQueryType']> | undefined;
+/** The served schema's Query type, built once (a build runs every policy check: seconds, not per operation). */
+function servedQueryType() {
+  queryType ??= buildServedSchema().schema.getQueryType();
+  return queryType!;
+}
+
 /** A literal for a required argument that is not under attack. */
 function filler(type: GraphQLInputType): string {
   const named = getNamedType(type);
@@ -68,7 +75,7 @@ function filler(type: GraphQLInputType): string {
 
 /** The operation that sends `target` as the variable `$v`, with fillers for the other required arguments. */
 function operationFor(target: TextArgument): string {
-  const field = buildServedSchema().schema.getQueryType()!.getFields()[target.field];
+  const field = servedQueryType().getFields()[target.field];
   const others = field.args.filter((a) => a.name !== target.arg.name && isNonNullType(a.type)).map((a) => `${a.name}: ${filler(a.type)}`);
   return `query Attack($v: ${target.arg.type.toString()}) { ${target.field}(${[`${target.arg.name}: $v`, ...others].join(', ')}) { __typename } }`;
 }
