@@ -81,7 +81,7 @@ describe('authentication: a valid bearer token or HTTP 401 before any resolver r
       role: 'STREET_STAFF',
       department: null,
       clientApp: 'grid-app',
-      purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION'],
+      purposes: ['HOME_VISIT', 'SUBSIDY_REVIEW', 'EMERGENCY', 'ID_VERIFICATION', 'SERVICE_APPLICATION', 'TICKET_HANDLING'],
       declaredPurpose: null,
       scope: 'GRIDS',
       grids: [{ id: '110101001001-G01', name: expect.stringContaining('网格'), community: { name: expect.stringContaining('社区') } }],
