@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { redisForTests, TEST_REDIS_URL } from './support/redisProbe';
 import Redis from 'ioredis';
 import { DEFAULT_EVENT_SETTINGS, EventSettings } from '../src/events/eventSettings';
 import { publishTicketEvent } from '../src/events/ticketEvents';
@@ -7,23 +7,8 @@ import { startTestHub, TestHub } from './support/http';
 import { subscribe, TICKET_EVENTS, ticketEvent, untilListening } from './support/subscriptions';
 import { openTestDatabases } from './support/testDatabases';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** Whether Redis answers, decided before the tests are declared (jest cannot skip later). */
-function redisAnswers(): boolean {
-  const { hostname, port } = new URL(REDIS_URL);
-  const probe = `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`;
-  try {
-    execFileSync(process.execPath, ['-e', probe], { timeout: 3000, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const REDIS_UP = redisAnswers();
-// CI runs with Redis on 6379 and REQUIRE_REDIS_TESTS=1, so the replicas test is never skipped there.
-if (!REDIS_UP && process.env.REQUIRE_REDIS_TESTS === '1') throw new Error(`REQUIRE_REDIS_TESTS=1 but no Redis answers at ${REDIS_URL}`);
-if (!REDIS_UP) console.warn(`Skipping the two-replica ticket events test: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL).`);
+const REDIS_URL = TEST_REDIS_URL;
+const REDIS_UP = redisForTests('the two-replica ticket events test');
 
 /** Channels of this run only, so runs (and engineers) sharing a Redis never hear each other's events. */
 const PREFIX = `onefile-test-events-${process.pid}-${Date.now()}`;

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { redisForTests, TEST_REDIS_URL } from '../support/redisProbe';
 import Redis from 'ioredis';
 import { makeIdNumber } from '../../src/identity/idNumber';
 import { DEFAULT_LIMITS, LimitSettings } from '../../src/limits/limitSettings';
@@ -8,23 +8,8 @@ import { TestHub, startTestHub } from '../support/http';
 import { openTestDatabases } from '../support/testDatabases';
 import { Answer, ask, codes } from './attackClient';
 
-const REDIS_URL = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
-
-/** Whether Redis answers, decided before the tests are declared (jest cannot skip later). */
-function redisAnswers(): boolean {
-  const { hostname, port } = new URL(REDIS_URL);
-  const probe = `require('net').connect(${Number(port) || 6379}, ${JSON.stringify(hostname)}).on('connect', () => process.exit(0)).on('error', () => process.exit(1))`;
-  try {
-    execFileSync(process.execPath, ['-e', probe], { timeout: 3000, stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const REDIS_UP = redisAnswers();
-// CI runs on machines with Redis on 6379 and sets REQUIRE_REDIS_TESTS=1, so the shared budget is never skipped there.
-if (!REDIS_UP && process.env.REQUIRE_REDIS_TESTS === '1') throw new Error(`REQUIRE_REDIS_TESTS=1 but no Redis answers at ${REDIS_URL}`);
-if (!REDIS_UP) console.warn(`Skipping the shared-budget (two hubs on one Redis) test: no Redis answers at ${REDIS_URL} (set TEST_REDIS_URL).`);
+const REDIS_URL = TEST_REDIS_URL;
+const REDIS_UP = redisForTests('the shared-budget (two hubs on one Redis) test');
 
 /** Keys of this test run only, so runs (and engineers) sharing a Redis never share budgets. */
 const KEY_PREFIX = `onefile-test-limits-${process.pid}`;
