@@ -13,7 +13,7 @@ export const MASK_REVEALS: Readonly<Record<Mask, string>> = {
   NAME: '`张*`: the surname',
   ADDRESS: 'the building, without the room (outside the city, where no building is known: the road or village)',
   BIRTH_DATE: 'a five-year age band such as `60-64`, reckoned on 1 January (1,826 possible dates when read once, 366 when read over five years)',
-  LAST_FOUR: '`****1234`: the last four characters (on a serial number whose prefix is constant, that is the whole number: the check refuses it there)',
+  LAST_FOUR: '`****1234`: the last four characters, never more than half of a short value (on a serial number whose prefix is constant, that is the whole number: the check refuses it there)',
   SERIAL_PREFIX: '`110101001******`: the prefix (street, issuer, year), which the caller knows from the address anyway; the serial hidden',
   AMOUNT: 'rounded down to 100 yuan',
   PRESENCE: 'that the record exists; each of its fields is decided on its own',

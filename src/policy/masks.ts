@@ -38,8 +38,11 @@ export function applyMask(mask: Mask, value: unknown, parent: unknown, format?: 
       // Reckoned on 1 January like every age a caller who may not read the birth date sees (policy/ageDay.ts).
       return ageBand(String(value), newYearsDay());
     case 'LAST_FOUR': {
-      const s = String(value);
-      return `****${s.slice(-4)}`;
+      // At most the last four, and never more than the characters hidden: a value of eight characters or
+      // fewer keeps its first half hidden (a four-character value shows nothing).
+      const chars = Array.from(String(value));
+      const shown = Math.max(0, Math.min(4, chars.length - 4));
+      return `****${shown > 0 ? chars.slice(-shown).join('') : ''}`;
     }
     case 'AMOUNT':
       return Math.floor(Number(value) / 100) * 100;
