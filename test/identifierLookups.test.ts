@@ -269,6 +269,7 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
       ['a search', 'query { searchPersons(first: 5) { edges { node { idNumber } } } }'],
       ['a read by hub id', 'query($id: ID!) { person(id: $id) { idNumber } }'],
       ['a link to the household and its members', 'query($n: String!) { personByIdNumber(idNumber: $n) { household { members { idNumber } } } }'],
+      ['a write', 'mutation($id: ID!) { createTicket(input: { householdId: $id, idempotencyKey: "k-lookup-only", item: "MEAL_ASSISTANCE" }) { id } }'],
     ])('refuses %s under ID_VERIFICATION before reading anything', async (_label, query) => {
       const res = await ask(clerk, query, { n: person.idNumber, id: person.hubId });
       expect(res.status).toBe(403);

@@ -60,7 +60,10 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
   const variableValues = takesIdentifiers ? coercedVariables(schema, operation, variables) : null;
   const roots = lookupOnly ? lookupRootFields(schema) : new Set<string>();
   const fileTypes = lookupOnly ? typesReachingFiles(schema) : new Set<string>();
-  const rootType = schema.getQueryType()!;
+  // The operation's own root: a mutation's or subscription's fields are walked like a query's (issue 11 noted
+  // the walk began at Query whatever the operation, so no write was ever seen by the gate).
+  const queryType = schema.getQueryType()!;
+  const rootType = (operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : queryType) ?? undefined;
   const names = fieldsTakingIdentifiers(schema);
   const used: Array<{ lookup: IdentifierArgument; argument: string }> = [];
   let notApplicable = false;
@@ -90,7 +93,8 @@ export function checkLookups(schema: GraphQLSchema, document: DocumentNode, oper
         if (sel.name.value === '__typename' || !(isObjectType(parent) || isInterfaceType(parent))) continue;
         const def = parent.getFields()[sel.name.value];
         if (!def) continue;
-        if (lookupOnly && (parent === rootType ? !roots.has(def.name) : fileTypes.has(getNamedType(def.type).name))) notApplicable = true;
+        // A lookup-only purpose reads: its root fields are the Query's look-ups, and no write or subscription is one.
+        if (lookupOnly && (parent === rootType ? parent !== queryType || !roots.has(def.name) : fileTypes.has(getNamedType(def.type).name))) notApplicable = true;
         if (variableValues && names.has(def.name) && def.args.length) argumentsOf(parent, def, sel);
         if (sel.selectionSet) walk(sel.selectionSet, getNamedType(def.type));
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
