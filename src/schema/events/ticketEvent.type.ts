@@ -13,6 +13,7 @@ export class TicketEventType {
   @Field(() => ID, { nullable: false, description: 'The ticket\'s id.' }) ticketId!: string;
   @Field(() => TicketEventKindEnum, { nullable: false }) kind!: string;
   @Field(() => String, { nullable: false, description: 'The department whose queue the ticket is in.' }) department!: string;
+  @Field(() => String, { nullable: true, description: 'On a transfer: the department that passed it on. Both it and the department taking it over receive the event.' }) fromDepartment?: string | null;
   @Field(() => String, { nullable: false, description: 'Need-catalogue item code.' }) item!: string;
   @Field(() => String, { nullable: false, description: 'Priority code.' }) priority!: string;
   @Field(() => String, { nullable: false, description: 'Status after the write.' }) status!: string;
