@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from
 import { TICKET_EVENT_KINDS } from '../../events/ticketEvents';
 
 export const TicketEventKindEnum = Object.fromEntries(TICKET_EVENT_KINDS.map((k) => [k, k])) as Record<(typeof TICKET_EVENT_KINDS)[number], string>;
-registerEnumType(TicketEventKindEnum, { name: 'TicketEventKind', description: 'CREATED: a new ticket in the queue; TRANSITIONED: a ticket of the queue changed status (or moved to it).' });
+registerEnumType(TicketEventKindEnum, { name: 'TicketEventKind', description: 'CREATED: a new ticket in the queue; TRANSITIONED: a ticket of the queue changed status, moved to it, or (fromDepartment) was transferred out of it.' });
 
 /**
  * A ticket event as a department app receives it (src/events/ticketEvents.ts): ids and codes
