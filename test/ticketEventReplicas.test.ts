@@ -1,11 +1,13 @@
 import { redisForTests, TEST_REDIS_URL } from './support/redisProbe';
 import Redis from 'ioredis';
 import { DEFAULT_EVENT_SETTINGS, EventSettings } from '../src/events/eventSettings';
-import { publishTicketEvent } from '../src/events/ticketEvents';
-import { testToken } from './support/auth';
-import { startTestHub, TestHub } from './support/http';
+import { randomUUID } from 'node:crypto';
+import { processTicketEvents, publishTicketEvent } from '../src/events/ticketEvents';
+import { headersFor, testToken } from './support/auth';
+import { postGraphQL, startTestHub, TestHub } from './support/http';
 import { subscribe, TICKET_EVENTS, ticketEvent, untilListening } from './support/subscriptions';
 import { openTestDatabases } from './support/testDatabases';
+import { householdWithMembers } from './support/ticketHouseholds';
 
 const REDIS_URL = TEST_REDIS_URL;
 const REDIS_UP = redisForTests('the two-replica ticket events test');
@@ -17,7 +19,7 @@ const SHARED: EventSettings = { ...DEFAULT_EVENT_SETTINGS, redisUrl: REDIS_URL, 
 /**
  * Two hub replicas on one Redis (REDIS_URL), each with its own bus connections, as two processes
  * behind a load balancer would be. Events are published through `publishTicketEvent` on replica A
- * directly until the tickets' write path lands (at merge: a ticket created through replica A).
+ * directly, and by a ticket created and transferred over HTTP through one replica.
  */
 (REDIS_UP ? describe : describe.skip)('ticket events across hub replicas on one Redis', () => {
   let a: TestHub;
@@ -58,6 +60,30 @@ const SHARED: EventSettings = { ...DEFAULT_EVENT_SETTINGS, redisUrl: REDIS_URL, 
     } finally {
       await onB.dispose();
       await onA.dispose();
+    }
+  });
+
+  it('delivers a transfer written over HTTP to the losing and the gaining department\'s subscribers on the other replica', async () => {
+    // The write path publishes through the process's hub; subscribers sit on the other one, so only Redis can reach them.
+    const [writer, reader] = processTicketEvents() === a.hub.ticketEvents ? [a, b] : [b, a];
+    const app = async (role: 'CIVIL_AFFAIRS_OFFICER' | 'HEALTH_WORKER') => ({ authorization: `Bearer ${await testToken({ role, subject: `events-replica-${role.toLowerCase()}` })}` });
+    const civil = subscribe(reader.hub.url, await app('CIVIL_AFFAIRS_OFFICER'), TICKET_EVENTS, { department: 'civil' });
+    const health = subscribe(reader.hub.url, await app('HEALTH_WORKER'), TICKET_EVENTS, { department: 'health' });
+    try {
+      await untilListening(reader.hub.ticketEvents, 'civil');
+      await untilListening(reader.hub.ticketEvents, 'health');
+      const officer = await headersFor({ role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'TICKET_HANDLING', subject: 'events-replica-writer' });
+      const household = await householdWithMembers(writer.dbs, true, 9);
+      const created = await postGraphQL(writer.hub.url, 'mutation C($input: CreateTicketInput!) { createTicket(input: $input) { id } }', { input: { householdId: household.id, item: 'SUBSIDY_ENQUIRY', idempotencyKey: randomUUID() } }, officer);
+      const id = created.data!.createTicket.id as string;
+      const moved = await postGraphQL(writer.hub.url, 'mutation M($input: TransitionTicketInput!) { transitionTicket(input: $input) { status } }', { input: { id, to: 'TRANSFERRED', expectedVersion: 1, toDepartment: 'health' } }, officer);
+      expect(moved.data!.transitionTicket.status).toBe('TRANSFERRED');
+      const seen = (r: unknown) => (r as { data: { ticketEvents: { ticketId: string; status: string; department: string } } }).data.ticketEvents;
+      expect((await civil.received(2)).map(seen).map((e) => [e.ticketId, e.status, e.department])).toEqual([[id, 'RECEIVED', 'civil'], [id, 'TRANSFERRED', 'health']]);
+      expect((await health.received(1)).map(seen).map((e) => [e.ticketId, e.status, e.department])).toEqual([[id, 'TRANSFERRED', 'health']]);
+    } finally {
+      await civil.dispose();
+      await health.dispose();
     }
   });
 

@@ -23,9 +23,10 @@ function codesOf(s: Subscriber): unknown[] {
 const settle = () => new Promise((r) => setTimeout(r, 150));
 
 /**
- * Ticket events over graphql-ws against the real hub, on the in-process bus (no REDIS_URL).
- * Until the tickets' write path lands, events are published through `publishTicketEvent` directly,
- * as that path will after each committed write; at merge these tests create real tickets instead.
+ * Ticket events over graphql-ws against the real hub, on the in-process bus (no REDIS_URL). Events
+ * are published here through `publishTicketEvent` directly, as the write path does after each
+ * committed write, to test the stream's own rules; test/ticketEventWrites.test.ts drives them by
+ * real ticket writes over HTTP.
  */
 describe('ticket events over WebSocket (in-process bus)', () => {
   let t: TestHub;
@@ -135,6 +136,9 @@ describe('ticket events over WebSocket (in-process bus)', () => {
       ticketEvent('police', { status: 'called 13812345678' }),
       ticketEvent('police', { ticketId: '110101194909222648' }),
       ticketEvent('police', { department: 'nowhere' }),
+      ticketEvent('police', { fromDepartment: 'nowhere' }),
+      ticketEvent('police', { fromDepartment: 'police' }),
+      ticketEvent('police', { fromDepartment: '张三' }),
       ticketEvent('police', { version: 1.5 }),
       ticketEvent('police', { at: new Date('not a date') }),
     ];

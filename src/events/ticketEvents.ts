@@ -21,6 +21,11 @@ export interface TicketEvent {
   kind: TicketEventKind;
   /** The department whose queue the ticket is in now (a registered department module's name). */
   department: string;
+  /**
+   * On a transfer only: the department that passed the ticket on (it left that queue). The event is
+   * delivered to both departments' subscribers, so the losing queue learns of it as the gaining one does.
+   */
+  fromDepartment?: string | null;
   /** Need-catalogue item code, priority code and state-machine status code. */
   item: string;
   priority: string;
@@ -31,7 +36,7 @@ export interface TicketEvent {
   version: number;
 }
 
-const FIELDS: ReadonlySet<string> = new Set(['ticketId', 'kind', 'department', 'item', 'priority', 'status', 'at', 'version']);
+const FIELDS: ReadonlySet<string> = new Set(['ticketId', 'kind', 'department', 'fromDepartment', 'item', 'priority', 'status', 'at', 'version']);
 const CODE = /^[A-Z][A-Z0-9_]{0,47}$/;
 
 /** Why `event` may not be published (a field that is not an id or a code, an unknown field), or null. */
@@ -41,6 +46,7 @@ export function ticketEventProblem(event: TicketEvent): string | null {
   if (typeof event.ticketId !== 'string' || !isHubId(event.ticketId)) return 'ticketId';
   if (!(TICKET_EVENT_KINDS as readonly string[]).includes(event.kind)) return 'kind';
   if (!departments().includes(event.department)) return 'department';
+  if (event.fromDepartment != null && (!departments().includes(event.fromDepartment) || event.fromDepartment === event.department)) return 'fromDepartment';
   for (const key of ['item', 'priority', 'status'] as const) {
     const code = event[key];
     if (typeof code !== 'string' || !CODE.test(code) || identifierShapesIn(code).length > 0) return key;
@@ -55,14 +61,22 @@ function channelOf(department: string): string {
   return `tickets:${department}`;
 }
 
+/** The departments whose subscribers hear `event`: its queue's, and on a transfer the one it left. */
+function audienceOf(event: TicketEvent): string[] {
+  return event.fromDepartment ? [event.department, event.fromDepartment] : [event.department];
+}
+
 function encode(e: TicketEvent): string {
-  return JSON.stringify({ ticketId: e.ticketId, kind: e.kind, department: e.department, item: e.item, priority: e.priority, status: e.status, at: e.at.toISOString(), version: e.version });
+  return JSON.stringify({
+    ticketId: e.ticketId, kind: e.kind, department: e.department, fromDepartment: e.fromDepartment ?? null, item: e.item, priority: e.priority, status: e.status,
+    at: e.at.toISOString(), version: e.version,
+  });
 }
 
 function decode(message: string): TicketEvent | null {
   try {
     const raw = JSON.parse(message) as Omit<TicketEvent, 'at'> & { at: string };
-    const event = { ...raw, at: new Date(raw.at) };
+    const event = { ...raw, fromDepartment: raw.fromDepartment ?? null, at: new Date(raw.at) };
     return ticketEventProblem(event) === null ? event : null;
   } catch {
     return null;
@@ -77,7 +91,7 @@ export class TicketEvents {
   constructor(readonly bus: EventBus) {}
 
   /**
-   * Publishes a ticket event to every replica. Call it only after the ticket's write has committed
+   * Publishes a ticket event to every replica, on the channel of each department that hears it. Call it only after the ticket's write has committed
    * (a rolled-back write must not ring). Never rejects and never throws: the write stands whatever
    * happens here. An event that is not ids and codes only is not published (logged with the
    * offending field's name, never its value) and answers `invalid`.
@@ -94,7 +108,9 @@ export class TicketEvents {
       logger.error({ field: problem }, 'ticket event not published: not ids and codes only');
       return 'invalid';
     }
-    const outcome = await this.bus.publish(channelOf(event.department), encode(event));
+    const message = encode(event);
+    const outcomes = await Promise.all(audienceOf(event).map((department) => this.bus.publish(channelOf(department), message)));
+    const outcome = outcomes.every((o) => o === 'sent') ? 'sent' : 'local_only';
     eventsPublished.inc({ bus: this.bus.kind, outcome });
     return outcome;
   }
@@ -106,7 +122,7 @@ export class TicketEvents {
     unsubscribe = this.bus.subscribe(channelOf(department), (message) => {
       const event = decode(message);
       // The channel is the department's, but a message is checked again: a replica never forwards what it would not publish.
-      if (event && event.department === department) stream.push(event);
+      if (event && audienceOf(event).includes(department)) stream.push(event);
     });
     return stream;
   }

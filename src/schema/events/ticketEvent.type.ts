@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from
 import { TICKET_EVENT_KINDS } from '../../events/ticketEvents';
 
 export const TicketEventKindEnum = Object.fromEntries(TICKET_EVENT_KINDS.map((k) => [k, k])) as Record<(typeof TICKET_EVENT_KINDS)[number], string>;
-registerEnumType(TicketEventKindEnum, { name: 'TicketEventKind', description: 'CREATED: a new ticket in the queue; TRANSITIONED: a ticket of the queue changed status (or moved to it).' });
+registerEnumType(TicketEventKindEnum, { name: 'TicketEventKind', description: 'CREATED: a new ticket in the queue; TRANSITIONED: a ticket of the queue changed status, moved to it, or (fromDepartment) was transferred out of it.' });
 
 /**
  * A ticket event as a department app receives it (src/events/ticketEvents.ts): ids and codes
@@ -13,6 +13,7 @@ export class TicketEventType {
   @Field(() => ID, { nullable: false, description: 'The ticket\'s id.' }) ticketId!: string;
   @Field(() => TicketEventKindEnum, { nullable: false }) kind!: string;
   @Field(() => String, { nullable: false, description: 'The department whose queue the ticket is in.' }) department!: string;
+  @Field(() => String, { nullable: true, description: 'On a transfer: the department that passed it on. Both it and the department taking it over receive the event.' }) fromDepartment?: string | null;
   @Field(() => String, { nullable: false, description: 'Need-catalogue item code.' }) item!: string;
   @Field(() => String, { nullable: false, description: 'Priority code.' }) priority!: string;
   @Field(() => String, { nullable: false, description: 'Status after the write.' }) status!: string;

@@ -43,8 +43,10 @@ export interface CreatedTicket {
 /**
  * Inserts one ticket in `trx`, routed by the need-item catalogue (department, category, priority),
  * with its deadlines fixed from the clocks at `now`, linked to the latest ticket for the same
- * household and item within the repeat window (`repeat_of`), and its first transition (from nothing
- * to RECEIVED, or RESOLVED when solved on the spot). Returns null when the creator already used the
+ * household and item within the repeat window (`repeat_of`), and its transitions: from nothing to
+ * RECEIVED, and when solved on the spot RECEIVED → RESOLVED at the same instant by the same actor
+ * (version 2) — every ticket's history starts with its receipt and walks the state machine, the
+ * seeded year's (seeds/tables/ticketLives.ts) as much as the API's. Returns null when the creator already used the
  * idempotency key (nothing written). Throws if the item is not in the catalogue (callers check first).
  */
 export async function insertNewTicket(trx: Knex.Transaction, creator: TicketCreator, spec: TicketSpec, now: Date, calendar: WorkingCalendar): Promise<CreatedTicket | null> {
@@ -61,12 +63,13 @@ export async function insertNewTicket(trx: Knex.Transaction, creator: TicketCrea
     created_by_subject: creator.subject, created_by_role: creator.role, request_id: creator.requestId, idempotency_key: spec.idempotencyKey,
     payload_hash: spec.payloadHash,
   };
-  if (!(await insertTicket(trx, row))) return null;
-  await insertTransition(trx, {
-    ticket_id: row.id, from_status: null, to_status: status, at: now, actor_subject: creator.subject, actor_role: creator.role,
-    actor_department: creator.department, from_department: null, to_department: item.department,
-    reason: spec.solvedOnSpot ? 'solved on the spot' : null, request_id: creator.requestId,
-  });
-  const event: TicketEvent = { ticketId: row.id, kind: 'CREATED', department: row.department, item: row.item, priority: row.priority, status, at: now, version: 1 };
-  return { row: { ...row, version: 1, reopen_count: 0 }, event };
+  const version = spec.solvedOnSpot ? 2 : 1;
+  if (!(await insertTicket(trx, { ...row, version }))) return null;
+  const by = { at: now, actor_subject: creator.subject, actor_role: creator.role, actor_department: creator.department, request_id: creator.requestId };
+  await insertTransition(trx, { ticket_id: row.id, from_status: null, to_status: 'RECEIVED', ...by, from_department: null, to_department: item.department, reason: null });
+  if (spec.solvedOnSpot) {
+    await insertTransition(trx, { ticket_id: row.id, from_status: 'RECEIVED', to_status: 'RESOLVED', ...by, from_department: null, to_department: null, reason: 'solved on the spot' });
+  }
+  const event: TicketEvent = { ticketId: row.id, kind: 'CREATED', department: row.department, item: row.item, priority: row.priority, status, at: now, version };
+  return { row: { ...row, version, reopen_count: 0 }, event };
 }

@@ -12,6 +12,8 @@ export interface TicketEvent {
   kind: 'CREATED' | 'TRANSITIONED';
   /** The department the ticket is routed to after the write. */
   department: string;
+  /** On a transfer: the department it left (its subscribers hear of it too). */
+  fromDepartment?: string | null;
   item: string;
   priority: Priority;
   status: TicketStatus;

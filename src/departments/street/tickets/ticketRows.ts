@@ -88,14 +88,14 @@ const INSERT_COLUMNS = [
 export type NewTicket = Pick<TicketRow, (typeof INSERT_COLUMNS)[number]>;
 
 /**
- * Inserts a ticket unless its creator already used the idempotency key (then false, nothing
- * written). A NULL key never conflicts (tickets created from a visit share the visit's key).
+ * Inserts a ticket at `version` (the number of transitions its creation writes) unless its creator
+ * already used the idempotency key (then false, nothing written). A NULL key never conflicts (tickets created from a visit share the visit's key).
  */
-export async function insertTicket(trx: Knex.Transaction, t: NewTicket): Promise<boolean> {
+export async function insertTicket(trx: Knex.Transaction, t: NewTicket & { version: number }): Promise<boolean> {
   const { rows } = await trx.raw(
-    `INSERT INTO tickets (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})
+    `INSERT INTO tickets (${INSERT_COLUMNS.join(', ')}, version) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')}, ?)
      ON CONFLICT ON CONSTRAINT tickets_idempotency DO NOTHING RETURNING id`,
-    INSERT_COLUMNS.map((c) => t[c]),
+    [...INSERT_COLUMNS.map((c) => t[c]), t.version],
   );
   return rows.length === 1;
 }

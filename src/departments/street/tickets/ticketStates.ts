@@ -8,7 +8,8 @@
  * - ACCEPTED: the department started on it (the start clock stops).
  * - TRANSFERRED: the department passed it to another department (named in the transition), which
  *   must accept it; a transfer from RECEIVED is allowed (misrouted at once).
- * - RESOLVED: the department says it is done (or it was solved on the spot when received).
+ * - RESOLVED: the department says it is done, or — solved on the spot — RECEIVED → RESOLVED in the
+ *   very write that receives it (the API and the seeded year alike).
  * - CONFIRMED: the resident (or the street staff on site with them) confirmed the result.
  * - RATED: the resident rated it (1–5 and a short comment); final.
  * - REOPENED: the resident says it is not solved (a second complaint); the department must accept

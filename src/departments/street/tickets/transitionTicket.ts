@@ -60,13 +60,21 @@ async function ticketToActOn(ctx: Context, ticketId: string, as: 'DEPARTMENT' | 
   return ticket;
 }
 
-/** Checks the transition itself and returns the row update and the recorded reason. */
+/**
+ * Refuses a caller whose version is stale with TICKET_VERSION_CONFLICT. Checked before any rule of
+ * the machine: a caller who read an older ticket is told to reload it, not judged on a state it has
+ * not seen (a move that was legal from what it read would otherwise look ILLEGAL_TRANSITION).
+ */
+function checkVersion(ticket: TicketRow, req: TransitionRequest): void {
+  if (ticket.version !== req.expectedVersion) {
+    throw new TicketRefusedError('TICKET_VERSION_CONFLICT', 'The ticket changed since you read it: reload it.', { version: ticket.version });
+  }
+}
+
+/** Checks the transition itself (after checkVersion) and returns the row update and the recorded reason. */
 function planTransition(ticket: TicketRow, req: TransitionRequest): { update: TicketUpdate; reason: string | null } {
   if (!canTransition(ticket.status, req.to)) {
     throw new TicketRefusedError('ILLEGAL_TRANSITION', `A ${ticket.status} ticket cannot become ${req.to}.`, { from: ticket.status, to: req.to });
-  }
-  if (ticket.version !== req.expectedVersion) {
-    throw new TicketRefusedError('TICKET_VERSION_CONFLICT', 'The ticket changed since you read it: reload it.', { version: ticket.version });
   }
   const reason = checkTicketText(req.reason, 'reason');
   const update: TicketUpdate = { status: req.to, firstAt: FIRST_AT[req.to], reopen: req.to === 'REOPENED' };
@@ -90,7 +98,9 @@ function planTransition(ticket: TicketRow, req: TransitionRequest): { update: Ti
 
 /**
  * Moves a ticket, atomically with its WRITTEN access record and a ticket_transitions row naming
- * who (subject, role, department), when and why. The version check is in the UPDATE: of two
+ * who (subject, role, department), when and why. Checks in this order: the ticket is the caller's
+ * to act on (else TICKET_NOT_FOUND), the version is the current one (else TICKET_VERSION_CONFLICT),
+ * the move is the caller's and the machine's (else ILLEGAL_TRANSITION), then the texts. The version check is in the UPDATE: of two
  * concurrent transitions from the same version exactly one commits; the other is refused with
  * TICKET_VERSION_CONFLICT and writes nothing. Refusals are noted on the request's record.
  */
@@ -99,6 +109,7 @@ export async function applyTransition(ctx: Context, req: TransitionRequest, as: 
   let plan: ReturnType<typeof planTransition>;
   try {
     ticket = await ticketToActOn(ctx, req.ticketId, as);
+    checkVersion(ticket, req);
     if (as === 'DEPARTMENT' && !DEPARTMENT_TARGETS.includes(req.to)) {
       throw new TicketRefusedError('ILLEGAL_TRANSITION', `${req.to} is the resident's to set.`, { from: ticket.status, to: req.to });
     }
@@ -123,7 +134,8 @@ export async function applyTransition(ctx: Context, req: TransitionRequest, as: 
     });
     const fields = ['Ticket.status', 'Ticket.version', 'TicketTransition.reason', ...(req.to === 'TRANSFERRED' ? ['Ticket.department'] : []), ...(req.rating ? ['Ticket.rating', 'Ticket.ratingComment'] : [])];
     await commitWithRecord(ctx, trx, { department: 'street', households: [ticket.household_id], residents: ticket.person_id ? [ticket.person_id] : [], fields });
-    afterTicketCommitted({ ticketId: updated.id, kind: 'TRANSITIONED', department: updated.department, item: updated.item, priority: updated.priority, status: updated.status, at: now, version: updated.version });
+    const fromDepartment = updated.department !== ticket.department ? ticket.department : null;
+    afterTicketCommitted({ ticketId: updated.id, kind: 'TRANSITIONED', department: updated.department, fromDepartment, item: updated.item, priority: updated.priority, status: updated.status, at: now, version: updated.version });
     return updated;
   } finally {
     if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
