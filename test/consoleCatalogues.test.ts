@@ -4,8 +4,7 @@ import { SERVICE_ITEMS as HUB_SERVICE_ITEMS } from '../src/claims/serviceItem';
 import { NEED_ITEMS } from '../src/departments/street/tickets/needItems';
 import { TICKET_TRANSITIONS } from '../src/departments/street/tickets/ticketStates';
 import { DEPARTMENT_TARGETS } from '../src/departments/street/tickets/transitionTicket';
-import { CHECK_RULE_NAMES, CHECK_RULE_OWNERS, CLAIMS, NEED_ITEM_NAMES, SERVICE_ITEMS } from '../web/src/pages/desk/catalogues';
-import { DEPARTMENT_MOVES, RESIDENT_MOVES } from '../web/src/pages/desk/tickets';
+import { CHECK_RULE_NAMES, CHECK_RULE_OWNERS, CLAIMS, DEPARTMENT_MOVES, NEED_ITEM_NAMES, RESIDENT_MOVES, SERVICE_ITEMS } from '../web/src/pages/desk/catalogues';
 
 /**
  * The console names the hub's catalogues for people (web/src/pages/desk): its copies must name

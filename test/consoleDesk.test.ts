@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
+import type { JSONWebKeySet } from 'jose';
 import type { Browser } from 'playwright-core';
 import { startHub } from '../src/hub';
 import { closeDatabases, Databases, openDatabases } from '../src/db/databases';
@@ -12,7 +13,7 @@ import type { HttpHub } from '../src/server/httpServer';
 import { SEED_REFERENCE_DATE } from '../seeds/seed';
 import { Caller, headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath } from './support/browser';
-import { expectAccessible, openConsole, pickPurpose, requestsOf, signIn } from './support/consoleBrowser';
+import { attributesOf, expectAccessible, openConsole, pickPurpose, requestsOf, signIn } from './support/consoleBrowser';
 import { createThrowAwayDatabases, ThrowAwayDatabases } from './support/checkDatabases';
 import { postGraphQL } from './support/http';
 
@@ -100,6 +101,14 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     const queueShot = screenshotPath('officer-tickets');
     if (queueShot) await page.screenshot({ path: queueShot, fullPage: false });
 
+    // Paged by cursor: the next 20, after the first page's end.
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.locator('button[data-ticket]').nth(20).waitFor();
+    const ids = await attributesOf(page.locator('button[data-ticket]'), 'data-ticket');
+    expect(new Set(ids).size).toBe(Math.min(40, Number(civilOpen[0].n)));
+    const pages = requestsOf(graphqlRequests, 'query TicketQueue').map((r) => (r.postDataJSON() as { variables: { after: string | null } }).variables.after);
+    expect([pages.length, pages[0], typeof pages[1]]).toEqual([2, null, 'string']);
+
     // Open the ticket and read the household's file for it: the request carries the ticket.
     await page.locator(`button[data-ticket="${mine.id}"]`).click();
     await page.getByRole('heading', { name: /工单: 老年助餐/ }).waitFor();
@@ -178,20 +187,27 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     await context.close();
   }, 300_000);
 
-  it('shows a civil affairs officer exactly their department\'s open findings under a subsidy review', async () => {
-    const open = await db.owner.hub('check_findings').where({ owner: 'civil' }).whereNull('resolved_at').orderBy('id').select('id', 'rule');
+  it('shows a civil affairs officer exactly their department\'s open findings under a subsidy review and opens a finding\'s person file', async () => {
+    const open = await db.owner.hub('check_findings').where({ owner: 'civil' }).whereNull('resolved_at').orderBy('id').select('id', 'rule', 'subject_id');
     expect(open.length).toBeGreaterThan(0);
-    const { context, page, problems } = await openConsole(browser, origin, { width: 1280, height: 900 });
+    const { context, page, graphqlRequests, problems } = await openConsole(browser, origin, { width: 1280, height: 900 });
     await signIn(page, 'CIVIL_AFFAIRS_OFFICER');
     await pickPurpose(page, /补贴审核/);
     await page.getByRole('button', { name: '本部门数据差异' }).click();
     await page.getByRole('button', { name: '查询', exact: true }).click();
     await expect(page.getByTestId('findings-count').textContent()).resolves.toBe(`共 ${open.length} 条`);
-    const shown = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')));
+    const shown = await attributesOf(page.locator('tbody tr'), 'data-rule');
     expect(shown).toEqual(open.slice(0, 20).map((f) => f.rule));
     await expectAccessible(page, 'discrepancies');
     const shot = screenshotPath('discrepancies');
     if (shot) await page.screenshot({ path: shot, fullPage: false });
+
+    // A finding's person opens their file, read under the declared purpose.
+    await page.locator('tbody tr button').first().click();
+    await page.locator('article.person').waitFor();
+    const reads = requestsOf(graphqlRequests, 'query FindingPerson');
+    expect(reads.map((r) => [r.headers()['x-purpose'], (r.postDataJSON() as { variables: { id: string } }).variables.id])).toEqual([['SUBSIDY_REVIEW', open.find((f) => f.subject_id)!.subject_id]]);
+    await expectAccessible(page, 'discrepancy person');
     expect(problems).toEqual([]);
     await context.close();
   }, 300_000);
@@ -207,17 +223,17 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     await page.getByRole('button', { name: '核验', exact: true }).click();
     await page.getByTestId('statement').waitFor();
     const answers = Object.fromEntries(
-      await page.locator('[data-claim]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-claim'), r.querySelector('dd')?.textContent === '是'])),
+      await Promise.all((await page.locator('[data-claim]').all()).map(async (row) => [await row.getAttribute('data-claim'), (await row.locator('dd').textContent()) === '是'])),
     );
     expect(answers.AGED_60_OR_OVER).toBe(true);
     await expectAccessible(page, 'claims check');
     const shot = screenshotPath('claims');
-    if (shot) await page.screenshot({ path: shot, fullPage: false });
+    if (shot) await page.screenshot({ path: shot, fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载核验单（.jws）' }).click()]);
     const jws = fs.readFileSync((await download.path())!, 'utf8');
     expect(jws).toBe(await page.getByTestId('statement').textContent());
-    const jwks = await (await fetch(`${origin}/.well-known/claims-jwks.json`)).json();
+    const jwks = (await (await fetch(`${origin}/.well-known/claims-jwks.json`)).json()) as JSONWebKeySet;
     const check = await checkStatement(jws, jwks);
     if (!check.ok) throw new Error(check.message);
     expect(check.statement.answers).toEqual(answers);

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page, Request } from 'playwright-core';
 import { seriousViolations } from './browser';
 
 /** A console page in a fresh browser context, with what the page asked of the hub and what went wrong. */
@@ -55,4 +55,9 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
 /** The GraphQL operations the page sent whose text starts with `prefix` (e.g. `query TicketQueue`). */
 export function requestsOf(requests: Request[], prefix: string): Request[] {
   return requests.filter((r) => ((r.postDataJSON() as { query: string }).query ?? '').startsWith(prefix));
+}
+
+/** One attribute of every element the locator matches, in document order. */
+export async function attributesOf(locator: Locator, name: string): Promise<Array<string | null>> {
+  return Promise.all((await locator.all()).map((l) => l.getAttribute(name)));
 }

@@ -91,7 +91,7 @@ export function ClaimsCheck({ session }: { session: Session }) {
       {v && (
         <article className="card" aria-labelledby="answers-title">
           <h2 id="answers-title">{d('answers')}</h2>
-          <dl>
+          <dl className="claim-answers">
             {CLAIMS.filter((c) => asked.includes(c.code)).map((c) => {
               const a = v.answers?.[c.field];
               return (

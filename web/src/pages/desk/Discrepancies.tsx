@@ -1,6 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { graphql, Result, Session } from '../../api';
 import { Failures } from '../Failures';
+import { FindingPerson } from './FindingPerson';
 import { CHECK_RULE_OWNERS } from './catalogues';
 import { useDeskT } from './deskI18n';
 
@@ -28,12 +29,14 @@ interface FindingPage {
  * The open findings of the cross-department checks the officer's department must act on, oldest
  * first, 20 a page, optionally one rule. Read only when asked (each read is logged per person); a
  * purpose that does not open them is answered with its code (FINDINGS_NOT_PERMITTED), shown as such.
+ * A finding's person opens their file below, read under the same purpose.
  */
-export function Discrepancies({ session, department }: { session: Session; department: string | null }) {
+export function Discrepancies({ session, department, role }: { session: Session; department: string | null; role: string }) {
   const { t, d, term, when } = useDeskT();
   const [rule, setRule] = useState('');
   const [result, setResult] = useState<Result<{ discrepancies: FindingPage | null }> | null>(null);
   const [rows, setRows] = useState<Finding[]>([]);
+  const [person, setPerson] = useState<string | null>(null);
 
   async function load(after: string | null) {
     const res = await graphql<{ discrepancies: FindingPage | null }>(session, FINDINGS, { rule: rule || null, after });
@@ -88,7 +91,17 @@ export function Discrepancies({ session, department }: { session: Session; depar
                   <td>
                     {term(f.rule)} <span className="muted small">({f.rule})</span>
                   </td>
-                  <td>{f.personId ?? (f.ownerRecord ? `${d('ownerRecord')}: ${f.ownerRecord}` : '—')}</td>
+                  <td>
+                    {f.personId ? (
+                      <button type="button" className="link-cell" onClick={() => setPerson(f.personId)}>
+                        {f.personId}
+                      </button>
+                    ) : f.ownerRecord ? (
+                      `${d('ownerRecord')}: ${f.ownerRecord}`
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>{when(f.firstSeenAt)}</td>
                   <td>{when(f.lastSeenAt)}</td>
                 </tr>
@@ -97,6 +110,7 @@ export function Discrepancies({ session, department }: { session: Session; depar
           </table>
         </div>
       )}
+      {person && <FindingPerson key={person} session={session} role={role} id={person} />}
       {page?.pageInfo.hasNextPage && (
         <button type="button" onClick={() => void load(page.pageInfo.endCursor)}>
           {t('more')}

@@ -41,7 +41,7 @@ function LookupDesk(props: PageProps) {
           {d('discrepancies')}
         </button>
       </div>
-      {tab === 'lookup' ? <OfficerLookup {...props} /> : <Discrepancies session={props.session} department={props.viewer.department} />}
+      {tab === 'lookup' ? <OfficerLookup {...props} /> : <Discrepancies session={props.session} department={props.viewer.department} role={props.viewer.role} />}
     </>
   );
 }

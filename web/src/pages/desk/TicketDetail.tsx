@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { graphql, GraphQLErrorItem, Result, Session } from '../../api';
 import { Failures } from '../Failures';
-import { TICKET_DEPARTMENTS } from './catalogues';
+import { DEPARTMENT_MOVES, TICKET_DEPARTMENTS } from './catalogues';
 import { useDeskT } from './deskI18n';
 import { TicketFile } from './TicketFile';
-import { DEPARTMENT_MOVES, isConflict, Ticket, TICKET_FIELDS, TicketPage } from './tickets';
+import { isConflict, Ticket, TICKET_FIELDS, TicketPage } from './tickets';
 import { TicketFacts, TicketHistory } from './TicketView';
 
 const MOVE = `mutation MoveTicket($input: TransitionTicketInput!) { transitionTicket(input: $input) { ${TICKET_FIELDS} } }`;

@@ -2,7 +2,8 @@
  * The hub's catalogues as the console names them: need items (工单事项), service items (办事事项) and
  * their claims, and the cross-department check rules. Codes are the hub's; the names are for people.
  * `test/consoleCatalogues.test.ts` fails when a code here and the hub's catalogue disagree
- * (src/departments/street/tickets/needItems.ts, src/claims/serviceItem.ts, src/checks/rules.ts).
+ * (src/departments/street/tickets/needItems.ts and ticketStates.ts, src/claims/serviceItem.ts,
+ * src/checks/rules.ts). No imports: the root test compiles this file without the DOM.
  */
 
 /** Need items: code -> [zh-CN, en] (the hub's title is "中文 english"). */
@@ -76,3 +77,24 @@ export const CHECK_RULE_OWNERS: Readonly<Record<string, string>> = {
 
 /** Departments a ticket can be transferred to (registered department modules that handle tickets). */
 export const TICKET_DEPARTMENTS = ['street', 'civil', 'health', 'police'] as const;
+
+/**
+ * The moves a handling department may make from each status (the hub's state machine, department
+ * targets only; `test/consoleCatalogues.test.ts` keeps it equal to src/departments/street/tickets).
+ * The console offers only these buttons; the hub decides.
+ */
+export const DEPARTMENT_MOVES: Readonly<Record<string, readonly string[]>> = {
+  RECEIVED: ['ACCEPTED', 'TRANSFERRED', 'RESOLVED'],
+  ACCEPTED: ['TRANSFERRED', 'RESOLVED'],
+  TRANSFERRED: ['ACCEPTED'],
+  RESOLVED: [],
+  CONFIRMED: [],
+  RATED: [],
+  REOPENED: ['ACCEPTED', 'TRANSFERRED', 'RESOLVED'],
+};
+
+/** The resident's moves from each status (confirm, reopen, rate). */
+export const RESIDENT_MOVES: Readonly<Record<string, readonly string[]>> = {
+  RESOLVED: ['CONFIRMED', 'REOPENED'],
+  CONFIRMED: ['RATED', 'REOPENED'],
+};

@@ -58,23 +58,3 @@ export function isConflict(errors: GraphQLErrorItem[]): boolean {
 }
 
 
-/**
- * The moves a handling department may make from each status (the hub's state machine, department
- * targets only; `test/consoleCatalogues.test.ts` keeps it equal to src/departments/street/tickets).
- * The console offers only these buttons; the hub decides.
- */
-export const DEPARTMENT_MOVES: Readonly<Record<string, readonly string[]>> = {
-  RECEIVED: ['ACCEPTED', 'TRANSFERRED', 'RESOLVED'],
-  ACCEPTED: ['TRANSFERRED', 'RESOLVED'],
-  TRANSFERRED: ['ACCEPTED'],
-  RESOLVED: [],
-  CONFIRMED: [],
-  RATED: [],
-  REOPENED: ['ACCEPTED', 'TRANSFERRED', 'RESOLVED'],
-};
-
-/** The resident's moves from each status (confirm, reopen, rate). */
-export const RESIDENT_MOVES: Readonly<Record<string, readonly string[]>> = {
-  RESOLVED: ['CONFIRMED', 'REOPENED'],
-  CONFIRMED: ['RATED', 'REOPENED'],
-};

@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { graphql, GraphQLErrorItem, Session } from '../../api';
 import { Failures } from '../Failures';
 import { useDeskT } from '../desk/deskI18n';
-import { isConflict, PROGRESS, RESIDENT_MOVES, Ticket, TICKET_FIELDS, TicketPage } from '../desk/tickets';
+import { RESIDENT_MOVES } from '../desk/catalogues';
+import { isConflict, PROGRESS, Ticket, TICKET_FIELDS, TicketPage } from '../desk/tickets';
 import { TicketRating } from './TicketRating';
 
 const MINE = `query MyTickets { myTickets(first: 20) { totalCount overdueCount repeatCount pageInfo { hasNextPage endCursor } edges { node { ${TICKET_FIELDS} } } } }`;
