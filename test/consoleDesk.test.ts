@@ -148,10 +148,15 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     await context.close();
   }, 300_000);
 
-  it('shows the resident their resolved request with its progress and department but no staff member, lets them confirm and rate it, in large text and in English', async () => {
+  it('shows the resident their resolved request with its progress and department but no staff member, lets them confirm and rate it or reopen one not solved, in large text and in English', async () => {
     const tickets = await db.owner.street('tickets').where({ household_id: household, status: 'RESOLVED', department: 'civil' }).orderBy('received_at', 'desc');
     expect(tickets.length).toBeGreaterThan(0);
     const ticket = tickets[0];
+    // A second one, resolved by a colleague, that the resident finds not solved.
+    const other = await fileTicket('ACCESSIBILITY');
+    const accepted = await asColleague(MOVE, { input: { id: other.id, to: 'ACCEPTED', expectedVersion: other.version } });
+    const resolved = await asColleague(MOVE, { input: { id: other.id, to: 'RESOLVED', expectedVersion: accepted.data!.transitionTicket.version, reason: '已上门' } });
+    expect(resolved.errors).toBeUndefined();
 
     const { context, page, problems } = await openConsole(browser, origin);
     await signIn(page, 'RESIDENT', { resident });
@@ -176,6 +181,13 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     expect([stored.status, stored.rating, stored.rating_comment]).toEqual(['RATED', 5, '办得及时']);
     // Departments and roles, never who: the officer's token subject appears nowhere.
     expect(await page.locator('body').textContent()).not.toMatch(/dev-civil|desk-colleague/);
+    const notSolved = page.locator(`li[data-ticket="${other.id}"]`);
+    await notSolved.locator('summary').click();
+    await notSolved.locator('input[name=reopenReason]').fill('扶手还没装');
+    await notSolved.getByRole('button', { name: '没解决，重新办理' }).click();
+    await notSolved.and(page.locator('[data-status=REOPENED]')).waitFor();
+    const reopened = await db.owner.street('tickets').where({ id: other.id }).first();
+    expect([reopened.status, reopened.reopen_count]).toEqual(['REOPENED', 1]);
     const shot = screenshotPath('resident-tickets');
     if (shot) await card.screenshot({ path: shot });
 
