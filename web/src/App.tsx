@@ -12,15 +12,15 @@ import { PurposePicker } from './pages/PurposePicker';
 const PAGES = {
   street: () => import('./pages/StreetSearch'),
   household: () => import('./pages/HouseholdFile'),
-  resident: () => import('./pages/MyFile'),
+  resident: () => import('./pages/resident/ResidentHome'),
   auditor: () => import('./pages/AuditLog'),
-  officer: () => import('./pages/OfficerLookup'),
+  officer: () => import('./pages/desk/OfficerDesk'),
 };
 const StreetSearch = lazy(() => PAGES.street().then((m) => ({ default: m.StreetSearch })));
 const HouseholdFile = lazy(() => PAGES.household().then((m) => ({ default: m.HouseholdFile })));
-const MyFile = lazy(() => PAGES.resident().then((m) => ({ default: m.MyFile })));
+const ResidentHome = lazy(() => PAGES.resident().then((m) => ({ default: m.ResidentHome })));
 const AuditLog = lazy(() => PAGES.auditor().then((m) => ({ default: m.AuditLog })));
-const OfficerLookup = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerLookup })));
+const OfficerDesk = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerDesk })));
 
 /** Starts loading the chunks a role will open (the browser keeps the module once fetched). */
 function prefetchFor(role: string): void {
@@ -174,13 +174,13 @@ function RolePage({ props, page }: { props: PageProps; page: Page }) {
     case 'STREET_STAFF':
       return <StreetSearch {...props} />;
     case 'RESIDENT':
-      return <MyFile {...props} />;
+      return <ResidentHome {...props} />;
     case 'AUDITOR':
       return <AuditLog {...props} />;
     case 'POLICE_OFFICER':
     case 'CIVIL_AFFAIRS_OFFICER':
     case 'HEALTH_WORKER':
-      return <OfficerLookup {...props} />;
+      return <OfficerDesk {...props} />;
     default:
       return <p>{t('noPurposeRole')}</p>;
   }

@@ -25,6 +25,8 @@ export interface Session {
   token: string;
   purpose: string | null;
   caseNumber: string | null;
+  /** TICKET_HANDLING: the ticket a read of the resident's file is bound to (sent as `x-ticket-id`). */
+  ticketId?: string | null;
 }
 
 export function pathKey(path: ReadonlyArray<string | number>): string {
@@ -35,6 +37,7 @@ export async function graphql<D>(session: Session, query: string, variables?: Re
   const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${session.token}` };
   if (session.purpose) headers['x-purpose'] = session.purpose;
   if (session.caseNumber) headers['x-case-number'] = session.caseNumber;
+  if (session.ticketId) headers['x-ticket-id'] = session.ticketId;
   let status = 0;
   let body: { data?: D | null; errors?: GraphQLErrorItem[] } = {};
   try {

@@ -250,6 +250,7 @@ export const TERMS: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     HOME_VISIT: '入户走访', SUBSIDY_REVIEW: '补贴审核', EMERGENCY: '紧急情况', ID_VERIFICATION: '身份核验', CASE_INVESTIGATION: '案件调查',
     HEALTH_FOLLOW_UP: '健康随访', SELF_SERVICE: '本人查询',
+    TICKET_HANDLING: '工单处理', SERVICE_APPLICATION: '办事核验（免提交）', ADDRESS_VERIFICATION: '地址核实',
     STREET_STAFF: '街道/网格员', RESIDENT: '居民', AUDITOR: '审计员', POLICE_OFFICER: '公安民警', CIVIL_AFFAIRS_OFFICER: '民政工作人员', HEALTH_WORKER: '卫健工作人员', ADMIN: '管理员',
     police: '公安', civil: '民政', health: '卫健', hub: '平台',
     ELDERLY_LIVING_ALONE: '独居老人', DISABLED: '残疾人', LOW_INCOME: '低保/特困', FLOATING_POPULATION: '流动人口', CHILD_IN_DIFFICULTY: '困境儿童', NEEDS_HEALTH_FOLLOW_UP: '需健康随访',

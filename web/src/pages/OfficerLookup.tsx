@@ -40,7 +40,6 @@ export function OfficerLookup({ session, viewer }: PageProps) {
           <PersonCard person={person} path="personByIdNumber" />
         </FileCtx.Provider>
       )}
-      <p className="muted small">{t('comingSoon')}</p>
     </section>
   );
 }
