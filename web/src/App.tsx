@@ -15,16 +15,18 @@ const PAGES = {
   resident: () => import('./pages/MyFile'),
   auditor: () => import('./pages/AuditLog'),
   officer: () => import('./pages/OfficerLookup'),
+  coverage: () => import('./pages/street/Coverage'),
 };
 const StreetSearch = lazy(() => PAGES.street().then((m) => ({ default: m.StreetSearch })));
 const HouseholdFile = lazy(() => PAGES.household().then((m) => ({ default: m.HouseholdFile })));
 const MyFile = lazy(() => PAGES.resident().then((m) => ({ default: m.MyFile })));
 const AuditLog = lazy(() => PAGES.auditor().then((m) => ({ default: m.AuditLog })));
 const OfficerLookup = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerLookup })));
+const Coverage = lazy(() => PAGES.coverage().then((m) => ({ default: m.Coverage })));
 
 /** Starts loading the chunks a role will open (the browser keeps the module once fetched). */
 function prefetchFor(role: string): void {
-  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
+  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household, PAGES.coverage] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
   for (const load of wanted) void load();
 }
 
@@ -40,7 +42,7 @@ export interface Viewer {
   grids: Array<{ id: string; name: string }>;
 }
 
-export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' };
+export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' } | { name: 'coverage' };
 
 /** Everything a page needs: the session (token, purpose, case number: sent on every request) and navigation. */
 export interface PageProps {
@@ -170,6 +172,7 @@ function RolePage({ props, page }: { props: PageProps; page: Page }) {
   const { t } = useT();
   if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
   if (page.name === 'ide') return <GraphQLIde session={props.session} />;
+  if (page.name === 'coverage') return <Coverage {...props} />;
   switch (props.viewer.role) {
     case 'STREET_STAFF':
       return <StreetSearch {...props} />;

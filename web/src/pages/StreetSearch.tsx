@@ -4,7 +4,11 @@ import type { PageProps } from '../App';
 import { useT } from '../i18n';
 import { useReadyMark } from '../ready';
 import { FileCtx } from '../Value';
-import { Failures } from './Failures';
+import { StreetFailures } from './street/StreetFailures';
+import { StreetNav } from './street/StreetNav';
+import { useStreetT } from './street/streetText';
+import { VISIT_OUTCOMES } from './street/VisitForm';
+import { when } from './street/HouseholdVisits';
 
 const TAGS = ['ELDERLY_LIVING_ALONE', 'DISABLED', 'LOW_INCOME', 'NEEDS_HEALTH_FOLLOW_UP', 'CHILD_IN_DIFFICULTY'] as const;
 const TAG_FIELDS: Record<string, string> = {
@@ -15,7 +19,8 @@ const SEARCH = `query StreetSearch($filter: SearchFilter, $after: String) {
   searchHouseholds(filter: $filter, first: 20, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id size address { text } grid { name } tags { elderlyLivingAlone disabled lowIncome needsHealthFollowUp childInDifficulty } } }
+    edges { node { id size address { text } grid { name } tags { elderlyLivingAlone disabled lowIncome needsHealthFollowUp childInDifficulty }
+      visits(first: 1) { edges { node { visitedAt outcome } } } } }
   }
 }`;
 
@@ -25,6 +30,7 @@ interface HouseholdRow {
   address: { text: string | null } | null;
   grid: { name: string | null } | null;
   tags: Record<string, boolean | null>;
+  visits: { edges: Array<{ node: { visitedAt: string | null; outcome: string | null } }> } | null;
 }
 interface SearchData {
   searchHouseholds: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: HouseholdRow }> };
@@ -33,6 +39,7 @@ interface SearchData {
 /** Street staff's main page, phone first: the household search over their grids, then a household's file. */
 export function StreetSearch({ session, viewer, go }: PageProps) {
   const { t, term } = useT();
+  const street = useStreetT();
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [tags, setTags] = useState<string[]>([]);
@@ -40,6 +47,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
   const [minAge, setMinAge] = useState('');
   const [maxAge, setMaxAge] = useState('');
   const [grid, setGrid] = useState('');
+  const [notVisited, setNotVisited] = useState('');
+  const [lastOutcome, setLastOutcome] = useState('');
   const [result, setResult] = useState<Result<SearchData> | null>(null);
   const [rows, setRows] = useState<HouseholdRow[]>([]);
   const [busy, setBusy] = useState(false);
@@ -53,6 +62,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
     if (away) f.livesAwayFromRegisteredAddress = away === 'yes';
     if (minAge) f.minAge = Number(minAge);
     if (maxAge) f.maxAge = Number(maxAge);
+    if (notVisited) f.notVisitedSinceDays = Number(notVisited);
+    if (lastOutcome) f.visitOutcome = lastOutcome;
     f.gridIds = grid ? [grid] : viewer.grids.map((g) => g.id);
     return f;
   }
@@ -73,7 +84,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
 
   const page = result?.data?.searchHouseholds;
   return (
-    <section aria-labelledby="search-title">
+    <section aria-labelledby="search-title" className="street-page">
+      <StreetNav current="search" go={go} />
       <h1 id="search-title">{t('searchHouseholds')}</h1>
       <p className="muted small" data-testid="my-grids">
         {t('myGrids')}: {viewer.grids.map((g) => g.name).join('、') || '—'}
@@ -125,12 +137,26 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
             <input name="maxAge" type="number" inputMode="numeric" min={0} max={150} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
           </label>
         </div>
-        <p className="muted small">{t('notVisitedSince')}</p>
+        <div className="pair">
+          <label>
+            {street.s('notVisitedSinceDays')}
+            <input name="notVisitedSinceDays" type="number" inputMode="numeric" min={1} max={3650} value={notVisited} onChange={(e) => setNotVisited(e.target.value)} />
+          </label>
+          <label>
+            {street.s('lastOutcome')}
+            <select name="visitOutcome" value={lastOutcome} onChange={(e) => setLastOutcome(e.target.value)}>
+              <option value="">{t('any')}</option>
+              {VISIT_OUTCOMES.map((o) => (
+                <option key={o} value={o}>{street.term(o)}</option>
+              ))}
+            </select>
+          </label>
+        </div>
         <button type="submit" className="primary" disabled={busy}>
           {t('search')}
         </button>
       </form>
-      {result && <Failures errors={result.failures} />}
+      {result && <StreetFailures errors={result.failures} />}
       {page && (
         <FileCtx.Provider value={{ role: viewer.role, purpose: session.purpose, denied: result!.denied }}>
           <p aria-live="polite" data-testid="result-count">{t('results', { n: page.totalCount })}</p>
@@ -142,6 +168,11 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
                   <span className="muted small">
                     {h.grid?.name} · {t('size')} {h.size ?? '—'}
                   </span>
+                  {h.visits && (
+                    <span className="muted last-visit" data-testid="last-visit">
+                      {street.s('lastVisit')}: {h.visits.edges[0] ? `${when(h.visits.edges[0].node.visitedAt, street.lang)} ${street.term(h.visits.edges[0].node.outcome)}` : street.s('neverVisited')}
+                    </span>
+                  )}
                   <span className="chips">
                     {TAGS.filter((tag) => h.tags?.[TAG_FIELDS[tag]]).map((tag) => (
                       <span key={tag} className="tag">{term(tag)}</span>
@@ -156,7 +187,6 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
               {t('more')}
             </button>
           )}
-          <p className="muted small">{t('comingSoon')}</p>
         </FileCtx.Provider>
       )}
     </section>
