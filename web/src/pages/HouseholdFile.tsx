@@ -6,6 +6,7 @@ import { FileCtx, Row, Val } from '../Value';
 import { Failures } from './Failures';
 import { PERSON_FIELDS, PersonCard, PersonData } from './PersonCard';
 import { HouseholdVisits } from './street/HouseholdVisits';
+import { StreetNav } from './street/StreetNav';
 
 const HOUSEHOLD = `query HouseholdFile($id: ID!) {
   household(id: $id) { id householdNumber size address { text } grid { name } members { ${PERSON_FIELDS} } }
@@ -24,7 +25,8 @@ export function HouseholdFile({ session, viewer, go, id }: PageProps & { id: str
   }, [session, id]);
   const h = result?.data?.household;
   return (
-    <section aria-labelledby="household-title">
+    <section aria-labelledby="household-title" className={viewer.role === 'STREET_STAFF' ? 'street-page' : undefined}>
+      {viewer.role === 'STREET_STAFF' && <StreetNav current="household" go={go} />}
       <button type="button" onClick={() => go({ name: 'home' })}>
         ← {t('back')}
       </button>

@@ -8,7 +8,6 @@ import { StreetFailures } from './street/StreetFailures';
 import { StreetNav } from './street/StreetNav';
 import { useStreetT } from './street/streetText';
 import { VISIT_OUTCOMES } from './street/VisitForm';
-import { when } from './street/HouseholdVisits';
 
 const TAGS = ['ELDERLY_LIVING_ALONE', 'DISABLED', 'LOW_INCOME', 'NEEDS_HEALTH_FOLLOW_UP', 'CHILD_IN_DIFFICULTY'] as const;
 const TAG_FIELDS: Record<string, string> = {
@@ -19,8 +18,7 @@ const SEARCH = `query StreetSearch($filter: SearchFilter, $after: String) {
   searchHouseholds(filter: $filter, first: 20, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges { node { id size address { text } grid { name } tags { elderlyLivingAlone disabled lowIncome needsHealthFollowUp childInDifficulty }
-      visits(first: 1) { edges { node { visitedAt outcome } } } } }
+    edges { node { id size address { text } grid { name } tags { elderlyLivingAlone disabled lowIncome needsHealthFollowUp childInDifficulty } } }
   }
 }`;
 
@@ -30,7 +28,6 @@ interface HouseholdRow {
   address: { text: string | null } | null;
   grid: { name: string | null } | null;
   tags: Record<string, boolean | null>;
-  visits: { edges: Array<{ node: { visitedAt: string | null; outcome: string | null } }> } | null;
 }
 interface SearchData {
   searchHouseholds: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: Array<{ node: HouseholdRow }> };
@@ -168,11 +165,6 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
                   <span className="muted small">
                     {h.grid?.name} · {t('size')} {h.size ?? '—'}
                   </span>
-                  {h.visits && (
-                    <span className="muted last-visit" data-testid="last-visit">
-                      {street.s('lastVisit')}: {h.visits.edges[0] ? `${when(h.visits.edges[0].node.visitedAt, street.lang)} ${street.term(h.visits.edges[0].node.outcome)}` : street.s('neverVisited')}
-                    </span>
-                  )}
                   <span className="chips">
                     {TAGS.filter((tag) => h.tags?.[TAG_FIELDS[tag]]).map((tag) => (
                       <span key={tag} className="tag">{term(tag)}</span>

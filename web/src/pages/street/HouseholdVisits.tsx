@@ -47,7 +47,7 @@ export function HouseholdVisits({ session, householdId, members }: Pick<PageProp
     <section aria-labelledby="visits-title" className="street-visits">
       <h2 id="visits-title">{s('visits')}</h2>
       {saved && (
-        <p className="ok-note" role="status" data-testid="visit-saved">
+        <p className="ok-note" role="status" data-testid="visit-saved" data-visit={saved}>
           {s('saved')}
         </p>
       )}
@@ -65,8 +65,8 @@ export function HouseholdVisits({ session, householdId, members }: Pick<PageProp
           onCancel={() => setOpen(false)}
           onSaved={(id) => {
             setOpen(false);
-            setSaved(id);
-            void load();
+            // Said once the list is read again, so the saved visit is on screen when it is announced.
+            void load().then(() => setSaved(id));
           }}
         />
       )}

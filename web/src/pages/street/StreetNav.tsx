@@ -6,7 +6,7 @@ import './street.css';
  * The street worker's two main pages as a bar at the bottom of the screen, where a thumb reaches
  * on a phone held in one hand (a top bar on wide screens).
  */
-export function StreetNav({ current, go }: { current: 'search' | 'coverage'; go(page: Page): void }) {
+export function StreetNav({ current, go }: { current: 'search' | 'coverage' | 'household'; go(page: Page): void }) {
   const { s } = useStreetT();
   return (
     <nav className="street-nav" aria-label={s('streetNav')}>

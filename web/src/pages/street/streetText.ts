@@ -49,8 +49,6 @@ const zh = {
   notVisitedSinceDays: '超过几天未见面',
   days: '天',
   lastOutcome: '最近一次走访结果',
-  lastVisit: '最近走访',
-  neverVisited: '无走访记录',
   errorCode: '代码',
 };
 
@@ -96,8 +94,6 @@ const en: typeof zh = {
   notVisitedSinceDays: 'Not met for at least (days)',
   days: 'days',
   lastOutcome: 'Outcome of the latest visit',
-  lastVisit: 'Latest visit',
-  neverVisited: 'Never visited',
   errorCode: 'code',
 };
 
