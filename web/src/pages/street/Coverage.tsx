@@ -2,7 +2,6 @@ import { FormEvent, useEffect, useState } from 'react';
 import { graphql, Result } from '../../api';
 import type { PageProps } from '../../App';
 import { useT } from '../../i18n';
-import { useReadyMark } from '../../ready';
 import { StreetFailures } from './StreetFailures';
 import { StreetNav } from './StreetNav';
 import { useStreetT } from './streetText';
@@ -54,7 +53,6 @@ export function Coverage({ session, viewer, go }: PageProps) {
     // Loaded once on opening; later changes wait for the button (one request per choice).
   }, []);
   const ledger = result?.data?.visitCoverage;
-  useReadyMark('onefile:coverage-ready', Boolean(ledger));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -66,7 +64,7 @@ export function Coverage({ session, viewer, go }: PageProps) {
     <section aria-labelledby="coverage-title" className="street-page">
       <StreetNav current="coverage" go={go} />
       <h1 id="coverage-title">{s('coverage')}</h1>
-      <form className="card pair" onSubmit={submit}>
+      <form className="card coverage-form" onSubmit={submit}>
         <label>
           {s('month')}
           <input name="month" type="month" value={month} onChange={(e) => setMonth(e.target.value)} required />

@@ -145,14 +145,17 @@ export function VisitForm({ session, householdId, members, onSaved, onCancel }: 
         {s('visitedAt')}
         <input name="visitedAt" type="datetime-local" value={visitedAt} onChange={(e) => setVisitedAt(e.target.value)} />
       </label>
-      <StreetFailures errors={errors} />
-      <div className="save-bar pair">
-        <button type="button" onClick={onCancel}>
-          {s('cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? s('saving') : s('save')}
-        </button>
+      {/* The refusal sits on the save bar, next to the thumb and in view wherever the form is scrolled. */}
+      <div className="save-bar">
+        <StreetFailures errors={errors} />
+        <div className="pair">
+          <button type="button" onClick={onCancel}>
+            {s('cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? s('saving') : s('save')}
+          </button>
+        </div>
       </div>
     </form>
   );
