@@ -42,6 +42,14 @@ export interface Viewer {
   grids: Array<{ id: string; name: string }>;
 }
 
+/** A sign-in made on the first page (boot.ts), handed to the console with the user's display choices. */
+export interface SignedIn {
+  token: string;
+  development: boolean;
+  lang: Lang;
+  large: boolean;
+}
+
 export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' } | { name: 'coverage' };
 
 /** Everything a page needs: the session (token, purpose, case number: sent on every request) and navigation. */
@@ -107,9 +115,11 @@ function LangSwitch({ current }: { current: Lang }) {
  * The token lives in this component's state only — never in localStorage or a cookie — so closing
  * or reloading the tab signs out.
  */
-export function App() {
-  const [lang, setLang] = useState<Lang>('zh-CN');
-  const [large, setLarge] = useState(false);
+export function App({ signedIn: handedOver }: { signedIn?: SignedIn } = {}) {
+  const [lang, setLang] = useState<Lang>(handedOver?.lang ?? 'zh-CN');
+  const [large, setLarge] = useState(handedOver?.large ?? false);
+  // Signed in on the first page (boot.ts): asking the hub who the token belongs to.
+  const [pending, setPending] = useState(Boolean(handedOver));
   const [token, setToken] = useState<string | null>(null);
   const [viewer, setViewer] = useState<Viewer | null>(null);
   const [purpose, setPurpose] = useState<{ purpose: string | null; caseNumber: string | null } | null>(null);
@@ -121,6 +131,11 @@ export function App() {
     document.documentElement.lang = lang;
     document.documentElement.classList.toggle('large-text', large);
   }, [lang, large]);
+
+  useEffect(() => {
+    if (handedOver) void signedIn(handedOver.token, handedOver.development).finally(() => setPending(false));
+    // Once: the first page hands over one token.
+  }, []);
 
   async function signedIn(newToken: string, viaDevelopmentSignIn: boolean) {
     const result = await graphql<{ viewer: Viewer }>({ token: newToken, purpose: null, caseNumber: null }, VIEWER_QUERY);
@@ -154,7 +169,9 @@ export function App() {
       <Header viewer={viewer} session={session} onChangePurpose={() => setPurpose(null)} onSignOut={signOut} large={large} setLarge={setLarge} onIde={development ? () => setPage({ name: 'ide' }) : undefined} />
       <main id="main">
         {error && <p role="alert" className="error">{error}</p>}
-        {!token || !viewer ? (
+        {pending ? (
+          <p>{DICTIONARIES[lang].loading}</p>
+        ) : !token || !viewer ? (
           <SignIn onToken={signedIn} />
         ) : !purpose ? (
           <PurposePicker viewer={viewer} onPick={(p, c) => setPurpose({ purpose: p, caseNumber: c })} />
