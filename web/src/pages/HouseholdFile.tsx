@@ -41,9 +41,9 @@ export function HouseholdFile({ session, viewer, go, id }: PageProps & { id: str
             <Row label={t('householdNumber')}><Val path="household.householdNumber" field="Household.householdNumber" value={h.householdNumber} /></Row>
             <Row label={t('size')}><Val path="household.size" field="Household.size" value={h.size} /></Row>
           </dl>
-          {viewer.role === 'STREET_STAFF' && <HouseholdVisits session={session} householdId={h.id} members={(h.members ?? []).flatMap((m) => (m ? [{ id: m.id, name: m.name }] : []))} />}
           <h2>{t('members')}</h2>
           {(h.members ?? []).map((m, i) => (m ? <PersonCard key={m.id} person={m} path={`household.members.${i}`} /> : null))}
+          {viewer.role === 'STREET_STAFF' && <HouseholdVisits session={session} householdId={h.id} members={(h.members ?? []).flatMap((m) => (m ? [{ id: m.id, name: m.name }] : []))} />}
         </FileCtx.Provider>
       )}
     </section>
