@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { startHub } from '../src/hub';
 import { closeDatabases, Databases } from '../src/db/databases';
 import { CONSOLE_NEED_ITEMS_FILE, renderConsoleNeedItems } from '../src/departments/street/consoleNeedItems';
+import { needItem } from '../src/departments/street/tickets/needItems';
 import { consoleAssetsDir } from '../src/server/consoleSetup';
 import type { HttpHub } from '../src/server/httpServer';
 import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
@@ -176,6 +177,9 @@ run('street console in Chromium', () => {
     // The saved visit, as the hub lists it again, newest first.
     const newest = page.locator('.visits-list li').first();
     await expect(newest.getAttribute('data-visit')).resolves.toBe(visitId);
+    // The need raised is a ticket for the department the catalogue routes it to, made by the same write.
+    const tickets = await dbs.street('tickets').where({ visit_id: visitId }).select('item', 'department', 'source');
+    expect(tickets).toEqual([{ item: 'HOUSING_REPAIR', department: needItem('HOUSING_REPAIR')!.department, source: 'VISIT' }]);
     await expect(newest.textContent()).resolves.toMatch(new RegExp(`见到本人.*${memberName}.*房屋维修.*政策已宣传`));
     await expectAccessible(page, 'household visits');
     const writes = graphqlRequests.filter((r) => (r.postDataJSON().query as string).startsWith('mutation RecordVisit'));
