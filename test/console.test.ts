@@ -349,6 +349,9 @@ run('console in Chromium', () => {
         `first results ${results} ms after 查询 (driver); first-page JS ${(gzipped / 1024).toFixed(1)} KB gzipped, ${(brotli / 1024).toFixed(1)} KB as served (Brotli)\n` +
         `  first page requests: ${timeline}\n`,
     );
+    // The aim is 1.5 s for the search page; the machine is shared, so only a generous bound fails the test.
+    expect(searchReady).toBeLessThan(15_000);
+    expect(signInReady).toBeLessThan(30_000);
     await context.close();
   }, 300_000);
 });

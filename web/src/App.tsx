@@ -15,16 +15,18 @@ const PAGES = {
   resident: () => import('./pages/resident/ResidentHome'),
   auditor: () => import('./pages/AuditLog'),
   officer: () => import('./pages/desk/OfficerDesk'),
+  coverage: () => import('./pages/street/Coverage'),
 };
 const StreetSearch = lazy(() => PAGES.street().then((m) => ({ default: m.StreetSearch })));
 const HouseholdFile = lazy(() => PAGES.household().then((m) => ({ default: m.HouseholdFile })));
 const ResidentHome = lazy(() => PAGES.resident().then((m) => ({ default: m.ResidentHome })));
 const AuditLog = lazy(() => PAGES.auditor().then((m) => ({ default: m.AuditLog })));
 const OfficerDesk = lazy(() => PAGES.officer().then((m) => ({ default: m.OfficerDesk })));
+const Coverage = lazy(() => PAGES.coverage().then((m) => ({ default: m.Coverage })));
 
 /** Starts loading the chunks a role will open (the browser keeps the module once fetched). */
 function prefetchFor(role: string): void {
-  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
+  const wanted = role === 'STREET_STAFF' ? [PAGES.street, PAGES.household, PAGES.coverage] : role === 'RESIDENT' ? [PAGES.resident] : role === 'AUDITOR' ? [PAGES.auditor] : [PAGES.officer];
   for (const load of wanted) void load();
 }
 
@@ -40,7 +42,15 @@ export interface Viewer {
   grids: Array<{ id: string; name: string }>;
 }
 
-export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' };
+/** A sign-in made on the first page (boot.ts), handed to the console with the user's display choices. */
+export interface SignedIn {
+  token: string;
+  development: boolean;
+  lang: Lang;
+  large: boolean;
+}
+
+export type Page = { name: 'home' } | { name: 'household'; id: string } | { name: 'ide' } | { name: 'coverage' };
 
 /** Everything a page needs: the session (token, purpose, case number: sent on every request) and navigation. */
 export interface PageProps {
@@ -105,9 +115,11 @@ function LangSwitch({ current }: { current: Lang }) {
  * The token lives in this component's state only — never in localStorage or a cookie — so closing
  * or reloading the tab signs out.
  */
-export function App() {
-  const [lang, setLang] = useState<Lang>('zh-CN');
-  const [large, setLarge] = useState(false);
+export function App({ signedIn: handedOver }: { signedIn?: SignedIn } = {}) {
+  const [lang, setLang] = useState<Lang>(handedOver?.lang ?? 'zh-CN');
+  const [large, setLarge] = useState(handedOver?.large ?? false);
+  // Signed in on the first page (boot.ts): asking the hub who the token belongs to.
+  const [pending, setPending] = useState(Boolean(handedOver));
   const [token, setToken] = useState<string | null>(null);
   const [viewer, setViewer] = useState<Viewer | null>(null);
   const [purpose, setPurpose] = useState<{ purpose: string | null; caseNumber: string | null } | null>(null);
@@ -119,6 +131,11 @@ export function App() {
     document.documentElement.lang = lang;
     document.documentElement.classList.toggle('large-text', large);
   }, [lang, large]);
+
+  useEffect(() => {
+    if (handedOver) void signedIn(handedOver.token, handedOver.development).finally(() => setPending(false));
+    // Once: the first page hands over one token.
+  }, []);
 
   async function signedIn(newToken: string, viaDevelopmentSignIn: boolean) {
     const result = await graphql<{ viewer: Viewer }>({ token: newToken, purpose: null, caseNumber: null }, VIEWER_QUERY);
@@ -152,7 +169,9 @@ export function App() {
       <Header viewer={viewer} session={session} onChangePurpose={() => setPurpose(null)} onSignOut={signOut} large={large} setLarge={setLarge} onIde={development ? () => setPage({ name: 'ide' }) : undefined} />
       <main id="main">
         {error && <p role="alert" className="error">{error}</p>}
-        {!token || !viewer ? (
+        {pending ? (
+          <p>{DICTIONARIES[lang].loading}</p>
+        ) : !token || !viewer ? (
           <SignIn onToken={signedIn} />
         ) : !purpose ? (
           <PurposePicker viewer={viewer} onPick={(p, c) => setPurpose({ purpose: p, caseNumber: c })} />
@@ -170,6 +189,7 @@ function RolePage({ props, page }: { props: PageProps; page: Page }) {
   const { t } = useT();
   if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
   if (page.name === 'ide') return <GraphQLIde session={props.session} />;
+  if (page.name === 'coverage') return <Coverage {...props} />;
   switch (props.viewer.role) {
     case 'STREET_STAFF':
       return <StreetSearch {...props} />;

@@ -1,10 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import './styles.css';
+import { App, SignedIn } from './App';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+/**
+ * The console, loaded by the first page (./boot.ts) while the user signs in, and mounted over it
+ * with the token it got (kept in memory: handed over as an argument, never stored).
+ */
+export function mountConsole(root: HTMLElement, signedIn: SignedIn): void {
+  createRoot(root).render(
+    <StrictMode>
+      <App signedIn={signedIn} />
+    </StrictMode>,
+  );
+}

@@ -5,6 +5,8 @@ import { useT } from '../i18n';
 import { FileCtx, Row, Val } from '../Value';
 import { Failures } from './Failures';
 import { PERSON_FIELDS, PersonCard, PersonData } from './PersonCard';
+import { HouseholdVisits } from './street/HouseholdVisits';
+import { StreetNav } from './street/StreetNav';
 
 const HOUSEHOLD = `query HouseholdFile($id: ID!) {
   household(id: $id) { id householdNumber size address { text } grid { name } members { ${PERSON_FIELDS} } }
@@ -23,7 +25,8 @@ export function HouseholdFile({ session, viewer, go, id }: PageProps & { id: str
   }, [session, id]);
   const h = result?.data?.household;
   return (
-    <section aria-labelledby="household-title">
+    <section aria-labelledby="household-title" className={viewer.role === 'STREET_STAFF' ? 'street-page' : undefined}>
+      {viewer.role === 'STREET_STAFF' && <StreetNav current="household" go={go} />}
       <button type="button" onClick={() => go({ name: 'home' })}>
         ← {t('back')}
       </button>
@@ -40,7 +43,7 @@ export function HouseholdFile({ session, viewer, go, id }: PageProps & { id: str
           </dl>
           <h2>{t('members')}</h2>
           {(h.members ?? []).map((m, i) => (m ? <PersonCard key={m.id} person={m} path={`household.members.${i}`} /> : null))}
-          <p className="muted small">{t('comingSoon')}</p>
+          {viewer.role === 'STREET_STAFF' && <HouseholdVisits session={session} householdId={h.id} members={(h.members ?? []).flatMap((m) => (m ? [{ id: m.id, name: m.name }] : []))} />}
         </FileCtx.Provider>
       )}
     </section>

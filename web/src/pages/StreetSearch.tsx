@@ -4,7 +4,10 @@ import type { PageProps } from '../App';
 import { useT } from '../i18n';
 import { useReadyMark } from '../ready';
 import { FileCtx } from '../Value';
-import { Failures } from './Failures';
+import { StreetFailures } from './street/StreetFailures';
+import { StreetNav } from './street/StreetNav';
+import { useStreetT } from './street/streetText';
+import { VISIT_OUTCOMES } from './street/VisitForm';
 
 const TAGS = ['ELDERLY_LIVING_ALONE', 'DISABLED', 'LOW_INCOME', 'NEEDS_HEALTH_FOLLOW_UP', 'CHILD_IN_DIFFICULTY'] as const;
 const TAG_FIELDS: Record<string, string> = {
@@ -33,6 +36,7 @@ interface SearchData {
 /** Street staff's main page, phone first: the household search over their grids, then a household's file. */
 export function StreetSearch({ session, viewer, go }: PageProps) {
   const { t, term } = useT();
+  const street = useStreetT();
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [tags, setTags] = useState<string[]>([]);
@@ -40,6 +44,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
   const [minAge, setMinAge] = useState('');
   const [maxAge, setMaxAge] = useState('');
   const [grid, setGrid] = useState('');
+  const [notVisited, setNotVisited] = useState('');
+  const [lastOutcome, setLastOutcome] = useState('');
   const [result, setResult] = useState<Result<SearchData> | null>(null);
   const [rows, setRows] = useState<HouseholdRow[]>([]);
   const [busy, setBusy] = useState(false);
@@ -53,6 +59,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
     if (away) f.livesAwayFromRegisteredAddress = away === 'yes';
     if (minAge) f.minAge = Number(minAge);
     if (maxAge) f.maxAge = Number(maxAge);
+    if (notVisited) f.notVisitedSinceDays = Number(notVisited);
+    if (lastOutcome) f.visitOutcome = lastOutcome;
     f.gridIds = grid ? [grid] : viewer.grids.map((g) => g.id);
     return f;
   }
@@ -73,7 +81,8 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
 
   const page = result?.data?.searchHouseholds;
   return (
-    <section aria-labelledby="search-title">
+    <section aria-labelledby="search-title" className="street-page">
+      <StreetNav current="search" go={go} />
       <h1 id="search-title">{t('searchHouseholds')}</h1>
       <p className="muted small" data-testid="my-grids">
         {t('myGrids')}: {viewer.grids.map((g) => g.name).join('、') || '—'}
@@ -125,12 +134,26 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
             <input name="maxAge" type="number" inputMode="numeric" min={0} max={150} value={maxAge} onChange={(e) => setMaxAge(e.target.value)} />
           </label>
         </div>
-        <p className="muted small">{t('notVisitedSince')}</p>
+        <div className="pair">
+          <label>
+            {street.s('notVisitedSinceDays')}
+            <input name="notVisitedSinceDays" type="number" inputMode="numeric" min={1} max={3650} value={notVisited} onChange={(e) => setNotVisited(e.target.value)} />
+          </label>
+          <label>
+            {street.s('lastOutcome')}
+            <select name="visitOutcome" value={lastOutcome} onChange={(e) => setLastOutcome(e.target.value)}>
+              <option value="">{t('any')}</option>
+              {VISIT_OUTCOMES.map((o) => (
+                <option key={o} value={o}>{street.term(o)}</option>
+              ))}
+            </select>
+          </label>
+        </div>
         <button type="submit" className="primary" disabled={busy}>
           {t('search')}
         </button>
       </form>
-      {result && <Failures errors={result.failures} />}
+      {result && <StreetFailures errors={result.failures} />}
       {page && (
         <FileCtx.Provider value={{ role: viewer.role, purpose: session.purpose, denied: result!.denied }}>
           <p aria-live="polite" data-testid="result-count">{t('results', { n: page.totalCount })}</p>
@@ -156,7 +179,6 @@ export function StreetSearch({ session, viewer, go }: PageProps) {
               {t('more')}
             </button>
           )}
-          <p className="muted small">{t('comingSoon')}</p>
         </FileCtx.Provider>
       )}
     </section>
