@@ -2,7 +2,7 @@ import { closeDatabases, Databases } from '../src/db/databases';
 import { civilParts } from '../src/departments/civil/civilWaveParts';
 import { healthParts } from '../src/departments/health/healthWaveParts';
 import { policeParts } from '../src/departments/police/policeWaveParts';
-import { createDepartmentWave, WavePart } from '../src/sources/departmentWave';
+import { createDepartmentWave, isStatementError, WavePart } from '../src/sources/departmentWave';
 import { sortedKeys } from '../src/sources/keyedLoader';
 import type { ResolvedScope } from '../src/sources/rowScope';
 import { countQueries } from './support/queryCounter';
@@ -104,15 +104,29 @@ describe('department waves', () => {
     expect(texts).toEqual([expect.stringMatching(/^SELECT id_number, certificate_no, category, grade, issued_on FROM disabilities WHERE/)]);
   });
 
-  it('reject every loader of a wave when its one statement fails', async () => {
+  it('keep a statement error with the part that causes it: the other parts of the wave are read alone and answered', async () => {
     const wave = createDepartmentWave(dbs.civil);
+    const alone: string[] = [];
     const broken: WavePart<unknown> = {
-      name: 'broken', columns: ['x'], alone: async () => [], combined: () => ({ text: 'SELECT no_such_column FROM marital_status', values: [] }),
+      name: 'broken', columns: ['x'],
+      alone: async () => (alone.push('broken'), Promise.reject(Object.assign(new Error('relation is gone'), { code: '42P01' }))),
+      combined: () => ({ text: 'SELECT no_such_column FROM marital_status', values: [] }),
     };
+    const { rows } = await dbs.civil.raw('SELECT id_number FROM marital_status ORDER BY id_number LIMIT 1');
     const results = await Promise.allSettled([
-      wave.read(civilParts(dbs.civil).maritalStatus)(['000000000000000000']),
+      wave.read(civilParts(dbs.civil).maritalStatus)([rows[0].id_number]),
       wave.read(broken)(['000000000000000000']),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected']);
+    expect((results[0] as PromiseFulfilledResult<Array<{ id_number: string }>>).value.map((r) => r.id_number)).toEqual([rows[0].id_number]);
+    expect(alone).toEqual(['broken']);
+  });
+
+  it('tell statement errors from the database failing (those are not asked again part by part)', () => {
+    expect(isStatementError(Object.assign(new Error(), { code: '42P01' }))).toBe(true);
+    expect(isStatementError(Object.assign(new Error(), { code: '22P02' }))).toBe(true);
+    for (const code of ['08006', '57014', '57P01', '53300', 'XX000', 'SOURCE_TIMEOUT', 'CIRCUIT_OPEN', 'ECONNREFUSED', undefined]) {
+      expect({ code, statement: isStatementError(Object.assign(new Error(), { code })) }).toEqual({ code, statement: false });
+    }
   });
 });

@@ -20,7 +20,11 @@ import { runSql } from './runSql';
  * - A part alone in its wave runs its own statement, unchanged.
  * - Parts are placed in the statement in the order of their names, so one set of parts is always
  *   one statement text (prepared once per connection, generic-planned on department pools).
- * - A failure of the combined statement rejects every part of the wave with the same error (each
+ * - A failure stays with the part that fails, as with per-table statements: when the combined
+ *   statement fails with a statement error (a missing table, a bad value: a SQLSTATE outside the
+ *   connection, resource and operator classes), each part is read alone, so only the broken one's
+ *   fields answer SOURCE_UNAVAILABLE. Any other failure (the database unreachable, a deadline, an
+ *   open circuit) rejects every part of the wave with that error, without asking again (each
  *   loader's guard turns it into its source's SourceUnavailableError).
  * - Waves are per request (made with the request's loaders) and never outlive it.
  */
@@ -104,8 +108,18 @@ async function readWave(db: Knex, wave: Pending[]): Promise<void> {
     const [row] = await runSql<Record<string, Array<readonly unknown[]>>>(db, `SELECT ${selects.join(',\n       ')}`, values);
     ordered.forEach((p, i) => p.resolve(rowsOf(p.part.columns, row[`p${i}`])));
   } catch (err) {
-    for (const p of wave) p.reject(err);
+    if (isStatementError(err)) for (const p of wave) p.part.alone(p.keys).then(p.resolve, p.reject);
+    else for (const p of wave) p.reject(err);
   }
+}
+
+/** SQLSTATE classes that say the database, not the statement, failed: connection, resources, operator, system. */
+const DATABASE_FAILURE = /^(08|53|57|58|XX)/;
+
+/** Whether PostgreSQL refused the statement itself (its SQLSTATE), so its parts alone may still be answered. */
+export function isStatementError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !DATABASE_FAILURE.test(code);
 }
 
 /** Row arrays back into objects keyed by the part's column names. */
