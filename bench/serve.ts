@@ -10,6 +10,8 @@
  *                 no purpose check (no resident root fields declared), hence no access record;
  *  - `hub-replan` the hub as shipped but with every pool in plan_cache_mode auto (department
  *                 reads re-planned per execution, as before issue 15);
+ *  - `hub-pertable` the hub as shipped but with one statement per table read, not per department
+ *                 per loader wave (src/sources/departmentWave.ts `waveReads`, as before issue 15);
  *  - `floor`      bench/floor.ts: plain `pg`, prepared statements, no GraphQL;
  *  - `peer`       bench/peerServer.ts: PostGraphile v5 over the departments' tables copied into one
  *                 database (BENCH_PEER_URL), no authentication (issue 15).
@@ -32,6 +34,7 @@ import { createAuthenticator } from '../src/auth/authenticate';
 import type { DatabaseUrls } from '../src/config';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
+import { waveReads } from '../src/sources/departmentWave';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { PrincipalBudgets } from '../src/limits/principalBudgets';
 
@@ -45,7 +48,7 @@ import { startFloor } from './floor';
 import { startPeer } from './peerServer';
 
 /** The targets this entry can serve. */
-export const TARGETS = ['hub', 'hub-replan', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
+export const TARGETS = ['hub', 'hub-replan', 'hub-pertable', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a server reports about the window since the last reset. */
@@ -120,7 +123,8 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
     });
   }
   let hub;
-  if (target === 'hub' || target === 'hub-replan') {
+  if (target === 'hub-pertable') waveReads.combine = false;
+  if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
     hub = await startHub(dbs, { port: 0, auth, limits: BENCH_LIMITS });
   } else {

@@ -31,7 +31,7 @@ describe('plans of the department reads and of the searches', () => {
     return (await pool.raw('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
   }
 
-  it('runs every keyed department read of the person and household files on its generic plan, never re-planned', async () => {
+  it('runs every keyed department read of the person and household files, one per department per wave, on its generic plan, never re-planned', async () => {
     const people: Array<{ id: string }> = (await t.dbs.hub.raw('SELECT id FROM person_index ORDER BY md5(id::text) LIMIT 8')).rows;
     const households: Array<{ id: string }> = (await t.dbs.hub.raw('SELECT id FROM household_index ORDER BY md5(id::text) LIMIT 8')).rows;
     // More than five executions each: in plan_cache_mode auto, PostgreSQL makes five custom plans
@@ -41,8 +41,9 @@ describe('plans of the department reads and of the searches', () => {
 
     for (const db of ['police', 'civil', 'health'] as const) {
       expect(await planMode(db)).toBe('force_generic_plan');
-      const keyed = (await prepared(db)).filter((s) => /= ANY\(\$1/.test(s.statement));
-      expect(keyed.length).toBeGreaterThanOrEqual(2);
+      const keyed = (await prepared(db)).filter((s) => /= ANY\(\$\d/.test(s.statement));
+      // The reads of one loader wave go as one statement (src/sources/departmentWave.ts): each file has one.
+      expect(keyed.filter((s) => /json_agg/.test(s.statement)).length).toBeGreaterThanOrEqual(1);
       for (const s of keyed) expect({ statement: s.statement, custom_plans: s.custom_plans }).toEqual({ statement: s.statement, custom_plans: 0 });
       // Each of the busiest statements ran at least once per file on the same generic plan.
       expect(Math.max(...keyed.map((s) => s.generic_plans))).toBeGreaterThanOrEqual(8);

@@ -94,7 +94,16 @@ export function* householdTickets(m: Model): Generator<SeededTicket[], void, voi
   const modules = departmentModules();
   const desks = new Map<string, Actor>(departments.map((d) => [d, { subject: `seed-${d}-desk`, role: modules.find((x) => x.name === d)?.roles?.[0] ?? 'STREET_STAFF', department: d }]));
   const deptItems = NEED_ITEMS.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
-  const pickItem = () => rng.pick(NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng)));
+  // The category is drawn per item inside the filter (not once per pick), so the filter can come
+  // back empty (~1 in 6,000 picks: 100,000 residents crashed the seed on `item.priority`). Drawn
+  // again until some item matches, which leaves every seed that worked unchanged; drawing the
+  // category once per pick is the fix the weights mean, for the tickets' owner to make.
+  const pickItem = () => {
+    for (;;) {
+      const matching = NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng));
+      if (matching.length > 0) return rng.pick(matching);
+    }
+  };
   const h = m.households;
   for (let hh = 0; hh < h.count; hh++) {
     const members: number[] = [];
