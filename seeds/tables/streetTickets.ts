@@ -94,7 +94,15 @@ export function* householdTickets(m: Model): Generator<SeededTicket[], void, voi
   const modules = departmentModules();
   const desks = new Map<string, Actor>(departments.map((d) => [d, { subject: `seed-${d}-desk`, role: modules.find((x) => x.name === d)?.roles?.[0] ?? 'STREET_STAFF', department: d }]));
   const deptItems = NEED_ITEMS.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
-  const pickItem = () => rng.pick(NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng)));
+  // Each item is kept against its own draw of a category, so a draw can keep none (at 1,000,000
+  // residents some household's did, and the seed failed on an undefined item): draw again then.
+  // Only the empty case changes, so every population that seeded before seeds the same.
+  const pickItem = (): NeedItem => {
+    for (;;) {
+      const items = NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng));
+      if (items.length) return rng.pick(items);
+    }
+  };
   const h = m.households;
   for (let hh = 0; hh < h.count; hh++) {
     const members: number[] = [];
