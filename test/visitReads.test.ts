@@ -63,7 +63,7 @@ describe('reading visits', () => {
   });
 
   it("gives each member's latest visit at which they were met", async () => {
-    const met = await owner.street('visit_members').join('visits', 'visits.id', 'visit_members.visit_id').where({ grid_id: GRID })
+    const met = await owner.street('visit_members').join('visits', 'visits.id', 'visit_members.visit_id').where({ 'visits.grid_id': GRID })
       .orderBy([{ column: 'visit_members.visited_at', order: 'desc' }, { column: 'visit_members.visit_id', order: 'desc' }]).select('person_id', 'visit_id').limit(200);
     const latest = new Map<string, string>();
     for (const r of met) if (!latest.has(r.person_id)) latest.set(r.person_id, r.visit_id);

@@ -137,11 +137,12 @@ export function streetTables(m: Model): TableLoad[] {
     },
     {
       table: 'visit_members',
-      columns: ['visit_id', 'person_id', 'visited_at'],
+      columns: ['visit_id', 'person_id', 'visited_at', 'grid_id'],
       chunks: () => chunked(function* (out: CopyText) {
         const persons = replayIds(m.seed, 'person_index', m.persons.count);
         yield* planVisits(m, (v) => {
-          for (const i of v.members) out.row([v.id, persons[i], timestamp(v.at)]);
+          const gridId = m.buildings[m.households.building[v.household]].gridId;
+          for (const i of v.members) out.row([v.id, persons[i], timestamp(v.at), gridId]);
         });
       }),
     },

@@ -37,12 +37,10 @@ export function protectGrid(residents: readonly CoverageResident[], lastDay: str
   // every shown one are none or at least the minimum (once all three are withheld, they are all of
   // SPECIAL_GROUPS, which is then itself withheld if small).
   const specialRows = rows.filter((r) => (SPECIAL_GROUPS as readonly string[]).includes(r.group)).sort((a, b) => a.due - b.due);
+  const special = residents.map((r) => groupsOf(r, lastDay)).filter((groups) => groups.length > 0);
   for (;;) {
     const published = SPECIAL_GROUPS.filter((g) => !hide.has(g));
-    const uncovered = residents.filter((r) => {
-      const groups = groupsOf(r, lastDay);
-      return groups.length > 0 && !groups.some((g) => published.includes(g));
-    }).length;
+    const uncovered = special.filter((groups) => !groups.some((g) => published.includes(g))).length;
     const next = specialRows.find((r) => !hide.has(r.group) && r.due > 0);
     if (uncovered === 0 || uncovered >= MIN_GROUP_SIZE || !next) break;
     hide.add(next.group);
@@ -72,6 +70,8 @@ export function protectArea(grids: ReadonlyArray<readonly PublishedRow[]>): Publ
 
 /** The published ledger of an area: each grid protected, then the area built from them. */
 export function publishedLedger(residents: readonly CoverageResident[], gridIds: readonly string[], lastDay: string): { rows: PublishedRow[]; grids: Array<{ gridId: string; rows: PublishedRow[] }> } {
-  const grids = gridIds.map((gridId) => ({ gridId, rows: protectGrid(residents.filter((r) => r.gridId === gridId), lastDay) }));
+  const byGrid = new Map<string, CoverageResident[]>(gridIds.map((g) => [g, []]));
+  for (const r of residents) byGrid.get(r.gridId)?.push(r);
+  const grids = gridIds.map((gridId) => ({ gridId, rows: protectGrid(byGrid.get(gridId)!, lastDay) }));
   return { rows: protectArea(grids.map((g) => g.rows)), grids };
 }

@@ -15,6 +15,7 @@ const SOURCE = 'street office';
 export function createStreetSource(dbs: Databases) {
   const db = dbs.street;
   const pages = new Map<string, DataLoader<string, VisitRow[]>>();
+  const lastVisits = new Map<string, DataLoader<string, (VisitRow & { person_id: string }) | null>>();
   return {
     /** The pool writes run on (src/departments/street/recordVisit.ts). */
     db,
@@ -28,8 +29,19 @@ export function createStreetSource(dbs: Databases) {
       }
       return loader;
     },
-    /** Each person's latest visit at which they were met. */
-    lastVisitByPerson: oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids), (r) => r.person_id),
+    /**
+     * Each person's latest visit at which they were met; with `gridIds` (a street worker's grids),
+     * the latest made in those grids. One loader per grid list (a request has one).
+     */
+    lastVisitByPerson(gridIds: readonly string[] | null): DataLoader<string, (VisitRow & { person_id: string }) | null> {
+      const key = gridIds ? gridIds.join(',') : '*';
+      let loader = lastVisits.get(key);
+      if (!loader) {
+        loader = oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids, gridIds), (r) => r.person_id);
+        lastVisits.set(key, loader);
+      }
+      return loader;
+    },
     /** Visits that found nobody of the household living there, or other people (人户不符), newest first. */
     notLivingHere: (since: Date, limit: number, cursor: VisitCursor | null) => guarded(SOURCE, () => notLivingHereVisits(db, since, limit, cursor)),
     /** Each ticket's transitions, oldest first (tickets/ticketRows.ts). */

@@ -52,9 +52,12 @@ export class PersonLastVisitResolver {
   // Level 2, like Visit.membersMet and Visit.outcome: a visit "at which this person was met" says
   // who was met and that the visit met someone, which a role reading only visit dates may not know.
   @Policy('street', 2)
-  @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null.' })
+  @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null. For street staff, the latest made in their grids.' })
   async lastVisit(@Root() person: Person, @Ctx() ctx: Context): Promise<Visit | null> {
-    const row = await ctx.loaders.street.lastVisitByPerson.load(person.hubId);
+    // Street staff read the visits of their grids only: a visit made in another grid (the person
+    // lived there then) says what another grid's worker found and heard at another household.
+    const scope = ctx.access.rowScope;
+    const row = await ctx.loaders.street.lastVisitByPerson(scope.kind === 'grids' ? scope.gridIds : null).load(person.hubId);
     return row && new Visit(row, person.hubId);
   }
 }

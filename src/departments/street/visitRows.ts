@@ -52,12 +52,17 @@ export async function visitsOfHouseholds(db: Knex, householdIds: readonly string
   cursor ? [householdIds, limit, cursor.visitedAt, cursor.id] : [householdIds, limit]);
 }
 
-/** Each person's latest visit at which they were met (none: no row). */
-export async function lastVisitsOfPersons(db: Knex, personIds: readonly string[]): Promise<Array<VisitRow & { person_id: string }>> {
+/**
+ * Each person's latest visit at which they were met (none: no row); with `gridIds`, the latest of
+ * the visits made in those grids (a street worker's: a visit made elsewhere, e.g. before the person
+ * moved into their grids, is not theirs to read).
+ */
+export async function lastVisitsOfPersons(db: Knex, personIds: readonly string[], gridIds: readonly string[] | null = null): Promise<Array<VisitRow & { person_id: string }>> {
+  const inGrids = gridIds ? 'AND m.grid_id = ANY($2::text[])' : '';
   return runSql(db, `
     SELECT p.id::text AS person_id, ${VISIT_COLUMNS} FROM unnest($1::uuid[]) AS p(id)
-    CROSS JOIN LATERAL (SELECT m.visit_id FROM visit_members m WHERE m.person_id = p.id ORDER BY m.visited_at DESC, m.visit_id DESC LIMIT 1) last
-    JOIN visits v ON v.id = last.visit_id`, [personIds]);
+    CROSS JOIN LATERAL (SELECT m.visit_id FROM visit_members m WHERE m.person_id = p.id ${inGrids} ORDER BY m.visited_at DESC, m.visit_id DESC LIMIT 1) last
+    JOIN visits v ON v.id = last.visit_id`, gridIds ? [personIds, gridIds] : [personIds]);
 }
 
 /** The visit a staff member wrote with this idempotency key, if any (read inside the write's transaction). */
@@ -90,7 +95,7 @@ export async function insertVisit(trx: Knex.Transaction, v: NewVisit): Promise<b
     v.occupants, v.address_mismatch, v.note, v.needs as string[], v.request_id, v.idempotency_key, v.payload_hash]);
   if (rows.length === 0) return false;
   if (v.members_met.length) {
-    await trx.raw('INSERT INTO visit_members (visit_id, person_id, visited_at) SELECT ?, m, ? FROM unnest(?::uuid[]) AS m', [v.id, v.visited_at, v.members_met as string[]]);
+    await trx.raw('INSERT INTO visit_members (visit_id, person_id, visited_at, grid_id) SELECT ?, m, ?, ? FROM unnest(?::uuid[]) AS m', [v.id, v.visited_at, v.grid_id, v.members_met as string[]]);
   }
   return true;
 }

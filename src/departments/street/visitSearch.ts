@@ -7,7 +7,10 @@ const DAY_MS = 86_400_000;
 
 async function hubIds(dbs: Databases, table: 'person_index' | 'household_index', column: 'id_number' | 'household_no', keys: readonly string[]): Promise<Map<string, string>> {
   if (!keys.length) return new Map();
-  const rows = await guarded('hub', () => runSql<{ id: string; key: string }>(dbs.hub, `SELECT id::text AS id, ${column} AS key FROM ${table} WHERE ${column} = ANY($1::text[])`, [[...new Set(keys)]]));
+  // person_index.id_number is char(18): compared as bpchar so its index serves (as text, every row
+  // of the index would be cast and scanned).
+  const type = column === 'id_number' ? 'bpchar' : 'text';
+  const rows = await guarded('hub', () => runSql<{ id: string; key: string }>(dbs.hub, `SELECT id::text AS id, ${column} AS key FROM ${table} WHERE ${column} = ANY($1::${type}[])`, [[...new Set(keys)]]));
   return new Map(rows.map((r) => [r.key, r.id]));
 }
 
