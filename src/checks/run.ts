@@ -3,7 +3,10 @@ import type { Databases } from '../db/databases';
 import { personIndexByIdNumber } from '../sources/hub/hubSource';
 import { BATCH, EVALUATORS, RuleCase } from './evaluators';
 import { CHECK_RULES, CheckRule } from './rules';
-import { onFindingOpened, OpenedFinding } from './tickets';
+import { takeCheckRunLock } from './runLock';
+import { AuditStore } from '../audit/auditStore';
+import type { AppendRecord } from './systemWrite';
+import { FindingTicketsReport, syncFindingTickets } from './tickets';
 
 /**
  * One run of every declared check (./rules.ts): evaluates each rule across the department
@@ -14,7 +17,8 @@ import { onFindingOpened, OpenedFinding } from './tickets';
  * per owner department, the share of residents with an open finding are stored with it. Either
  * everything of a run is written or, on failure, only the run row marked FAILED.
  *
- * Newly opened findings are handed to `onFindingOpened` (./tickets.ts) after the commit.
+ * After the commit, the findings' tickets are filed and closed (./tickets.ts: one per finding in
+ * the owner's queue, each write in the access log chain as the checks' system principal).
  */
 export interface RunOptions {
   dbs: Databases;
@@ -24,6 +28,8 @@ export interface RunOptions {
   /** Only these rules (default: all declared). */
   rules?: readonly string[];
   log?: (line: string) => void;
+  /** The access log's append (default: an AuditStore on `dbs.hub`). */
+  append?: AppendRecord;
 }
 
 export interface RuleOutcome {
@@ -43,6 +49,9 @@ export interface RunReport {
   /** Evaluation (department reads) and recording (hub transaction) times. */
   evaluateMs: number;
   recordMs: number;
+  /** The findings' tickets filed and closed after the commit. */
+  tickets: FindingTicketsReport;
+  ticketsMs: number;
 }
 
 /** A subject of a finding: its key (unique per rule) and its hub person id when it has one. */
@@ -68,7 +77,7 @@ export async function subjectsOf(hub: Knex, cases: readonly RuleCase[]): Promise
 }
 
 /** Records one rule's subjects in the run's transaction; returns what was opened and how many were resolved. */
-async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule, subjects: readonly Subject[]): Promise<{ opened: OpenedFinding[]; resolved: number }> {
+async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule, subjects: readonly Subject[]): Promise<{ opened: number; resolved: number }> {
   const keys = subjects.map((s) => s.key);
   const personIds = subjects.map((s) => s.personId);
   await trx.raw(`
@@ -83,9 +92,8 @@ async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule,
     SELECT ?, ?, s.key, s.person_id, now(), now(), ?, ?
     FROM unnest(?::text[], ?::uuid[]) AS s(key, person_id)
     WHERE NOT EXISTS (SELECT 1 FROM check_findings f WHERE f.rule = ? AND f.resolved_at IS NULL AND f.subject_key = s.key)
-    RETURNING id::text AS id, subject_id`, [rule.id, rule.owner, runId, runId, keys, personIds as unknown as string[], rule.id]);
-  const opened = (inserted.rows as Array<{ id: string; subject_id: string | null }>).map((r) => ({ findingId: r.id, rule: rule.id, owner: rule.owner, subjectId: r.subject_id }));
-  return { opened, resolved: resolved.rowCount as number };
+    `, [rule.id, rule.owner, runId, runId, keys, personIds as unknown as string[], rule.id]);
+  return { opened: inserted.rowCount as number, resolved: resolved.rowCount as number };
 }
 
 /** Per owner department: residents (hub persons) with at least one open finding it must act on, of all residents. */
@@ -98,13 +106,28 @@ async function recordShares(trx: Knex.Transaction, runId: number, owners: readon
   }
 }
 
-/** Runs the checks once (see the module comment). Rejects, with the run marked FAILED, when a database fails. */
+/**
+ * Runs the checks once (see the module comment), holding the check-run lock (./runLock.ts): rejects
+ * with CheckRunInProgressError, doing nothing, while another run holds it. Rejects, with the run
+ * marked FAILED, when a database fails during evaluation or recording; when filing or closing
+ * tickets fails after the run was recorded (DONE), rejects too, and the next run completes them.
+ */
 export async function runChecks(options: RunOptions): Promise<RunReport> {
+  const lock = await takeCheckRunLock(options.dbs.hub);
+  try {
+    return await runLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions): Promise<RunReport> {
   const { dbs } = options;
   const log = options.log ?? (() => undefined);
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const rules = CHECK_RULES.filter((r) => !options.rules || options.rules.includes(r.id));
   const runId = Number((await dbs.hub.raw("INSERT INTO check_runs (as_of, trigger, status) VALUES (?, ?, 'RUNNING') RETURNING id", [asOf, options.trigger])).rows[0].id);
+  let recorded: { outcomes: RuleOutcome[]; evaluateMs: number; recordMs: number };
   try {
     const started = performance.now();
     const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; ms: number }> = [];
@@ -116,24 +139,26 @@ export async function runChecks(options: RunOptions): Promise<RunReport> {
       log(`${rule.id}: ${subjects.length} (${Math.round(performance.now() - t0)} ms)`);
     }
     const recording = performance.now();
-    const opened: OpenedFinding[] = [];
     const outcomes: RuleOutcome[] = [];
     await dbs.hub.transaction(async (trx) => {
       for (const { rule, subjects, ms } of evaluated) {
         const r = await recordRule(trx, runId, rule, subjects);
-        opened.push(...r.opened);
-        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened.length, resolved: r.resolved, ms });
+        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened, resolved: r.resolved, ms });
         await trx.raw('INSERT INTO check_run_rules (run_id, rule, owner, open, opened, resolved) VALUES (?, ?, ?, ?, ?, ?)',
-          [runId, rule.id, rule.owner, subjects.length, r.opened.length, r.resolved]);
+          [runId, rule.id, rule.owner, subjects.length, r.opened, r.resolved]);
       }
       await recordShares(trx, runId, [...new Set(rules.map((r) => r.owner))].sort());
       await trx.raw("UPDATE check_runs SET status = 'DONE', finished_at = now() WHERE id = ?", [runId]);
     });
-    const done = performance.now();
-    await onFindingOpened(opened);
-    return { runId, asOf, rules: outcomes, evaluateMs: Math.round(recording - started), recordMs: Math.round(done - recording) };
+    recorded = { outcomes, evaluateMs: Math.round(recording - started), recordMs: Math.round(performance.now() - recording) };
   } catch (err) {
     await dbs.hub.raw("UPDATE check_runs SET status = 'FAILED', finished_at = now() WHERE id = ?", [runId]).catch(() => undefined);
     throw err;
   }
+  const done = performance.now();
+  const store = options.append ? null : new AuditStore(dbs.hub);
+  const append: AppendRecord = options.append ?? ((r) => store!.append(r));
+  const tickets = await syncFindingTickets({ dbs, append, runId });
+  log(`tickets: ${tickets.filed} filed, ${tickets.closed} closed, ${tickets.withoutHousehold} findings with no household (no ticket)`);
+  return { runId, asOf, rules: recorded.outcomes, evaluateMs: recorded.evaluateMs, recordMs: recorded.recordMs, tickets, ticketsMs: Math.round(performance.now() - done) };
 }
