@@ -52,6 +52,11 @@ function rows<Row>(db: Knex, sql: string): Promise<Row[]> {
   return runSql<Row>(db, sql, [], { prepare: false });
 }
 
+/** The ID numbers of `idNumbers` police hold a person for (the identity spine; the only numbers that get hub ids). */
+export async function heldBySpine(dbs: Databases, idNumbers: readonly string[]): Promise<string[]> {
+  return [...(await present(dbs.police, idNumbers, KNOWN))];
+}
+
 const DEAD = 'SELECT id_number FROM deaths WHERE id_number = ANY($1::bpchar[])';
 const KNOWN = 'SELECT id_number FROM persons WHERE id_number = ANY($1::bpchar[])';
 const LOCAL = 'SELECT id_number FROM persons WHERE id_number = ANY($1::bpchar[]) AND household_no IS NOT NULL';

@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { Databases } from '../db/databases';
-import { personIndexByIdNumber } from '../sources/hub/hubSource';
-import { BATCH, EVALUATORS, RuleCase } from './evaluators';
+import { personIndexByIdNumber, registerPolicePersons } from '../sources/hub/hubSource';
+import { BATCH, EVALUATORS, heldBySpine, RuleCase } from './evaluators';
 import { CHECK_RULES, CheckRule } from './rules';
 import { takeCheckRunLock } from './runLock';
 import { AuditStore } from '../audit/auditStore';
 import type { AppendRecord } from './systemWrite';
-import { FindingTicketsReport, syncFindingTickets } from './tickets';
+import type { CheckRunTickets } from '../departments/module';
+import { departmentModules } from '../departments/registry';
 
 /**
  * One run of every declared check (./rules.ts): evaluates each rule across the department
@@ -17,8 +18,9 @@ import { FindingTicketsReport, syncFindingTickets } from './tickets';
  * per owner department, the share of residents with an open finding are stored with it. Either
  * everything of a run is written or, on failure, only the run row marked FAILED.
  *
- * After the commit, the findings' tickets are filed and closed (./tickets.ts: one per finding in
- * the owner's queue, each write in the access log chain as the checks' system principal).
+ * After the commit, the module that keeps tickets (registry: `afterCheckRun`) files and closes the
+ * findings' tickets: one per finding in the owner's queue, each write in the access log chain as the
+ * checks' system principal (./systemWrite.ts).
  */
 export interface RunOptions {
   dbs: Databases;
@@ -39,6 +41,8 @@ export interface RuleOutcome {
   found: number;
   opened: number;
   resolved: number;
+  /** Cases about an ID number police do not know: no hub person, not recorded under this rule. */
+  unknownToPolice: number;
   ms: number;
 }
 
@@ -50,7 +54,7 @@ export interface RunReport {
   evaluateMs: number;
   recordMs: number;
   /** The findings' tickets filed and closed after the commit. */
-  tickets: FindingTicketsReport;
+  tickets: CheckRunTickets;
   ticketsMs: number;
 }
 
@@ -60,20 +64,42 @@ export interface Subject {
   personId: string | null;
 }
 
-/** Subjects of a rule's cases: ID numbers become hub person ids (the hub's index, in batches); owner records stay keys. */
-export async function subjectsOf(hub: Knex, cases: readonly RuleCase[]): Promise<Subject[]> {
+/** A rule's subjects, and how many of its cases were about an ID number police do not know (no hub person: not recorded). */
+export interface Subjects {
+  subjects: Subject[];
+  unknownToPolice: number;
+}
+
+/**
+ * Subjects of a rule's cases: owner records stay keys; ID numbers become hub person ids — the
+ * hub's index (batched look-ups), registering the numbers police hold that the index has not seen
+ * (`registerPolicePersons`, after a batched police look-up). An ID number police do not know gets
+ * no hub id (a hub id is never minted for one) and its case is not recorded under this rule: it is
+ * counted (`unknownToPolice`) and, where civil affairs pays it, found by ASSISTANCE_UNKNOWN_TO_POLICE.
+ */
+export async function subjectsOf(dbs: Databases, cases: readonly RuleCase[]): Promise<Subjects> {
   const idNumbers = [...new Set(cases.flatMap((c) => (c.idNumber ? [c.idNumber] : [])))];
   const ids = new Map<string, string>();
   for (let i = 0; i < idNumbers.length; i += BATCH) {
-    for (const row of await personIndexByIdNumber(hub, idNumbers.slice(i, i + BATCH))) ids.set(row.id_number, row.id);
+    const batch = idNumbers.slice(i, i + BATCH);
+    for (const row of await personIndexByIdNumber(dbs.hub, batch)) ids.set(row.id_number, row.id);
+    const unseen = batch.filter((n) => !ids.has(n));
+    if (unseen.length === 0) continue;
+    const held = await heldBySpine(dbs, unseen);
+    if (held.length) for (const row of await registerPolicePersons(dbs.hub, held)) ids.set(row.id_number, row.id);
   }
   const subjects = new Map<string, Subject>();
+  let unknownToPolice = 0;
   for (const c of cases) {
-    const personId = c.idNumber ? ids.get(c.idNumber)! : null;
+    const personId = c.idNumber ? ids.get(c.idNumber) ?? null : null;
+    if (c.idNumber && !personId) {
+      unknownToPolice++;
+      continue;
+    }
     const key = personId ?? c.ownerRecord!;
     subjects.set(key, { key, personId });
   }
-  return [...subjects.values()];
+  return { subjects: [...subjects.values()], unknownToPolice };
 }
 
 /** Records one rule's subjects in the run's transaction; returns what was opened and how many were resolved. */
@@ -130,20 +156,21 @@ async function runLocked(options: RunOptions): Promise<RunReport> {
   let recorded: { outcomes: RuleOutcome[]; evaluateMs: number; recordMs: number };
   try {
     const started = performance.now();
-    const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; ms: number }> = [];
+    const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; unknownToPolice: number; ms: number }> = [];
     for (const rule of rules) {
       const t0 = performance.now();
       const cases = await EVALUATORS[rule.id]({ dbs, asOf });
-      const subjects = await subjectsOf(dbs.hub, cases);
-      evaluated.push({ rule, subjects, ms: Math.round(performance.now() - t0) });
-      log(`${rule.id}: ${subjects.length} (${Math.round(performance.now() - t0)} ms)`);
+      const { subjects, unknownToPolice } = await subjectsOf(dbs, cases);
+      evaluated.push({ rule, subjects, unknownToPolice, ms: Math.round(performance.now() - t0) });
+      const unknown = unknownToPolice ? ` (+${unknownToPolice} about ID numbers no registered person holds: not recorded)` : '';
+      log(`${rule.id}: ${subjects.length}${unknown} (${Math.round(performance.now() - t0)} ms)`);
     }
     const recording = performance.now();
     const outcomes: RuleOutcome[] = [];
     await dbs.hub.transaction(async (trx) => {
-      for (const { rule, subjects, ms } of evaluated) {
+      for (const { rule, subjects, unknownToPolice, ms } of evaluated) {
         const r = await recordRule(trx, runId, rule, subjects);
-        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened, resolved: r.resolved, ms });
+        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened, resolved: r.resolved, unknownToPolice, ms });
         await trx.raw('INSERT INTO check_run_rules (run_id, rule, owner, open, opened, resolved) VALUES (?, ?, ?, ?, ?, ?)',
           [runId, rule.id, rule.owner, subjects.length, r.opened, r.resolved]);
       }
@@ -158,7 +185,11 @@ async function runLocked(options: RunOptions): Promise<RunReport> {
   const done = performance.now();
   const store = options.append ? null : new AuditStore(dbs.hub);
   const append: AppendRecord = options.append ?? ((r) => store!.append(r));
-  const tickets = await syncFindingTickets({ dbs, append, runId });
+  const tickets: CheckRunTickets = { filed: 0, closed: 0, withoutHousehold: 0 };
+  for (const m of departmentModules()) {
+    const done = await m.parts().afterCheckRun?.({ dbs, append, runId });
+    if (done) for (const k of ['filed', 'closed', 'withoutHousehold'] as const) tickets[k] += done[k];
+  }
   log(`tickets: ${tickets.filed} filed, ${tickets.closed} closed, ${tickets.withoutHousehold} findings with no household (no ticket)`);
   return { runId, asOf, rules: recorded.outcomes, evaluateMs: recorded.evaluateMs, recordMs: recorded.recordMs, tickets, ticketsMs: Math.round(performance.now() - done) };
 }

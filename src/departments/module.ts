@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { AccessRecord } from '../audit/accessRecord';
 import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
@@ -166,6 +167,32 @@ export interface DepartmentParts<Loaders = unknown> {
    * a read under that purpose must name an open ticket). Apollo server plugins.
    */
   readonly requestPlugins?: () => readonly ApolloServerPlugin<Context>[];
+  /**
+   * Called after every cross-department check run (src/checks/run.ts) once its findings are
+   * recorded: the module that keeps tickets (the street office) files one ticket per open finding in
+   * the owner department's queue and closes those of findings resolved at the source, each write
+   * recorded through `append` before it commits. Rejects when a write fails; the next run completes it.
+   */
+  afterCheckRun?(run: CheckRunTicketsInput): Promise<CheckRunTickets>;
+}
+
+/** What a check run hands the modules after recording its findings. */
+export interface CheckRunTicketsInput {
+  dbs: Databases;
+  /** The access log's append (the one recorder), for the writes' records. */
+  append: (record: AccessRecord) => Promise<number>;
+  runId: number;
+  now?: Date;
+  /** Tickets per transaction and access record. */
+  batch?: number;
+}
+
+/** The tickets a check run filed and closed. */
+export interface CheckRunTickets {
+  filed: number;
+  closed: number;
+  /** Open findings with no household to file a ticket about (worked from `discrepancies` only). */
+  withoutHousehold: number;
 }
 
 /** The loaders a module's `createLoaders` returns. */

@@ -1,8 +1,7 @@
 import type { Knex } from 'knex';
-import type { Databases } from '../db/databases';
-import { runSql } from '../sources/runSql';
-import { buildingsByCode, householdIndexByNumber, personIndexByHubId } from '../sources/hub/hubSource';
-import { BATCH } from './evaluators';
+import type { Databases } from '../../db/databases';
+import { runSql } from '../../sources/runSql';
+import { buildingsByCode, householdIndexByNumber, personIndexByHubId } from '../../sources/hub/hubSource';
 
 /** Where a finding's subject lives: their registered household (hub id) and its grid and community. */
 export interface SubjectPlace {
@@ -10,6 +9,9 @@ export interface SubjectPlace {
   gridId: string;
   communityCode: string;
 }
+
+/** Keys per look-up statement. */
+const BATCH = 10_000;
 
 async function inBatches<Row>(keys: readonly string[], read: (batch: string[]) => Promise<Row[]>): Promise<Row[]> {
   const rows: Row[] = [];

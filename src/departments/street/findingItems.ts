@@ -1,4 +1,4 @@
-import { needItem } from '../departments/street/tickets/needItems';
+import { needItem } from './tickets/needItems';
 
 /**
  * The need item a finding's ticket is filed under: `RECORD_CHECK_<OWNER>`, one per department that

@@ -1,16 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Databases } from '../db/databases';
-import { insertNewTicket, TICKET_CREATED_FIELDS } from '../departments/street/tickets/newTickets';
-import { loadWorkingCalendar } from '../departments/street/tickets/ticketCalendar';
-import { afterTicketCommitted, TicketEvent } from '../departments/street/tickets/ticketEvents';
-import { insertTransition, ticketByKey, updateTicketAtVersion, TicketRow } from '../departments/street/tickets/ticketRows';
-import { canTransition } from '../departments/street/tickets/ticketStates';
-import { placesOfPersons } from './findingPlaces';
+import type { CheckRunTickets, CheckRunTicketsInput } from '../module';
+import { insertNewTicket, TICKET_CREATED_FIELDS } from './tickets/newTickets';
+import { loadWorkingCalendar } from './tickets/ticketCalendar';
+import { afterTicketCommitted, TicketEvent } from './tickets/ticketEvents';
+import { insertTransition, ticketByKey, updateTicketAtVersion, TicketRow } from './tickets/ticketRows';
+import { canTransition } from './tickets/ticketStates';
+import { placesOfPersons } from '../police/residentPlaces';
 import { checkFindingItem } from './findingItems';
-import { AppendRecord, CHECKS_PRINCIPAL, commitSystemWrite } from './systemWrite';
+import { CHECKS_PRINCIPAL, commitSystemWrite } from '../../checks/systemWrite';
 
 /**
- * Findings become tickets (issue 18): after each run (./run.ts), `syncFindingTickets`
+ * Findings become tickets (issue 18): after each check run (src/checks/run.ts calls the street
+ * module's `afterCheckRun` through the registry), `syncFindingTickets`
  *
  * - files one ticket per open finding about a person with a registered household here, in the
  *   owner department's queue (the need item `checkFindingItem(owner)` routes it), about that
@@ -27,21 +28,7 @@ import { AppendRecord, CHECKS_PRINCIPAL, commitSystemWrite } from './systemWrite
  * Findings with no household (the owner's own record, or a person not registered here) get no
  * ticket: they are worked from `discrepancies` only.
  */
-export interface FindingTicketsOptions {
-  dbs: Databases;
-  append: AppendRecord;
-  runId: number;
-  now?: Date;
-  /** Tickets per transaction and access record. */
-  batch?: number;
-}
-
-export interface FindingTicketsReport {
-  filed: number;
-  closed: number;
-  /** Open findings with no household to file a ticket about. */
-  withoutHousehold: number;
-}
+type FindingTicketsOptions = CheckRunTicketsInput;
 
 /** The system principal's idempotency key for a finding's ticket. */
 export const findingTicketKey = (findingId: string): string => `finding:${findingId}`;
@@ -161,7 +148,7 @@ async function closeTickets(o: FindingTicketsOptions): Promise<number> {
 }
 
 /** Files and closes the tickets of findings (see the module comment). Throws when a write or its record fails; the next run completes it. */
-export async function syncFindingTickets(o: FindingTicketsOptions): Promise<FindingTicketsReport> {
+export async function syncFindingTickets(o: FindingTicketsOptions): Promise<CheckRunTickets> {
   const { filed, withoutHousehold } = await fileTickets(o);
   const closed = await closeTickets(o);
   return { filed, closed, withoutHousehold };
