@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
 import { databaseUrlVariable } from '../src/config';
 import { openCheckDatabases } from '../src/checks/checkDatabases';
-import { CHECK_RULES } from '../src/checks/rules';
+import { CHECK_RULES, ruleOwners } from '../src/checks/rules';
+import { checkFindingItem } from '../src/departments/street/findingItems';
+import { needItem } from '../src/departments/street/tickets/needItems';
 import { runChecks } from '../src/checks/run';
 import { CheckRunInProgressError, takeCheckRunLock } from '../src/checks/runLock';
 import { CHECKS_PRINCIPAL } from '../src/checks/systemWrite';
@@ -24,6 +26,10 @@ async function findingsWithHouseholds(owner: Databases): Promise<Array<{ id: str
 }
 
 describe('findings become tickets for the department that must fix them', () => {
+  it('has a need item routed to every department that owns a rule', () => {
+    for (const owner of ruleOwners()) expect({ owner, department: needItem(checkFindingItem(owner))!.department }).toEqual({ owner, department: owner });
+  });
+
   let db: ThrowAwayDatabases;
   let serving: Databases;
   let truth: GroundTruth;

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Databases } from '../db/databases';
 import { personIndexByIdNumber, registerPolicePersons } from '../sources/hub/hubSource';
-import { BATCH, EVALUATORS, heldBySpine, RuleCase } from './evaluators';
+import { checkEvaluators, RuleCase } from './evaluators';
+import { BATCH, heldBySpine } from './federation';
 import { CHECK_RULES, CheckRule } from './rules';
 import { takeCheckRunLock } from './runLock';
 import { AuditStore } from '../audit/auditStore';
@@ -11,7 +12,7 @@ import { departmentModules } from '../departments/registry';
 
 /**
  * One run of every declared check (./rules.ts): evaluates each rule across the department
- * databases (./evaluators.ts, read-only), turns its cases into subjects (hub person ids; the ID
+ * databases (its module's evaluator, ./evaluators.ts, read-only), turns its cases into subjects (hub person ids; the ID
  * numbers are dropped here), and then, in ONE hub transaction, records the run's findings:
  * a case seen before keeps its finding (last seen moves), a new case opens one, an open finding
  * no longer found is resolved — the case was fixed at the source. The run's counts per rule and,
@@ -156,10 +157,11 @@ async function runLocked(options: RunOptions): Promise<RunReport> {
   let recorded: { outcomes: RuleOutcome[]; evaluateMs: number; recordMs: number };
   try {
     const started = performance.now();
+    const evaluators = checkEvaluators();
     const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; unknownToPolice: number; ms: number }> = [];
     for (const rule of rules) {
       const t0 = performance.now();
-      const cases = await EVALUATORS[rule.id]({ dbs, asOf });
+      const cases = await evaluators[rule.id]({ dbs, asOf });
       const { subjects, unknownToPolice } = await subjectsOf(dbs, cases);
       evaluated.push({ rule, subjects, unknownToPolice, ms: Math.round(performance.now() - t0) });
       const unknown = unknownToPolice ? ` (+${unknownToPolice} about ID numbers no registered person holds: not recorded)` : '';

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AccessRecord } from '../audit/accessRecord';
+import type { DepartmentCheckRule, Evaluator } from '../checks/checkRule';
 import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
@@ -99,6 +100,11 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
    * database gets seeded on an embedded start, even when the others already are.
    */
   readonly seededTables: Readonly<Record<string, string>>;
+  /**
+   * The cross-department checks whose findings this department must act on (issue 18; it is their
+   * owner), declared as data; their evaluators are `parts().checkEvaluators`. docs/checks.md lists them.
+   */
+  readonly checkRules?: readonly DepartmentCheckRule[];
   /** Loads the heavy parts (schema section, loaders, seed part, probe) on first use. */
   readonly parts: () => DepartmentParts<Loaders>;
 }
@@ -174,6 +180,8 @@ export interface DepartmentParts<Loaders = unknown> {
    * recorded through `append` before it commits. Rejects when a write fails; the next run completes it.
    */
   afterCheckRun?(run: CheckRunTicketsInput): Promise<CheckRunTickets>;
+  /** The evaluators of the module's `checkRules`, by rule id (read-only, batched look-ups: src/checks/federation.ts). */
+  readonly checkEvaluators?: Readonly<Record<string, Evaluator>>;
 }
 
 /** What a check run hands the modules after recording its findings. */

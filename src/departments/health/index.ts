@@ -1,5 +1,6 @@
 import type { HealthLoaders } from './healthLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { healthCheckRules } from './checkRules';
 import { healthTags } from './tags';
 
 /** Health (卫健): family doctors, chronic conditions, vaccinations, births and deaths. */
@@ -27,5 +28,6 @@ export const health = defineDepartment({
   ],
   tags: healthTags,
   seededTables: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
+  checkRules: healthCheckRules,
   parts: () => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts,
 });

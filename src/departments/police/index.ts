@@ -1,5 +1,6 @@
 import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { policeCheckRules } from './checkRules';
 import { policeTags } from './tags';
 
 /**
@@ -34,5 +35,6 @@ export const police = defineDepartment({
   ],
   tags: policeTags,
   seededTables: { persons: 'id_number', households: 'household_no', residence_registrations: 'id' },
+  checkRules: policeCheckRules,
   parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
 });
