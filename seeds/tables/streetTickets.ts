@@ -93,8 +93,16 @@ export function* householdTickets(m: Model): Generator<SeededTicket[], void, voi
   }));
   const modules = departmentModules();
   const desks = new Map<string, Actor>(departments.map((d) => [d, { subject: `seed-${d}-desk`, role: modules.find((x) => x.name === d)?.roles?.[0] ?? 'STREET_STAFF', department: d }]));
-  const deptItems = NEED_ITEMS.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
-  const pickItem = () => rng.pick(NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng)));
+  // Record checks are filed by the cross-department checks, not seeded (and leaving them out keeps the seed's draws as before they existed).
+  const seedItems = NEED_ITEMS.filter((i) => !i.code.startsWith('RECORD_CHECK_'));
+  const deptItems = seedItems.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
+  // Draws a category per item (kept as it was: the seed's tickets stay the same); an empty draw, which crashed large seeds, draws again.
+  const pickItem = (): NeedItem => {
+    for (;;) {
+      const items = seedItems.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng));
+      if (items.length) return rng.pick(items);
+    }
+  };
   const h = m.households;
   for (let hh = 0; hh < h.count; hh++) {
     const members: number[] = [];

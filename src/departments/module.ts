@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { AccessRecord } from '../audit/accessRecord';
 import type { DepartmentCheckRule, Evaluator } from '../checks/checkRule';
+import type { DepartmentClaim, DepartmentServiceItem } from '../claims/claimNames';
 import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
@@ -105,6 +106,10 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
    * owner), declared as data; their evaluators are `parts().checkEvaluators`. docs/checks.md lists them.
    */
   readonly checkRules?: readonly DepartmentCheckRule[];
+  /** The yes/no claims this department answers (issue 18; it owns the facts), declared like fields: src/claims/claim.ts reads them. */
+  readonly claims?: readonly DepartmentClaim[];
+  /** The service items it handles with claims instead of documents: src/claims/serviceItem.ts reads them. */
+  readonly serviceItems?: readonly DepartmentServiceItem[];
   /** Loads the heavy parts (schema section, loaders, seed part, probe) on first use. */
   readonly parts: () => DepartmentParts<Loaders>;
 }

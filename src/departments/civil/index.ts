@@ -1,5 +1,6 @@
 import type { CivilLoaders } from './civilLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { civilClaims, civilServiceItems } from './claims';
 import { civilCheckRules } from './checkRules';
 import { civilTags } from './tags';
 
@@ -27,5 +28,7 @@ export const civil = defineDepartment({
   tags: civilTags,
   seededTables: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
   checkRules: civilCheckRules,
+  claims: civilClaims,
+  serviceItems: civilServiceItems,
   parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
 });
