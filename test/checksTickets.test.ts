@@ -58,6 +58,16 @@ describe('findings become tickets for the department that must fix them', () => 
       expect({ rule: f.rule, ticket: t && { department: t.department, item: t.item, source: t.source, household: t.household_id, person: t.person_id, status: t.status, key: t.idempotency_key } })
         .toEqual({ rule: f.rule, ticket: { department: f.owner, item: `RECORD_CHECK_${f.owner.toUpperCase()}`, source: 'FINDING', household: f.household_id, person: f.subject_id, status: 'RECEIVED', key: `finding:${f.id}` } });
     }
+    // Each with its first transition (nothing → RECEIVED by the system principal), and linked to an earlier ticket of the household for the same item.
+    const transitions = await db.owner.street('ticket_transitions').whereIn('ticket_id', tickets.map((t) => t.id)).select('ticket_id', 'seq', 'from_status', 'to_status', 'actor_subject', 'to_department');
+    expect(transitions).toHaveLength(tickets.length);
+    for (const tr of transitions) expect(tr).toMatchObject({ seq: 1, from_status: null, to_status: 'RECEIVED', actor_subject: CHECKS_PRINCIPAL.subject, to_department: byId.get(tr.ticket_id)!.department });
+    const sameHouseholdItem = tickets.filter((t) => tickets.some((u) => u.id !== t.id && u.household_id === t.household_id && u.item === t.item));
+    for (const t of sameHouseholdItem) {
+      const earlier = tickets.filter((u) => u.household_id === t.household_id && u.item === t.item && u.id !== t.id);
+      expect(t.repeat_of === null || earlier.some((u) => u.id === t.repeat_of)).toBe(true);
+    }
+    expect(sameHouseholdItem.filter((t) => t.repeat_of !== null).length).toBe(sameHouseholdItem.length - new Set(sameHouseholdItem.map((t) => `${t.household_id}|${t.item}`)).size);
     // The owner's own record (no hub person) and persons with no household here get no ticket.
     for (const f of findings.filter((x) => !x.household_id)) expect({ rule: f.rule, ticket: f.ticket_id }).toEqual({ rule: f.rule, ticket: null });
     expect(findings.some((f) => f.rule === 'ASSISTANCE_UNKNOWN_TO_POLICE' && f.ticket_id === null)).toBe(true);

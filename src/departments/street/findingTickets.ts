@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CheckRunTickets, CheckRunTicketsInput } from '../module';
-import { insertNewTicket, TICKET_CREATED_FIELDS } from './tickets/newTickets';
+import { insertTicketsBatch } from './findingTicketRows';
+import { TICKET_CREATED_FIELDS } from './tickets/newTickets';
 import { loadWorkingCalendar } from './tickets/ticketCalendar';
 import { afterTicketCommitted, TicketEvent } from './tickets/ticketEvents';
-import { insertTransition, ticketByKey, updateTicketAtVersion, TicketRow } from './tickets/ticketRows';
+import { insertTransition, updateTicketAtVersion, TicketRow } from './tickets/ticketRows';
 import { canTransition } from './tickets/ticketStates';
 import { placesOfPersons } from '../police/residentPlaces';
 import { checkFindingItem } from './findingItems';
@@ -62,19 +63,19 @@ async function fileTickets(o: FindingTicketsOptions): Promise<{ filed: number; w
     const linked: Array<{ findingId: string; ticketId: string }> = [];
     const created: Array<{ householdId: string; personId: string; event: TicketEvent }> = [];
     try {
-      for (const f of chunk) {
+      const specs = chunk.map((f) => {
         const place = places.get(f.subject_id)!;
         const key = findingTicketKey(f.id);
-        const spec = {
+        return {
           householdId: place.householdId, personId: f.subject_id, gridId: place.gridId, communityCode: place.communityCode,
           item: checkFindingItem(f.owner), source: 'FINDING' as const, visitId: null, summary: `cross-department check finding ${f.id}`,
           solvedOnSpot: false, idempotencyKey: key, payloadHash: createHash('sha256').update(key).digest('hex'),
         };
-        const made = await insertNewTicket(trx, creator, spec, now, calendar);
-        const ticketId = made ? made.row.id : (await ticketByKey(trx, CHECKS_PRINCIPAL.subject, key))!.id;
-        if (made) created.push({ householdId: place.householdId, personId: f.subject_id, event: made.event });
-        linked.push({ findingId: f.id, ticketId });
-      }
+      });
+      const batch = await insertTicketsBatch(trx, creator, specs, now, calendar);
+      const idOfKey = new Map([...batch.existing, ...batch.created.map((c) => [c.row.idempotency_key!, c.row.id] as const)]);
+      for (const f of chunk) linked.push({ findingId: f.id, ticketId: idOfKey.get(findingTicketKey(f.id))! });
+      for (const c of batch.created) created.push({ householdId: c.row.household_id, personId: c.row.person_id!, event: c.event });
       if (created.length) {
         await commitSystemWrite(trx, o.append, {
           requestId, department: 'street', purpose: 'TICKET_HANDLING', fields: TICKET_CREATED_FIELDS, startedAt,
