@@ -135,9 +135,11 @@ describe('verify refuses, records and tells the resident', () => {
     expect(audit.data!.accessLog.edges[0].node).toEqual({ purpose: 'SERVICE_APPLICATION', serviceItem: 'ELDERLY_PREFERENTIAL_CARD', caseNumber: null });
     const mine = await t.as({ role: 'RESIDENT', subject: inGrid.hubId, purpose: 'SELF_SERVICE' })('{ myAccessLog(first: 5) { edges { node { department purpose action summary } } } }');
     const entry = mine.data!.myAccessLog.edges.map((e: { node: Record<string, string> }) => e.node).find((n: Record<string, string>) => n.purpose === 'SERVICE_APPLICATION');
+    // The resident's own history: the claims and the answers given (born before 1955, registered here; alive unless health registered a death).
+    const alive = (await t.dbs.health('deaths').where({ id_number: inGrid.idNumber }).first()) ? 'no' : 'yes';
     expect(entry).toEqual({
       department: 'civil', purpose: 'SERVICE_APPLICATION', action: 'READ',
-      summary: 'civil affairs verified for the elderly preferential card (老年人优待卡): aged 60 or over, alive, registered (户籍) in this district',
+      summary: `civil affairs verified for the elderly preferential card (老年人优待卡): aged 60 or over: yes, alive: ${alive}, registered (户籍) in this district: yes`,
     });
   });
 });

@@ -93,15 +93,14 @@ export function* householdTickets(m: Model): Generator<SeededTicket[], void, voi
   }));
   const modules = departmentModules();
   const desks = new Map<string, Actor>(departments.map((d) => [d, { subject: `seed-${d}-desk`, role: modules.find((x) => x.name === d)?.roles?.[0] ?? 'STREET_STAFF', department: d }]));
-  const deptItems = NEED_ITEMS.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
-  // The category is drawn per item inside the filter (not once per pick), so the filter can come
-  // back empty (~1 in 6,000 picks: 100,000 residents crashed the seed on `item.priority`). Drawn
-  // again until some item matches, which leaves every seed that worked unchanged; drawing the
-  // category once per pick is the fix the weights mean, for the tickets' owner to make.
-  const pickItem = () => {
+  // Record checks are filed by the cross-department checks, not seeded (and leaving them out keeps the seed's draws as before they existed).
+  const seedItems = NEED_ITEMS.filter((i) => !i.code.startsWith('RECORD_CHECK_'));
+  const deptItems = seedItems.filter((i) => desks.get(i.department)!.role !== 'STREET_STAFF');
+  // Draws a category per item (kept as it was: the seed's tickets stay the same); an empty draw, which crashed large seeds, draws again.
+  const pickItem = (): NeedItem => {
     for (;;) {
-      const matching = NEED_ITEMS.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng));
-      if (matching.length > 0) return rng.pick(matching);
+      const items = seedItems.filter((i) => i.category === CATEGORY_WEIGHTS.sample(rng));
+      if (items.length) return rng.pick(items);
     }
   };
   const h = m.households;

@@ -78,7 +78,10 @@ export function auditPlugin(store: AuditStore, documentKey: Buffer): ApolloServe
         async willSendResponse(rc) {
           if (!rc.contextValue.audit?.touchesResidentData || rc.contextValue.audit.writeRecorded) return;
           try {
-            await store.append(accessRecordOf(rc, fingerprint));
+            const record = accessRecordOf(rc, fingerprint);
+            // A verification's answers are kept for the resident when they were disclosed (not for a refused or abandoned call).
+            const disclosed = record.outcome === 'DISCLOSED' || record.outcome === 'PARTIAL';
+            await store.append(record, disclosed ? rc.contextValue.audit.claimAnswers : undefined);
           } catch (err) {
             logger.error({ requestId: rc.contextValue.requestId, code: (err as { code?: string }).code }, 'access record not written: response withheld');
             rc.response.http.status = 503;

@@ -10,8 +10,19 @@ export interface AuditHealth {
   lastSeq: number | null;
 }
 
+/**
+ * A verification's yes/no answers for one resident (issue 18), kept for the resident's own history
+ * beside the record that disclosed them, never in it (migration `resident_claim_answers`).
+ */
+export interface ResidentClaimAnswers {
+  resident: string;
+  /** Claim name → answer. */
+  answers: Record<string, boolean>;
+}
+
 interface Pending {
   record: AccessRecord;
+  answers?: readonly ResidentClaimAnswers[];
   resolve(seq: number): void;
   reject(err: unknown): void;
 }
@@ -26,6 +37,14 @@ function columnsOf(r: AccessRecord) {
     purpose: r.purpose, case_number: r.caseNumber, operation_name: r.operationName, document_hash: r.documentHash, outcome: r.outcome, refusal: r.refusal ?? null,
     duration_ms: r.durationMs, residents: r.residents, households: r.households, misses: r.misses, disclosures: r.disclosures, decisions: r.decisions,
   };
+}
+
+/** Appends records through the database's one chained append; their sequence numbers in order. */
+async function appendRecords(db: Knex, records: readonly AccessRecord[]): Promise<number[]> {
+  // Only the columns: the database builds each record's canonical text from what it stores.
+  const rows = await runSql<{ seq: string }>(db, 'SELECT s AS seq FROM append_access_records($1::jsonb) AS s', [JSON.stringify(records.map(columnsOf))]);
+  if (rows.length !== records.length) throw new Error('access log append returned the wrong number of records');
+  return rows.map((r) => Number(r.seq));
 }
 
 /**
@@ -47,11 +66,16 @@ export class AuditStore {
     return { ...this.health };
   }
 
-  append(record: AccessRecord): Promise<number> {
+  /**
+   * Appends `record`; `answers` (a verification's yes/no answers per resident) are written in the
+   * same transaction, keyed by the record's sequence number: both or neither.
+   */
+  append(record: AccessRecord, answers?: readonly ResidentClaimAnswers[]): Promise<number> {
     const timed = accessLogAppendSeconds.startTimer();
     return new Promise<number>((resolve, reject) => {
       this.queue.push({
         record,
+        ...(answers?.length ? { answers } : {}),
         resolve: (seq) => (timed({ outcome: 'ok' }), resolve(seq)),
         reject: (err) => (timed({ outcome: 'failed' }), accessLogAppendFailures.inc(), reject(err)),
       });
@@ -65,7 +89,7 @@ export class AuditStore {
       while (this.queue.length) {
         const batch = this.queue.splice(0, MAX_BATCH);
         try {
-          const seqs = await this.write(batch.map((p) => p.record));
+          const seqs = await this.write(batch.map((p) => p.record), batch.map((p) => p.answers ?? []));
           batch.forEach((p, i) => p.resolve(seqs[i]));
           this.health = { writable: true, lastError: null, lastSeq: seqs.at(-1) ?? this.health.lastSeq };
         } catch (err) {
@@ -78,13 +102,14 @@ export class AuditStore {
     }
   }
 
-  protected async write(records: AccessRecord[]): Promise<number[]> {
-    // Only the columns: the database builds each record's canonical text from what it stores.
-    const rows = await runSql<{ seq: string }>(this.db, 'SELECT s AS seq FROM append_access_records($1::jsonb) AS s', [
-      JSON.stringify(records.map(columnsOf)),
-    ]);
-    if (rows.length !== records.length) throw new Error('access log append returned the wrong number of records');
-    return rows.map((r) => Number(r.seq));
+  protected async write(records: AccessRecord[], answers: ReadonlyArray<readonly ResidentClaimAnswers[]> = []): Promise<number[]> {
+    if (!answers.some((a) => a.length)) return appendRecords(this.db, records);
+    return this.db.transaction(async (trx) => {
+      const seqs = await appendRecords(trx, records);
+      const rows = answers.flatMap((list, i) => list.map((a) => ({ seq: seqs[i], resident: a.resident, answers: a.answers })));
+      await runSql(trx, 'INSERT INTO resident_claim_answers (seq, resident, answers) SELECT seq, resident, answers FROM jsonb_to_recordset($1::jsonb) AS r(seq bigint, resident uuid, answers jsonb)', [JSON.stringify(rows)]);
+      return seqs;
+    });
   }
 
   /** Checks the store can take records right now (used by /readyz). */

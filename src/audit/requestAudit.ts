@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors';
+import type { ResidentClaimAnswers } from './auditStore';
 import { DisclosureRecorder } from './disclosureRecorder';
 
 /**
@@ -39,6 +40,11 @@ export interface RequestAudit {
    * column, as CASE_INVESTIGATION keeps its case number.
    */
   serviceItem?: string;
+  /**
+   * The yes/no answers `verify` gave, per resident (issue 18): stored beside the request's access
+   * record for the resident's own history only, never in the record (AuditStore.append).
+   */
+  claimAnswers?: ResidentClaimAnswers[];
   /** True once a write record was appended: the request's record is that one (and a WRITE_FAILED twin). */
   writeRecorded: boolean;
 }

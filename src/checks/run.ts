@@ -1,20 +1,27 @@
 import type { Knex } from 'knex';
 import type { Databases } from '../db/databases';
-import { personIndexByIdNumber } from '../sources/hub/hubSource';
-import { BATCH, EVALUATORS, RuleCase } from './evaluators';
+import { personIndexByIdNumber, registerPolicePersons } from '../sources/hub/hubSource';
+import { checkEvaluators, RuleCase } from './evaluators';
+import { BATCH, heldBySpine } from './federation';
 import { CHECK_RULES, CheckRule } from './rules';
-import { onFindingOpened, OpenedFinding } from './tickets';
+import { takeCheckRunLock } from './runLock';
+import { AuditStore } from '../audit/auditStore';
+import type { AppendRecord } from './systemWrite';
+import type { CheckRunTickets } from '../departments/module';
+import { departmentModules } from '../departments/registry';
 
 /**
  * One run of every declared check (./rules.ts): evaluates each rule across the department
- * databases (./evaluators.ts, read-only), turns its cases into subjects (hub person ids; the ID
+ * databases (its module's evaluator, ./evaluators.ts, read-only), turns its cases into subjects (hub person ids; the ID
  * numbers are dropped here), and then, in ONE hub transaction, records the run's findings:
  * a case seen before keeps its finding (last seen moves), a new case opens one, an open finding
  * no longer found is resolved — the case was fixed at the source. The run's counts per rule and,
  * per owner department, the share of residents with an open finding are stored with it. Either
  * everything of a run is written or, on failure, only the run row marked FAILED.
  *
- * Newly opened findings are handed to `onFindingOpened` (./tickets.ts) after the commit.
+ * After the commit, the module that keeps tickets (registry: `afterCheckRun`) files and closes the
+ * findings' tickets: one per finding in the owner's queue, each write in the access log chain as the
+ * checks' system principal (./systemWrite.ts).
  */
 export interface RunOptions {
   dbs: Databases;
@@ -24,6 +31,8 @@ export interface RunOptions {
   /** Only these rules (default: all declared). */
   rules?: readonly string[];
   log?: (line: string) => void;
+  /** The access log's append (default: an AuditStore on `dbs.hub`). */
+  append?: AppendRecord;
 }
 
 export interface RuleOutcome {
@@ -33,6 +42,8 @@ export interface RuleOutcome {
   found: number;
   opened: number;
   resolved: number;
+  /** Cases about an ID number police do not know: no hub person, not recorded under this rule. */
+  unknownToPolice: number;
   ms: number;
 }
 
@@ -43,6 +54,9 @@ export interface RunReport {
   /** Evaluation (department reads) and recording (hub transaction) times. */
   evaluateMs: number;
   recordMs: number;
+  /** The findings' tickets filed and closed after the commit. */
+  tickets: CheckRunTickets;
+  ticketsMs: number;
 }
 
 /** A subject of a finding: its key (unique per rule) and its hub person id when it has one. */
@@ -51,24 +65,46 @@ export interface Subject {
   personId: string | null;
 }
 
-/** Subjects of a rule's cases: ID numbers become hub person ids (the hub's index, in batches); owner records stay keys. */
-export async function subjectsOf(hub: Knex, cases: readonly RuleCase[]): Promise<Subject[]> {
+/** A rule's subjects, and how many of its cases were about an ID number police do not know (no hub person: not recorded). */
+export interface Subjects {
+  subjects: Subject[];
+  unknownToPolice: number;
+}
+
+/**
+ * Subjects of a rule's cases: owner records stay keys; ID numbers become hub person ids — the
+ * hub's index (batched look-ups), registering the numbers police hold that the index has not seen
+ * (`registerPolicePersons`, after a batched police look-up). An ID number police do not know gets
+ * no hub id (a hub id is never minted for one) and its case is not recorded under this rule: it is
+ * counted (`unknownToPolice`) and, where civil affairs pays it, found by ASSISTANCE_UNKNOWN_TO_POLICE.
+ */
+export async function subjectsOf(dbs: Databases, cases: readonly RuleCase[]): Promise<Subjects> {
   const idNumbers = [...new Set(cases.flatMap((c) => (c.idNumber ? [c.idNumber] : [])))];
   const ids = new Map<string, string>();
   for (let i = 0; i < idNumbers.length; i += BATCH) {
-    for (const row of await personIndexByIdNumber(hub, idNumbers.slice(i, i + BATCH))) ids.set(row.id_number, row.id);
+    const batch = idNumbers.slice(i, i + BATCH);
+    for (const row of await personIndexByIdNumber(dbs.hub, batch)) ids.set(row.id_number, row.id);
+    const unseen = batch.filter((n) => !ids.has(n));
+    if (unseen.length === 0) continue;
+    const held = await heldBySpine(dbs, unseen);
+    if (held.length) for (const row of await registerPolicePersons(dbs.hub, held)) ids.set(row.id_number, row.id);
   }
   const subjects = new Map<string, Subject>();
+  let unknownToPolice = 0;
   for (const c of cases) {
-    const personId = c.idNumber ? ids.get(c.idNumber)! : null;
+    const personId = c.idNumber ? ids.get(c.idNumber) ?? null : null;
+    if (c.idNumber && !personId) {
+      unknownToPolice++;
+      continue;
+    }
     const key = personId ?? c.ownerRecord!;
     subjects.set(key, { key, personId });
   }
-  return [...subjects.values()];
+  return { subjects: [...subjects.values()], unknownToPolice };
 }
 
 /** Records one rule's subjects in the run's transaction; returns what was opened and how many were resolved. */
-async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule, subjects: readonly Subject[]): Promise<{ opened: OpenedFinding[]; resolved: number }> {
+async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule, subjects: readonly Subject[]): Promise<{ opened: number; resolved: number }> {
   const keys = subjects.map((s) => s.key);
   const personIds = subjects.map((s) => s.personId);
   await trx.raw(`
@@ -83,9 +119,8 @@ async function recordRule(trx: Knex.Transaction, runId: number, rule: CheckRule,
     SELECT ?, ?, s.key, s.person_id, now(), now(), ?, ?
     FROM unnest(?::text[], ?::uuid[]) AS s(key, person_id)
     WHERE NOT EXISTS (SELECT 1 FROM check_findings f WHERE f.rule = ? AND f.resolved_at IS NULL AND f.subject_key = s.key)
-    RETURNING id::text AS id, subject_id`, [rule.id, rule.owner, runId, runId, keys, personIds as unknown as string[], rule.id]);
-  const opened = (inserted.rows as Array<{ id: string; subject_id: string | null }>).map((r) => ({ findingId: r.id, rule: rule.id, owner: rule.owner, subjectId: r.subject_id }));
-  return { opened, resolved: resolved.rowCount as number };
+    `, [rule.id, rule.owner, runId, runId, keys, personIds as unknown as string[], rule.id]);
+  return { opened: inserted.rowCount as number, resolved: resolved.rowCount as number };
 }
 
 /** Per owner department: residents (hub persons) with at least one open finding it must act on, of all residents. */
@@ -98,42 +133,65 @@ async function recordShares(trx: Knex.Transaction, runId: number, owners: readon
   }
 }
 
-/** Runs the checks once (see the module comment). Rejects, with the run marked FAILED, when a database fails. */
+/**
+ * Runs the checks once (see the module comment), holding the check-run lock (./runLock.ts): rejects
+ * with CheckRunInProgressError, doing nothing, while another run holds it. Rejects, with the run
+ * marked FAILED, when a database fails during evaluation or recording; when filing or closing
+ * tickets fails after the run was recorded (DONE), rejects too, and the next run completes them.
+ */
 export async function runChecks(options: RunOptions): Promise<RunReport> {
+  const lock = await takeCheckRunLock(options.dbs.hub);
+  try {
+    return await runLocked(options);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(options: RunOptions): Promise<RunReport> {
   const { dbs } = options;
   const log = options.log ?? (() => undefined);
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
   const rules = CHECK_RULES.filter((r) => !options.rules || options.rules.includes(r.id));
   const runId = Number((await dbs.hub.raw("INSERT INTO check_runs (as_of, trigger, status) VALUES (?, ?, 'RUNNING') RETURNING id", [asOf, options.trigger])).rows[0].id);
+  let recorded: { outcomes: RuleOutcome[]; evaluateMs: number; recordMs: number };
   try {
     const started = performance.now();
-    const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; ms: number }> = [];
+    const evaluators = checkEvaluators();
+    const evaluated: Array<{ rule: CheckRule; subjects: Subject[]; unknownToPolice: number; ms: number }> = [];
     for (const rule of rules) {
       const t0 = performance.now();
-      const cases = await EVALUATORS[rule.id]({ dbs, asOf });
-      const subjects = await subjectsOf(dbs.hub, cases);
-      evaluated.push({ rule, subjects, ms: Math.round(performance.now() - t0) });
-      log(`${rule.id}: ${subjects.length} (${Math.round(performance.now() - t0)} ms)`);
+      const cases = await evaluators[rule.id]({ dbs, asOf });
+      const { subjects, unknownToPolice } = await subjectsOf(dbs, cases);
+      evaluated.push({ rule, subjects, unknownToPolice, ms: Math.round(performance.now() - t0) });
+      const unknown = unknownToPolice ? ` (+${unknownToPolice} about ID numbers no registered person holds: not recorded)` : '';
+      log(`${rule.id}: ${subjects.length}${unknown} (${Math.round(performance.now() - t0)} ms)`);
     }
     const recording = performance.now();
-    const opened: OpenedFinding[] = [];
     const outcomes: RuleOutcome[] = [];
     await dbs.hub.transaction(async (trx) => {
-      for (const { rule, subjects, ms } of evaluated) {
+      for (const { rule, subjects, unknownToPolice, ms } of evaluated) {
         const r = await recordRule(trx, runId, rule, subjects);
-        opened.push(...r.opened);
-        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened.length, resolved: r.resolved, ms });
+        outcomes.push({ rule: rule.id, owner: rule.owner, found: subjects.length, opened: r.opened, resolved: r.resolved, unknownToPolice, ms });
         await trx.raw('INSERT INTO check_run_rules (run_id, rule, owner, open, opened, resolved) VALUES (?, ?, ?, ?, ?, ?)',
-          [runId, rule.id, rule.owner, subjects.length, r.opened.length, r.resolved]);
+          [runId, rule.id, rule.owner, subjects.length, r.opened, r.resolved]);
       }
       await recordShares(trx, runId, [...new Set(rules.map((r) => r.owner))].sort());
       await trx.raw("UPDATE check_runs SET status = 'DONE', finished_at = now() WHERE id = ?", [runId]);
     });
-    const done = performance.now();
-    await onFindingOpened(opened);
-    return { runId, asOf, rules: outcomes, evaluateMs: Math.round(recording - started), recordMs: Math.round(done - recording) };
+    recorded = { outcomes, evaluateMs: Math.round(recording - started), recordMs: Math.round(performance.now() - recording) };
   } catch (err) {
     await dbs.hub.raw("UPDATE check_runs SET status = 'FAILED', finished_at = now() WHERE id = ?", [runId]).catch(() => undefined);
     throw err;
   }
+  const done = performance.now();
+  const store = options.append ? null : new AuditStore(dbs.hub);
+  const append: AppendRecord = options.append ?? ((r) => store!.append(r));
+  const tickets: CheckRunTickets = { filed: 0, closed: 0, withoutHousehold: 0 };
+  for (const m of departmentModules()) {
+    const done = await m.parts().afterCheckRun?.({ dbs, append, runId });
+    if (done) for (const k of ['filed', 'closed', 'withoutHousehold'] as const) tickets[k] += done[k];
+  }
+  log(`tickets: ${tickets.filed} filed, ${tickets.closed} closed, ${tickets.withoutHousehold} findings with no household (no ticket)`);
+  return { runId, asOf, rules: recorded.outcomes, evaluateMs: recorded.evaluateMs, recordMs: recorded.recordMs, tickets, ticketsMs: Math.round(performance.now() - done) };
 }

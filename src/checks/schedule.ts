@@ -4,6 +4,7 @@ import { logger } from '../logger';
 import { ConfigError } from '../startup/configError';
 import { openCheckDatabases } from './checkDatabases';
 import { runChecks } from './run';
+import { CheckRunInProgressError } from './runLock';
 
 /** Env variable: minutes between in-process check runs; unset, empty or 0 = no schedule (the default). */
 export const CHECKS_INTERVAL_VARIABLE = 'CHECKS_INTERVAL_MINUTES';
@@ -30,7 +31,9 @@ export function startCheckSchedule(urls: DatabaseUrls, minutes: number): () => P
     if (running) return;
     running = runChecks({ dbs, trigger: 'SCHEDULE' })
       .then((r) => logger.info({ runId: r.runId, found: r.rules.reduce((a, x) => a + x.found, 0), ms: r.evaluateMs + r.recordMs }, 'check run done'))
-      .catch((err) => logger.error({ code: (err as { code?: string }).code }, 'check run failed'))
+      .catch((err) => (err instanceof CheckRunInProgressError
+        ? logger.warn({ code: err.code }, 'check run skipped: another run holds the lock')
+        : logger.error({ code: (err as { code?: string }).code }, 'check run failed')))
       .finally(() => { running = null; });
   };
   const timer = setInterval(tick, minutes * 60_000);

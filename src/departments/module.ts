@@ -1,4 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import type { AccessRecord } from '../audit/accessRecord';
+import type { DepartmentCheckRule, Evaluator } from '../checks/checkRule';
+import type { DepartmentClaim, DepartmentServiceItem } from '../claims/claimNames';
 import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
@@ -98,6 +101,15 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
    * database gets seeded on an embedded start, even when the others already are.
    */
   readonly seededTables: Readonly<Record<string, string>>;
+  /**
+   * The cross-department checks whose findings this department must act on (issue 18; it is their
+   * owner), declared as data; their evaluators are `parts().checkEvaluators`. docs/checks.md lists them.
+   */
+  readonly checkRules?: readonly DepartmentCheckRule[];
+  /** The yes/no claims this department answers (issue 18; it owns the facts), declared like fields: src/claims/claim.ts reads them. */
+  readonly claims?: readonly DepartmentClaim[];
+  /** The service items it handles with claims instead of documents: src/claims/serviceItem.ts reads them. */
+  readonly serviceItems?: readonly DepartmentServiceItem[];
   /** Loads the heavy parts (schema section, loaders, seed part, probe) on first use. */
   readonly parts: () => DepartmentParts<Loaders>;
 }
@@ -166,6 +178,34 @@ export interface DepartmentParts<Loaders = unknown> {
    * a read under that purpose must name an open ticket). Apollo server plugins.
    */
   readonly requestPlugins?: () => readonly ApolloServerPlugin<Context>[];
+  /**
+   * Called after every cross-department check run (src/checks/run.ts) once its findings are
+   * recorded: the module that keeps tickets (the street office) files one ticket per open finding in
+   * the owner department's queue and closes those of findings resolved at the source, each write
+   * recorded through `append` before it commits. Rejects when a write fails; the next run completes it.
+   */
+  afterCheckRun?(run: CheckRunTicketsInput): Promise<CheckRunTickets>;
+  /** The evaluators of the module's `checkRules`, by rule id (read-only, batched look-ups: src/checks/federation.ts). */
+  readonly checkEvaluators?: Readonly<Record<string, Evaluator>>;
+}
+
+/** What a check run hands the modules after recording its findings. */
+export interface CheckRunTicketsInput {
+  dbs: Databases;
+  /** The access log's append (the one recorder), for the writes' records. */
+  append: (record: AccessRecord) => Promise<number>;
+  runId: number;
+  now?: Date;
+  /** Tickets per transaction and access record. */
+  batch?: number;
+}
+
+/** The tickets a check run filed and closed. */
+export interface CheckRunTickets {
+  filed: number;
+  closed: number;
+  /** Open findings with no household to file a ticket about (worked from `discrepancies` only). */
+  withoutHousehold: number;
 }
 
 /** The loaders a module's `createLoaders` returns. */

@@ -1,5 +1,7 @@
 import type { CivilLoaders } from './civilLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { civilClaims, civilServiceItems } from './claims';
+import { civilCheckRules } from './checkRules';
 import { civilTags } from './tags';
 
 /** Civil affairs (民政): marital status, social assistance, disability, elderly care, children in difficulty. */
@@ -25,5 +27,8 @@ export const civil = defineDepartment({
   ],
   tags: civilTags,
   seededTables: { marital_status: 'id_number', assistance: 'id', disabilities: 'id_number', elderly_care: 'id_number', children_in_difficulty: 'id_number' },
+  checkRules: civilCheckRules,
+  claims: civilClaims,
+  serviceItems: civilServiceItems,
   parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
 });

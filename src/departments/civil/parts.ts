@@ -1,3 +1,4 @@
+import { civilCheckEvaluators } from './checkEvaluators';
 import { civilTables } from '../../../seeds/tables/civil';
 import { CivilAffairsResolver, PersonCivilAffairsResolver } from './civilAffairs.resolver';
 import { createCivilLoaders, CivilLoaders } from './civilLoaders';
@@ -5,6 +6,7 @@ import type { DepartmentParts } from '../module';
 
 /** The civil affairs module's heavy parts (see ./index.ts). */
 export const parts: DepartmentParts<CivilLoaders> = {
+  checkEvaluators: civilCheckEvaluators,
   resolvers: [PersonCivilAffairsResolver, CivilAffairsResolver],
   createLoaders: ({ dbs }) => createCivilLoaders(dbs.civil),
   seedTables: civilTables,

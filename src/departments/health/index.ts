@@ -1,5 +1,7 @@
 import type { HealthLoaders } from './healthLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { healthClaims } from './claims';
+import { healthCheckRules } from './checkRules';
 import { healthTags } from './tags';
 
 /** Health (卫健): family doctors, chronic conditions, vaccinations, births and deaths. */
@@ -27,5 +29,7 @@ export const health = defineDepartment({
   ],
   tags: healthTags,
   seededTables: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
+  checkRules: healthCheckRules,
+  claims: healthClaims,
   parts: () => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts,
 });

@@ -1,3 +1,4 @@
+import { healthCheckEvaluators } from './checkEvaluators';
 import { healthTables } from '../../../seeds/tables/health';
 import { HealthSectionResolver, PersonHealthResolver } from './health.resolver';
 import { createHealthLoaders, HealthLoaders } from './healthLoaders';
@@ -5,6 +6,7 @@ import type { DepartmentParts } from '../module';
 
 /** The health module's heavy parts (see ./index.ts). */
 export const parts: DepartmentParts<HealthLoaders> = {
+  checkEvaluators: healthCheckEvaluators,
   resolvers: [PersonHealthResolver, HealthSectionResolver],
   createLoaders: ({ dbs }) => createHealthLoaders(dbs.health),
   seedTables: healthTables,

@@ -1,5 +1,7 @@
 import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { policeClaims, policeServiceItems } from './claims';
+import { policeCheckRules } from './checkRules';
 import { policeTags } from './tags';
 
 /**
@@ -34,5 +36,8 @@ export const police = defineDepartment({
   ],
   tags: policeTags,
   seededTables: { persons: 'id_number', households: 'household_no', residence_registrations: 'id' },
+  checkRules: policeCheckRules,
+  claims: policeClaims,
+  serviceItems: policeServiceItems,
   parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
 });

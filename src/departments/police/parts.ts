@@ -1,3 +1,4 @@
+import { policeCheckEvaluators } from './checkEvaluators';
 import { policeTables } from '../../../seeds/tables/police';
 import { AddressResolver, GridResolver } from './address.resolver';
 import { HouseholdResolver } from './household.resolver';
@@ -7,6 +8,7 @@ import type { DepartmentParts } from '../module';
 
 /** The police module's heavy parts (see ./index.ts). */
 export const parts: DepartmentParts<PoliceLoaders> = {
+  checkEvaluators: policeCheckEvaluators,
   resolvers: [PersonResolver, HouseholdResolver, AddressResolver, GridResolver],
   createLoaders: ({ dbs, resolveScope }) => createPoliceLoaders(dbs.police, resolveScope),
   seedTables: policeTables,

@@ -5,11 +5,12 @@ import { Person } from './person.type';
 
 /**
  * Turns police identity rows into `Person` objects with their hub ids (one batched index lookup
- * for the whole list; unseen ID numbers are registered in the index). Rows whose index entry
+ * for the whole list; unseen ID numbers of these police rows are registered in the index, the only
+ * place an ID number gets a hub id). Rows whose index entry
  * cannot be made are dropped rather than exposed without an opaque id.
  */
 export async function personsFromRows(ctx: Context, rows: readonly PolicePersonRow[]): Promise<Person[]> {
-  const index = await ctx.loaders.hub.personIndexByIdNumber.loadMany(rows.map((r) => r.id_number));
+  const index = await ctx.loaders.hub.personIndexOfPoliceRow.loadMany(rows.map((r) => r.id_number));
   const persons: Person[] = [];
   rows.forEach((row, i) => {
     const entry = index[i];

@@ -2,6 +2,7 @@ import { streetTables } from '../../../seeds/tables/street';
 import { streetTicketTables } from '../../../seeds/tables/streetTicketTables';
 import type { DepartmentParts } from '../module';
 import { CoverageResolver } from './coverage.resolver';
+import { syncFindingTickets } from './findingTickets';
 import { NotLivingHereResolver } from './notLivingHere.resolver';
 import { TicketFiguresResolver } from './ticketFigures.resolver';
 import { createStreetSource, StreetSource } from './streetSource';
@@ -16,4 +17,5 @@ export const parts: DepartmentParts<StreetSource> = {
   seedTables: (model) => [...streetTables(model), ...streetTicketTables(model)],
   rootRules: { visitCoverage: 'AUTHENTICATED', ticketFigures: 'AUTHENTICATED' },
   requestPlugins: () => [ticketBindingPlugin()],
+  afterCheckRun: syncFindingTickets,
 };

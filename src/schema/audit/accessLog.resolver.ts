@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
-import { claimSummary } from '../../claims/claimSummary';
+import { claimSummary, verifiedClaims } from '../../claims/claimSummary';
 import { writeSummary } from '../../audit/writeSummary';
 import { DateTimeISOResolver } from 'graphql-scalars';
 import type { RecordedDecision } from '../../audit/accessRecord';
@@ -133,7 +133,11 @@ export class AccessLogResolver {
     const household = me?.identity.household_no ? await ctx.loaders.hub.householdIndexByNumber.load(me.identity.household_no) : null;
     const mine = new Set([self, ...(household ? [household.id] : [])]);
     const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, household?.id ?? null, pageSize(first), after ? decodeSeqCursor(after) : null);
+    // The answers of the resident's own verifications, kept beside the records for them alone (never in the chain).
+    const verifications = rows.filter((r) => r.purpose === 'SERVICE_APPLICATION').map((r) => Number(r.seq));
+    const answers = await ctx.loaders.auditLog.residentClaimAnswers(self, verifications);
     const edges = rows.map((row) => {
+      const mineAnswered = answers.get(Number(row.seq)) ?? null;
       const groups = (row.disclosures as Array<Record<string, string[]>>).filter((g) => g.subjects.some((s) => mine.has(s)));
       const fields = groups.flatMap((g) => (['ALLOW', 'MASK', 'DENY'] as const).flatMap((d) => g[d].map((field) => ({ field, decision: d }))));
       return {
@@ -143,7 +147,8 @@ export class AccessLogResolver {
           action: row.outcome === 'WRITTEN' ? 'WROTE' : 'READ',
           summary: row.outcome === 'WRITTEN'
             ? writeSummary(row.department, fields.map((f) => f.field))
-            : row.purpose === 'SERVICE_APPLICATION' ? claimSummary(row.department, row.role, row.case_number, fields.filter((f) => f.decision === 'ALLOW').map((f) => f.field)) : null,
+            : row.purpose === 'SERVICE_APPLICATION' ? claimSummary(row.department, row.role, row.case_number, fields.filter((f) => f.decision === 'ALLOW').map((f) => f.field), mineAnswered) : null,
+          claims: row.purpose === 'SERVICE_APPLICATION' ? verifiedClaims(fields.filter((f) => f.decision === 'ALLOW').map((f) => f.field), mineAnswered) : [],
         },
       };
     });

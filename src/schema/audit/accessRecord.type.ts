@@ -86,6 +86,14 @@ export class DisclosedField {
   @Field(() => String, { nullable: false, description: 'ALLOW, MASK or DENY.' }) decision!: string;
 }
 
+/** A claim a verification answered about the resident, with the answer (for the resident alone). */
+@ObjectType({ simpleResolvers: true, description: 'A claim an office verified about you (免提交) and the yes/no answer it was given: never a value behind it.' })
+export class ResidentVerifiedClaim {
+  @Field(() => String, { nullable: false, description: 'The claim (a Claim value, e.g. AGED_60_OR_OVER).' }) claim!: string;
+  @Field(() => String, { nullable: false, description: 'How it reads, e.g. "aged 60 or over".' }) label!: string;
+  @Field(() => Boolean, { nullable: true, description: 'The answer given; null for a verification recorded before answers were kept.' }) answer!: boolean | null;
+}
+
 /** An entry of a resident's own access history: which department and role, when, why, which fields. */
 @ObjectType({ simpleResolvers: true, description: 'Who looked at your file: the department and role (not the staff member), when, for what purpose, and which parts.' })
 export class ResidentAccessEntry {
@@ -95,7 +103,8 @@ export class ResidentAccessEntry {
   @Field(() => String, { nullable: true }) purpose!: string | null;
   @Field(() => [DisclosedField], { nullable: false }) fields!: DisclosedField[];
   @Field(() => String, { nullable: false, description: 'READ (your file was read) or WROTE (an office recorded something about you, e.g. a visit).' }) action!: string;
-  @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit"; for a verification, the claims answered, e.g. "civil affairs verified for the elderly preferential card (老年人优待卡): aged 60 or over, alive".' }) summary!: string | null;
+  @Field(() => String, { nullable: true, description: 'For a write, what was recorded, e.g. "the street office recorded a visit"; for a verification, the claims and your answers, e.g. "civil affairs verified for the elderly preferential card (老年人优待卡): aged 60 or over: yes, alive: yes".' }) summary!: string | null;
+  @Field(() => [ResidentVerifiedClaim], { nullable: false, description: 'For a verification (SERVICE_APPLICATION), each claim answered about you and the yes/no given (kept for you alone: the access log auditors read lists the claims, never the answers). Empty otherwise.' }) claims!: ResidentVerifiedClaim[];
 }
 
 @ObjectType({ simpleResolvers: true })

@@ -74,6 +74,11 @@ export class VerifyResolver {
     const ageDay = ageDayFor(ctx.access, today);
     const answers = new Map(claims.map((c) => [c, answerClaim(c, facts, ageDay, today)] as const));
     recordClaimAnswers(ctx.audit, person, claims.map(claimKey));
+    // Kept beside the access record for the resident's own history (one entry per resident, however many aliases asked).
+    const kept = (ctx.audit.claimAnswers ??= []);
+    const mine = kept.find((k) => k.resident === person.subjectId);
+    if (mine) Object.assign(mine.answers, Object.fromEntries(answers));
+    else kept.push({ resident: person.subjectId, answers: Object.fromEntries(answers) });
     const statement = await signStatement(keys, {
       sub: person.subjectId,
       jti: ctx.requestId,

@@ -94,3 +94,13 @@ export async function pageResidentLog(db: Knex, hubId: string, householdId: stri
   const rows: Array<Record<string, any>> = await query;
   return { rows: rows.slice(0, first), hasNextPage: rows.length > first };
 }
+
+/**
+ * The yes/no answers kept for `resident` beside these records (resident_claim_answers, issue 18):
+ * sequence number → claim → answer. Only the resident's own history calls this, with their own id.
+ */
+export async function residentClaimAnswers(db: Knex, resident: string, seqs: readonly number[]): Promise<Map<number, Record<string, boolean>>> {
+  if (!seqs.length) return new Map();
+  const rows: Array<{ seq: string; answers: Record<string, boolean> }> = await db('resident_claim_answers').where({ resident }).whereRaw('seq = ANY(?::bigint[])', [[...seqs]]).select('seq', 'answers');
+  return new Map(rows.map((r) => [Number(r.seq), r.answers]));
+}

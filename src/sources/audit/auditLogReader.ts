@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { AccessLogFilter, pageAccessLog, pageResidentLog, recordsBySeq, summarizeAccessLog, SummaryGrouping } from './accessLogSource';
+import { AccessLogFilter, pageAccessLog, pageResidentLog, recordsBySeq, residentClaimAnswers, summarizeAccessLog, SummaryGrouping } from './accessLogSource';
 import { AnomalyThresholds, findAnomalies } from './anomalies';
 import { cancellableRead } from './cancellableRead';
 import { settledAnomaliesOf } from './settledWindows';
@@ -20,6 +20,8 @@ export function createAuditLogReader(db: Knex, signal?: AbortSignal) {
     recordsBySeq: (seqs: readonly number[]) => run((trx) => recordsBySeq(trx, seqs)),
     residentPage: (hubId: string, householdId: string | null, first: number, afterSeq: number | null) =>
       run((trx) => pageResidentLog(trx, hubId, householdId, first, afterSeq)),
+    /** The resident's own verification answers kept beside these records (myAccessLog only). */
+    residentClaimAnswers: (hubId: string, seqs: readonly number[]) => run((trx) => residentClaimAnswers(trx, hubId, seqs)),
   };
 }
 

@@ -12,24 +12,35 @@ export function personIndexByHubId(db: Knex, ids: readonly string[]): Promise<Pe
 }
 
 /**
- * Hub ids for ID numbers, registering numbers the index has not seen yet (a person new to the
- * police records gets a hub id on first sight, so the index never needs a copy job).
+ * Hub ids of ID numbers the index already holds; an ID number it does not hold is simply absent.
+ * Never registers anything: a look-up by an ID number nobody holds must leave no trace that could
+ * later tell it apart from one the caller may not see (a look-up must not confirm). ID numbers get
+ * hub ids only through `registerPolicePersons`.
  */
-export async function personIndexByIdNumber(db: Knex, idNumbers: readonly string[]): Promise<PersonIndexRow[]> {
-  const select = 'SELECT id, id_number FROM person_index WHERE id_number = ANY($1::bpchar[])';
-  const found = await runSql<PersonIndexRow>(db, select, [idNumbers]);
+export function personIndexByIdNumber(db: Knex, idNumbers: readonly string[]): Promise<PersonIndexRow[]> {
+  return runSql<PersonIndexRow>(db, 'SELECT id, id_number FROM person_index WHERE id_number = ANY($1::bpchar[])', [idNumbers]);
+}
+
+/**
+ * Hub ids for ID numbers of persons police RETURNED (rows of police.persons), registering those the
+ * index has not seen yet: a person new to the police records gets a hub id on first sight, so the
+ * index never needs a copy job. Callers pass only ID numbers read from police rows — never a
+ * caller's argument or another department's data (see `personIndexByIdNumber`).
+ */
+export async function registerPolicePersons(db: Knex, idNumbers: readonly string[]): Promise<PersonIndexRow[]> {
+  const found = await personIndexByIdNumber(db, idNumbers);
   if (found.length === idNumbers.length) return found;
   const known = new Set(found.map((r) => r.id_number));
   const missing = idNumbers.filter((n) => !known.has(n));
   await runSql(db, 'INSERT INTO person_index (id_number) SELECT unnest($1::bpchar[]) ON CONFLICT (id_number) DO NOTHING', [missing]);
-  return found.concat(await runSql<PersonIndexRow>(db, select, [missing]));
+  return found.concat(await personIndexByIdNumber(db, missing));
 }
 
 export function householdIndexByHubId(db: Knex, ids: readonly string[]): Promise<HouseholdIndexRow[]> {
   return runSql(db, 'SELECT id, household_no FROM household_index WHERE id = ANY($1::uuid[])', [ids]);
 }
 
-/** Hub ids for police household numbers, registering unseen ones (see `personIndexByIdNumber`). */
+/** Hub ids for police household numbers, registering unseen ones (callers pass numbers read from police rows, as for `registerPolicePersons`). */
 export async function householdIndexByNumber(db: Knex, numbers: readonly string[]): Promise<HouseholdIndexRow[]> {
   const select = 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])';
   const found = await runSql<HouseholdIndexRow>(db, select, [numbers]);

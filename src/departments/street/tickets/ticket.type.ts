@@ -59,7 +59,7 @@ export class Ticket {
   @Policy('street', 1) @Field(() => String, { nullable: true, description: 'The department that must act now (after transfers).' }) get department(): string { return this.row.department; }
   @Policy('street', 1) @Field(() => TicketStatusEnum, { nullable: true }) get status(): string { return this.row.status; }
   @Policy('street', 1) @Field(() => Int, { nullable: true, description: 'Grows with every change: send it back as expectedVersion.' }) get version(): number { return this.row.version; }
-  @Policy('street', 1) @Field(() => String, { nullable: true, description: 'VISIT, RESIDENT or DEPARTMENT.' }) get source(): string { return this.row.source; }
+  @Policy('street', 1) @Field(() => String, { nullable: true, description: 'VISIT, RESIDENT, DEPARTMENT or FINDING (filed by the cross-department checks).' }) get source(): string { return this.row.source; }
   @Policy('street', 1) @Field(() => ID, { nullable: true, description: 'Hub id of the household it is about.' }) get householdId(): string { return this.row.household_id; }
   @Policy('street', 1) @Field(() => ID, { nullable: true, description: 'Hub id of the person it is about, if one.' }) get personId(): string | null { return this.row.person_id; }
   @Policy('street', 1) @Field(() => DateTimeISOResolver, { nullable: true }) get receivedAt(): Date { return new Date(this.row.received_at); }

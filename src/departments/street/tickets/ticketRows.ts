@@ -18,7 +18,7 @@ export interface TicketRow {
   priority: Priority;
   department: string;
   first_department: string;
-  source: 'VISIT' | 'RESIDENT' | 'DEPARTMENT';
+  source: 'VISIT' | 'RESIDENT' | 'DEPARTMENT' | 'FINDING';
   visit_id: string | null;
   status: TicketStatus;
   version: number;
