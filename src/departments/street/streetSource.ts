@@ -4,7 +4,7 @@ import { coverageResidents } from './coverageSource';
 import { guarded, manyByKey, oneByKey } from '../../sources/keyedLoader';
 import { transitionsOfTickets } from './tickets/ticketRows';
 import { lastVisitsOfPersons, notLivingHereVisits, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
-import { visitScopeKey, type VisitScope } from './visitScope';
+import { visitScopeKey, type VisitScope } from '../../sources/visitScope';
 
 const SOURCE = 'street office';
 
@@ -32,7 +32,7 @@ export function createStreetSource(dbs: Databases) {
     },
     /**
      * Each person's latest visit at which they were met, of those `scope` may learn of (a street
-     * worker's grids, a ticket's household: visitScope.ts). One loader per scope (a request has one).
+     * worker's grids, a ticket's household: sources/visitScope.ts). One loader per scope (a request has one).
      */
     lastVisitByPerson(scope: VisitScope): DataLoader<string, (VisitRow & { person_id: string }) | null> {
       const key = visitScopeKey(scope);

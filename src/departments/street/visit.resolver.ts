@@ -8,7 +8,7 @@ import { recordVisit } from './recordVisit';
 import { RecordVisitInput } from './visit.input';
 import { Visit, VisitConnection } from './visit.type';
 import { checkVisitsPage, decodeVisitCursor, encodeVisitCursor } from './visitCursor';
-import { visitScopeOf } from './visitScope';
+import { visitScopeOf } from '../../sources/visitScope';
 
 @Resolver(() => Visit)
 export class RecordVisitResolver {
@@ -57,7 +57,7 @@ export class PersonLastVisitResolver {
   async lastVisit(@Root() person: Person, @Ctx() ctx: Context): Promise<Visit | null> {
     // Street staff read the visits of their grids only: a visit made in another grid (the person
     // lived there then) says what another grid's worker found and heard at another household. A
-    // ticket-bound request reads the visits at the ticket's household only (visitScope.ts).
+    // ticket-bound request reads the visits at the ticket's household only (sources/visitScope.ts).
     const row = await ctx.loaders.street.lastVisitByPerson(visitScopeOf(ctx.access.rowScope)).load(person.hubId);
     return row && new Visit(row, person.hubId);
   }

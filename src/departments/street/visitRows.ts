@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { runSql } from '../../sources/runSql';
 import type { VisitOutcome } from './needCatalog';
-import { membersInScope, type VisitScope } from './visitScope';
+import { membersInScope, type VisitScope } from '../../sources/visitScope';
 
 /**
  * The street database's rows and the SQL that reads them (no GraphQL here: this is the module's
@@ -55,7 +55,7 @@ export async function visitsOfHouseholds(db: Knex, householdIds: readonly string
 
 /**
  * Each person's latest visit at which they were met (none: no row), of the visits `scope` may
- * learn of (visitScope.ts): for a street worker the latest made in their grids (a visit made
+ * learn of (sources/visitScope.ts): for a street worker the latest made in their grids (a visit made
  * elsewhere, e.g. before the person moved into their grids, is not theirs to read); for a
  * ticket-bound request the latest made at the ticket's household.
  */

@@ -2,7 +2,7 @@ import type { Databases } from '../../db/databases';
 import { guarded } from '../../sources/keyedLoader';
 import { runSql } from '../../sources/runSql';
 import type { VisitFilter } from '../../sources/search/criteria';
-import { membersInScope, visitsInScope, type VisitScope } from './visitScope';
+import { membersInScope, visitsInScope, type VisitScope } from '../../sources/visitScope';
 
 const DAY_MS = 86_400_000;
 
@@ -30,7 +30,7 @@ async function lastOutcomeIs(dbs: Databases, householdIds: readonly string[], ou
  * The person candidates (kept in their order) that pass the visit filter: not met at any visit in
  * the last `notMetSinceDays` days, and/or whose registered household's latest visit had
  * `lastOutcome`, counting only the visits of `f.scope` (a street worker's grids, a ticket's
- * household: visitScope.ts). One hub and one street statement per condition, whatever the number
+ * household: sources/visitScope.ts). One hub and one street statement per condition, whatever the number
  * of candidates.
  */
 export async function personsByVisits<C extends { id_number: string; household_no: string | null }>(dbs: Databases, candidates: C[], f: VisitFilter, now: Date): Promise<C[]> {

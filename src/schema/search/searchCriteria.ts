@@ -1,4 +1,4 @@
-import { visitScopeOf } from '../../departments/street/visitScope';
+import { visitScopeOf } from '../../sources/visitScope';
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
 import { ageDayFor } from '../../policy/ageDay';

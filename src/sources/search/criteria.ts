@@ -1,5 +1,5 @@
 import type { Tag } from '../../tags/tag';
-import type { VisitScope } from '../../departments/street/visitScope';
+import type { VisitScope } from '../visitScope';
 
 /**
  * A search, normalised and validated by the schema layer, as the sources execute it. No GraphQL
@@ -48,7 +48,7 @@ export interface VisitFilter {
   lastOutcome: string | null;
   /**
    * The visits the conditions count: a street worker's grids', a ticket's household's, or all
-   * (departments/street/visitScope.ts) — a visit the caller may not read must not move a result in
+   * (sources/visitScope.ts) — a visit the caller may not read must not move a result in
    * or out of their search either.
    */
   scope: VisitScope;

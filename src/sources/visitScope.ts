@@ -1,4 +1,4 @@
-import type { RowScope } from '../../sources/rowScope';
+import type { RowScope } from './rowScope';
 
 /**
  * Which of the street office's visits a request may learn anything from (read them, or filter by
