@@ -3,7 +3,8 @@
  *
  * Where the coverage ledger's time goes, statement by statement, on owner pools (no deadlines), for
  * the demo street's grids of the kept benchmark population (prepareBenchDatabases, `--keep` always):
- * each statement of coverageResidents timed alone, the street statement as it was before the
+ * each statement of coverageResidents timed alone (the hub index both ways: every resident by ID
+ * number as before, the residents met by hub id as served), the street statement as it was before the
  * `visit_members.grid_id` migration (visits joined to members) next to it, rounds interleaved, and
  * `EXPLAIN (ANALYZE, BUFFERS)` of the street statements once. Prints medians.
  */
@@ -74,13 +75,15 @@ async function main(): Promise<void> {
     const ids = persons.map((p) => p.id_number);
     console.log(`street ${DEMO_STREET_CODE}: ${grids.length} grids, ${codes.length} buildings, ${ids.length} residents`);
     const streetArgs = [grids, w.quarterStart, w.monthStart, w.monthEnd];
+    const sortedIds = [...ids].sort();
+    const met = (await runSql<{ person_id: string }>(dbs.street, STREET_AFTER, streetArgs)).map((r) => r.person_id).sort();
     const steps: Array<[string, () => Promise<unknown>]> = [
       ['hub buildings', () => runSql(dbs.hub, 'SELECT code, grid_id FROM buildings WHERE grid_id = ANY($1::text[])', [grids])],
       ['police persons', () => runSql(dbs.police, 'SELECT p.id_number, p.birth_date, h.building_code FROM households h JOIN persons p ON p.household_no = h.household_no WHERE h.building_code = ANY($1::text[])', [codes])],
-      ['hub person_index', () => runSql(dbs.hub, 'SELECT id::text AS id, id_number FROM person_index WHERE id_number = ANY($1::text[])', [ids])],
-      ['civil elderly_care', () => runSql(dbs.civil, 'SELECT id_number FROM elderly_care WHERE lives_alone AND id_number = ANY($1::text[])', [ids])],
-      ['civil disabilities', () => runSql(dbs.civil, 'SELECT id_number FROM disabilities WHERE id_number = ANY($1::text[])', [ids])],
-      ['civil children', () => runSql(dbs.civil, 'SELECT id_number FROM children_in_difficulty WHERE id_number = ANY($1::text[])', [ids])],
+      ['hub person_index (every resident, by ID number)', () => runSql(dbs.hub, 'SELECT id::text AS id, id_number FROM person_index WHERE id_number = ANY($1::bpchar[])', [sortedIds])],
+      ['hub person_index (residents met, by hub id: as served)', () => runSql(dbs.hub, 'SELECT id::text AS id, id_number FROM person_index WHERE id = ANY($1::uuid[])', [met])],
+      ['civil, three facts in one statement (as served)', () => runSql(dbs.civil, `SELECT id_number, 'A' AS fact FROM elderly_care WHERE lives_alone AND id_number = ANY($1::bpchar[])
+        UNION ALL SELECT id_number, 'D' FROM disabilities WHERE id_number = ANY($1::bpchar[]) UNION ALL SELECT id_number, 'C' FROM children_in_difficulty WHERE id_number = ANY($1::bpchar[])`, [sortedIds])],
       ['street (before: visits ⋈ members)', () => runSql(dbs.street, STREET_BEFORE, streetArgs)],
       ['street (after: members by grid)', () => runSql(dbs.street, STREET_AFTER, streetArgs)],
       ['coverageResidents (all, as served)', () => coverageResidents(dbs, grids, w.quarterStart, w.monthStart, w.monthEnd)],
@@ -93,7 +96,7 @@ async function main(): Promise<void> {
         if (r > 0) times.get(name)!.push(performance.now() - t0);
       }
     }
-    for (const [name, t] of times) console.log(`  ${name.padEnd(36)} median ${fmt(median(t)).padStart(9)} ms of ${t.length}`);
+    for (const [name, t] of times) console.log(`  ${name.padEnd(56)} median ${fmt(median(t)).padStart(9)} ms of ${t.length}`);
     const rows = await coverageResidents(dbs, grids, w.quarterStart, w.monthStart, w.monthEnd);
     const node: number[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -101,7 +104,7 @@ async function main(): Promise<void> {
       publishedLedger(rows, grids, w.lastDay);
       node.push(performance.now() - t0);
     }
-    console.log(`  ${'publishedLedger (Node, pure)'.padEnd(36)} median ${fmt(median(node)).padStart(9)} ms of ${node.length}`);
+    console.log(`  ${'publishedLedger (Node, pure)'.padEnd(56)} median ${fmt(median(node)).padStart(9)} ms of ${node.length}`);
     for (const [name, sql] of [['before', STREET_BEFORE], ['after', STREET_AFTER]]) {
       const plan = (await runSql<Record<string, string>>(dbs.street, `EXPLAIN (ANALYZE, BUFFERS) ${sql}`, streetArgs, { prepare: false })).map((r) => r['QUERY PLAN']);
       console.log(`EXPLAIN ${name}:\n  ${plan.join('\n  ')}`);

@@ -1,4 +1,4 @@
-import { coverageRows, CoverageGroup, CoverageRow, groupsOf, SPECIAL_GROUPS } from './coverage';
+import { coverageRows, CoverageGroup, CoverageRow, groupMask, SPECIAL_GROUPS } from './coverage';
 import type { CoverageResident } from './coverageSource';
 
 /**
@@ -31,16 +31,17 @@ const small = (r: CoverageRow) => r.due > 0 && r.due < MIN_GROUP_SIZE;
  *  - ALL = SPECIAL_GROUPS + OTHERS: when exactly one of the two is withheld, ALL is withheld too.
  */
 export function protectGrid(residents: readonly CoverageResident[], lastDay: string): PublishedRow[] {
-  const rows = coverageRows(residents, lastDay);
+  const masks = residents.map((r) => groupMask(r, lastDay));
+  const rows = coverageRows(residents, lastDay, masks);
   const hide = new Set<CoverageGroup>(rows.filter(small).map((r) => r.group));
   // Complementary suppression: withhold the next smallest special group until the residents outside
   // every shown one are none or at least the minimum (once all three are withheld, they are all of
   // SPECIAL_GROUPS, which is then itself withheld if small).
   const specialRows = rows.filter((r) => (SPECIAL_GROUPS as readonly string[]).includes(r.group)).sort((a, b) => a.due - b.due);
-  const special = residents.map((r) => groupsOf(r, lastDay)).filter((groups) => groups.length > 0);
+  const special = masks.filter((mask) => mask !== 0);
   for (;;) {
-    const published = SPECIAL_GROUPS.filter((g) => !hide.has(g));
-    const uncovered = special.filter((groups) => !groups.some((g) => published.includes(g))).length;
+    const published = SPECIAL_GROUPS.reduce((bits, g, i) => (hide.has(g) ? bits : bits | (1 << i)), 0);
+    const uncovered = special.filter((mask) => (mask & published) === 0).length;
     const next = specialRows.find((r) => !hide.has(r.group) && r.due > 0);
     if (uncovered === 0 || uncovered >= MIN_GROUP_SIZE || !next) break;
     hide.add(next.group);

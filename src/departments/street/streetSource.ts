@@ -4,6 +4,7 @@ import { coverageResidents } from './coverageSource';
 import { guarded, manyByKey, oneByKey } from '../../sources/keyedLoader';
 import { transitionsOfTickets } from './tickets/ticketRows';
 import { lastVisitsOfPersons, notLivingHereVisits, VisitCursor, visitsOfHouseholds, VisitRow } from './visitRows';
+import { visitScopeKey, type VisitScope } from '../../sources/visitScope';
 
 const SOURCE = 'street office';
 
@@ -30,14 +31,14 @@ export function createStreetSource(dbs: Databases) {
       return loader;
     },
     /**
-     * Each person's latest visit at which they were met; with `gridIds` (a street worker's grids),
-     * the latest made in those grids. One loader per grid list (a request has one).
+     * Each person's latest visit at which they were met, of those `scope` may learn of (a street
+     * worker's grids, a ticket's household: sources/visitScope.ts). One loader per scope (a request has one).
      */
-    lastVisitByPerson(gridIds: readonly string[] | null): DataLoader<string, (VisitRow & { person_id: string }) | null> {
-      const key = gridIds ? gridIds.join(',') : '*';
+    lastVisitByPerson(scope: VisitScope): DataLoader<string, (VisitRow & { person_id: string }) | null> {
+      const key = visitScopeKey(scope);
       let loader = lastVisits.get(key);
       if (!loader) {
-        loader = oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids, gridIds), (r) => r.person_id);
+        loader = oneByKey(SOURCE, (ids) => lastVisitsOfPersons(db, ids, scope), (r) => r.person_id);
         lastVisits.set(key, loader);
       }
       return loader;

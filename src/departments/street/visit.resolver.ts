@@ -8,6 +8,7 @@ import { recordVisit } from './recordVisit';
 import { RecordVisitInput } from './visit.input';
 import { Visit, VisitConnection } from './visit.type';
 import { checkVisitsPage, decodeVisitCursor, encodeVisitCursor } from './visitCursor';
+import { visitScopeOf } from '../../sources/visitScope';
 
 @Resolver(() => Visit)
 export class RecordVisitResolver {
@@ -52,12 +53,12 @@ export class PersonLastVisitResolver {
   // Level 2, like Visit.membersMet and Visit.outcome: a visit "at which this person was met" says
   // who was met and that the visit met someone, which a role reading only visit dates may not know.
   @Policy('street', 2)
-  @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null. For street staff, the latest made in their grids.' })
+  @FieldResolver(() => Visit, { nullable: true, description: 'The latest visit at which this person was met (street office), or null. For street staff, the latest made in their grids; under a ticket, the latest made at its household.' })
   async lastVisit(@Root() person: Person, @Ctx() ctx: Context): Promise<Visit | null> {
     // Street staff read the visits of their grids only: a visit made in another grid (the person
-    // lived there then) says what another grid's worker found and heard at another household.
-    const scope = ctx.access.rowScope;
-    const row = await ctx.loaders.street.lastVisitByPerson(scope.kind === 'grids' ? scope.gridIds : null).load(person.hubId);
+    // lived there then) says what another grid's worker found and heard at another household. A
+    // ticket-bound request reads the visits at the ticket's household only (sources/visitScope.ts).
+    const row = await ctx.loaders.street.lastVisitByPerson(visitScopeOf(ctx.access.rowScope)).load(person.hubId);
     return row && new Visit(row, person.hubId);
   }
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { runSql } from '../../sources/runSql';
 import type { VisitOutcome } from './needCatalog';
+import { membersInScope, type VisitScope } from '../../sources/visitScope';
 
 /**
  * The street database's rows and the SQL that reads them (no GraphQL here: this is the module's
@@ -53,16 +54,17 @@ export async function visitsOfHouseholds(db: Knex, householdIds: readonly string
 }
 
 /**
- * Each person's latest visit at which they were met (none: no row); with `gridIds`, the latest of
- * the visits made in those grids (a street worker's: a visit made elsewhere, e.g. before the person
- * moved into their grids, is not theirs to read).
+ * Each person's latest visit at which they were met (none: no row), of the visits `scope` may
+ * learn of (sources/visitScope.ts): for a street worker the latest made in their grids (a visit made
+ * elsewhere, e.g. before the person moved into their grids, is not theirs to read); for a
+ * ticket-bound request the latest made at the ticket's household.
  */
-export async function lastVisitsOfPersons(db: Knex, personIds: readonly string[], gridIds: readonly string[] | null = null): Promise<Array<VisitRow & { person_id: string }>> {
-  const inGrids = gridIds ? 'AND m.grid_id = ANY($2::text[])' : '';
+export async function lastVisitsOfPersons(db: Knex, personIds: readonly string[], scope: VisitScope = { kind: 'all' }): Promise<Array<VisitRow & { person_id: string }>> {
+  const inScope = membersInScope(scope, 'm', 2);
   return runSql(db, `
     SELECT p.id::text AS person_id, ${VISIT_COLUMNS} FROM unnest($1::uuid[]) AS p(id)
-    CROSS JOIN LATERAL (SELECT m.visit_id FROM visit_members m WHERE m.person_id = p.id ${inGrids} ORDER BY m.visited_at DESC, m.visit_id DESC LIMIT 1) last
-    JOIN visits v ON v.id = last.visit_id`, gridIds ? [personIds, gridIds] : [personIds]);
+    CROSS JOIN LATERAL (SELECT m.visit_id FROM visit_members m WHERE m.person_id = p.id ${inScope.sql} ORDER BY m.visited_at DESC, m.visit_id DESC LIMIT 1) last
+    JOIN visits v ON v.id = last.visit_id`, [personIds, ...inScope.params]);
 }
 
 /** The visit a staff member wrote with this idempotency key, if any (read inside the write's transaction). */

@@ -1,3 +1,4 @@
+import { visitScopeOf } from '../../sources/visitScope';
 import { BadInputError } from '../../errors';
 import type { Access } from '../../policy/access';
 import { ageDayFor } from '../../policy/ageDay';
@@ -137,6 +138,6 @@ export function toCriteria(filter: SearchFilter | null | undefined, kind: 'perso
   if (notMetSinceDays !== null) requireMatchable(access, 'notVisitedSinceDays');
   const lastOutcome = f.visitOutcome ?? null;
   if (lastOutcome !== null) requireMatchable(access, 'visitOutcome');
-  const visits = notMetSinceDays !== null || lastOutcome !== null ? { notMetSinceDays, lastOutcome } : null;
+  const visits = notMetSinceDays !== null || lastOutcome !== null ? { notMetSinceDays, lastOutcome, scope: visitScopeOf(access.rowScope) } : null;
   return { area, name, minAge, maxAge, ageDay: ageDayFor(access), livesAwayFromRegisteredAddress: livesAway, tags, visits };
 }

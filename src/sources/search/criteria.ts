@@ -1,4 +1,5 @@
 import type { Tag } from '../../tags/tag';
+import type { VisitScope } from '../visitScope';
 
 /**
  * A search, normalised and validated by the schema layer, as the sources execute it. No GraphQL
@@ -45,6 +46,12 @@ export interface SearchCriteria {
 export interface VisitFilter {
   notMetSinceDays: number | null;
   lastOutcome: string | null;
+  /**
+   * The visits the conditions count: a street worker's grids', a ticket's household's, or all
+   * (sources/visitScope.ts) — a visit the caller may not read must not move a result in
+   * or out of their search either.
+   */
+  scope: VisitScope;
 }
 
 /** Keyset paging: the page size and the search key after which the page starts. */
