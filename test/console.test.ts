@@ -56,9 +56,7 @@ run('console in Chromium', () => {
   async function openConsole(viewport = { width: 390, height: 844 }): Promise<{ context: BrowserContext; page: Page; graphqlRequests: Request[]; problems: string[] }> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
     // Every document and frame reports its CSP violations to the console, where the listener below fails the test.
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) => console.error(`Content-Security-Policy violation: ${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await context.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content-Security-Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const graphqlRequests: Request[] = [];
