@@ -66,9 +66,12 @@ function precompress(dir) {
   }
 }
 
-/** Builds web/dist and web/dist-ide unless they are current; returns false when a build failed. */
-function buildWeb({ force = false, quiet = false } = {}) {
-  for (const build of BUILDS) {
+/**
+ * Builds web/dist, and web/dist-ide when `ide` (a production hub never serves it: `npm start` leaves
+ * it out under NODE_ENV=production), unless they are current; returns false when a build failed.
+ */
+function buildWeb({ force = false, quiet = false, ide = true } = {}) {
+  for (const build of ide ? BUILDS : BUILDS.slice(0, 1)) {
     const current = fingerprint(build);
     if (!force && stamp(build) === current && fs.existsSync(path.join(build.out, build.page))) continue;
     if (!quiet) process.stdout.write(`Building ${path.relative(root, build.out)} (its sources changed since the last build)...\n`);

@@ -31,7 +31,7 @@ run('console in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
+    ensureConsoleBuilt({ ide: true });
     dbs = openTestDatabases();
     const { privateKey } = await testKeys();
     hub = await startHub(dbs, {
