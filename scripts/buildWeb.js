@@ -3,6 +3,9 @@
  * last build: the inputs (web/src, web/index.html, the Vite and TypeScript configs, the lockfile) are
  * fingerprinted by path, size and modification time, and the fingerprint of the last successful build
  * is kept in web/dist/.build-stamp. `npm start` and `npm test` call it; `--force` always rebuilds.
+ * The development IDE (GraphiQL: web/ide.html, web/src/ide) is a second build into web/dist-ide with
+ * its own inputs and stamp, so a change to one does not rebuild the other; it is not precompressed
+ * (served in development only, on the developer's own network).
  *
  * Plain JavaScript on purpose: it runs before anything is compiled.
  */
@@ -15,9 +18,11 @@ const zlib = require('node:zlib');
 
 const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'web');
-const out = path.join(web, 'dist');
-const stampFile = path.join(out, '.build-stamp');
-const INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'];
+/** The two builds: the console, and the development IDE (whose sources the console's fingerprint leaves out). */
+const BUILDS = [
+  { out: path.join(web, 'dist'), page: 'index.html', config: 'web/vite.config.ts', inputs: ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: 'web/src/ide/', precompress: true },
+  { out: path.join(web, 'dist-ide'), page: 'ide.html', config: 'web/vite.ide.config.ts', inputs: ['web/src/ide', 'web/src/ideHandoff.ts', 'web/ide.html', 'web/vite.ide.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: null, precompress: false },
+];
 
 function walk(rel, files) {
   const abs = path.join(root, rel);
@@ -27,18 +32,18 @@ function walk(rel, files) {
   return files;
 }
 
-function fingerprint() {
+function fingerprint(build) {
   const hash = createHash('sha256');
-  for (const file of INPUTS.flatMap((i) => walk(i, [])).sort()) {
+  for (const file of build.inputs.flatMap((i) => walk(i, [])).filter((f) => !build.skip || !f.split(path.sep).join('/').startsWith(build.skip)).sort()) {
     const st = fs.statSync(path.join(root, file));
     hash.update(`${file}\0${st.size}\0${st.mtimeMs}\n`);
   }
   return hash.digest('hex');
 }
 
-function stamp() {
+function stamp(build) {
   try {
-    return fs.readFileSync(stampFile, 'utf8').trim();
+    return fs.readFileSync(path.join(build.out, '.build-stamp'), 'utf8').trim();
   } catch {
     return null;
   }
@@ -61,20 +66,25 @@ function precompress(dir) {
   }
 }
 
-/** Builds web/dist unless it is current; returns false when the build failed. */
-function buildWeb({ force = false, quiet = false } = {}) {
-  const current = fingerprint();
-  if (!force && stamp() === current && fs.existsSync(path.join(out, 'index.html'))) return true;
-  if (!quiet) process.stdout.write('Building the console (web/ changed since the last build)...\n');
-  const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--logLevel', quiet ? 'error' : 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
-  if (vite.status !== 0) return false;
-  precompress(out);
-  fs.writeFileSync(stampFile, `${current}\n`);
+/**
+ * Builds web/dist, and web/dist-ide when `ide` (a production hub never serves it: `npm start` leaves
+ * it out under NODE_ENV=production), unless they are current; returns false when a build failed.
+ */
+function buildWeb({ force = false, quiet = false, ide = true } = {}) {
+  for (const build of ide ? BUILDS : BUILDS.slice(0, 1)) {
+    const current = fingerprint(build);
+    if (!force && stamp(build) === current && fs.existsSync(path.join(build.out, build.page))) continue;
+    if (!quiet) process.stdout.write(`Building ${path.relative(root, build.out)} (its sources changed since the last build)...\n`);
+    const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--config', build.config, '--logLevel', quiet ? 'error' : 'warn'], {
+      cwd: root,
+      stdio: 'inherit',
+      // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
+    if (vite.status !== 0) return false;
+    if (build.precompress) precompress(build.out);
+    fs.writeFileSync(path.join(build.out, '.build-stamp'), `${current}\n`);
+  }
   return true;
 }
 

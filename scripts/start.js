@@ -59,6 +59,7 @@ if (readStamp() !== current || !fs.existsSync(path.join(dist, 'src', 'main.js'))
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
   fs.writeFileSync(stampFile, `${current}\n`);
 }
-// The browser console the hub serves at / (web/dist), rebuilt the same way when web/ changed.
-if (!require('./buildWeb').buildWeb()) process.exit(1);
+// The browser console the hub serves at / (web/dist), rebuilt the same way when web/ changed; the
+// development IDE (web/dist-ide) only where the hub can serve it (not under NODE_ENV=production).
+if (!require('./buildWeb').buildWeb({ ide: process.env.NODE_ENV !== 'production' })) process.exit(1);
 require(path.join(dist, 'src', 'main.js'));

@@ -4,7 +4,9 @@ import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { startHub } from '../src/hub';
 import { closeDatabases, Databases } from '../src/db/databases';
-import { consoleAssetsDir } from '../src/server/consoleSetup';
+import { consoleAssetsDir, consoleIdeDir } from '../src/server/consoleSetup';
+import { CONSOLE_CSP } from '../src/server/staticAssets';
+import { IDE_CSP } from '../src/server/ideRoute';
 import type { HttpHub } from '../src/server/httpServer';
 import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath, seriousViolations } from './support/browser';
@@ -29,13 +31,13 @@ run('console in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureConsoleBuilt();
+    ensureConsoleBuilt({ ide: true });
     dbs = openTestDatabases();
     const { privateKey } = await testKeys();
     hub = await startHub(dbs, {
       port: 0,
       auth: await testAuthSettings(),
-      console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
+      console: { assetsDir: consoleAssetsDir(), ideDir: consoleIdeDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
     });
     origin = hub.url.replace(/\/graphql$/, '');
     // The auditor's verify button reads the key and witnesses as audit:verify does: the test run's.
@@ -53,6 +55,8 @@ run('console in Chromium', () => {
   /** A fresh page that records every GraphQL request and fails on any CSP violation or page error. */
   async function openConsole(viewport = { width: 390, height: 844 }): Promise<{ context: BrowserContext; page: Page; graphqlRequests: Request[]; problems: string[] }> {
     const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+    // Every document and frame reports its CSP violations to the console, where the listener below fails the test.
+    await context.addInitScript({ content: "document.addEventListener('securitypolicyviolation', (e) => console.error('Content-Security-Policy violation: ' + e.violatedDirective + ' ' + e.blockedURI));" });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const graphqlRequests: Request[] = [];
@@ -262,40 +266,76 @@ run('console in Chromium', () => {
     await context.close();
   }, 300_000);
 
-  it('offers developers a local GraphQL IDE with the token and purpose pre-filled, whose schema pane follows the introspection policy', async () => {
-    const { context, page, problems } = await openConsole({ width: 1280, height: 900 });
+  it('offers developers GraphiQL, bundled and in development only, with the token and purpose sent as headers and no CSP violation', async () => {
+    const { context, page, graphqlRequests, problems } = await openConsole({ width: 1280, height: 900 });
     await signIn(page, 'CIVIL_AFFAIRS_OFFICER');
     await page.getByLabel(/补贴审核/).check();
     await page.getByRole('button', { name: '继续' }).click();
+    const before = graphqlRequests.length;
     await page.getByRole('button', { name: 'GraphQL 调试台' }).click();
-    const headers = JSON.parse((await page.locator('textarea[name=headers]').inputValue()) as string) as Record<string, string>;
-    expect(headers['x-purpose']).toBe('SUBSIDY_REVIEW');
-    expect(headers.authorization).toMatch(/^Bearer eyJ/);
-    // Introspection is open to every role on this (development) hub: the schema pane lists Query's fields.
-    await page.getByTestId('ide-docs').getByText('personByIdNumber(idNumber: String!): Person').waitFor();
-    await page.getByRole('button', { name: '执行' }).click();
-    await page.getByTestId('ide-answer').filter({ hasText: 'CIVIL_AFFAIRS_OFFICER' }).waitFor();
-    await expect(page.getByRole('heading', { name: /响应 · HTTP 200/ }).count()).resolves.toBe(1);
+    const ide = page.frameLocator('[data-testid=ide-frame]');
+    // GraphiQL's own requests (its introspection, then the run) carry the signed-in user's headers.
+    await ide.getByRole('button', { name: /Execute query/ }).click();
+    await ide.locator('.graphiql-response').filter({ hasText: 'CIVIL_AFFAIRS_OFFICER' }).waitFor();
+    const fromIde = graphqlRequests.slice(before).filter((r) => r.frame().url().endsWith('/dev/ide'));
+    expect(fromIde.length).toBeGreaterThanOrEqual(2);
+    for (const r of fromIde) {
+      expect(r.headers()['x-purpose']).toBe('SUBSIDY_REVIEW');
+      expect(r.headers().authorization).toMatch(/^Bearer eyJ/);
+    }
+    expect(fromIde.some((r) => /viewer/.test(r.postData() ?? ''))).toBe(true);
+    // The docs come from the hub's introspection (open to every role on this development hub).
+    await ide.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+    await ide.locator('.graphiql-doc-explorer').getByText('Query', { exact: true }).click();
+    await ide.locator('.graphiql-doc-explorer').getByText('personByIdNumber').first().waitFor();
+    // Nothing of it was stored: the token stays in memory, in the console and in the frame.
+    const stored = await page.evaluate<string>('JSON.stringify(localStorage) + JSON.stringify(sessionStorage)');
+    expect(stored).not.toMatch(/eyJ|Bearer/);
     await expectAccessible(page, 'GraphQL IDE');
     expect(problems).toEqual([]);
     await context.close();
 
-    // A hub whose introspection is ADMIN-only: the same IDE shows the refusal instead of a schema.
+    // Its CSP is its own, on its route only; the console's pages keep the strict one.
+    const idePage = await fetch(`${origin}/dev/ide`);
+    expect(idePage.status).toBe(200);
+    expect(idePage.headers.get('content-security-policy')).toBe(IDE_CSP);
+    expect((await fetch(`${origin}/`)).headers.get('content-security-policy')).toBe(CONSOLE_CSP);
+    const ideScript = /src="(\/dev\/ide\/assets\/[^"]+\.js)"/.exec(await idePage.text())![1];
+    expect((await fetch(`${origin}${ideScript}`)).status).toBe(200);
+    // GraphiQL is not in the console's own build (the first page's JS is checked below).
+    expect(fs.readdirSync(path.join(consoleAssetsDir(), 'assets')).filter((f) => /graphiql|monaco/i.test(f))).toEqual([]);
+
+    // A production hub (no development sign-in) has no IDE: its page and its assets are 404.
+    const production = await startHub(dbs, { port: 0, auth: await testAuthSettings(), console: { assetsDir: consoleAssetsDir(), ideDir: consoleIdeDir() } });
+    try {
+      const base = production.url.replace(/\/graphql$/, '');
+      for (const route of ['/dev/ide', '/dev/ide/', ideScript, '/ide.html']) expect({ route, status: (await fetch(`${base}${route}`)).status }).toEqual({ route, status: 404 });
+    } finally {
+      await production.close();
+    }
+
+    // A hub whose introspection is ADMIN-only: the same IDE gets no schema.
     const { privateKey } = await testKeys();
     const strict = await startHub(dbs, {
       port: 0,
       auth: await testAuthSettings(),
       introspection: 'admin',
-      console: { assetsDir: consoleAssetsDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
+      console: { assetsDir: consoleAssetsDir(), ideDir: consoleIdeDir(), devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: TEST_ISSUER, audience: TEST_AUDIENCE } },
     });
     try {
       const strictPage = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
       strictPage.setDefaultTimeout(TIMEOUT);
+      const introspections: string[] = [];
+      strictPage.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/graphql' && /__schema/.test(r.request().postData() ?? '')) void r.text().then((t) => introspections.push(t));
+      });
       await strictPage.goto(strict.url.replace(/\/graphql$/, '/'));
       await signIn(strictPage, 'AUDITOR');
       await strictPage.getByRole('button', { name: 'GraphQL 调试台' }).click();
-      await strictPage.getByTestId('ide-docs-refused').filter({ hasText: 'INTROSPECTION_DISABLED' }).waitFor();
-      await expect(strictPage.getByTestId('ide-docs').count()).resolves.toBe(0);
+      const strictIde = strictPage.frameLocator('[data-testid=ide-frame]');
+      await strictIde.getByRole('button', { name: 'Show Documentation Explorer' }).click();
+      await strictIde.locator('.graphiql-doc-explorer-error').waitFor();
+      expect(introspections.join('\n')).toContain('INTROSPECTION_DISABLED');
       await strictPage.context().close();
     } finally {
       await strict.close();

@@ -114,21 +114,24 @@ describe('console routes', () => {
     expect(((await big.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('has no development sign-in unless it is enabled: /dev/token and /dev/principals answer 404', async () => {
-    for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals'], ['GET', '/dev/token']]) {
+  it('has no development sign-in unless it is enabled: /dev/token, /dev/principals and /dev/ide answer 404', async () => {
+    for (const [method, route] of [['POST', '/dev/token'], ['GET', '/dev/principals'], ['GET', '/dev/token'], ['GET', '/dev/ide']]) {
       const res = await fetch(`${base(apiOnly)}${route}`, { method, body: method === 'POST' ? '{"role":"AUDITOR"}' : undefined });
       expect(res.status).toBe(404);
       expect(await res.text()).not.toContain('eyJ');
     }
   });
 
-  it('enables development tokens only outside production mode and only on the development key pair', async () => {
+  it('enables development tokens, and with them the GraphiQL IDE, only outside production mode and only on the development key pair', async () => {
     const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-keys-'));
     const devKeys = await ensureDevKeys(devKeyFiles(keysDir));
     const auth = { issuer: TEST_ISSUER, audience: TEST_AUDIENCE } as Parameters<typeof consoleOptions>[0];
     expect((await consoleOptions(auth, devKeys, 'development')).devTokens).toBeDefined();
+    expect((await consoleOptions(auth, devKeys, 'development')).ideDir).toBeDefined();
     expect((await consoleOptions(auth, devKeys, 'production')).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, devKeys, 'production')).ideDir).toBeUndefined();
     expect((await consoleOptions(auth, undefined, 'development')).devTokens).toBeUndefined();
+    expect((await consoleOptions(auth, undefined, 'development')).ideDir).toBeUndefined();
     fs.rmSync(keysDir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,5 @@
 import { devTokenRoutes, DevTokenSigner } from './devToken';
+import { ideRoute } from './ideRoute';
 import type { Databases } from '../db/databases';
 import { oidcRoutes } from './oidcRoutes';
 import type { OidcSettings } from './oidcSettings';
@@ -10,6 +11,8 @@ export interface ConsoleOptions {
   assetsDir?: string;
   /** Signs development tokens at `/dev/token`; omitted (always in production): no such route. */
   devTokens?: DevTokenSigner;
+  /** Folder of the built development IDE (web/dist-ide, GraphiQL): served at `/dev/ide` only with `devTokens`. */
+  ideDir?: string;
   /** The city's OpenID Connect provider: `/auth/oidc` routes for sign-in (omitted: none). */
   oidc?: OidcSettings;
 }
@@ -18,6 +21,7 @@ export interface ConsoleOptions {
 export function consoleRoutes(options: ConsoleOptions, dbs: Databases): RouteHandler {
   const routes: RouteHandler[] = [];
   if (options.devTokens) routes.push(devTokenRoutes(options.devTokens, dbs));
+  if (options.devTokens && options.ideDir) routes.push(ideRoute(options.ideDir));
   if (options.oidc) routes.push(oidcRoutes(options.oidc));
   if (options.assetsDir) {
     const signIn = [...(options.devTokens ? ['dev'] : []), ...(options.oidc ? ['oidc'] : [])];

@@ -22,10 +22,13 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds web/dist if it is missing or stale (npm test builds it first; a single-file run may not have). */
-export function ensureConsoleBuilt(): void {
-  const { buildWeb } = require(path.join(__dirname, '..', '..', 'scripts', 'buildWeb.js')) as { buildWeb(o: { quiet: boolean }): boolean };
-  if (!buildWeb({ quiet: true })) throw new Error('the console build (vite) failed');
+/**
+ * Builds web/dist if it is missing or stale (npm test builds it first; a single-file run may not have),
+ * and web/dist-ide (GraphiQL, ~30 s) only for a test that opens the IDE.
+ */
+export function ensureConsoleBuilt({ ide = false }: { ide?: boolean } = {}): void {
+  const { buildWeb } = require(path.join(__dirname, '..', '..', 'scripts', 'buildWeb.js')) as { buildWeb(o: { quiet: boolean; ide: boolean }): boolean };
+  if (!buildWeb({ quiet: true, ide })) throw new Error('the console build (vite) failed');
 }
 
 /** Runs axe-core in the page and returns the serious and critical violations (id and first target). */
