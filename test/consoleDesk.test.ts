@@ -148,6 +148,18 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     await context.close();
   }, 300_000);
 
+  it('opens the desk\'s ticket queue, not the household search, for street staff handling tickets', async () => {
+    const { context, page, graphqlRequests, problems } = await openConsole(browser, origin);
+    await signIn(page, 'STREET_STAFF');
+    await pickPurpose(page, /工单处理/);
+    await page.getByRole('heading', { name: '本部门工单' }).waitFor();
+    await page.getByTestId('queue-count').waitFor();
+    expect(requestsOf(graphqlRequests, 'query').some((r) => r.headers()['x-purpose'] === 'TICKET_HANDLING')).toBe(true);
+    expect(graphqlRequests.some((r) => String((r.postDataJSON() as { query?: string }).query).includes('searchHouseholds'))).toBe(false);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('shows the resident their resolved request with its progress and department but no staff member, lets them confirm and rate it or reopen one not solved, in large text and in English', async () => {
     const tickets = await db.owner.street('tickets').where({ household_id: household, status: 'RESOLVED', department: 'civil' }).orderBy('received_at', 'desc');
     expect(tickets.length).toBeGreaterThan(0);

@@ -185,6 +185,9 @@ export function App({ signedIn: handedOver }: { signedIn?: SignedIn } = {}) {
   );
 }
 
+/** Purposes whose pages are the desk's (web/src/pages/desk/OfficerDesk.tsx) for every role that may declare them. */
+const DESK_PURPOSES: ReadonlySet<string> = new Set(['TICKET_HANDLING', 'SERVICE_APPLICATION']);
+
 function RolePage({ props, page }: { props: PageProps; page: Page }) {
   const { t } = useT();
   if (page.name === 'household') return <HouseholdFile {...props} id={page.id} />;
@@ -192,7 +195,8 @@ function RolePage({ props, page }: { props: PageProps; page: Page }) {
   if (page.name === 'coverage') return <Coverage {...props} />;
   switch (props.viewer.role) {
     case 'STREET_STAFF':
-      return <StreetSearch {...props} />;
+      // Tickets and the claims check are the desk's work whoever does it: street staff see their grids' street queue.
+      return props.session.purpose !== null && DESK_PURPOSES.has(props.session.purpose) ? <OfficerDesk {...props} /> : <StreetSearch {...props} />;
     case 'RESIDENT':
       return <ResidentHome {...props} />;
     case 'AUDITOR':
