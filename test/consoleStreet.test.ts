@@ -10,7 +10,7 @@ import { consoleAssetsDir } from '../src/server/consoleSetup';
 import type { HttpHub } from '../src/server/httpServer';
 import { headersFor, TEST_AUDIENCE, TEST_ISSUER, testAuthSettings, testKeys } from './support/auth';
 import { browserAvailable, ensureConsoleBuilt, launchChromium, screenshotPath } from './support/browser';
-import { expectAccessible, openConsole, signIn } from './support/consoleSession';
+import { expectAccessible, openConsole, signIn } from './support/consoleBrowser';
 import { postGraphQL } from './support/http';
 import { openTestDatabases } from './support/testDatabases';
 
