@@ -17,6 +17,12 @@ describe('identifier-shaped text', () => {
     ['a mobile number in an identifier', 'get_138_1234_5678', ['PHONE']],
     ['a landline with its area code', '010-6512 3456', ['PHONE']],
     ['a bank card number in groups of four', '6222 0212 3456 7890 123', ['CARD_NUMBER']],
+    ['an ID number in Chinese numerals', '一一〇一〇一一九四九〇九二二二六四八', ['ID_NUMBER']],
+    ['a mobile number read out with 幺', '幺三八 幺二三四 五六七八', ['PHONE']],
+    ['a mobile number in financial numerals', '壹叁捌壹贰叁肆伍陆柒捌', ['PHONE']],
+    ['a landline with its area code in brackets', '(010)65123456', ['PHONE']],
+    ['a mobile number split by full-width commas', '138，1234，5678', ['PHONE']],
+    ['a mobile number split by em dashes', '138—1234—5678', ['PHONE']],
   ])('recognises %s', (_label, text, shapes) => {
     expect(identifierShapesIn(text)).toEqual(shapes);
   });
@@ -28,6 +34,8 @@ describe('identifier-shaped text', () => {
     ['an operation name', 'PersonFile'],
     ['a grid id', '110101001001-G01'],
     ['a community code', '110101001001'],
+    ['a date in Chinese numerals', '二〇二六年十一月三十日'],
+    ['a visit note with counts and a date', '2026-11-30上门，3号楼2单元，家中三口人，一人独居'],
   ])('leaves %s alone', (_label, text) => {
     expect(looksLikeIdentifier(text)).toBe(false);
   });

@@ -11,17 +11,30 @@ export class FindingsRefusedError extends BadInputError {
 }
 
 /**
+ * Findings are the owner department's list over the whole city: a request whose row scope is
+ * narrower — one bound to a ticket (TICKET_HANDLING), which reaches only the ticket's household —
+ * does not get the list (FINDINGS_NOT_PERMITTED), or one ticket would open every
+ * resident's findings, recorded as reads for that ticket. Deny by default: only `all` passes.
+ */
+function cityWide(access: Access): void {
+  if (access.rowScope.kind !== 'all') {
+    throw new FindingsRefusedError('Findings are read city-wide by the owner department\'s officers, not within a narrower reach such as a ticket\'s household: read them under another purpose.');
+  }
+}
+
+/**
  * The rules whose findings the caller may read, deny by default: the caller's role works for the
  * department that owns the rule (the department that must act), and that department's policy row
  * for the role and the declared purpose ALLOWs the rule's level (the one policy table decides,
  * through `decide`). Asking for one rule narrows to it. Anything else — another department's rule,
- * a role of no department, a purpose that does not open the level — is FINDINGS_NOT_PERMITTED,
+ * a role of no department, a purpose that does not open the level, a request bound to a ticket — is FINDINGS_NOT_PERMITTED,
  * before anything is read, so not even a count leaves; an undeclared rule is UNKNOWN_CHECK_RULE.
  */
 export function readableRules(access: Access, rule?: string | null): CheckRule[] {
   if (rule !== undefined && rule !== null && !checkRule(rule)) {
     throw new BadInputError('UNKNOWN_CHECK_RULE', 'No such rule in the catalogue of checks (docs/checks.md).', { argument: 'rule' });
   }
+  cityWide(access);
   const { principal, purpose } = access;
   const department = principal.department;
   const readable = CHECK_RULES.filter((r) => r.owner === department && (!rule || r.id === rule) &&

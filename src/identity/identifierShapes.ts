@@ -8,17 +8,31 @@
  * A name is not a shape here: any two Han characters can be one, so text that must carry no name
  * (a case number) refuses every Han character (`containsHan`), and the other texts checked here
  * (request ids, operation names) cannot hold Han at all.
- * Digits count as one run across separators people type or systems insert (spaces, `-`, `_`, `.`,
- * `/`, `·`, up to three in a row) and across letters before and after (`T13812345678`,
- * `ID-110101-19490922-2648`, `q110101194909222648`). Full-width digits are folded first (NFKC).
+ * Digits count as one run across separators people type or systems insert (spaces, any dash, `_`,
+ * `.`, `/`, `·`, commas and `、`, brackets, up to three in a row: `(010)65123456`, `138，1234，5678`)
+ * and across letters before and after (`T13812345678`, `ID-110101-19490922-2648`,
+ * `q110101194909222648`). Full-width digits are folded first (NFKC); Chinese numerals written digit
+ * by digit (`一一〇一〇一…`, `幺三八…`, `壹叁捌…`) count as digits.
  */
 export type IdentifierShape = 'ID_NUMBER' | 'PHONE' | 'CARD_NUMBER';
 
-const DIGIT_RUN = /\d(?:[\s\-_./·]{0,3}\d)*(?:[\s\-_./·]{0,3}[Xx](?![A-Za-z]))?/g;
+/**
+ * Chinese numerals people write digit by digit (〇 or 零 for 0, 幺 for 1 when reading out a phone
+ * number, and the financial forms 壹…玖): each stands for one digit. Not 十, 百, 两: a number
+ * written with them is not a digit string.
+ */
+const HAN_DIGITS: Readonly<Record<string, string>> = {
+  〇: '0', 零: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 贰: '2', 三: '3', 叁: '3', 四: '4', 肆: '4',
+  五: '5', 伍: '5', 六: '6', 陆: '6', 七: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 玖: '9',
+};
+const DIGIT = `[0-9${Object.keys(HAN_DIGITS).join('')}]`;
+/** What people put between groups of digits: spaces, dots, slashes, commas, enumeration commas, brackets, any dash. */
+const SEPARATOR = '[\\s_./·,，、()（）\\p{Pd}]';
+const DIGIT_RUN = new RegExp(`${DIGIT}(?:${SEPARATOR}{0,3}${DIGIT})*(?:${SEPARATOR}{0,3}[Xx](?![A-Za-z]))?`, 'gu');
 const HAN_RUN = /\p{Script=Han}+/gu;
 
 function digitRunShape(run: string): IdentifierShape | null {
-  const chars = run.replace(/[^\dXx]/g, '').toUpperCase();
+  const chars = run.replace(/./gu, (c) => HAN_DIGITS[c] ?? c).replace(/[^\dXx]/g, '').toUpperCase();
   const digits = chars.replace(/X$/, '');
   if (chars.length === 18 && /^\d{17}[\dX]$/.test(chars)) return 'ID_NUMBER';
   if (chars.endsWith('X')) return digits.length >= 13 ? 'CARD_NUMBER' : null;

@@ -7,6 +7,14 @@ import { Ticket, TicketConnection, TicketStatusEnum, TicketTransition } from './
 import { departmentQueue, encodeTicketCursor, residentTickets, TicketPage } from './ticketQueue';
 import type { TicketStatus } from './ticketStates';
 import { applyTransition } from './transitionTicket';
+import { withoutForeignRepeats } from './residentTicketScope';
+import type { TicketRow } from './ticketRows';
+
+/** A ticket as its caller may see it: a resident's without a repeat link to another member's ticket. */
+async function shown(ctx: Context, row: TicketRow): Promise<Ticket> {
+  const [visible] = await withoutForeignRepeats(ctx, ctx.loaders.street.db, [row]);
+  return new Ticket(visible);
+}
 
 function connection(page: TicketPage, now: Date): TicketConnection {
   const edges = page.rows.map((row) => ({ cursor: encodeTicketCursor(row), node: new Ticket(row, now) }));
@@ -23,7 +31,7 @@ export class TicketResolver {
 
   @Mutation(() => Ticket, { nullable: true, description: 'Reports a need about your own household (RESIDENT, x-purpose SELF_SERVICE).' })
   async submitNeed(@Arg('input', () => SubmitNeedInput, { nullable: false }) input: SubmitNeedInput, @Ctx() ctx: Context): Promise<Ticket> {
-    return new Ticket(await submitNeed(ctx, input));
+    return shown(ctx, await submitNeed(ctx, input));
   }
 
   @Mutation(() => Ticket, { nullable: true, description: "Accepts, transfers or resolves a ticket routed to your department (x-purpose TICKET_HANDLING), at the version you read." })
@@ -34,18 +42,18 @@ export class TicketResolver {
 
   @Mutation(() => Ticket, { nullable: true, description: 'Confirms a resolved ticket about your household (RESIDENT, SELF_SERVICE).' })
   async confirmTicket(@Arg('input', () => ResidentTicketInput, { nullable: false }) input: ResidentTicketInput, @Ctx() ctx: Context): Promise<Ticket> {
-    return new Ticket(await applyTransition(ctx, { ticketId: input.id, to: 'CONFIRMED', expectedVersion: input.expectedVersion, reason: input.reason }, 'RESIDENT'));
+    return shown(ctx, await applyTransition(ctx, { ticketId: input.id, to: 'CONFIRMED', expectedVersion: input.expectedVersion, reason: input.reason }, 'RESIDENT'));
   }
 
   @Mutation(() => Ticket, { nullable: true, description: 'Reopens a resolved or confirmed ticket about your household that is not solved (RESIDENT, SELF_SERVICE).' })
   async reopenTicket(@Arg('input', () => ResidentTicketInput, { nullable: false }) input: ResidentTicketInput, @Ctx() ctx: Context): Promise<Ticket> {
-    return new Ticket(await applyTransition(ctx, { ticketId: input.id, to: 'REOPENED', expectedVersion: input.expectedVersion, reason: input.reason }, 'RESIDENT'));
+    return shown(ctx, await applyTransition(ctx, { ticketId: input.id, to: 'REOPENED', expectedVersion: input.expectedVersion, reason: input.reason }, 'RESIDENT'));
   }
 
   @Mutation(() => Ticket, { nullable: true, description: 'Rates a confirmed ticket about your household, 1-5 with a short comment (RESIDENT, SELF_SERVICE).' })
   async rateTicket(@Arg('input', () => RateTicketInput, { nullable: false }) input: RateTicketInput, @Ctx() ctx: Context): Promise<Ticket> {
     const rating = { rating: input.rating, comment: input.comment };
-    return new Ticket(await applyTransition(ctx, { ticketId: input.id, to: 'RATED', expectedVersion: input.expectedVersion, rating }, 'RESIDENT'));
+    return shown(ctx, await applyTransition(ctx, { ticketId: input.id, to: 'RATED', expectedVersion: input.expectedVersion, rating }, 'RESIDENT'));
   }
 
   @Query(() => TicketConnection, { nullable: true, description: "Your department's queue (street staff: the street office's tickets in your grids), newest first, under x-purpose TICKET_HANDLING." })

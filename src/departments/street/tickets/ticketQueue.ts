@@ -1,6 +1,6 @@
 import { BadInputError } from '../../../errors';
 import type { Context } from '../../../schema/context';
-import { residentHouseholdId } from './residentHousehold';
+import { residentTicketScope, withoutForeignRepeats } from './residentTicketScope';
 import { ticketDepartmentOf } from './ticketActors';
 import { TicketRefusedError } from './ticketErrors';
 import { TicketCursor, ticketCounts, TicketFilter, ticketPage } from './ticketQueueRows';
@@ -54,13 +54,17 @@ export async function departmentQueue(ctx: Context, status: TicketStatus | null,
   const department = ticketDepartmentOf(principal);
   if (!department || purpose !== 'TICKET_HANDLING') throw new TicketRefusedError('PURPOSE_NOT_APPLICABLE', 'A department queue is read under TICKET_HANDLING by a department\'s roles or street staff.');
   const gridIds = principal.role === 'STREET_STAFF' ? principal.grids : null;
-  return page(ctx, { department, gridIds, householdId: null, status, overdue, now }, first, after);
+  return page(ctx, { department, gridIds, householdId: null, personId: null, status, overdue, now }, first, after);
 }
 
-/** The calling resident's tickets: those about their own household (SELF_SERVICE). */
+/**
+ * The calling resident's tickets (SELF_SERVICE): those about their household as a whole and those
+ * about them — not another member's (./residentTicketScope.ts), nor a repeat link to one.
+ */
 export async function residentTickets(ctx: Context, first: number, after: string | null, now = new Date()): Promise<TicketPage> {
   if (ctx.access.principal.role !== 'RESIDENT') throw new TicketRefusedError('PURPOSE_NOT_APPLICABLE', 'myTickets is the resident\'s own list.');
-  const householdId = await residentHouseholdId(ctx);
-  if (!householdId) return { rows: [], hasNextPage: false, total: 0, overdue: 0, repeats: 0 };
-  return page(ctx, { department: null, gridIds: null, householdId, status: null, overdue: null, now }, first, after);
+  const scope = await residentTicketScope(ctx);
+  if (!scope) return { rows: [], hasNextPage: false, total: 0, overdue: 0, repeats: 0 };
+  const found = await page(ctx, { department: null, gridIds: null, householdId: scope.householdId, personId: scope.personId, status: null, overdue: null, now }, first, after);
+  return { ...found, rows: await withoutForeignRepeats(ctx, ctx.loaders.street.db, found.rows) };
 }

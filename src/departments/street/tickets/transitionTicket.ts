@@ -1,7 +1,7 @@
 import type { Context } from '../../../schema/context';
 import { parseHubId } from '../../../schema/ids';
 import { departmentModules } from '../../registry';
-import { residentHouseholdId } from './residentHousehold';
+import { residentReaches, residentTicketScope } from './residentTicketScope';
 import { ticketDepartmentOf } from './ticketActors';
 import { commitWithRecord } from './ticketCommit';
 import { checkTicketText, TicketRefusedError } from './ticketErrors';
@@ -30,7 +30,7 @@ export interface TransitionRequest {
 /**
  * The ticket, if the caller may act on it: a handling department's ticket routed to it (street
  * staff: in their grids) under TICKET_HANDLING, or a resident's about their own household under
- * SELF_SERVICE. Anything else — another department's ticket, another household's, a malformed id —
+ * SELF_SERVICE (about the household as a whole or about them: ./residentTicketScope.ts). Anything else — another department's ticket, another household's, a malformed id —
  * answers TICKET_NOT_FOUND, exactly like a missing ticket.
  */
 async function ticketToActOn(ctx: Context, ticketId: string, as: 'DEPARTMENT' | 'RESIDENT'): Promise<TicketRow> {
@@ -54,7 +54,7 @@ async function ticketToActOn(ctx: Context, ticketId: string, as: 'DEPARTMENT' | 
   if (as === 'DEPARTMENT') {
     if (ticket.department !== ticketDepartmentOf(principal)) throw notFound();
     if (principal.role === 'STREET_STAFF' && !principal.grids.includes(ticket.grid_id)) throw notFound();
-  } else if (ticket.household_id !== (await residentHouseholdId(ctx))) {
+  } else if (!residentReaches(await residentTicketScope(ctx), ticket)) {
     throw notFound();
   }
   return ticket;
