@@ -70,8 +70,10 @@ export async function recordsBySeq(db: Knex, seqs: readonly number[]): Promise<A
 }
 
 /**
- * A resident's own entries: records that disclosed something about `hubId` or about their
- * registered household (`householdId`), newest first, except those made under CASE_INVESTIGATION
+ * A resident's own entries: records that disclosed something about `hubId`, or about their
+ * registered household (`householdId`) as a whole — a household record that names persons and not
+ * this one (another member's ticket, another member's file read) is that member's, not theirs —
+ * newest first, except those made under CASE_INVESTIGATION
  * (covert, as Estonia hides surveillance queries) and those whose client left before the
  * response was sent (ABANDONED), and writes that did not take effect (WRITE_FAILED). Fields whose source failed are kept under FAILED, which the
  * resident's view does not list as read.
@@ -80,7 +82,8 @@ export async function pageResidentLog(db: Knex, hubId: string, householdId: stri
   const query = selectRecords(db)
     .where((q) => {
       q.whereRaw('residents @> ARRAY[?]::uuid[]', [hubId]);
-      if (householdId) q.orWhereRaw('households @> ARRAY[?]::uuid[]', [householdId]);
+      // The household as a whole: a record naming other persons of it (and not this one) is theirs.
+      if (householdId) q.orWhereRaw('(households @> ARRAY[?]::uuid[] AND cardinality(residents) = 0)', [householdId]);
     })
     .whereRaw("purpose IS DISTINCT FROM 'CASE_INVESTIGATION'")
     // An abandoned request's response never left: nothing of the resident's was read.
