@@ -103,7 +103,8 @@ export async function prepareBenchDatabases(options: BenchDatabaseOptions): Prom
   if (configured) {
     urls = configured;
   } else {
-    const port = await freePort();
+    // BENCH_PG_PORT pins the embedded cluster's port (engineers sharing a machine each own a range).
+    const port = Number(process.env.BENCH_PG_PORT) || (await freePort());
     const cluster = await startEmbeddedPostgres({ dataDir, port, prefix: 'onefile_bench', persistent: options.keep });
     urls = cluster.urls;
     stopCluster = async () => {

@@ -65,8 +65,8 @@ export interface Peer {
   close(): Promise<void>;
 }
 
-/** Starts the peer on 127.0.0.1 over the database at `url`, `poolMax` connections. */
-export async function startPeer(url: string, poolMax: number): Promise<Peer> {
+/** Starts the peer on 127.0.0.1 (`port`, 0 for any free one) over the database at `url`, `poolMax` connections. */
+export async function startPeer(url: string, poolMax: number, port = 0): Promise<Peer> {
   polyfillWithResolvers();
   process.env.NODE_ENV = 'production';
   const peerRequire = createRequire(path.join(PEER_DIR, 'package.json'));
@@ -96,10 +96,10 @@ export async function startPeer(url: string, poolMax: number): Promise<Peer> {
   const serv = pgl.createServ(grafserv);
   const server = http.createServer();
   await serv.addTo(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    url: `http://127.0.0.1:${bound}/graphql`,
     server,
     statements: () => statements,
     async close() {

@@ -55,7 +55,8 @@ export const TARGETS_OF_ISSUE_6 = { throughputShareOfFloor: 0.5, p99VersusFloor:
 export interface Measurement {
   residents: number;
   scenario: Scenario;
-  target: Target;
+  /** The target as named in --targets (`hub`, `hub@16`). */
+  target: string;
   round: number;
   load: LoadResult;
   server: ServerStats;
@@ -148,8 +149,10 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
       await ensurePeerPackages(log);
       env.BENCH_PEER_URL = await preparePeerDatabase(bench.urls, log);
     }
+    // BENCH_PORT_BASE: the servers listen on the ports after it, one each (else any free port).
+    const portBase = Number(process.env.BENCH_PORT_BASE) || 0;
     for (const target of opts.targets) {
-      started.push(await startTarget(target, env, opts.profile.includes(target) ? opts.profileDir : undefined));
+      started.push(await startTarget(target, env, opts.profile.includes(target) ? opts.profileDir : undefined, portBase ? portBase + 1 + started.length : 0));
     }
     await crossCheck(started.filter((t) => t.target !== 'peer'), headers, personIds[0], householdIds[0]);
     const peer = started.find((t) => t.target === 'peer');
@@ -179,8 +182,8 @@ async function benchSize(residents: number, opts: RunOptions, out: Measurement[]
             });
             const used = cpu();
             const server = await t.stats(`${residents}-${scenario}-c${connections}-r${round}`);
-            out.push({ residents, scenario, target: t.target, round, load, server, cpu: used });
-            log(`  ${scenario} c=${connections} ${t.target}: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50)} ms, p99 ${fmt(load.p99)} ms${load.bad ? `, ${load.bad} bad` : ''}`);
+            out.push({ residents, scenario, target: t.name, round, load, server, cpu: used });
+            log(`  ${scenario} c=${connections} ${t.name}: ${fmt(load.rps, 0)} req/s, p50 ${fmt(load.p50)} ms, p99 ${fmt(load.p99)} ms${load.bad ? `, ${load.bad} bad` : ''}; peak RSS ${mib(server.rssPeak)} (heap used ${mib(server.heapAtPeak)}, new space ${mib(server.newSpaceAtPeak)}, external ${mib(server.externalAtPeak)})`);
           }
         }
       }
@@ -197,19 +200,20 @@ interface RunOptions {
   seconds: number;
   warmup: number;
   connections: number;
-  targets: Target[];
+  /** Targets as named on the command line (bench/targets.ts parseTargetSpec). */
+  targets: string[];
   scenarios: Scenario[];
   rounds: number;
   samples: number;
   pool: number;
   keep: boolean;
   /** Targets to run under --cpu-prof. */
-  profile: Target[];
+  profile: string[];
   profileDir: string;
 }
 
 /** Median over rounds of one figure for (size, scenario, target, connections). */
-function figure(ms: Measurement[], size: number, scenario: Scenario, target: Target, connections: number, pick: (m: Measurement) => number): number {
+function figure(ms: Measurement[], size: number, scenario: Scenario, target: string, connections: number, pick: (m: Measurement) => number): number {
   return median(ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === target && m.load.connections === connections).map(pick));
 }
 
@@ -229,8 +233,8 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
         const n = opts.connections;
         lines.push(`| ${target} | ${fmt(f(n, (m) => m.load.rps), 0)} | ${fmt(f(n, (m) => m.load.p50))} | ${fmt(f(n, (m) => m.load.p99))} | ${fmt(f(1, (m) => m.load.rps), 0)} | ${fmt(f(1, (m) => m.load.p50))} | ${fmt(f(1, (m) => m.load.p99))} | ${fmt(f(n, sqlPerRequest), 1)} | ${fmt(f(n, (m) => m.cpu.nodeMs / Math.max(1, m.server.requests)))} | ${fmt(f(n, (m) => m.cpu.postgresMs / Math.max(1, m.server.requests)))} | ${mib(rss)} | ${bad} |`);
       }
-      const r = (a: Target, b: Target, c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, a, c, pick) / figure(ms, size, scenario, b, c, pick);
-      const has = (t: Target) => opts.targets.includes(t);
+      const r = (a: string, b: string, c: number, pick: (m: Measurement) => number) => figure(ms, size, scenario, a, c, pick) / figure(ms, size, scenario, b, c, pick);
+      const has = (t: string) => opts.targets.includes(t);
       const n = opts.connections;
       lines.push('');
       if (has('hub') && has('floor')) {
@@ -240,8 +244,8 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
         lines.push(`- policy layer (hub-nolog vs hub-off, on/off): p50 @1 ${ratio(r('hub-nolog', 'hub-off', 1, (m) => m.load.p50))}, p99 @${n} ${ratio(r('hub-nolog', 'hub-off', n, (m) => m.load.p99))}, time per request @${n} (1/req/s) ${ratio(r('hub-off', 'hub-nolog', n, (m) => m.load.rps))}`);
       }
       // Medians of per-round ratios (each round's windows ran interleaved), issue 15's measure.
-      const perRound = (a: Target, b: Target, c: number, pick: (m: Measurement) => number) => {
-        const of = (t: Target, round: number) => ms.find((m) => m.residents === size && m.scenario === scenario && m.target === t && m.load.connections === c && m.round === round);
+      const perRound = (a: string, b: string, c: number, pick: (m: Measurement) => number) => {
+        const of = (t: string, round: number) => ms.find((m) => m.residents === size && m.scenario === scenario && m.target === t && m.load.connections === c && m.round === round);
         return median(Array.from({ length: opts.rounds }, (_, i) => [of(a, i), of(b, i)]).filter(([x, y]) => x && y).map(([x, y]) => pick(x!) / pick(y!)));
       };
       const rps = (m: Measurement) => m.load.rps;
@@ -255,6 +259,13 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
         const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);
         const pgPerReq = (m: Measurement) => m.cpu.postgresMs / Math.max(1, m.server.requests);
         lines.push(`- one statement per department per wave (hub vs hub-pertable), medians of per-round ratios: throughput @${n} ${ratio(perRound('hub', 'hub-pertable', n, rps))}, @1 ${ratio(perRound('hub', 'hub-pertable', 1, rps))}; p50 @1 ${ratio(perRound('hub', 'hub-pertable', 1, p50))}; Node CPU/req @${n} ${ratio(perRound('hub', 'hub-pertable', n, nodePerReq))}, PostgreSQL CPU/req @${n} ${ratio(perRound('hub', 'hub-pertable', n, pgPerReq))}`);
+      }
+      // A target run with another semi-space size (`hub@16`) against the same target with the hub's flag.
+      for (const t of opts.targets.filter((x) => x.includes('@') && has(x.split('@')[0]))) {
+        const base = t.split('@')[0];
+        const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);
+        const peakRss = (x: string) => Math.max(...ms.filter((m) => m.residents === size && m.scenario === scenario && m.target === x).map((m) => m.server.rssPeak));
+        lines.push(`- ${t} vs ${base} (semi-space ${t.split('@')[1]} MiB against the shipped flag), medians of per-round ratios: throughput @${n} ${ratio(perRound(t, base, n, rps))}, @1 ${ratio(perRound(t, base, 1, rps))}; Node CPU/req @${n} ${ratio(perRound(t, base, n, nodePerReq))}; peak RSS ${mib(peakRss(t))} vs ${mib(peakRss(base))}`);
       }
       if (has('hub') && has('hub-off')) {
         lines.push(`- policy + access log together (hub vs hub-off): time per request @${n} ${ratio(perRound('hub-off', 'hub', n, rps))}, @1 ${ratio(perRound('hub-off', 'hub', 1, rps))} (target ≤ 1.25×)`);
@@ -342,13 +353,13 @@ async function main(): Promise<void> {
     seconds: Number(values.seconds),
     warmup: Number(values.warmup),
     connections: Number(values.connections),
-    targets: values.targets.split(',') as Target[],
+    targets: values.targets.split(','),
     scenarios: values.scenarios.split(',') as Scenario[],
     rounds: Number(values.rounds),
     samples: Number(values.samples),
     pool: Number(values.pool),
     keep: values.keep,
-    profile: values.profile.split(',').filter(Boolean) as Target[],
+    profile: values.profile.split(',').filter(Boolean),
     profileDir: path.resolve('.data', 'profiles'),
   };
   if (opts.sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--residents takes sizes such as 10000,1000000');

@@ -16,7 +16,7 @@
  *  - `peer`       bench/peerServer.ts: PostGraphile v5 over the departments' tables copied into one
  *                 database (BENCH_PEER_URL), no authentication (issue 15).
  * Environment: BENCH_URLS (JSON of the four database URLs), BENCH_PUBLIC_KEY (SPKI PEM of the
- * token key), BENCH_ISSUER, BENCH_AUDIENCE, BENCH_POOL_MAX, and BENCH_PROFILE_DIR to write a CPU
+ * token key), BENCH_ISSUER, BENCH_AUDIENCE, BENCH_POOL_MAX, BENCH_SERVER_PORT (0 or unset: any free port), and BENCH_PROFILE_DIR to write a CPU
  * profile of every measured window (from `reset` to `stats`) as `<target>-<label>.cpuprofile`.
  *
  * IPC: sends {type:'ready', url}; answers {cmd:'reset'} with {type:'reset'} and {cmd:'stats', label}
@@ -27,6 +27,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { importSPKI } from 'jose';
 import { AuditStore } from '../src/audit/auditStore';
 import type { AccessRecord } from '../src/audit/accessRecord';
@@ -60,6 +61,9 @@ export interface ServerStats {
   /** Highest resident set size sampled (every 20 ms) and the heap at that moment, bytes. */
   rssPeak: number;
   heapAtPeak: number;
+  /** At the RSS peak: the V8 young generation's reserved size (new space, both semi-spaces) and the memory outside the heap (Buffers, strings' backing stores), bytes. */
+  newSpaceAtPeak: number;
+  externalAtPeak: number;
 }
 
 /** An access-log store that accepts every record without writing it: the hub with its log off. */
@@ -78,9 +82,9 @@ interface Served {
   close(): Promise<void>;
 }
 
-async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promise<Served> {
+async function serve(target: Target, urls: DatabaseUrls, poolMax: number, port: number): Promise<Served> {
   if (target === 'floor') {
-    const floor = await startFloor(urls, { port: 0, poolMax });
+    const floor = await startFloor(urls, { port, poolMax });
     let seen = 0;
     return {
       url: floor.url,
@@ -94,7 +98,7 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
     };
   }
   if (target === 'peer') {
-    const peer = await startPeer(process.env.BENCH_PEER_URL!, poolMax);
+    const peer = await startPeer(process.env.BENCH_PEER_URL!, poolMax, port);
     let counted = 0;
     return {
       url: peer.url,
@@ -126,7 +130,7 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
   if (target === 'hub-pertable') waveReads.combine = false;
   if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
-    hub = await startHub(dbs, { port: 0, auth, limits: BENCH_LIMITS });
+    hub = await startHub(dbs, { port, auth, limits: BENCH_LIMITS });
   } else {
     const store = new DiscardingAuditStore(dbs.hub);
     const served: ServedSchema =
@@ -135,7 +139,7 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
         : { schema: buildOneFileSchema(), declarations: new Map(), engine: createPolicyEngine(new Map()), residentRootFields: new Set() };
     const budgets = await PrincipalBudgets.create(BENCH_LIMITS.rate);
     hub = await startHttpServer(createApolloServer(served, store, BENCH_LIMITS, budgets), {
-      dbs, auditStore: store, authenticate: createAuthenticator(auth), host: '127.0.0.1', port: 0, limits: BENCH_LIMITS.query, corsOrigins: [],
+      dbs, auditStore: store, authenticate: createAuthenticator(auth), host: '127.0.0.1', port, limits: BENCH_LIMITS.query, corsOrigins: [],
     });
   }
   const running = hub;
@@ -157,11 +161,13 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number): Promi
 async function main(): Promise<void> {
   const target = process.argv[2] as Target;
   if (!TARGETS.includes(target) || !process.send) throw new Error(`usage: fork bench/serve.ts <${TARGETS.join('|')}>`);
-  const served = await serve(target, JSON.parse(process.env.BENCH_URLS!) as DatabaseUrls, Number(process.env.BENCH_POOL_MAX ?? 10));
+  const served = await serve(target, JSON.parse(process.env.BENCH_URLS!) as DatabaseUrls, Number(process.env.BENCH_POOL_MAX ?? 10), Number(process.env.BENCH_SERVER_PORT ?? 0));
   let requests = 0;
   let inFlight = 0;
   let rssPeak = 0;
   let heapAtPeak = 0;
+  let newSpaceAtPeak = 0;
+  let externalAtPeak = 0;
   served.server.on('request', (_req, res: http.ServerResponse) => {
     requests += 1;
     inFlight += 1;
@@ -181,7 +187,9 @@ async function main(): Promise<void> {
   };
   const sample = () => {
     const m = process.memoryUsage();
-    if (m.rss > rssPeak) [rssPeak, heapAtPeak] = [m.rss, m.heapUsed];
+    if (m.rss <= rssPeak) return;
+    [rssPeak, heapAtPeak, externalAtPeak] = [m.rss, m.heapUsed, m.external];
+    newSpaceAtPeak = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
   };
   setInterval(sample, 20).unref();
   const profileDir = process.env.BENCH_PROFILE_DIR;
@@ -194,7 +202,7 @@ async function main(): Promise<void> {
         await session.post('Profiler.start');
       }
       served.countQueries({});
-      [requests, rssPeak, heapAtPeak] = [0, 0, 0];
+      [requests, rssPeak, heapAtPeak, newSpaceAtPeak, externalAtPeak] = [0, 0, 0, 0, 0];
       sample();
       process.send!({ type: 'reset' });
     } else if (message.cmd === 'stats') {
@@ -206,7 +214,7 @@ async function main(): Promise<void> {
         const { profile } = await session.post('Profiler.stop');
         fs.writeFileSync(path.join(profileDir!, `${target}-${message.label ?? Date.now()}.cpuprofile`), JSON.stringify(profile));
       }
-      const stats: ServerStats = { requests, queries, rssPeak, heapAtPeak };
+      const stats: ServerStats = { requests, queries, rssPeak, heapAtPeak, newSpaceAtPeak, externalAtPeak };
       process.send!({ type: 'stats', ...stats });
     } else if (message.cmd === 'stop') {
       await idle();
