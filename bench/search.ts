@@ -15,7 +15,8 @@
  * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
  * search of each kind, in order) --floor (scenario (a) against its hand-written floor, bench/searchFloor.ts,
  * and against the hub with its page reads as before, `--rounds R` interleaved rounds at 4 and 8 clients,
- * answers checked equal first; `--no-before` leaves the old hub out; bench/searchCompare.ts).
+ * answers checked equal first; `--no-before` leaves the old hub out; then (b) against its floor, bench/nameFloor.ts;
+ * `--only a|b` runs one of them; bench/searchCompare.ts).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -142,9 +143,18 @@ async function main(): Promise<void> {
         const floorRequests: HttpRequest[] = requestsA.map((_, i) => ({ headers: {}, body: JSON.stringify({ grid: grids[i % grids.length], tag: tagOf(i) }) }));
         const hubTarget = (name: 'hub' | 'hub-before'): CompareTarget => ({ name, url: hub.url, requests: requestsA, statements: counter.total });
         const floorTarget: CompareTarget = { name: 'floor', url: floor.url, requests: floorRequests, statements: () => floor.pools.queries };
-        await checkEqual(hubTarget('hub'), floorTarget, log);
-        const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), floorTarget];
-        await compareRounds(targets, { rounds: option('rounds', 3), seconds: option('seconds', 10), clients: [4, 8], meter }, log);
+        const rounds = { rounds: option('rounds', 3), seconds: option('seconds', 10), clients: [4, 8], meter };
+        if (only !== 'b') {
+          await checkEqual(hubTarget('hub'), floorTarget, log);
+          const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), floorTarget];
+          await compareRounds(targets, { ...rounds, label: '(a) grid tag search' }, log);
+        }
+        if (only !== 'a') {
+          const hubB: CompareTarget = { name: 'hub', url: hub.url, requests: requestsB, statements: counter.total };
+          const floorB: CompareTarget = { name: 'floor', url: floor.url, requests: names.map((name) => ({ headers: {}, body: JSON.stringify({ name }) })), statements: () => floor.pools.queries };
+          await checkEqual(hubB, floorB, log);
+          await compareRounds([hubB, floorB], { ...rounds, label: '(b) name search' }, log);
+        }
       } finally {
         await floor.close();
       }

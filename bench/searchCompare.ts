@@ -38,15 +38,15 @@ function hubVariant(name: CompareTarget['name']): void {
 
 async function answer(url: string, r: HttpRequest): Promise<unknown> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
-  const json = (await res.json()) as { data?: { searchHouseholds?: unknown }; errors?: unknown };
+  const json = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
   if (json.errors) throw new Error(`answer with errors: ${JSON.stringify(json.errors).slice(0, 300)}`);
-  return json.data?.searchHouseholds;
+  return json.data?.searchHouseholds ?? json.data?.searchPersons;
 }
 
 /** Throws unless hub and floor answer every request of the lists (index for index) identically. */
 export async function checkEqual(hub: CompareTarget, floor: CompareTarget, log: (l: string) => void): Promise<void> {
   hubVariant('hub');
-  let households = 0;
+  let listed = 0;
   for (let i = 0; i < hub.requests.length; i += 1) {
     const [a, b] = await Promise.all([answer(hub.url, hub.requests[i]), answer(floor.url, floor.requests[i])]);
     const [ta, tb] = [JSON.stringify(a), JSON.stringify(b)];
@@ -55,9 +55,9 @@ export async function checkEqual(hub: CompareTarget, floor: CompareTarget, log: 
       while (ta[at] === tb[at]) at += 1;
       throw new Error(`floor and hub differ on request ${i} at ${at}: hub …${ta.slice(Math.max(0, at - 80), at + 120)} floor …${tb.slice(Math.max(0, at - 80), at + 120)}`);
     }
-    households += (a as { edges: unknown[] }).edges.length;
+    listed += (a as { edges: unknown[] }).edges.length;
   }
-  log(`floor checked equal to the hub on all ${hub.requests.length} sampled searches (${households} households listed)`);
+  log(`floor checked equal to the hub on all ${hub.requests.length} sampled searches (${listed} rows listed)`);
 }
 
 const median = (xs: number[]) => quantile(xs, 0.5);
@@ -65,11 +65,11 @@ const median = (xs: number[]) => quantile(xs, 0.5);
 /** Runs the rounds and prints every window, then medians per target and concurrency and the ratios. */
 export async function compareRounds(
   targets: CompareTarget[],
-  opts: { rounds: number; seconds: number; clients: number[]; meter: { start(): () => { nodeMs: number; postgresMs: number } } },
+  opts: { label: string; rounds: number; seconds: number; clients: number[]; meter: { start(): () => { nodeMs: number; postgresMs: number } } },
   log: (l: string) => void,
 ): Promise<void> {
   const windows: Window[] = [];
-  log(`\n(a) against its floor: ${opts.rounds} rounds × ${opts.clients.join('/')} clients × ${targets.map((t) => t.name).join(', ')}, ${opts.seconds} s windows`);
+  log(`\n${opts.label} against its floor: ${opts.rounds} rounds × ${opts.clients.join('/')} clients × ${targets.map((t) => t.name).join(', ')}, ${opts.seconds} s windows`);
   log(`${'round clients target'.padEnd(28)} ${['p50 ms', 'p99 ms', 'req/s', 'SQL/req', 'node ms', 'pg ms'].map((h) => h.padStart(8)).join('')}`);
   // Every target warmed up before the first window (JIT, plan caches, pools), so round 1's first window is not the coldest.
   for (const t of targets) {

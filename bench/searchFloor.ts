@@ -6,6 +6,7 @@ import { Tag } from '../src/tags/tag';
 import { TAG_CATALOG } from '../src/tags/tagCatalog';
 import { tagRule } from '../src/tags/tagRules';
 import { FloorPools, openFloorPools } from './floor';
+import { namePage, nameSearchPool } from './nameFloor';
 
 /**
  * The search floor (issue 15): the grid tag search page of bench:search scenario (a) —
@@ -18,6 +19,7 @@ import { FloorPools, openFloorPools } from './floor';
  * (police), the page's addresses, household ids and members' person ids (one hub statement) and
  * the page's civil and health tags. 7 statements a page (6 when the filter tag is health's).
  *
+ * POST `{ "name": "…" }` answers the name search's floor instead (bench/nameFloor.ts).
  * POST `{ "grid": "<grid id>", "tag": "<Tag>" }` answers `{ data: { searchHouseholds } }` in the
  * hub's shape, checked equal to the hub's answers before timing (bench/search.ts `--floor`).
  * Ages and tag age parts are reckoned on 1 January, as the hub does for callers who may not read
@@ -119,14 +121,16 @@ export interface SearchFloor {
 
 export async function startSearchFloor(urls: DatabaseUrls, poolMax = 10): Promise<SearchFloor> {
   const pools = openFloorPools(urls, poolMax);
+  const names = nameSearchPool(urls, poolMax);
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const { grid, tag } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { grid: string; tag: Tag };
-      searchPage(pools, grid, tag).then(
-        (page) => {
-          const body = JSON.stringify({ data: { searchHouseholds: page } });
+      const { grid, tag, name } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { grid: string; tag: Tag; name?: string };
+      const answer = name === undefined ? searchPage(pools, grid, tag).then((page) => ({ searchHouseholds: page })) : namePage(pools, names, name).then((page) => ({ searchPersons: page }));
+      answer.then(
+        (data) => {
+          const body = JSON.stringify({ data });
           res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
         },
         (err: Error) => res.writeHead(500).end(JSON.stringify({ errors: [{ message: err.message }] })),
@@ -142,7 +146,7 @@ export async function startSearchFloor(urls: DatabaseUrls, poolMax = 10): Promis
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await pools.end();
+      await Promise.all([pools.end(), names.end()]);
     },
   };
 }
