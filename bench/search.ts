@@ -13,7 +13,10 @@
  * --no-baseline --list households|addresses|count (scenario (a) without members / with address and size only /
  * totalCount only) --breakdown (cost per selection,
  * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
- * search of each kind, in order).
+ * search of each kind, in order) --floor (scenario (a) against its hand-written floor, bench/searchFloor.ts,
+ * and against the hub with its page reads as before, `--rounds R` interleaved rounds at 4 and 8 clients,
+ * answers checked equal first; `--no-before` leaves the old hub out; then (b) against its floor, bench/nameFloor.ts;
+ * `--only a|b` runs one of them; bench/searchCompare.ts).
  */
 import 'reflect-metadata';
 import os from 'node:os';
@@ -34,6 +37,8 @@ import { breakdown } from './searchBreakdown';
 import { explainSearches } from './searchExplain';
 import { HttpRequest, LoadResult, quantile, runHttpLoad, runLoad } from './searchLoad';
 import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_ADDRESSES, GRID_TAG_SEARCH_COUNT, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
+import { checkEqual, CompareTarget, compareRounds } from './searchCompare';
+import { startSearchFloor } from './searchFloor';
 import { SEARCH_BENCH_DATA_DIR, searchBenchDatabases } from './searchSetup';
 
 const ISSUER = 'onefile-bench';
@@ -131,6 +136,30 @@ async function main(): Promise<void> {
       const d = Object.fromEntries(Object.keys(after).map((k) => [k, after[k] - before[k]]));
       return `${d.hub + d.police + d.civil + d.health} (hub ${d.hub}, police ${d.police}, civil ${d.civil}, health ${d.health})`;
     };
+    if (flag('floor')) {
+      // The page against its hand-written floor and against the hub before this session's page reads (searchCompare.ts).
+      const floor = await startSearchFloor(bench.urls);
+      try {
+        const floorRequests: HttpRequest[] = requestsA.map((_, i) => ({ headers: {}, body: JSON.stringify({ grid: grids[i % grids.length], tag: tagOf(i) }) }));
+        const hubTarget = (name: 'hub' | 'hub-before'): CompareTarget => ({ name, url: hub.url, requests: requestsA, statements: counter.total });
+        const floorTarget: CompareTarget = { name: 'floor', url: floor.url, requests: floorRequests, statements: () => floor.pools.queries };
+        const rounds = { rounds: option('rounds', 3), seconds: option('seconds', 10), clients: [4, 8], meter };
+        if (only !== 'b') {
+          await checkEqual(hubTarget('hub'), floorTarget, log);
+          const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), floorTarget];
+          await compareRounds(targets, { ...rounds, label: '(a) grid tag search' }, log);
+        }
+        if (only !== 'a') {
+          const hubB: CompareTarget = { name: 'hub', url: hub.url, requests: requestsB, statements: counter.total };
+          const floorB: CompareTarget = { name: 'floor', url: floor.url, requests: names.map((name) => ({ headers: {}, body: JSON.stringify({ name }) })), statements: () => floor.pools.queries };
+          await checkEqual(hubB, floorB, log);
+          await compareRounds([hubB, floorB], { ...rounds, label: '(b) name search' }, log);
+        }
+      } finally {
+        await floor.close();
+      }
+      return;
+    }
     const tripsA = await tripsOf(requestsA[0]);
     const tripsB = await tripsOf(requestsB[1]);
     if (flag('trace')) {

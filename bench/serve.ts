@@ -36,6 +36,7 @@ import type { DatabaseUrls } from '../src/config';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import { waveReads } from '../src/sources/departmentWave';
+import { hubWaveReads } from '../src/sources/hub/hubWaveParts';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { PrincipalBudgets } from '../src/limits/principalBudgets';
 
@@ -127,7 +128,7 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number, port: 
     });
   }
   let hub;
-  if (target === 'hub-pertable') waveReads.combine = false;
+  if (target === 'hub-pertable') waveReads.combine = hubWaveReads.combine = false;
   if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
     hub = await startHub(dbs, { port, auth, limits: BENCH_LIMITS });

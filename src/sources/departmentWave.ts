@@ -68,9 +68,10 @@ const resolved = Promise.resolve();
 /**
  * A wave collector over one department database, for one request. A batch is held until every
  * loader dispatching in the same tick has joined (a promise job and a tick later, the way
- * DataLoader itself schedules), then the wave is read.
+ * DataLoader itself schedules), then the wave is read. `toggle` switches combining off (each part
+ * alone), to measure against per-table reads in the same run.
  */
-export function createDepartmentWave(db: Knex): DepartmentWave {
+export function createDepartmentWave(db: Knex, toggle: { readonly combine: boolean } = waveReads): DepartmentWave {
   let pending: Pending[] = [];
   const flush = () => {
     const wave = pending;
@@ -80,7 +81,7 @@ export function createDepartmentWave(db: Knex): DepartmentWave {
   return {
     read<R>(part: WavePart<R>) {
       return (keys: readonly string[]) => {
-        if (!waveReads.combine) return part.alone(keys);
+        if (!toggle.combine) return part.alone(keys);
         return new Promise<R[]>((resolve, reject) => {
           if (pending.length === 0) void resolved.then(() => process.nextTick(flush));
           pending.push({ part: part as WavePart<unknown>, keys, resolve: resolve as (rows: unknown[]) => void, reject });

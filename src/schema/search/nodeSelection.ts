@@ -15,6 +15,8 @@ function fieldsOf(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, o
 export interface ConnectionSelection {
   edges: boolean;
   nodeFields: Set<string>;
+  /** The fields selected under the nodes' own `tags` (not their members'). */
+  tagFields: Set<string>;
 }
 
 /**
@@ -31,5 +33,7 @@ export function connectionSelection(info: GraphQLResolveInfo): ConnectionSelecti
   const edges = level(info.fieldNodes, 'edges');
   const fields: FieldNode[] = [];
   for (const n of level(edges, 'node')) fieldsOf(n.selectionSet, info, fields, new Set());
-  return { edges: edges.length > 0, nodeFields: new Set(fields.map((f) => f.name.value)) };
+  const tagFields: FieldNode[] = [];
+  for (const f of fields) if (f.name.value === 'tags') fieldsOf(f.selectionSet, info, tagFields, new Set());
+  return { edges: edges.length > 0, nodeFields: new Set(fields.map((f) => f.name.value)), tagFields: new Set(tagFields.map((f) => f.name.value)) };
 }

@@ -10,6 +10,7 @@ import { HouseholdConnection, PageInfo, PersonConnection } from './connection.ty
 import { CursorKind, decodeCursor, encodeCursor } from './cursor';
 import { checkPageSize, DEFAULT_PAGE_SIZE, disclosedByFilter, MAX_PAGE_SIZE, toCriteria } from './searchCriteria';
 import { connectionSelection } from './nodeSelection';
+import { prefetchPageMembers } from './pagePrefetch';
 import { SearchFilter } from './searchFilter.input';
 
 const wants = (selected: Set<string>, ...fields: string[]) => fields.some((f) => selected.has(f));
@@ -92,6 +93,7 @@ export class SearchResolver {
     if (!selection.edges) return { totalCount: found.totalCount, edges: [], pageInfo: pageInfo('household', found) };
     for (const row of found.rows) ctx.loaders.police.householdByNo.prime(row.household_no, row);
     prefetchHouseholds(ctx, found.rows, selection.nodeFields);
+    prefetchPageMembers(ctx, found, selection);
     const households = await Promise.all(found.rows.map((r: HouseholdHitRow) => householdByNumber(ctx, r.household_no)));
     const edges = households.flatMap((node, i) => (node ? [{ cursor: encodeCursor('household', found.rows[i].search_key), node }] : []));
     const disclosed = disclosedByFilter(filter, 'household');

@@ -65,4 +65,10 @@ export interface SearchPage<R> {
   totalCount: number;
   rows: R[];
   hasNextPage: boolean;
+  /**
+   * A household page found by a tag check: the registered members of the page's households as the
+   * police candidates listed them (ID number, birth date), so the page can start its members' and
+   * tags' reads one wave earlier (src/schema/search/pagePrefetch.ts). Absent on other pages.
+   */
+  pageMembers?: ReadonlyArray<{ id_number: string; birth_date: string; household_no: string | null }>;
 }

@@ -89,8 +89,9 @@ export function createSearchSource(dbs: Databases, scope: () => Promise<Resolved
       const { primeFor } = carrying;
       const matching = c.visits ? await householdsByVisits(dbs, carrying.matching, c.visits, new Date()) : carrying.matching;
       const { slice, hasNextPage } = pageOf(matching, page, (h) => h.row.search_key);
-      primeFor(slice.flatMap((h) => h.members.map((m) => m.id_number)));
-      return { totalCount: matching.length, rows: slice.map((h) => h.row), hasNextPage };
+      const pageMembers = slice.flatMap((h) => h.members);
+      primeFor(pageMembers.map((m) => m.id_number));
+      return { totalCount: matching.length, rows: slice.map((h) => h.row), hasNextPage, pageMembers };
     },
   };
 }
