@@ -103,7 +103,8 @@ export async function prepareBenchDatabases(options: BenchDatabaseOptions): Prom
   if (configured) {
     urls = configured;
   } else {
-    const port = await freePort();
+    // EMBEDDED_PG_PORT: a port of your own on a shared machine; else any free one.
+    const port = process.env.EMBEDDED_PG_PORT ? Number(process.env.EMBEDDED_PG_PORT) : await freePort();
     const cluster = await startEmbeddedPostgres({ dataDir, port, prefix: 'onefile_bench', persistent: options.keep });
     urls = cluster.urls;
     stopCluster = async () => {
