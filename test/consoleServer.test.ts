@@ -72,15 +72,16 @@ describe('console routes', () => {
       }).on('error', reject);
     });
     expect(plain).toEqual({ encoding: undefined, body: 'export const x = 1;' });
-    // An unhashed name is revalidated; so is the page, which says which sign-in exists and carries its choices.
+    // An unhashed name is revalidated; so is the page, which says which sign-in exists and — having no boot
+    // script to put inline (the real build's page carries its choices inline: test/consoleFirstPage.test.ts) —
+    // preloads its choices.
     expect((await fetch(`${base(withConsole)}/assets/app.js`)).headers.get('cache-control')).toBe('no-cache');
     const page = await fetch(`${base(withConsole)}/`);
     expect(page.headers.get('cache-control')).toBe('no-cache');
-    expect(page.headers.get('link')).toBeNull();
+    expect(page.headers.get('link')).toBe('</dev/principals>; rel=preload; as=fetch; crossorigin=anonymous');
     const text = await page.text();
     expect(text).toContain('<meta name="onefile-signin" content="dev" />');
-    const choices = JSON.parse(/<script type="application\/json" id="onefile-dev-principals">([^<]*)<\/script>/.exec(text)![1]) as unknown;
-    expect(choices).toEqual(await (await fetch(`${base(withConsole)}/dev/principals`)).json());
+    expect(text).not.toContain('onefile-dev-principals');
     const apiPage = await fetch(`${base(apiOnly)}/`);
     expect(apiPage.headers.get('link')).toBeNull();
     const apiText = await apiPage.text();
