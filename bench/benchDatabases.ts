@@ -103,8 +103,9 @@ export async function prepareBenchDatabases(options: BenchDatabaseOptions): Prom
   if (configured) {
     urls = configured;
   } else {
-    // BENCH_PG_PORT pins the embedded cluster's port (engineers sharing a machine each own a range).
-    const port = Number(process.env.BENCH_PG_PORT) || (await freePort());
+    // BENCH_PG_PORT (or EMBEDDED_PG_PORT) pins the embedded cluster's port (engineers sharing a machine each own a range).
+    const pinned = Number(process.env.BENCH_PG_PORT) || Number(process.env.EMBEDDED_PG_PORT);
+    const port = pinned || (await freePort());
     const cluster = await startEmbeddedPostgres({ dataDir, port, prefix: 'onefile_bench', persistent: options.keep });
     urls = cluster.urls;
     stopCluster = async () => {

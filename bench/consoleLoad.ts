@@ -5,7 +5,9 @@
  * console of that commit, in the same run, alternating, against one hub process each over the same
  * databases.
  *
- *   npm run bench:console [-- --rounds 7 --baseline <commit>]
+ *   npm run bench:console [-- --rounds 7 --baseline <commit> --ports <current>,<baseline>]
+ *
+ * `--ports` gives the hubs fixed ports (default: any free port), EMBEDDED_PG_PORT the cluster's.
  *
  * Each round opens a fresh browser context (cold cache) per build, in alternating order, and reads
  * the in-page User Timing marks the console sets (web/src/ready.ts, web/src/boot.ts): sign-in
@@ -48,8 +50,11 @@ function buildAt(commit: string): string {
   const tar = execFileSync('git', ['archive', commit, 'web', 'scripts/buildWeb.js'], { cwd: ROOT, maxBuffer: 1 << 28 });
   execFileSync('tar', ['-x', '-C', dir], { input: tar });
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  const r = spawnSync(process.execPath, [vite, 'build', 'web', '--logLevel', 'error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (r.status !== 0) throw new Error(`vite build of ${commit} failed`);
+  // The console proper, then (from the one-round-trip first page on) the first page importing it.
+  for (const config of ['web/vite.config.ts', 'web/vite.boot.config.ts'].filter((c) => fs.existsSync(path.join(dir, c)))) {
+    const r = spawnSync(process.execPath, [vite, 'build', 'web', '--config', config, '--logLevel', 'error'], { cwd: dir, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    if (r.status !== 0) throw new Error(`vite build of ${commit} (${config}) failed`);
+  }
   for (const f of fs.readdirSync(path.join(dist, 'assets'))) {
     const file = path.join(dist, 'assets', f);
     if (!/\.(js|css)$/.test(f)) continue;
@@ -99,7 +104,8 @@ async function main(): Promise<void> {
   const dbs = openDatabases(bench.urls, { poolMax: 5 });
   const { privateKey, publicKey } = await generateKeyPair('EdDSA');
   const auth = { key: publicKey, algorithm: 'EdDSA', issuer: 'bench', audience: 'onefile' };
-  const hubs = await Promise.all(builds.map((b) => startHub(dbs, { port: 0, auth, console: { assetsDir: b.dist, devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: 'bench', audience: 'onefile' } } })));
+  const ports = (arg('ports') ?? '').split(',').filter(Boolean).map(Number);
+  const hubs = await Promise.all(builds.map((b, i) => startHub(dbs, { port: ports[i] ?? 0, auth, console: { assetsDir: b.dist, devTokens: { key: privateKey, algorithm: 'EdDSA', issuer: 'bench', audience: 'onefile' } } })));
   const browser = await launchChromium();
   const samples = builds.map(() => ({ signIn: [] as number[], search: [] as number[] }));
   try {

@@ -18,10 +18,15 @@ const zlib = require('node:zlib');
 
 const root = path.resolve(__dirname, '..');
 const web = path.join(root, 'web');
-/** The two builds: the console, and the development IDE (whose sources the console's fingerprint leaves out). */
+/**
+ * The two builds: the console, and the development IDE (whose sources the console's fingerprint
+ * leaves out). The console is two Vite runs into one folder, in order: the console proper (React and
+ * its pages, web/vite.config.ts), then the first page (web/index.html and src/boot.ts,
+ * web/vite.boot.config.ts), which imports the first by its URL so the two share no chunk.
+ */
 const BUILDS = [
-  { out: path.join(web, 'dist'), page: 'index.html', config: 'web/vite.config.ts', inputs: ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: 'web/src/ide/', precompress: true },
-  { out: path.join(web, 'dist-ide'), page: 'ide.html', config: 'web/vite.ide.config.ts', inputs: ['web/src/ide', 'web/src/ideHandoff.ts', 'web/ide.html', 'web/vite.ide.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: null, precompress: false },
+  { out: path.join(web, 'dist'), page: 'index.html', configs: ['web/vite.config.ts', 'web/vite.boot.config.ts'], inputs: ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/vite.boot.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: 'web/src/ide/', precompress: true },
+  { out: path.join(web, 'dist-ide'), page: 'ide.html', configs: ['web/vite.ide.config.ts'], inputs: ['web/src/ide', 'web/src/ideHandoff.ts', 'web/ide.html', 'web/vite.ide.config.ts', 'web/tsconfig.json', 'package-lock.json', 'scripts/buildWeb.js'], skip: null, precompress: false },
 ];
 
 function walk(rel, files) {
@@ -75,13 +80,15 @@ function buildWeb({ force = false, quiet = false, ide = true } = {}) {
     const current = fingerprint(build);
     if (!force && stamp(build) === current && fs.existsSync(path.join(build.out, build.page))) continue;
     if (!quiet) process.stdout.write(`Building ${path.relative(root, build.out)} (its sources changed since the last build)...\n`);
-    const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--config', build.config, '--logLevel', quiet ? 'error' : 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-      // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
-      env: { ...process.env, NODE_ENV: 'production' },
-    });
-    if (vite.status !== 0) return false;
+    for (const config of build.configs) {
+      const vite = spawnSync(process.execPath, [path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js'), 'build', 'web', '--config', config, '--logLevel', quiet ? 'error' : 'warn'], {
+        cwd: root,
+        stdio: 'inherit',
+        // Always React's production build, also when called from jest (NODE_ENV=test selects the development build).
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+      if (vite.status !== 0) return false;
+    }
     if (build.precompress) precompress(build.out);
     fs.writeFileSync(path.join(build.out, '.build-stamp'), `${current}\n`);
   }

@@ -104,6 +104,7 @@ describe('verify refuses, records and tells the resident', () => {
     confirmTicket: (id) => `mutation { confirmTicket(input: { id: "${id}", expectedVersion: 1 }) { id } }`,
     reopenTicket: (id) => `mutation { reopenTicket(input: { id: "${id}", expectedVersion: 1, reason: "x" }) { id } }`,
     rateTicket: (id) => `mutation { rateTicket(input: { id: "${id}", expectedVersion: 1, rating: 5 }) { id } }`,
+    ticket: (id) => `{ ticket(id: "${id}") { id } }`,
     ticketQueue: () => '{ ticketQueue(first: 1) { totalCount } }',
     myTickets: () => '{ myTickets(first: 1) { totalCount } }',
     discrepancies: () => '{ discrepancies(first: 1) { totalCount } }',

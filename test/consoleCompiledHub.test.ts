@@ -46,7 +46,10 @@ describe('the console on the compiled hub', () => {
     const { hub, origin } = await start({});
     const page = await fetch(`${origin}/`);
     expect(page.status).toBe(200);
-    expect(await page.text()).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js">/);
+    // The first page with its boot script inline, importing the console by URL, and the development choices.
+    const html = await page.text();
+    expect(html).toMatch(/<script type="module">(?:(?!<\/script>)[\s\S])*import\("\/assets\/main-[^"]+\.js"\)/);
+    expect(html).toContain('<script type="application/json" id="onefile-dev-principals">');
     const res = await fetch(`${origin}/dev/token`, { method: 'POST', body: JSON.stringify({ role: 'STREET_STAFF', grids: ['110101001001-G01'] }) });
     expect(res.status).toBe(200);
     const { token } = (await res.json()) as { token: string };

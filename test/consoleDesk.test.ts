@@ -140,6 +140,8 @@ run('officers\' desk and residents\' requests in Chromium', () => {
     await page.getByRole('button', { name: '办结', exact: true }).click();
     const conflict = page.getByTestId('ticket-conflict');
     await expect(conflict.textContent()).resolves.toMatch(/刚刚被别人改过.*办理中.*版本 2.*没有执行/);
+    // The ticket was read again by its id (ticket(id)), not by paging the queue.
+    expect(requestsOf(graphqlRequests, 'query TicketReload').map((r) => (r.postDataJSON() as { variables: { id: string } }).variables)).toEqual([{ id: late.id }]);
     await expectAccessible(page, 'ticket conflict');
     await page.getByRole('button', { name: '载入最新情况' }).click();
     await expect(page.getByTestId('ticket-version').textContent()).resolves.toContain('版本 2');

@@ -72,15 +72,21 @@ describe('console routes', () => {
       }).on('error', reject);
     });
     expect(plain).toEqual({ encoding: undefined, body: 'export const x = 1;' });
-    // An unhashed name is revalidated; so is the page, which says which sign-in exists and preloads its choices.
+    // An unhashed name is revalidated; so is the page, which says which sign-in exists and — having no boot
+    // script to put inline (the real build's page carries its choices inline: test/consoleFirstPage.test.ts) —
+    // preloads its choices.
     expect((await fetch(`${base(withConsole)}/assets/app.js`)).headers.get('cache-control')).toBe('no-cache');
     const page = await fetch(`${base(withConsole)}/`);
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(page.headers.get('link')).toBe('</dev/principals>; rel=preload; as=fetch; crossorigin=anonymous');
-    expect(await page.text()).toContain('<meta name="onefile-signin" content="dev" />');
+    const text = await page.text();
+    expect(text).toContain('<meta name="onefile-signin" content="dev" />');
+    expect(text).not.toContain('onefile-dev-principals');
     const apiPage = await fetch(`${base(apiOnly)}/`);
     expect(apiPage.headers.get('link')).toBeNull();
-    expect(await apiPage.text()).toContain('<meta name="onefile-signin" content="" />');
+    const apiText = await apiPage.text();
+    expect(apiText).toContain('<meta name="onefile-signin" content="" />');
+    expect(apiText).not.toContain('onefile-dev-principals');
   });
 
   it('never serves a file outside the console folder', async () => {

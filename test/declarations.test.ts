@@ -53,7 +53,7 @@ describe('policy declarations', () => {
     expect(declarations.get('Person.idNumber')).toEqual({ owner: 'police', level: 3, mask: 'ID_NUMBER', value: 'ID_NUMBER' });
     expect([...residentRootFields].sort()).toEqual([
       'confirmTicket', 'createTicket', 'discrepancies', 'household', 'myTickets', 'node', 'notLivingHereVisits', 'person', 'personByIdNumber', 'persons', 'rateTicket',
-      'recordVisit', 'reopenTicket', 'searchHouseholds', 'searchPersons', 'submitNeed', 'ticketQueue', 'transitionTicket', 'verify',
+      'recordVisit', 'reopenTicket', 'searchHouseholds', 'searchPersons', 'submitNeed', 'ticket', 'ticketQueue', 'transitionTicket', 'verify',
     ]);
   });
 

@@ -75,6 +75,7 @@ export const OTHER_TEXT_ARGUMENTS: Readonly<Record<string, string>> = {
   'RecordVisitInput.visitedAt': 'time',
   'RecordVisitInput.note': 'street note: refused when it holds ID-, phone- or card-shaped numbers (NOTE_CONTAINS_IDENTIFIER), never logged',
   'RecordVisitInput.solvedOnSpot': 'codes of the need-item catalogue',
+  'Query.ticket(id:)': 'opaque ticket id',
   'Query.ticketQueue(after:)': 'cursor the hub issued',
   'Query.myTickets(after:)': 'cursor the hub issued',
   'CreateTicketInput.householdId': 'opaque hub id',

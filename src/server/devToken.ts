@@ -3,6 +3,7 @@ import { errorBody } from '../errors';
 import type { KeyLike } from 'jose';
 import { issueToken } from '../auth/issueToken';
 import { isPurpose, isRole, Purpose, ROLES } from '../auth/vocabulary';
+import { devChoices, DevChoices } from './devChoices';
 import type { Databases } from '../db/databases';
 import { HttpRefusal, readBody } from './httpHardening';
 import type { RouteHandler } from './staticAssets';
@@ -34,22 +35,16 @@ function badRequest(res: http.ServerResponse, message: string): true {
 
 /**
  * Development sign-in for the console, **never mounted in production** (see consoleRoutes):
- *  - `GET /dev/principals`: what the sign-in picker offers — the roles, the grids, and a few demo
- *    residents' opaque hub ids (no names, no ID numbers);
+ *  - `GET /dev/principals`: what the sign-in picker offers (./devChoices.ts) — the roles, the grids,
+ *    and a few demo residents' opaque hub ids (no names, no ID numbers), also embedded in the first page;
  *  - `POST /dev/token` with `{ role, grids?, subject?, purposes? }`: a token signed exactly as
  *    `npm run token` signs one (same claims; client_app `onefile-console`). STREET_STAFF need one
  *    or more grid ids, RESIDENT their hub person id. Bad input answers 400 BAD_REQUEST; a body
  *    over 4 KB 413 PAYLOAD_TOO_LARGE; bytes that are not UTF-8 400 INVALID_TEXT.
  */
-export function devTokenRoutes(signer: DevTokenSigner, dbs: Databases): RouteHandler {
+export function devTokenRoutes(signer: DevTokenSigner, dbs: Databases, choices: () => Promise<DevChoices> = devChoices(dbs)): RouteHandler {
   return async (req, res, url) => {
-    if (url.pathname === '/dev/principals' && req.method === 'GET') {
-      const [grids, residents] = await Promise.all([
-        dbs.hub('grids').select('id', 'name').orderBy('id').limit(50),
-        dbs.hub('person_index').select('id').orderBy('id_number').limit(8),
-      ]);
-      return send(res, 200, { roles: ROLES, grids, residents: residents.map((r: { id: string }) => r.id) });
-    }
+    if (url.pathname === '/dev/principals' && req.method === 'GET') return send(res, 200, await choices());
     if (url.pathname !== '/dev/token') return false;
     if (req.method !== 'POST') return send(res, 405, errorBody('METHOD_NOT_ALLOWED', 'Use POST.'));
     let body: { role?: unknown; grids?: unknown; subject?: unknown; purposes?: unknown };

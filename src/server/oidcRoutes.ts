@@ -1,17 +1,11 @@
 import type http from 'node:http';
 import { logger } from '../logger';
 import { HttpRefusal, readBody } from './httpHardening';
+import { clientConfig, Discovery, OidcProvider, oidcProvider, PROVIDER_TIMEOUT_MS } from './oidcDiscovery';
 import type { OidcSettings } from './oidcSettings';
 import type { RouteHandler } from './staticAssets';
 
-/** The provider's endpoints, from its discovery document. */
-interface Discovery {
-  authorizationEndpoint: string;
-  tokenEndpoint: string;
-}
-
 const MAX_BODY = 8192;
-const PROVIDER_TIMEOUT_MS = 5000;
 /** RFC 7636: 43–128 characters of the unreserved set. */
 const CODE_VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -23,19 +17,6 @@ function send(res: http.ServerResponse, status: number, body: unknown): true {
 
 function refuse(res: http.ServerResponse, status: number, code: string, message: string): true {
   return send(res, status, { errors: [{ message, extensions: { code } }] });
-}
-
-class ProviderError extends Error {}
-
-async function discover(settings: OidcSettings): Promise<Discovery> {
-  const res = await fetch(`${settings.issuer}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(PROVIDER_TIMEOUT_MS) });
-  if (!res.ok) throw new ProviderError(`discovery answered HTTP ${res.status}`);
-  const doc = (await res.json()) as Record<string, unknown>;
-  if (doc.issuer !== settings.issuer) throw new ProviderError('discovery names another issuer');
-  const methods = doc.code_challenge_methods_supported;
-  if (Array.isArray(methods) && !methods.includes('S256')) throw new ProviderError('the provider does not support PKCE S256');
-  if (typeof doc.authorization_endpoint !== 'string' || typeof doc.token_endpoint !== 'string') throw new ProviderError('discovery lacks the authorization or token endpoint');
-  return { authorizationEndpoint: doc.authorization_endpoint, tokenEndpoint: doc.token_endpoint };
 }
 
 /**
@@ -51,15 +32,8 @@ async function discover(settings: OidcSettings): Promise<Discovery> {
  * A code the provider refuses answers 400 OIDC_CODE_REFUSED; a provider that cannot be reached
  * 502 OIDC_UNAVAILABLE; bad input 400 BAD_REQUEST; a body over 8 KB 413.
  */
-export function oidcRoutes(settings: OidcSettings): RouteHandler {
-  let discovery: Promise<Discovery> | null = null;
-  const endpoints = () => {
-    discovery ??= discover(settings).catch((err: Error) => {
-      discovery = null;
-      throw err;
-    });
-    return discovery;
-  };
+export function oidcRoutes(settings: OidcSettings, provider: OidcProvider = oidcProvider(settings)): RouteHandler {
+  const endpoints = provider.endpoints;
   return async (req, res, url) => {
     if (url.pathname !== '/auth/oidc' && url.pathname !== '/auth/oidc/token') return false;
     let found: Discovery;
@@ -71,7 +45,7 @@ export function oidcRoutes(settings: OidcSettings): RouteHandler {
     }
     if (url.pathname === '/auth/oidc') {
       if (req.method !== 'GET') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Use GET.');
-      return send(res, 200, { issuer: settings.issuer, clientId: settings.clientId, scope: settings.scope, authorizationEndpoint: found.authorizationEndpoint });
+      return send(res, 200, clientConfig(settings, found));
     }
     if (req.method !== 'POST') return refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Use POST.');
     let body: { code?: unknown; codeVerifier?: unknown; redirectUri?: unknown };

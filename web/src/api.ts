@@ -1,3 +1,5 @@
+import { pageData } from './pageData';
+
 /**
  * The console's GraphQL client: a plain `fetch` POST to the hub's `/graphql` with the bearer token,
  * the declared purpose (`x-purpose`) and case number on every request. No cache at all, so nothing
@@ -66,12 +68,15 @@ export function signInMethods(): string[] | null {
 }
 
 /**
- * The picker's choices. Fetched with the default cache mode so that the request the hub announced
- * with `Link: rel=preload` (sent with the page) is reused instead of a second round trip.
+ * The picker's choices: from the page's data block (`onefile-dev-principals`) where the hub embedded
+ * them; else fetched with the default cache mode, so that the request the hub announced with
+ * `Link: rel=preload` (sent with the page) is reused instead of a second round trip.
  */
 export async function devPrincipals(): Promise<DevPrincipals | null> {
   const methods = signInMethods();
   if (methods && !methods.includes('dev')) return null;
+  const embedded = pageData<DevPrincipals>('onefile-dev-principals');
+  if (embedded) return embedded;
   const res = await fetch('/dev/principals').catch(() => null);
   return res && res.ok ? ((await res.json()) as DevPrincipals) : null;
 }

@@ -249,7 +249,8 @@ export const TERMS: Record<Lang, Record<string, string>> = {
   en: {},
 };
 
-export const I18n = createContext<{ lang: Lang; setLang(lang: Lang): void }>({ lang: 'zh-CN', setLang: () => undefined });
+// Pure: the first page (boot.ts) uses the dictionaries only, and its build then leaves React out.
+export const I18n = /* @__PURE__ */ createContext<{ lang: Lang; setLang(lang: Lang): void }>({ lang: 'zh-CN', setLang: () => undefined });
 
 /** `t('results', { n: 3 })`; `term('HOME_VISIT')` names a vocabulary value (the code itself in English). */
 export function useT() {

@@ -1,3 +1,5 @@
+import { pageData } from './pageData';
+
 /**
  * Sign-in through the city's OpenID Connect provider: authorization code with PKCE (RFC 7636, S256).
  * The browser makes the code verifier and state, keeps them in sessionStorage only for the round
@@ -33,6 +35,9 @@ function redirectUri(): string {
 export async function oidcConfig(): Promise<OidcConfig | null> {
   const meta = document.querySelector('meta[name=onefile-signin]')?.getAttribute('content');
   if (typeof meta === 'string' && !meta.split(' ').includes('oidc')) return null;
+  // Embedded in the page by the hub where it could reach the provider: no request at all.
+  const embedded = pageData<OidcConfig>('onefile-oidc');
+  if (embedded) return embedded;
   // Default cache mode: the page announced this request (Link: rel=preload); no second round trip.
   const res = await fetch('/auth/oidc').catch(() => null);
   if (!res || !res.ok || !(res.headers.get('content-type') ?? '').startsWith('application/json')) return null;

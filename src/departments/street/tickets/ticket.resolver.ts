@@ -1,9 +1,10 @@
-import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Policy } from '../../../policy/policy.decorators';
 import type { Context } from '../../../schema/context';
 import { createTicket, submitNeed } from './createTicket';
 import { CreateTicketInput, RateTicketInput, ResidentTicketInput, SubmitNeedInput, TransitionTicketInput } from './ticket.input';
 import { Ticket, TicketConnection, TicketStatusEnum, TicketTransition } from './ticket.type';
+import { ticketInReach } from './ticketRead';
 import { departmentQueue, encodeTicketCursor, residentTickets, TicketPage } from './ticketQueue';
 import type { TicketStatus } from './ticketStates';
 import { applyTransition } from './transitionTicket';
@@ -66,6 +67,11 @@ export class TicketResolver {
   ): Promise<TicketConnection> {
     const now = new Date();
     return connection(await departmentQueue(ctx, (status ?? null) as TicketStatus | null, overdue ?? null, first, after ?? null, now), now);
+  }
+
+  @Query(() => Ticket, { nullable: true, description: "One ticket in your reach (ticketQueue's under TICKET_HANDLING, myTickets' under SELF_SERVICE), e.g. re-read after TICKET_VERSION_CONFLICT. A ticket outside it answers TICKET_NOT_FOUND, exactly like a missing one." })
+  async ticket(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Ticket> {
+    return new Ticket(await ticketInReach(ctx, id));
   }
 
   @Query(() => TicketConnection, { nullable: true, description: 'Your own tickets (RESIDENT, SELF_SERVICE): about your household, newest first.' })

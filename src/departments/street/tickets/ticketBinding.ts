@@ -14,9 +14,9 @@ export const TICKET_HEADER = 'x-ticket-id';
 
 /**
  * Root fields of the tickets section. Under TICKET_HANDLING they need no `x-ticket-id`: the queue
- * shows only the department's own tickets, and each write checks its own ticket.
+ * and `ticket` show only the department's own tickets, and each write checks its own ticket.
  */
-export const TICKET_ROOT_FIELDS: ReadonlySet<string> = new Set(['ticketQueue', 'myTickets', 'createTicket', 'submitNeed', 'transitionTicket', 'confirmTicket', 'reopenTicket', 'rateTicket']);
+export const TICKET_ROOT_FIELDS: ReadonlySet<string> = new Set(['ticket', 'ticketQueue', 'myTickets', 'createTicket', 'submitNeed', 'transitionTicket', 'confirmTicket', 'reopenTicket', 'rateTicket']);
 
 /**
  * Binds a read under a ticket purpose to its ticket, before anything is read: the header must name

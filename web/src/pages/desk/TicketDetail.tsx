@@ -1,32 +1,22 @@
 import { useState } from 'react';
-import { graphql, GraphQLErrorItem, Result, Session } from '../../api';
+import { graphql, GraphQLErrorItem, Session } from '../../api';
 import { Failures } from '../Failures';
 import { DEPARTMENT_MOVES, TICKET_DEPARTMENTS } from './catalogues';
 import { useDeskT } from './deskI18n';
 import { TicketFile } from './TicketFile';
-import { isConflict, Ticket, TICKET_FIELDS, TicketPage } from './tickets';
+import { isConflict, Ticket, TICKET_FIELDS } from './tickets';
 import { TicketFacts, TicketHistory } from './TicketView';
 
 const MOVE = `mutation MoveTicket($input: TransitionTicketInput!) { transitionTicket(input: $input) { ${TICKET_FIELDS} } }`;
-const FIND = `query TicketReload($after: String) {
-  ticketQueue(first: 100, after: $after) { totalCount overdueCount repeatCount pageInfo { hasNextPage endCursor } edges { node { ${TICKET_FIELDS} } } }
-}`;
+const RELOAD = `query TicketReload($id: ID!) { ticket(id: $id) { ${TICKET_FIELDS} } }`;
 
 /**
- * Finds a ticket of the queue again (the API has no `ticket(id)` root): pages the queue, newest
- * first, until it is found. Null when it left the queue (e.g. transferred to another department).
+ * Reads the ticket again, by id (`ticket(id)`, in the queue's reach). Null when it is no longer the
+ * department's (e.g. transferred away): the hub answers TICKET_NOT_FOUND, like a missing ticket.
  */
 async function reloadTicket(session: Session, id: string): Promise<Ticket | null> {
-  let after: string | null = null;
-  for (let page = 0; page < 20; page++) {
-    const res: Result<{ ticketQueue: TicketPage | null }> = await graphql<{ ticketQueue: TicketPage | null }>(session, FIND, { after });
-    const q = res.data?.ticketQueue;
-    const found = q?.edges.find((e) => e.node.id === id)?.node;
-    if (found) return found;
-    if (!q?.pageInfo.hasNextPage) return null;
-    after = q.pageInfo.endCursor;
-  }
-  return null;
+  const res = await graphql<{ ticket: Ticket | null }>(session, RELOAD, { id });
+  return res.data?.ticket ?? null;
 }
 
 /**
