@@ -8,6 +8,12 @@ import type { DisclosureGroup, RecordedDecision } from './accessRecord';
  */
 export interface RecordSubject {
   readonly subjectId: string;
+  /**
+   * For a household's object that is about one member (a ticket filed about a person): that
+   * person's hub id, named in the record beside the household — so the record is that member's in
+   * the residents' view, not every member's (sources/audit/accessLogSource.ts, pageResidentLog).
+   */
+  readonly subjectPersonId?: string | null;
 }
 
 /**
@@ -106,6 +112,12 @@ export class DisclosureRecorder {
     else if (key.startsWith('Household.')) this.households.add(id);
     // A claim verification (ClaimVerification, ClaimAnswers: issue 18) is about one person.
     else if (key.startsWith('Claim')) this.persons.add(id);
+    // A ticket and its history (issue 17) are the household's, and the member's it is about, if one.
+    else if (key.startsWith('Ticket')) {
+      this.households.add(id);
+      const person = subject?.subjectPersonId;
+      if (typeof person === 'string' && person) this.persons.add(person);
+    }
   }
 
   /** Whether anything was recorded for the subject other than failed fields. */

@@ -88,7 +88,7 @@ export class TicketResolver {
   @FieldResolver(() => [TicketTransition], { nullable: true, description: 'Every change, oldest first: when, to what, by which role and department, why (never who).' })
   async transitions(@Root() ticket: Ticket, @Ctx() ctx: Context): Promise<TicketTransition[]> {
     const rows = await ctx.loaders.street.transitionsByTicket.load(ticket.row.id);
-    return rows.map((r) => new TicketTransition(r, ticket.subjectId));
+    return rows.map((r) => new TicketTransition(r, ticket.subjectId, ticket.subjectPersonId));
   }
 }
 

@@ -30,7 +30,7 @@ export function isOverdue(row: TicketRow, now: Date): boolean {
 @ResidentData('PER_SUBJECT')
 @ObjectType({ description: 'A state change of a ticket.' })
 export class TicketTransition {
-  constructor(readonly row: TransitionRow, readonly subjectId: string) {}
+  constructor(readonly row: TransitionRow, readonly subjectId: string, readonly subjectPersonId: string | null = null) {}
   @Policy('street', 1) @Field(() => DateTimeISOResolver, { nullable: true }) get at(): Date { return new Date(this.row.at); }
   @Policy('street', 1) @Field(() => TicketStatusEnum, { nullable: true, description: 'null for the creation.' }) get from(): string | null { return this.row.from_status; }
   @Policy('street', 1) @Field(() => TicketStatusEnum, { nullable: true }) get to(): string { return this.row.to_status; }
@@ -51,6 +51,8 @@ export class Ticket {
   constructor(readonly row: TicketRow, readonly now: Date = new Date()) {}
   /** Whose data: the household the ticket is about. */
   get subjectId(): string { return this.row.household_id; }
+  /** The member it is about, if one: the access record names them beside the household. */
+  get subjectPersonId(): string | null { return this.row.person_id; }
 
   @Policy('street', 1) @Field(() => ID, { nullable: false }) get id(): string { return this.row.id; }
   @Policy('street', 1) @Field(() => String, { nullable: true, description: 'The need item (catalogue code).' }) get item(): string { return this.row.item; }
