@@ -30,6 +30,10 @@ async function main(): Promise<void> {
   const auth = await loadAuthSettings(config.auth, config.mode);
   await statementKeys(); // a missing or non-Ed25519 CLAIMS_SIGNING_KEY_FILE stops the start here, not at the first verify
   const documentKey = loadDocumentKey({ keyFile: config.accessLogPrivacy.documentKeyFile, keysDir: config.auth.keysDir });
+  // The configuration is valid: load the server (~1 s of module loading) while the databases start.
+  // Loaded only from here, so a configuration refusal above answers without loading it.
+  const hubModule = import('./hub.js');
+  hubModule.catch(() => undefined); // awaited below; a failure is reported there, not as unhandled
   const shutdown = new Shutdown({ budgetMs: config.operations.shutdownSeconds * 1000 }).listen();
   const limits = loadLimitSettings();
   const connected = await connectDatabases(config);
@@ -38,10 +42,9 @@ async function main(): Promise<void> {
   const { dbs } = connected;
   // The embedded cluster is OneFile's own: an empty database (all on a new data dir, a newly registered department's on an existing one) gets the demo street.
   if (connected.embedded) await seedEmptyDatabases(dbs);
-  // The checkpoint signer runs as its own process with its own key and login (src/audit/signerMain.ts).
-  const signer = config.signer === 'child' ? await startSignerProcess(connected.urls.hub) : undefined;
-  // Loaded only now, so a configuration refusal above answers without loading the whole server.
-  const { startHub } = await import('./hub.js');
+  // The checkpoint signer runs as its own process with its own key and login (src/audit/signerMain.ts);
+  // it starts while this process finishes loading the server.
+  const [signer, { startHub }] = await Promise.all([config.signer === 'child' ? startSignerProcess(connected.urls.hub) : undefined, hubModule]);
   const serving = openDatabases(connected.urls);
   shutdown.add('close the serving pools', () => closeDatabases(serving));
   const hub = await startHub(serving, {
