@@ -8,7 +8,7 @@ import { insertNewTicket, TicketSpec, TICKET_CREATED_FIELDS } from './newTickets
 import { needItem } from './needItems';
 import { ticketDepartmentOf } from './ticketActors';
 import { loadWorkingCalendar } from './ticketCalendar';
-import { commitWithRecord } from './ticketCommit';
+import { commitTicketWrite } from './ticketCommit';
 import { checkIdempotencyKey, checkTicketText, TicketRefusedError } from './ticketErrors';
 import { afterTicketCommitted } from './ticketEvents';
 import { ticketByKey, TicketRow } from './ticketRows';
@@ -99,7 +99,7 @@ async function checkResidentNeed(ctx: Context, input: SubmitNeedInput): Promise<
 }
 
 /**
- * Creates one ticket atomically with its WRITTEN access record (see commitWithRecord); a retry with
+ * Creates one ticket atomically with its WRITTEN access record (see commitTicketWrite); a retry with
  * the same idempotency key returns the first ticket (same payload) or is refused with
  * IDEMPOTENCY_KEY_REUSED, writing nothing. The listeners hear of it only after the commit.
  */
@@ -118,7 +118,7 @@ async function create(ctx: Context, spec: TicketSpec, now: Date): Promise<Ticket
       return first;
     }
     const residents = spec.personId ? [spec.personId] : [];
-    await commitWithRecord(ctx, trx, { department: 'street', households: [spec.householdId], residents, fields: TICKET_CREATED_FIELDS });
+    await commitTicketWrite(ctx, trx, { department: 'street', households: [spec.householdId], residents, fields: TICKET_CREATED_FIELDS });
     afterTicketCommitted(created.event);
     return { ...created.row, accepted_at: null, transferred_at: null, confirmed_at: null, rated_at: null, rating: null, rating_comment: null };
   } finally {
