@@ -3,8 +3,7 @@ import { AppError } from '../../errors';
 import { commitWithRecord } from '../../audit/commitWithRecord';
 import type { Context } from '../../schema/context';
 import { parseHubId } from '../../schema/ids';
-import { householdByHubId } from '../police/householdRecords';
-import { personsFromRows } from '../police/personRecords';
+import { identitySpine } from '../spine';
 import { VisitNotRecordedError, VisitRefusedError } from './errors';
 import { checkVisitInput, CheckedVisit, readEntryWindowDays, VisitInput } from './visitInput';
 import { insertVisit, NewVisit, visitByKey, visitExists, VisitRow } from './visitRows';
@@ -43,13 +42,14 @@ function claimRequestForWrite(ctx: Context): void {
 async function checkAgainstRecords(ctx: Context, input: VisitInput, now: Date): Promise<{ visit: CheckedVisit; gridId: string; communityCode: string }> {
   checkVisitWrite(ctx.access.principal.role, ctx.access.purpose);
   const visit = checkVisitInput({ ...input, householdId: parseHubId(input.householdId, 'household') }, now, readEntryWindowDays());
-  // Row scope is applied in the police query: a household outside the caller's grids is null, like a missing one.
-  const household = await householdByHubId(ctx, visit.householdId);
+  // Row scope is applied in the identity spine's query: a household outside the caller's grids is null, like a missing one.
+  const spine = identitySpine();
+  const household = await spine.householdByHubId(ctx, visit.householdId);
   const building = household && (await ctx.loaders.hub.buildingByCode.load(household.record.building_code));
   if (!household || !building) throw new VisitRefusedError('HOUSEHOLD_NOT_FOUND', 'No such household in your grids.');
   if (visit.membersMet.length) {
-    const members = await personsFromRows(ctx, await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no));
-    const ids = new Set(members.map((m) => m.hubId));
+    const members = await spine.personsFromRows(ctx, await spine.membersOf(ctx, household.record.household_no));
+    const ids = new Set(members.map((m) => m.id));
     if (!visit.membersMet.every((id) => ids.has(id))) throw new VisitRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'A member met is not a registered member of this household.');
   }
   return { visit, gridId: building.grid_id, communityCode: building.community_code };

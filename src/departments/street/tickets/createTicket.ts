@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../../../schema/context';
-import { householdByHubId, householdByNumber } from '../../police/householdRecords';
+import { identitySpine } from '../../spine';
 import { parseHubId } from '../../../schema/ids';
-import { personByHubId, personsFromRows } from '../../police/personRecords';
 import { IdempotencyKeyReused } from './idempotency';
 import { insertNewTicket, TicketSpec, TICKET_CREATED_FIELDS } from './newTickets';
 import { needItem } from './needItems';
@@ -67,11 +66,12 @@ async function checkDepartmentTicket(ctx: Context, input: CreateTicketInput): Pr
   const summary = checkTicketText(input.summary, 'summary');
   const householdId = parseHubId(input.householdId, 'household');
   const personId = input.personId ? parseHubId(input.personId, 'person') : null;
-  const household = await householdByHubId(ctx, householdId);
+  const spine = identitySpine();
+  const household = await spine.householdByHubId(ctx, householdId);
   if (!household) throw new TicketRefusedError('HOUSEHOLD_NOT_FOUND', 'No such household within your reach.');
   if (personId) {
-    const members = await personsFromRows(ctx, await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no));
-    if (!members.some((m) => m.hubId === personId)) throw new TicketRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'The person is not a registered member of this household.');
+    const members = await spine.personsFromRows(ctx, await spine.membersOf(ctx, household.record.household_no));
+    if (!members.some((m) => m.id === personId)) throw new TicketRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'The person is not a registered member of this household.');
   }
   const place = await placeOf(ctx, household.record.building_code);
   return {
@@ -88,12 +88,13 @@ async function checkResidentNeed(ctx: Context, input: SubmitNeedInput): Promise<
   const key = checkIdempotencyKey(input.idempotencyKey);
   checkItem(input.item);
   const summary = checkTicketText(input.summary, 'summary');
-  const me = await personByHubId(ctx, principal.subject.toLowerCase());
-  const household = me?.identity.household_no ? await householdByNumber(ctx, me.identity.household_no) : null;
+  const spine = identitySpine();
+  const me = await spine.personByHubId(ctx, principal.subject.toLowerCase());
+  const household = me?.identity.household_no ? await spine.householdByNumber(ctx, me.identity.household_no) : null;
   if (!me || !household) throw new TicketRefusedError('HOUSEHOLD_NOT_FOUND', 'Your household could not be found.');
   const place = await placeOf(ctx, household.record.building_code);
   return {
-    householdId: household.hubId, personId: me.hubId, ...place, item: input.item, source: 'RESIDENT', visitId: null, summary, solvedOnSpot: false,
+    householdId: household.id, personId: me.id, ...place, item: input.item, source: 'RESIDENT', visitId: null, summary, solvedOnSpot: false,
     idempotencyKey: key, payloadHash: hashOf({ item: input.item, summary }),
   };
 }
