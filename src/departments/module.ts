@@ -9,8 +9,8 @@ import type { Purpose, Role } from '../auth/vocabulary';
 import type { Databases } from '../db/databases';
 import type { Decision, Level } from '../policy/declaration';
 import type { IdentityDeclaration } from './identity';
+import type { SearchVisits } from './searchVisits';
 import type { ResolvedScope } from '../sources/rowScope';
-import type { VisitFilter } from '../sources/search/criteria';
 import type { Tag } from '../tags/tag';
 import type { TableLoad } from '../../seeds/copy';
 import type { Model } from '../../seeds/model';
@@ -204,18 +204,6 @@ export interface DepartmentParts<Loaders = unknown> {
   claimFacts?(loaders: Loaders, idNumber: string, needed: ReadonlySet<ClaimSource>): Promise<Partial<ClaimFacts>>;
   /** The evaluators of the module's `checkRules`, by rule id (read-only, batched look-ups: src/checks/federation.ts). */
   readonly checkEvaluators?: Readonly<Record<string, Evaluator>>;
-}
-
-/**
- * The visit conditions of the hub's search (`SearchFilter.notVisitedSinceDays`, `visitOutcome`:
- * `SearchCriteria.visits`), answered by the module that keeps the visits: the GraphQL enum of a
- * visit's outcome (the filter's input type) and the candidates that pass, kept in their order,
- * counting only the visits of `f.scope`.
- */
-export interface SearchVisits {
-  readonly outcomeType: object;
-  persons<C extends { id_number: string; household_no: string | null }>(dbs: Databases, candidates: C[], f: VisitFilter, now: Date): Promise<C[]>;
-  households<C extends { row: { household_no: string } }>(dbs: Databases, candidates: C[], f: VisitFilter, now: Date): Promise<C[]>;
 }
 
 /** What a check run hands the modules after recording its findings. */

@@ -1,5 +1,5 @@
 import type { IdentitySearch, IdentitySpine } from './identity';
-import type { SearchVisits } from './module';
+import type { SearchVisits } from './searchVisits';
 import { departmentModules } from './registry';
 
 /**

@@ -1,5 +1,6 @@
 import type { StreetSource } from './streetSource';
-import { defineDepartment, DepartmentParts, SearchVisits } from '../module';
+import { defineDepartment, DepartmentParts } from '../module';
+import type { SearchVisits } from '../searchVisits';
 
 const A = 'ALLOW';
 const D = 'DENY';

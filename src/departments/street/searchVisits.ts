@@ -1,4 +1,4 @@
-import type { SearchVisits } from '../module';
+import type { SearchVisits } from '../searchVisits';
 import { VisitOutcomeEnum } from './visit.type';
 import { householdsByVisits, personsByVisits } from './visitSearch';
 
