@@ -16,9 +16,9 @@ import { BUILT_IN_DEPARTMENTS } from '../src/departments/registry';
  *   a status (the access-log store's, the source circuits', readiness'), `street` the
  *   administrative street (街道) a community belongs to. There, and only for that word, it is not
  *   counted (a literal, an import path or `healthX` still is).
- * - SPINE: the hub's entry points built on the identity spine (police persons and households) and
- *   the street office's visit filters: search, tags, node, the access log's subject. Known debt, listed file by file so it can only shrink: a new file naming a department
- *   fails, and so does a listed file that no longer names one (take it off the list).
+ * No other file is allowed: the hub's entry points built on the identity spine (search, tags,
+ * node, the access log's subject, claims) and the search's visit conditions reach their owners
+ * through src/departments/spine.ts, which reads the registry.
  */
 const HOMONYMS: Readonly<Record<string, readonly string[]>> = {
   'src/audit/auditStore.ts': ['health'],
@@ -28,28 +28,6 @@ const HOMONYMS: Readonly<Record<string, readonly string[]>> = {
   'src/sources/sourceMetrics.ts': ['health'],
   'src/schema/address/community.type.ts': ['street'],
 };
-const SPINE = [
-  'src/schema/audit/accessLog.resolver.ts',
-  'src/schema/node/node.resolver.ts',
-  'src/schema/search/connection.types.ts',
-  'src/schema/search/search.resolver.ts',
-  'src/schema/search/searchFilter.input.ts',
-  'src/schema/tags/personTagFacts.ts',
-  'src/schema/tags/tags.resolver.ts',
-  'src/sources/search/federatedSearch.ts',
-  'src/sources/search/tagFederation.ts',
-];
-/**
- * Cross-department code (issue 18): a verification reads several departments. Known debt like
- * SPINE: check rules, their evaluators, claims and service items are declared by their owner
- * modules now (src/departments/<name>/checkRules.ts, checkEvaluators.ts, claims.ts); the claims'
- * fact loaders and the verify resolver's person look-up (the identity spine) still name them.
- */
-const CROSS_DEPARTMENT = [
-  'src/schema/claims/claimFacts.ts',
-  'src/schema/claims/verify.resolver.ts',
-];
-const ALLOWED = new Set([...SPINE, ...CROSS_DEPARTMENT]);
 
 const ROOT = path.join(__dirname, '..');
 const NAMES = BUILT_IN_DEPARTMENTS.filter((m) => m.kind === 'department').map((m) => m.name);
@@ -97,14 +75,14 @@ describe('nothing outside src/departments/ names a department', () => {
     expect(NAMES).toEqual(expect.arrayContaining(['police', 'civil', 'health']));
   });
 
-  it('no file outside src/departments/ and the listed exceptions names a department, reported by file and line', () => {
-    const found = files.filter((f) => !ALLOWED.has(f)).flatMap((f) => namings(f));
+  it('no file outside src/departments/ names a department, reported by file and line', () => {
+    const found = files.flatMap((f) => namings(f));
     expect(found).toEqual([]);
   });
 
   // A HOMONYMS file is checked with the word counted: it must still use it, or leave the list.
   it('every listed exception still names one (the list only shrinks)', () => {
-    const stale = [...ALLOWED, ...Object.keys(HOMONYMS)].filter((f) => !fs.existsSync(path.join(ROOT, f)) || namings(f, []).length === 0);
+    const stale = Object.keys(HOMONYMS).filter((f) => !fs.existsSync(path.join(ROOT, f)) || namings(f, []).length === 0);
     expect(stale).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AccessRecord } from '../audit/accessRecord';
-import { logger } from '../logger';
+import { commitWithRecord, WriteOutcome } from '../audit/commitWithRecord';
 
 /** The principal a check run writes as (tickets for findings): not a person, named in every record it appends. */
 export const CHECKS_PRINCIPAL = { subject: 'system:checks-run', role: 'SYSTEM', clientApp: 'checks:run' } as const;
@@ -21,7 +21,7 @@ export interface SystemWrite {
 }
 
 /** The access record of a check run's write, in the shape of a request's write record (writeRecord.ts). */
-export function systemWriteRecord(write: SystemWrite, outcome: 'WRITTEN' | 'WRITE_FAILED'): AccessRecord {
+export function systemWriteRecord(write: SystemWrite, outcome: WriteOutcome): AccessRecord {
   const households = [...new Set(write.households)].sort();
   const residents = [...new Set(write.residents)].sort();
   return {
@@ -47,26 +47,12 @@ export function systemWriteRecord(write: SystemWrite, outcome: 'WRITTEN' | 'WRIT
 }
 
 /**
- * Ends a check run's write the way a request's ticket write ends (tickets/ticketCommit.ts): the
- * WRITTEN record is appended while `trx` is open (if it cannot be, `trx` rolls back and this
- * throws: no write without its record), then `trx` commits; if the commit fails, a WRITE_FAILED
- * twin is appended and this throws. `trx` is always finished when it settles.
+ * Ends a check run's write on the one write-commit path (src/audit/commitWithRecord.ts), like a
+ * request's ticket write: the WRITTEN record appended while `trx` is open (if it cannot be, `trx`
+ * rolls back and the append's error is thrown: no write without its record), then the commit; if
+ * the commit fails, a WRITE_FAILED twin is appended and the commit's error is thrown. `trx` is
+ * always finished when it settles.
  */
-export async function commitSystemWrite(trx: Knex.Transaction, append: AppendRecord, write: SystemWrite): Promise<void> {
-  try {
-    await append(systemWriteRecord(write, 'WRITTEN'));
-  } catch (err) {
-    await trx.rollback().catch(() => undefined);
-    throw err;
-  }
-  try {
-    await trx.commit();
-    await trx.executionPromise;
-  } catch (err) {
-    logger.error({ requestId: write.requestId, code: (err as { code?: string }).code }, 'check run write failed after its access record');
-    await append(systemWriteRecord(write, 'WRITE_FAILED')).catch(() => undefined);
-    throw err;
-  } finally {
-    if (!trx.isCompleted()) await trx.rollback().catch(() => undefined);
-  }
+export function commitSystemWrite(trx: Knex.Transaction, append: AppendRecord, write: SystemWrite): Promise<void> {
+  return commitWithRecord(trx, { requestId: write.requestId, what: 'check run', append: (outcome) => append(systemWriteRecord(write, outcome)) });
 }

@@ -2,11 +2,14 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { AccessRecord } from '../audit/accessRecord';
 import type { DepartmentCheckRule, Evaluator } from '../checks/checkRule';
 import type { DepartmentClaim, DepartmentServiceItem } from '../claims/claimNames';
+import type { ClaimFacts, ClaimSource } from '../claims/claimRules';
 import type { Context } from '../schema/context';
 import type { Knex } from 'knex';
 import type { Purpose, Role } from '../auth/vocabulary';
 import type { Databases } from '../db/databases';
 import type { Decision, Level } from '../policy/declaration';
+import type { IdentityDeclaration } from './identity';
+import type { SearchVisits } from './searchVisits';
 import type { ResolvedScope } from '../sources/rowScope';
 import type { Tag } from '../tags/tag';
 import type { TableLoad } from '../../seeds/copy';
@@ -79,6 +82,14 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
    * src/db/planModes.ts). At most one module is.
    */
   readonly searchPool?: boolean;
+  /**
+   * The identity spine (src/departments/identity.ts): the Person and Household files, their
+   * readers and the search's SQL, which the hub's entry points reach through
+   * src/departments/spine.ts without naming this module. Exactly one registered module declares it.
+   */
+  readonly identity?: IdentityDeclaration;
+  /** The search's visit conditions, answered by the module that keeps the visits (at most one; loaded on first use). */
+  readonly searchVisits?: () => SearchVisits;
   /** The service tags whose department part this module answers (src/tags/tagCatalog.ts is built from these). */
   readonly tags?: readonly DepartmentTag[];
   /**
@@ -185,6 +196,12 @@ export interface DepartmentParts<Loaders = unknown> {
    * recorded through `append` before it commits. Rejects when a write fails; the next run completes it.
    */
   afterCheckRun?(run: CheckRunTicketsInput): Promise<CheckRunTickets>;
+  /**
+   * The facts this department answers its claims from (src/claims/claimRules.ts `ClaimFacts`): for
+   * each source in `needed` that is its own (it ignores the others), one load through its own
+   * per-request loaders, read-only. src/schema/claims/claimFacts.ts merges every module's.
+   */
+  claimFacts?(loaders: Loaders, idNumber: string, needed: ReadonlySet<ClaimSource>): Promise<Partial<ClaimFacts>>;
   /** The evaluators of the module's `checkRules`, by rule id (read-only, batched look-ups: src/checks/federation.ts). */
   readonly checkEvaluators?: Readonly<Record<string, Evaluator>>;
 }

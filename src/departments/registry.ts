@@ -55,6 +55,7 @@ function validate(modules: readonly DepartmentModule[]): void {
     }
   }
   if (modules.filter((m) => m.kind === 'hub').length !== 1) throw new Error('exactly one department module must be the hub\'s own database (kind: hub)');
+  if (modules.filter((m) => m.identity).length !== 1) throw new Error('exactly one department module must declare identity (the identity spine: persons and households)');
   if (modules.filter((m) => m.searchPool).length > 1) throw new Error('at most one department module may declare searchPool (the identity spine the searches run on)');
 }
 

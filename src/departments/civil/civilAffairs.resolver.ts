@@ -1,15 +1,18 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../schema/context';
-import { Person } from '../police/person.type';
+import type { SpinePerson } from '../identity';
+import { identitySpine } from '../spine';
 import { Assistance, ChildInDifficulty, CivilAffairs, Disability, ElderlyCare } from './civilAffairs.type';
 import { Policy } from '../../policy/policy.decorators';
+
+const { Person } = identitySpine();
 
 /** Adds the civil affairs section to the person file; all reads go through civil affairs loaders. */
 @Resolver(() => Person)
 export class PersonCivilAffairsResolver {
   @Policy('civil', 1)
   @FieldResolver(() => CivilAffairs, { description: 'Civil affairs (民政) section.' })
-  civilAffairs(@Root() person: Person): CivilAffairs {
+  civilAffairs(@Root() person: SpinePerson): CivilAffairs {
     return new CivilAffairs(person.identity.id_number, person.subjectId);
   }
 }

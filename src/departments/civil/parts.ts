@@ -10,4 +10,14 @@ export const parts: DepartmentParts<CivilLoaders> = {
   resolvers: [PersonCivilAffairsResolver, CivilAffairsResolver],
   createLoaders: ({ dbs }) => createCivilLoaders(dbs.civil),
   seedTables: civilTables,
+  claimFacts: async (loaders, id, needed) => {
+    const [disability, assistance] = await Promise.all([
+      needed.has('disability') ? loaders.disability.load(id) : undefined,
+      needed.has('assistance') ? loaders.assistance.load(id) : undefined,
+    ]);
+    return {
+      ...(disability !== undefined ? { disabilityCertified: disability !== null } : {}),
+      ...(assistance !== undefined ? { assistance } : {}),
+    };
+  },
 };

@@ -1,15 +1,18 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../schema/context';
-import { Person } from '../police/person.type';
+import type { SpinePerson } from '../identity';
+import { identitySpine } from '../spine';
 import { BirthRecord, ChronicCondition, DeathRecord, FamilyDoctorContract, HealthSection, Vaccination } from './health.type';
 import { Policy } from '../../policy/policy.decorators';
+
+const { Person } = identitySpine();
 
 /** Adds the health section to the person file; all reads go through health loaders. */
 @Resolver(() => Person)
 export class PersonHealthResolver {
   @Policy('health', 1)
   @FieldResolver(() => HealthSection, { description: 'Health (卫健) section.' })
-  health(@Root() person: Person): HealthSection {
+  health(@Root() person: SpinePerson): HealthSection {
     return new HealthSection(person.identity.id_number, person.subjectId);
   }
 }

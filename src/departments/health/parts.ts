@@ -10,4 +10,5 @@ export const parts: DepartmentParts<HealthLoaders> = {
   resolvers: [PersonHealthResolver, HealthSectionResolver],
   createLoaders: ({ dbs }) => createHealthLoaders(dbs.health),
   seedTables: healthTables,
+  claimFacts: async (loaders, id, needed) => (needed.has('death') ? { deathRegistered: (await loaders.death.load(id)) !== null } : {}),
 };

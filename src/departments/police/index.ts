@@ -1,3 +1,4 @@
+import type { IdentitySearch, IdentitySpine } from '../identity';
 import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
 import { policeClaims, policeServiceItems } from './claims';
@@ -16,6 +17,10 @@ export const police = defineDepartment({
   roles: ['POLICE_OFFICER'],
   keyedByIdNumber: true,
   searchPool: true,
+  identity: {
+    spine: () => (require('./spine') as { policeIdentitySpine: IdentitySpine }).policeIdentitySpine,
+    search: () => (require('./spineSearch') as { policeIdentitySearch: IdentitySearch }).policeIdentitySearch,
+  },
   policy: [
     // Confirming an ID card the resident hands over (a look-up by that number only, see LOOKUP_ONLY_PURPOSES).
     { role: 'STREET_STAFF', purposes: ['ID_VERIFICATION'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'DENY'], reason: 'ID verification at a service counter: the card\'s own facts' },

@@ -12,4 +12,5 @@ export const parts: DepartmentParts<PoliceLoaders> = {
   resolvers: [PersonResolver, HouseholdResolver, AddressResolver, GridResolver],
   createLoaders: ({ dbs, resolveScope }) => createPoliceLoaders(dbs.police, resolveScope),
   seedTables: policeTables,
+  claimFacts: async (loaders, id, needed) => (needed.has('residence') ? { residence: await loaders.residenceByIdNumber.load(id) } : {}),
 };

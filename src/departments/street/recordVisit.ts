@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../errors';
-import { logger } from '../../logger';
+import { commitWithRecord } from '../../audit/commitWithRecord';
 import type { Context } from '../../schema/context';
 import { parseHubId } from '../../schema/ids';
-import { householdByHubId } from '../police/householdRecords';
-import { personsFromRows } from '../police/personRecords';
+import { identitySpine } from '../spine';
 import { VisitNotRecordedError, VisitRefusedError } from './errors';
 import { checkVisitInput, CheckedVisit, readEntryWindowDays, VisitInput } from './visitInput';
 import { insertVisit, NewVisit, visitByKey, visitExists, VisitRow } from './visitRows';
@@ -43,13 +42,14 @@ function claimRequestForWrite(ctx: Context): void {
 async function checkAgainstRecords(ctx: Context, input: VisitInput, now: Date): Promise<{ visit: CheckedVisit; gridId: string; communityCode: string }> {
   checkVisitWrite(ctx.access.principal.role, ctx.access.purpose);
   const visit = checkVisitInput({ ...input, householdId: parseHubId(input.householdId, 'household') }, now, readEntryWindowDays());
-  // Row scope is applied in the police query: a household outside the caller's grids is null, like a missing one.
-  const household = await householdByHubId(ctx, visit.householdId);
+  // Row scope is applied in the identity spine's query: a household outside the caller's grids is null, like a missing one.
+  const spine = identitySpine();
+  const household = await spine.householdByHubId(ctx, visit.householdId);
   const building = household && (await ctx.loaders.hub.buildingByCode.load(household.record.building_code));
   if (!household || !building) throw new VisitRefusedError('HOUSEHOLD_NOT_FOUND', 'No such household in your grids.');
   if (visit.membersMet.length) {
-    const members = await personsFromRows(ctx, await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no));
-    const ids = new Set(members.map((m) => m.hubId));
+    const members = await spine.personsFromRows(ctx, await spine.membersOf(ctx, household.record.household_no));
+    const ids = new Set(members.map((m) => m.id));
     if (!visit.membersMet.every((id) => ids.has(id))) throw new VisitRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'A member met is not a registered member of this household.');
   }
   return { visit, gridId: building.grid_id, communityCode: building.community_code };
@@ -61,8 +61,9 @@ async function checkAgainstRecords(ctx: Context, input: VisitInput, now: Date): 
  *  2. a street transaction inserts the visit, unless the staff member already used the idempotency key:
  *     then the first visit is returned (same payload) or IDEMPOTENCY_KEY_REUSED is thrown, and nothing
  *     is written or logged as a write;
- *  3. the WRITTEN access record is appended to the hub's chain while that transaction is still open;
- *     if it cannot be, the transaction is rolled back (AUDIT_UNAVAILABLE): no write without its record;
+ *  3. (the one write-commit path, src/audit/commitWithRecord.ts) the WRITTEN access record is appended
+ *     to the hub's chain while that transaction is still open; if it cannot be, the transaction is
+ *     rolled back (AUDIT_UNAVAILABLE): no write without its record;
  *  4. the transaction commits. If COMMIT reports a failure, the visit is looked up on another
  *     connection: present (the commit took effect after all), it is returned; absent, a WRITE_FAILED
  *     record with the same request id is appended and VISIT_NOT_RECORDED is thrown; unknown (the
@@ -112,29 +113,16 @@ export async function recordVisit(ctx: Context, input: VisitInput, now: Date = n
       };
       tickets.push((await insertNewTicket(trx, creator, spec, now, calendar!))!);
     }
-    try {
-      await audit.appendWrite({ ...write, outcome: 'WRITTEN' });
-    } catch (err) {
-      logger.error({ requestId: ctx.requestId, code: (err as { code?: string }).code }, 'visit write not logged: rolled back');
-      await trx.rollback();
-      throw new WriteNotLoggedError();
-    }
-    try {
-      // knex resolves commit() even when COMMIT fails; the transaction's own promise says how it ended.
-      await trx.commit();
-      await trx.executionPromise;
-    } catch (err) {
-      logger.error({ requestId: ctx.requestId, code: (err as { code?: string }).code }, 'visit commit failed after its access record');
+    const appendWrite = audit.appendWrite;
+    await commitWithRecord(trx, {
+      requestId: ctx.requestId,
+      what: 'visit',
+      append: (outcome) => appendWrite({ ...write, outcome }),
+      notLogged: () => new WriteNotLoggedError(),
+      notCommitted: () => new VisitNotRecordedError(),
       // A COMMIT whose connection broke may still have taken effect: WRITE_FAILED only for a visit known absent.
-      const present = await visitExists(ctx.loaders.street.db, row.id).catch(() => null);
-      if (present) return { ...row, recorded_at: now, members_met: visit.membersMet };
-      if (present === false) {
-        await audit.appendWrite({ ...write, outcome: 'WRITE_FAILED' }).catch((e: unknown) => {
-          logger.error({ requestId: ctx.requestId, code: (e as { code?: string }).code }, 'WRITE_FAILED record not written: left to reconcileVisitWrites');
-        });
-      }
-      throw new VisitNotRecordedError();
-    }
+      committedAnyway: () => visitExists(ctx.loaders.street.db, row.id),
+    });
     for (const t of tickets) afterTicketCommitted(t.event);
     return { ...row, recorded_at: now, members_met: visit.membersMet };
   } finally {

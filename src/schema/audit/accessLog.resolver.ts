@@ -7,7 +7,7 @@ import type { RecordedDecision } from '../../audit/accessRecord';
 import { recordFromRow } from '../../audit/accessRecordRow';
 import { BadInputError } from '../../errors';
 import { parseHubId } from '../ids';
-import { personByHubId } from '../../departments/police/personRecords';
+import { identitySpine } from '../../departments/spine';
 import { DEFAULT_THRESHOLDS } from '../../sources/audit/anomalies';
 import type { Context } from '../context';
 import { AccessLogFilterInput } from './accessLog.args';
@@ -129,7 +129,7 @@ export class AccessLogResolver {
     if (scope.kind !== 'self') return { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };
     const self = scope.hubId;
     // Reads of the resident's registered household (its address, its number) are about them too.
-    const me = await personByHubId(ctx, self);
+    const me = await identitySpine().personByHubId(ctx, self);
     const household = me?.identity.household_no ? await ctx.loaders.hub.householdIndexByNumber.load(me.identity.household_no) : null;
     const mine = new Set([self, ...(household ? [household.id] : [])]);
     const { rows, hasNextPage } = await ctx.loaders.auditLog.residentPage(self, household?.id ?? null, pageSize(first), after ? decodeSeqCursor(after) : null);

@@ -10,11 +10,11 @@ import { todayInChina } from '../../identity/age';
 import { validateIdNumber } from '../../identity/idNumber';
 import { ageDayFor } from '../../policy/ageDay';
 import { CLAIMS_ONLY_PURPOSES } from '../../auth/vocabulary';
-import { recordClaimAnswers } from '../../policy/disclosureLog';
 import type { Context } from '../context';
 import { parseHubId } from '../ids';
-import { countMisses, personByHubId, personByIdNumber } from '../../departments/police/personRecords';
-import type { Person } from '../../departments/police/person.type';
+import type { SpinePerson } from '../../departments/identity';
+import { identitySpine } from '../../departments/spine';
+import { recordClaimAnswers, recordMisses } from '../../policy/disclosureLog';
 import { claimFacts } from './claimFacts';
 import { ClaimAnswers, ClaimVerification } from './verification.type';
 
@@ -39,17 +39,17 @@ function checkRequest(ctx: Context, serviceItem: string, claims: readonly Claim[
 }
 
 /** The resident named by exactly one of a hub id and an ID number, within the caller's reach; else RESIDENT_NOT_FOUND. */
-async function residentOf(ctx: Context, residentId: string | null | undefined, idNumber: string | null | undefined): Promise<Person> {
+async function residentOf(ctx: Context, residentId: string | null | undefined, idNumber: string | null | undefined): Promise<SpinePerson> {
   if ((residentId == null) === (idNumber == null)) throw new AppError('RESIDENT_REQUIRED', 'Name the resident by exactly one of residentId and idNumber.');
-  let person: Person | null;
+  let person: SpinePerson | null;
   if (idNumber != null) {
     const checked = validateIdNumber(idNumber);
     if (!checked.ok) throw new BadInputError('INVALID_ID_NUMBER', 'The ID number is not valid (length, birth date or check character).', { argument: 'idNumber', problem: checked.problem });
-    person = await personByIdNumber(ctx, checked.idNumber);
+    person = await identitySpine().personByIdNumber(ctx, checked.idNumber);
   } else {
-    person = await personByHubId(ctx, parseHubId(residentId!, 'person'));
+    person = await identitySpine().personByHubId(ctx, parseHubId(residentId!, 'person'));
   }
-  const [found] = countMisses(ctx, [person]);
+  const [found] = recordMisses(ctx.audit, [person]);
   if (!found) throw new AppError('RESIDENT_NOT_FOUND', 'No such resident within your reach.');
   return found;
 }

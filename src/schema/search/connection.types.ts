@@ -1,7 +1,9 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Policy, ResidentData, Structural } from '../../policy/policy.decorators';
-import { Household } from '../../departments/police/household.type';
-import { Person } from '../../departments/police/person.type';
+import type { SpineHousehold, SpinePerson } from '../../departments/identity';
+import { identitySpine } from '../../departments/spine';
+
+const { Person, Household } = identitySpine();
 
 /**
  * Cursor-paged search results. The connections are resident data (their nodes are persons and
@@ -19,7 +21,7 @@ export class PageInfo {
 @ObjectType({ simpleResolvers: true, description: 'A person found by a search, with its opaque cursor.' })
 export class PersonEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
-  @Policy('hub', 1) @Field(() => Person, { nullable: false }) node!: Person;
+  @Policy('hub', 1) @Field(() => Person, { nullable: false }) node!: SpinePerson;
 }
 
 @ResidentData('AGGREGATE', 'a page and the count of a search: about no single resident; the search records its filter for every result it returns')
@@ -34,7 +36,7 @@ export class PersonConnection {
 @ObjectType({ simpleResolvers: true, description: 'A household found by a search, with its opaque cursor.' })
 export class HouseholdEdge {
   @Policy('hub', 1) @Field(() => String, { nullable: false, description: 'Opaque; carries no personal data.' }) cursor!: string;
-  @Policy('hub', 1) @Field(() => Household, { nullable: false }) node!: Household;
+  @Policy('hub', 1) @Field(() => Household, { nullable: false }) node!: SpineHousehold;
 }
 
 @ResidentData('AGGREGATE', 'a page and the count of a search: about no single resident; the search records its filter for every result it returns')

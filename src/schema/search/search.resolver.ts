@@ -1,10 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Info, Int, Query, Resolver } from 'type-graphql';
 import { recordFilterMatches } from '../../policy/disclosureLog';
-import type { HouseholdHitRow, PersonHitRow } from '../../departments/police/policeSearch';
 import type { Context } from '../context';
-import { householdByNumber } from '../../departments/police/householdRecords';
-import { personsFromRows } from '../../departments/police/personRecords';
+import { identitySpine } from '../../departments/spine';
 import type { SearchPage } from '../../sources/search/criteria';
 import { HouseholdConnection, PageInfo, PersonConnection } from './connection.types';
 import { CursorKind, decodeCursor, encodeCursor } from './cursor';
@@ -13,27 +11,6 @@ import { connectionSelection } from './nodeSelection';
 import { prefetchPageMembers } from './pagePrefetch';
 import { SearchFilter } from './searchFilter.input';
 
-const wants = (selected: Set<string>, ...fields: string[]) => fields.some((f) => selected.has(f));
-
-/**
- * Starts loading what the page's nodes will ask the departments for, in the same wave as the hub
- * ids (DataLoader batches them; the field resolvers then find them cached). Only what the query
- * selects, through the same scoped loaders.
- */
-function prefetchPersons(ctx: Context, rows: readonly PersonHitRow[], selected: Set<string>): void {
-  if (wants(selected, 'actualAddress', 'livesAwayFromRegisteredAddress', 'residence')) {
-    void ctx.loaders.police.residenceByIdNumber.loadMany(rows.map((r) => r.id_number));
-  }
-  if (wants(selected, 'registeredAddress', 'actualAddress', 'livesAwayFromRegisteredAddress', 'household')) {
-    void ctx.loaders.police.householdByNo.loadMany(rows.flatMap((r) => (r.household_no ? [r.household_no] : [])));
-  }
-}
-
-function prefetchHouseholds(ctx: Context, rows: readonly HouseholdHitRow[], selected: Set<string>): void {
-  if (wants(selected, 'members', 'size', 'tags')) void ctx.loaders.police.membersByHouseholdNo.loadMany(rows.map((r) => r.household_no));
-  if (wants(selected, 'address', 'grid', 'community')) void ctx.loaders.hub.buildingByCode.loadMany(rows.map((r) => r.building_code));
-}
-
 /** The page ends at its last row found (so paging moves on even past a row that could not be shown). */
 function pageInfo(kind: CursorKind, found: SearchPage<{ search_key: string }>): PageInfo {
   const last = found.rows.at(-1);
@@ -41,7 +18,7 @@ function pageInfo(kind: CursorKind, found: SearchPage<{ search_key: string }>): 
 }
 
 /**
- * Household and person search (issue 5). Results are built like every other file: persons
+ * Household and person search (issue 5). Results are built like every other file, by the identity spine: persons
  * through `personsFromRows` (opaque hub ids from the person index), households through
  * `householdByNumber` (the household index), so each node carries a hub id, is decided by the same
  * policy and recorded by the access log. Street staff reach only their grids: the row scope is in
@@ -65,12 +42,12 @@ export class SearchResolver {
     const found = await ctx.loaders.search.persons(criteria, page);
     const selection = connectionSelection(info);
     if (!selection.edges) return { totalCount: found.totalCount, edges: [], pageInfo: pageInfo('person', found) };
-    for (const row of found.rows) ctx.loaders.police.personByIdNumber.prime(row.id_number, row);
-    prefetchPersons(ctx, found.rows, selection.nodeFields);
-    const persons = await personsFromRows(ctx, found.rows);
+    const spine = identitySpine();
+    spine.preparePersonPage(ctx, found.rows, selection.nodeFields);
+    const persons = await spine.personsFromRows(ctx, found.rows);
     const disclosed = disclosedByFilter(filter, 'person');
     recordFilterMatches(ctx.audit, persons, disclosed);
-    const keyOf = new Map(found.rows.map((r: PersonHitRow) => [r.id_number, r.search_key]));
+    const keyOf = new Map(found.rows.map((r) => [r.id_number, r.search_key]));
     const edges = persons.map((node) => ({ cursor: encodeCursor('person', keyOf.get(node.identity.id_number)!), node }));
     return { totalCount: found.totalCount, edges, pageInfo: pageInfo('person', found) };
   }
@@ -91,10 +68,10 @@ export class SearchResolver {
     const found = await ctx.loaders.search.households(criteria, page);
     const selection = connectionSelection(info);
     if (!selection.edges) return { totalCount: found.totalCount, edges: [], pageInfo: pageInfo('household', found) };
-    for (const row of found.rows) ctx.loaders.police.householdByNo.prime(row.household_no, row);
-    prefetchHouseholds(ctx, found.rows, selection.nodeFields);
+    const spine = identitySpine();
+    spine.prepareHouseholdPage(ctx, found.rows, selection.nodeFields);
     prefetchPageMembers(ctx, found, selection);
-    const households = await Promise.all(found.rows.map((r: HouseholdHitRow) => householdByNumber(ctx, r.household_no)));
+    const households = await Promise.all(found.rows.map((r) => spine.householdByNumber(ctx, r.household_no)));
     const edges = households.flatMap((node, i) => (node ? [{ cursor: encodeCursor('household', found.rows[i].search_key), node }] : []));
     const disclosed = disclosedByFilter(filter, 'household');
     recordFilterMatches(ctx.audit, edges.map((e) => e.node), disclosed);

@@ -1,6 +1,8 @@
 import { Field, InputType, Int } from 'type-graphql';
 import { Tag } from '../tags/tag.enum';
-import { VisitOutcomeEnum } from '../../departments/street/visit.type';
+import { searchVisits } from '../../departments/spine';
+
+const { outcomeType: VisitOutcome } = searchVisits();
 
 /**
  * What a search looks for. Different fields combine with AND; the values of one list field with
@@ -39,6 +41,7 @@ export class SearchFilter {
   @Field(() => Int, { nullable: true, description: 'Not met at a street visit for at least this many days (1 to 3650); households: no visit that met anyone. Needs Visit.visitedAt allowed.' })
   notVisitedSinceDays?: number | null;
 
-  @Field(() => VisitOutcomeEnum, { nullable: true, description: "The latest street visit to the (person's registered) household had this outcome. Needs Visit.outcome allowed." })
-  visitOutcome?: VisitOutcomeEnum | null;
+  @Field(() => VisitOutcome, { nullable: true, description: "The latest street visit to the (person's registered) household had this outcome. Needs Visit.outcome allowed." })
+  /** One of the visit outcomes (the enum of the module that keeps the visits). */
+  visitOutcome?: string | null;
 }

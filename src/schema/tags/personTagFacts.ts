@@ -1,15 +1,16 @@
-import type { PolicePersonRow } from '../../departments/police/policeRows';
+import type { SpinePersonRow } from '../../departments/identity';
+import { identitySpine } from '../../departments/spine';
 import { ageDayFor } from '../../policy/ageDay';
 import { tagRule } from '../../tags/tagRules';
 import type { Tag } from '../../tags/tag';
 import type { Context } from '../context';
 
-type TagPerson = Pick<PolicePersonRow, 'id_number' | 'birth_date' | 'household_no'>;
+type TagPerson = SpinePersonRow;
 
 /**
  * Whether a person carries `tag`, reading only the department the tag needs (through the
- * request's batched tag loaders; police facts come from the identity row already loaded) and only
- * when the police part (age, 户籍) leaves the question open. Ages are reckoned on the request's
+ * request's batched tag loaders; the spine's facts come from the identity row already loaded) and only
+ * when the identity part (age, 户籍) leaves the question open. Ages are reckoned on the request's
  * age day (policy/ageDay.ts), as everywhere else the caller sees an age.
  */
 export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): Promise<boolean> {
@@ -22,12 +23,12 @@ export async function personCarries(ctx: Context, person: TagPerson, tag: Tag): 
 
 /**
  * Whether any registered member of the household (within the caller's scope) carries `tag`: the
- * police part decides first for every member, and only the members it leaves open are looked up
+ * identity part decides first for every member, and only the members it leaves open are looked up
  * (one batched load), so most tags of most households cost no promise per member.
  */
 export async function householdCarries(ctx: Context, householdNo: string, tag: Tag): Promise<boolean> {
   const rule = tagRule(tag, ageDayFor(ctx.access));
-  const members = await ctx.loaders.police.membersByHouseholdNo.load(householdNo);
+  const members = await identitySpine().membersOf(ctx, householdNo);
   const open = members.filter((m) => rule.identityPart(m.birth_date, m.household_no));
   if (open.length === 0 || rule.confirmedBy === null) return open.length > 0;
   const answers = await ctx.loaders.tags[rule.confirmedBy].loadMany(open.map((m) => m.id_number));

@@ -3,10 +3,12 @@ import { Policy } from '../../policy/policy.decorators';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG, tagPolicy } from '../../tags/tagCatalog';
 import type { Context } from '../context';
-import { Household } from '../../departments/police/household.type';
-import { Person } from '../../departments/police/person.type';
+import type { SpineHousehold, SpinePerson } from '../../departments/identity';
+import { identitySpine } from '../../departments/spine';
 import { householdCarries, personCarries } from './personTagFacts';
 import { HouseholdTags, PersonTags } from './tags.type';
+
+const { Person, Household } = identitySpine();
 
 /** Field description from the catalog: label, derivation, and what is never revealed. */
 function about(tag: Tag): string {
@@ -22,7 +24,7 @@ function personFacts(t: PersonTags) {
 export class PersonTagsEdgeResolver {
   @Policy('hub', 1)
   @FieldResolver(() => PersonTags, { nullable: false, description: 'Service tags, each shown only where the caller\'s policy allows what it reveals.' })
-  tags(@Root() person: Person): PersonTags {
+  tags(@Root() person: SpinePerson): PersonTags {
     const { id_number: idNumber, birth_date: birthDate, household_no: householdNo } = person.identity;
     return new PersonTags(person.subjectId, idNumber, birthDate, householdNo);
   }
@@ -72,7 +74,7 @@ export class PersonTagsResolver {
 export class HouseholdTagsEdgeResolver {
   @Policy('hub', 1)
   @FieldResolver(() => HouseholdTags, { nullable: false, description: 'Service tags of the household\'s registered members (a tag is true when one member carries it).' })
-  tags(@Root() household: Household): HouseholdTags {
+  tags(@Root() household: SpineHousehold): HouseholdTags {
     return new HouseholdTags(household.subjectId, household.record.household_no);
   }
 }

@@ -3,7 +3,7 @@ import { tagRule } from '../../tags/tagRules';
 import { Tag } from '../../tags/tag';
 import { TAG_CATALOG } from '../../tags/tagCatalog';
 import type { PageRequest } from './criteria';
-import type { HouseholdCandidate, PersonCandidate } from '../../departments/police/policeSearch';
+import type { SpineHouseholdCandidate as HouseholdCandidate, SpinePersonCandidate as PersonCandidate } from '../../departments/identity';
 import { groupByKey, guarded } from '../keyedLoader';
 import { confirmTags, tagDepartments, tagsAnsweredBy } from './tagChecks';
 import type { TagLoaders } from './tagLoaders';
@@ -62,7 +62,7 @@ async function confirmAcrossDepartments(dbs: Databases, tags: readonly Tag[], id
   return { confirmed, primeFor: (ids) => primers.forEach((p) => p(ids)) };
 }
 
-/** The persons among police candidates (in search-key order) who carry every tag. */
+/** The persons among the identity spine's candidates (in search-key order) who carry every tag. */
 export async function personsCarrying(dbs: Databases, candidates: PersonCandidate[], tags: readonly Tag[], today: string, tagLoaders?: TagLoaders): Promise<Carrying<PersonCandidate>> {
   const { confirmed, primeFor } = await confirmAcrossDepartments(dbs, tags, candidates.map((p) => p.id_number), tagLoaders);
   const rules = tags.map((t) => tagRule(t, today));
@@ -70,8 +70,8 @@ export async function personsCarrying(dbs: Databases, candidates: PersonCandidat
 }
 
 /**
- * The households among police candidates (in search-key order) where each tag is carried by some
- * registered member. Only members whose police part (age) leaves a tag open are sent to the
+ * The households among the identity spine's candidates (in search-key order) where each tag is
+ * carried by some registered member. Only members whose identity part (age) leaves a tag open are sent to the
  * departments.
  */
 export async function householdsCarrying(dbs: Databases, candidates: HouseholdCandidate[], tags: readonly Tag[], today: string, tagLoaders?: TagLoaders): Promise<Carrying<HouseholdCandidate>> {

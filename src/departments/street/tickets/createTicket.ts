@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Context } from '../../../schema/context';
-import { householdByHubId, householdByNumber } from '../../police/householdRecords';
+import { identitySpine } from '../../spine';
 import { parseHubId } from '../../../schema/ids';
-import { personByHubId, personsFromRows } from '../../police/personRecords';
 import { IdempotencyKeyReused } from './idempotency';
 import { insertNewTicket, TicketSpec, TICKET_CREATED_FIELDS } from './newTickets';
 import { needItem } from './needItems';
 import { ticketDepartmentOf } from './ticketActors';
 import { loadWorkingCalendar } from './ticketCalendar';
-import { commitWithRecord } from './ticketCommit';
+import { commitTicketWrite } from './ticketCommit';
 import { checkIdempotencyKey, checkTicketText, TicketRefusedError } from './ticketErrors';
 import { afterTicketCommitted } from './ticketEvents';
 import { ticketByKey, TicketRow } from './ticketRows';
@@ -67,11 +66,12 @@ async function checkDepartmentTicket(ctx: Context, input: CreateTicketInput): Pr
   const summary = checkTicketText(input.summary, 'summary');
   const householdId = parseHubId(input.householdId, 'household');
   const personId = input.personId ? parseHubId(input.personId, 'person') : null;
-  const household = await householdByHubId(ctx, householdId);
+  const spine = identitySpine();
+  const household = await spine.householdByHubId(ctx, householdId);
   if (!household) throw new TicketRefusedError('HOUSEHOLD_NOT_FOUND', 'No such household within your reach.');
   if (personId) {
-    const members = await personsFromRows(ctx, await ctx.loaders.police.membersByHouseholdNo.load(household.record.household_no));
-    if (!members.some((m) => m.hubId === personId)) throw new TicketRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'The person is not a registered member of this household.');
+    const members = await spine.personsFromRows(ctx, await spine.membersOf(ctx, household.record.household_no));
+    if (!members.some((m) => m.id === personId)) throw new TicketRefusedError('MEMBER_NOT_IN_HOUSEHOLD', 'The person is not a registered member of this household.');
   }
   const place = await placeOf(ctx, household.record.building_code);
   return {
@@ -88,18 +88,19 @@ async function checkResidentNeed(ctx: Context, input: SubmitNeedInput): Promise<
   const key = checkIdempotencyKey(input.idempotencyKey);
   checkItem(input.item);
   const summary = checkTicketText(input.summary, 'summary');
-  const me = await personByHubId(ctx, principal.subject.toLowerCase());
-  const household = me?.identity.household_no ? await householdByNumber(ctx, me.identity.household_no) : null;
+  const spine = identitySpine();
+  const me = await spine.personByHubId(ctx, principal.subject.toLowerCase());
+  const household = me?.identity.household_no ? await spine.householdByNumber(ctx, me.identity.household_no) : null;
   if (!me || !household) throw new TicketRefusedError('HOUSEHOLD_NOT_FOUND', 'Your household could not be found.');
   const place = await placeOf(ctx, household.record.building_code);
   return {
-    householdId: household.hubId, personId: me.hubId, ...place, item: input.item, source: 'RESIDENT', visitId: null, summary, solvedOnSpot: false,
+    householdId: household.id, personId: me.id, ...place, item: input.item, source: 'RESIDENT', visitId: null, summary, solvedOnSpot: false,
     idempotencyKey: key, payloadHash: hashOf({ item: input.item, summary }),
   };
 }
 
 /**
- * Creates one ticket atomically with its WRITTEN access record (see commitWithRecord); a retry with
+ * Creates one ticket atomically with its WRITTEN access record (see commitTicketWrite); a retry with
  * the same idempotency key returns the first ticket (same payload) or is refused with
  * IDEMPOTENCY_KEY_REUSED, writing nothing. The listeners hear of it only after the commit.
  */
@@ -118,7 +119,7 @@ async function create(ctx: Context, spec: TicketSpec, now: Date): Promise<Ticket
       return first;
     }
     const residents = spec.personId ? [spec.personId] : [];
-    await commitWithRecord(ctx, trx, { department: 'street', households: [spec.householdId], residents, fields: TICKET_CREATED_FIELDS });
+    await commitTicketWrite(ctx, trx, { department: 'street', households: [spec.householdId], residents, fields: TICKET_CREATED_FIELDS });
     afterTicketCommitted(created.event);
     return { ...created.row, accepted_at: null, transferred_at: null, confirmed_at: null, rated_at: null, rating: null, rating_comment: null };
   } finally {

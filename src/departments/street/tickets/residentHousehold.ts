@@ -1,6 +1,5 @@
 import type { Context } from '../../../schema/context';
-import { householdByNumber } from '../../police/householdRecords';
-import { personByHubId } from '../../police/personRecords';
+import { identitySpine } from '../../spine';
 
 /**
  * The hub id of the calling resident's own household (through their own file, within their row
@@ -11,9 +10,10 @@ export async function residentHouseholdId(ctx: Context): Promise<string | null> 
   if (principal.role !== 'RESIDENT') return null;
   const cache = ctx as Context & { residentHousehold?: Promise<string | null> };
   cache.residentHousehold ??= (async () => {
-    const me = await personByHubId(ctx, principal.subject.toLowerCase());
-    const household = me?.identity.household_no ? await householdByNumber(ctx, me.identity.household_no) : null;
-    return household?.hubId ?? null;
+    const spine = identitySpine();
+    const me = await spine.personByHubId(ctx, principal.subject.toLowerCase());
+    const household = me?.identity.household_no ? await spine.householdByNumber(ctx, me.identity.household_no) : null;
+    return household?.id ?? null;
   })();
   return cache.residentHousehold;
 }

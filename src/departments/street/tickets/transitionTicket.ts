@@ -3,7 +3,7 @@ import { parseHubId } from '../../../schema/ids';
 import { departmentModules } from '../../registry';
 import { residentReaches, residentTicketScope } from './residentTicketScope';
 import { ticketDepartmentOf } from './ticketActors';
-import { commitWithRecord } from './ticketCommit';
+import { commitTicketWrite } from './ticketCommit';
 import { checkTicketText, TicketRefusedError } from './ticketErrors';
 import { afterTicketCommitted } from './ticketEvents';
 import { insertTransition, ticketById, TicketRow, TicketUpdate, updateTicketAtVersion } from './ticketRows';
@@ -133,7 +133,7 @@ export async function applyTransition(ctx: Context, req: TransitionRequest, as: 
       request_id: ctx.requestId,
     });
     const fields = ['Ticket.status', 'Ticket.version', 'TicketTransition.reason', ...(req.to === 'TRANSFERRED' ? ['Ticket.department'] : []), ...(req.rating ? ['Ticket.rating', 'Ticket.ratingComment'] : [])];
-    await commitWithRecord(ctx, trx, { department: 'street', households: [ticket.household_id], residents: ticket.person_id ? [ticket.person_id] : [], fields });
+    await commitTicketWrite(ctx, trx, { department: 'street', households: [ticket.household_id], residents: ticket.person_id ? [ticket.person_id] : [], fields });
     const fromDepartment = updated.department !== ticket.department ? ticket.department : null;
     afterTicketCommitted({ ticketId: updated.id, kind: 'TRANSITIONED', department: updated.department, fromDepartment, item: updated.item, priority: updated.priority, status: updated.status, at: now, version: updated.version });
     return updated;
