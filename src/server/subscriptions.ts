@@ -61,6 +61,32 @@ function param(params: Record<string, unknown>, name: string): string | null {
 }
 
 /**
+ * Authenticates a connection's `connection_init` and takes one of the principal's connection slots:
+ * its state (with the token's expiry armed to close it), or null after closing the socket (4401
+ * `UNAUTHENTICATED <reason>`, 4429 TOO_MANY_SUBSCRIPTIONS). Other errors propagate.
+ */
+async function openConnection(socket: WebSocket, params: Record<string, unknown>, authenticate: SubscriptionOptions['authenticate'], perPrincipal: ConnectionLimits): Promise<ConnectionState | null> {
+  try {
+    const authorization = param(params, 'authorization') ?? param(params, 'Authorization') ?? undefined;
+    const principal = await authenticate(authorization);
+    const token = (authorization as string).trim().slice('Bearer '.length);
+    const principalKey = `${principal.role}:${principal.subject}`;
+    if (!perPrincipal.take(principalKey)) {
+      socket.close(CLOSE.TOO_MANY, 'TOO_MANY_SUBSCRIPTIONS');
+      return null;
+    }
+    const state: ConnectionState = { principalKey, connectionParams: params, aborted: new AbortController() };
+    const exp = decodeJwt(token).exp;
+    if (typeof exp === 'number') state.expiry = setTimeout(() => socket.close(CLOSE.UNAUTHENTICATED, 'UNAUTHENTICATED EXPIRED'), Math.max(0, exp * 1000 - Date.now()));
+    return state;
+  } catch (err) {
+    if (!(err instanceof AuthenticationError)) throw err;
+    socket.close(CLOSE.UNAUTHENTICATED, `UNAUTHENTICATED ${err.reason}`);
+    return null;
+  }
+}
+
+/**
  * GraphQL subscriptions over WebSocket (graphql-ws protocol `graphql-transport-ws`) on the HTTP
  * server's `/graphql` path (issue 17):
  *  - the upgrade is refused (503) while draining or when WS_MAX_CONNECTIONS are open, 404 elsewhere;
@@ -94,28 +120,9 @@ export function attachSubscriptions(server: http.Server, options: SubscriptionOp
   useServer<Record<string, unknown>, { socket: WebSocket; request: http.IncomingMessage }>({
     schema,
     onConnect: async (ctx) => {
-      const socket = ctx.extra.socket;
-      const params = ctx.connectionParams ?? {};
-      let token: string;
-      try {
-        const authorization = param(params, 'authorization') ?? param(params, 'Authorization') ?? undefined;
-        const principal = await authenticate(authorization);
-        token = (authorization as string).trim().slice('Bearer '.length);
-        const principalKey = `${principal.role}:${principal.subject}`;
-        if (!perPrincipal.take(principalKey)) {
-          socket.close(CLOSE.TOO_MANY, 'TOO_MANY_SUBSCRIPTIONS');
-          return false;
-        }
-        const state: ConnectionState = { principalKey, connectionParams: params, aborted: new AbortController() };
-        const exp = decodeJwt(token).exp;
-        if (typeof exp === 'number') state.expiry = setTimeout(() => socket.close(CLOSE.UNAUTHENTICATED, 'UNAUTHENTICATED EXPIRED'), Math.max(0, exp * 1000 - Date.now()));
-        states.set(ctx, state);
-        return true;
-      } catch (err) {
-        if (!(err instanceof AuthenticationError)) throw err;
-        socket.close(CLOSE.UNAUTHENTICATED, `UNAUTHENTICATED ${err.reason}`);
-        return false;
-      }
+      const state = await openConnection(ctx.extra.socket, ctx.connectionParams ?? {}, authenticate, perPrincipal);
+      if (state) states.set(ctx, state);
+      return state !== null;
     },
     onSubscribe: async (ctx, _id, payload) => {
       const state = states.get(ctx);
