@@ -18,6 +18,7 @@ const SUBMIT = `mutation SubmitNeed($input: SubmitNeedInput!) { submitNeed(input
 const CREATE = `mutation CreateTicket($input: CreateTicketInput!) { createTicket(input: $input) { ${TICKET} } }`;
 const MOVE = `mutation Move($input: TransitionTicketInput!) { transitionTicket(input: $input) { ${TICKET} } }`;
 const CONFIRM = `mutation Confirm($input: ResidentTicketInput!) { confirmTicket(input: $input) { ${TICKET} } }`;
+const ONE = `query One($id: ID!) { ticket(id: $id) { ${TICKET} } }`;
 const MINE = `query Mine { myTickets(first: 100) { totalCount repeatCount edges { node { ${TICKET} } } } }`;
 
 const codes = (res: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => res.errors?.map((e) => e.extensions?.code);
@@ -88,5 +89,25 @@ describe('a resident cannot read or act on the tickets of another member of thei
     const seen = await mine(husband);
     expect(seen.find((x) => x.id === second.data!.submitNeed.id)).toMatchObject({ repeatOf: null });
     expect(JSON.stringify(seen)).not.toContain(first.data!.submitNeed.id);
+    // Read by id, it points nowhere either.
+    const one = await t.as(husband)(ONE, { id: second.data!.submitNeed.id });
+    expect(one.errors).toBeUndefined();
+    expect(one.data!.ticket.repeatOf).toBeNull();
+  });
+
+  it('does not let a member read another member\'s ticket by its id: it answers like a missing one', async () => {
+    const filed = await t.as(wife)(SUBMIT, { input: { item: 'FAMILY_DISPUTE', summary: '分居协议', idempotencyKey: randomUUID() } });
+    expect(filed.errors).toBeUndefined();
+    const id = filed.data!.submitNeed.id;
+    const missing = await t.as(husband)(ONE, { id: randomUUID() });
+    const other = await t.as(husband)(ONE, { id });
+    expect(codes(missing)).toEqual(['TICKET_NOT_FOUND']);
+    expect(codes(other)).toEqual(codes(missing));
+    expect(other.errors![0].message).toBe(missing.errors![0].message);
+    expect(JSON.stringify(other)).not.toContain('分居协议');
+    // The member it is about reads it.
+    const own = await t.as(wife)(ONE, { id });
+    expect(own.errors).toBeUndefined();
+    expect(own.data!.ticket.summary).toBe('分居协议');
   });
 });

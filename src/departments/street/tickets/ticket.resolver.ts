@@ -72,7 +72,7 @@ export class TicketResolver {
 
   @Query(() => Ticket, { nullable: true, description: "One ticket in your reach (ticketQueue's under TICKET_HANDLING, myTickets' under SELF_SERVICE), e.g. re-read after TICKET_VERSION_CONFLICT. A ticket outside it answers TICKET_NOT_FOUND, exactly like a missing one." })
   async ticket(@Arg('id', () => ID, { nullable: false }) id: string, @Ctx() ctx: Context): Promise<Ticket> {
-    return new Ticket(await ticketInReach(ctx, id));
+    return shown(ctx, await ticketInReach(ctx, id));
   }
 
   @Query(() => TicketConnection, { nullable: true, description: 'Your own tickets (RESIDENT, SELF_SERVICE): about your household, newest first.' })

@@ -1,11 +1,10 @@
 import type { Context } from '../../../schema/context';
-import { parseHubId } from '../../../schema/ids';
 import { departmentModules } from '../../registry';
-import { residentReaches, residentTicketScope } from './residentTicketScope';
 import { ticketDepartmentOf } from './ticketActors';
 import { commitTicketWrite } from './ticketCommit';
 import { checkTicketText, TicketRefusedError } from './ticketErrors';
 import { afterTicketCommitted } from './ticketEvents';
+import { ticketInReachAs } from './ticketReach';
 import { insertTransition, ticketById, TicketRow, TicketUpdate, updateTicketAtVersion } from './ticketRows';
 import { canTransition, TicketStatus } from './ticketStates';
 
@@ -35,7 +34,6 @@ export interface TransitionRequest {
  */
 async function ticketToActOn(ctx: Context, ticketId: string, as: 'DEPARTMENT' | 'RESIDENT'): Promise<TicketRow> {
   const { principal, purpose } = ctx.access;
-  const notFound = () => new TicketRefusedError('TICKET_NOT_FOUND', 'No such ticket among yours.');
   if (as === 'DEPARTMENT') {
     if (!ticketDepartmentOf(principal)) throw new TicketRefusedError('WRITE_NOT_PERMITTED', 'Your role does not handle tickets.');
     if (purpose !== 'TICKET_HANDLING') throw new TicketRefusedError('PURPOSE_NOT_APPLICABLE', 'Tickets are handled under TICKET_HANDLING.');
@@ -43,21 +41,7 @@ async function ticketToActOn(ctx: Context, ticketId: string, as: 'DEPARTMENT' | 
     if (principal.role !== 'RESIDENT') throw new TicketRefusedError('WRITE_NOT_PERMITTED', 'Only the resident confirms, reopens or rates a ticket about their household.');
     if (purpose !== 'SELF_SERVICE') throw new TicketRefusedError('PURPOSE_NOT_APPLICABLE', 'Residents act on their tickets under SELF_SERVICE.');
   }
-  let id: string;
-  try {
-    id = parseHubId(ticketId, 'object');
-  } catch {
-    throw notFound();
-  }
-  const ticket = await ticketById(ctx.loaders.street.db, id);
-  if (!ticket) throw notFound();
-  if (as === 'DEPARTMENT') {
-    if (ticket.department !== ticketDepartmentOf(principal)) throw notFound();
-    if (principal.role === 'STREET_STAFF' && !principal.grids.includes(ticket.grid_id)) throw notFound();
-  } else if (!residentReaches(await residentTicketScope(ctx), ticket)) {
-    throw notFound();
-  }
-  return ticket;
+  return ticketInReachAs(ctx, ticketId, as);
 }
 
 /**
