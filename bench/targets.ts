@@ -59,7 +59,7 @@ export async function startTarget(spec: string, env: Record<string, string>, cpu
   const { target, execArgv: flags } = parseTargetSpec(spec);
   const serve = benchEntry('serve');
   const execArgv = [...flags, ...serve.execArgv];
-  const childEnv = { ...process.env, ...env, BENCH_SERVER_PORT: String(port), ...(cpuProfileDir ? { BENCH_PROFILE_DIR: cpuProfileDir } : {}) };
+  const childEnv = { ...process.env, NODE_ENV: 'production', ...env, BENCH_SERVER_PORT: String(port), ...(cpuProfileDir ? { BENCH_PROFILE_DIR: cpuProfileDir } : {}) };
   const child = fork(serve.file, [target], { env: childEnv, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { url } = await nextMessage<{ url: string }>(child, 'ready');
   return {
