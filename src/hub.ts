@@ -6,7 +6,7 @@ import type { DatabaseName, OperationsConfig } from './config';
 import type { IntrospectionPolicy } from './startup/mode';
 import type { Databases } from './db/databases';
 import { watchPools } from './db/poolMetrics';
-import { searchPoolModule } from './departments/registry';
+import { identityModule } from './departments/registry';
 import { createEventBus } from './events/createEventBus';
 import { EventSettings, loadEventSettings } from './events/eventSettings';
 import { processTicketEvents, TicketEvents, useProcessTicketEvents } from './events/ticketEvents';
@@ -80,8 +80,9 @@ export async function startHub(dbs: Databases, options: HubOptions): Promise<Run
     subscriptions: { schema: served.schema, ticketEvents, settings: eventSettings },
   });
   // auditReads and the search pool are not enumerable on the set (code walking the databases skips them): name
-  // them (the search pool as `<its database>Search`, e.g. policeSearch, as the metrics always called it).
-  const searchPoolName = `${searchPoolModule()?.name ?? ''}Search`;
+  // them (the search pool, on the identity spine's database, as `<its database>Search`, e.g. policeSearch, as the
+  // metrics always called it).
+  const searchPoolName = `${identityModule().name}Search`;
   const unwatchPools = watchPools({ ...dbs, ...(dbs.auditReads ? { auditReads: dbs.auditReads } : {}), ...(dbs.searchPool ? { [searchPoolName]: dbs.searchPool } : {}) });
   const unfeedSources = sources ? feedSourceMetrics(sources) : () => undefined;
   return {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { databaseNames, readDatabaseUrls } from '../src/config';
 import { README_FILE, renderDatabaseTable, withDatabaseTable } from '../src/departments/databaseDocs';
-import { BUILT_IN_DEPARTMENTS } from '../src/departments/registry';
+import { BUILT_IN_DEPARTMENTS, departmentModules, EXTRA_DEPARTMENTS_VARIABLE, identityModule } from '../src/departments/registry';
 import { policyTable } from '../src/policy/policyTable';
 
 describe('the registry of department modules', () => {
@@ -16,6 +17,14 @@ describe('the registry of department modules', () => {
     const readme = fs.readFileSync(README_FILE, 'utf8');
     expect(withDatabaseTable(readme)).toBe(readme);
     expect(readme).toContain(renderDatabaseTable());
+  });
+
+  it('takes the identity spine, and the database the searches run on, from the one module declaring identity', () => {
+    expect(identityModule().name).toBe('police');
+    const second = path.join(__dirname, 'fixtures', 'departments', 'secondSpine.ts');
+    expect(() => departmentModules({ [EXTRA_DEPARTMENTS_VARIABLE]: second })).toThrow(
+      'exactly one department module must declare identity (the identity spine: persons and households, and the database the searches run on); declared by police, secondspine');
+    expect(identityModule().name).toBe('police');
   });
 
   it('keys the policy table by department: every row names exactly one registered owner, none a wildcard', () => {

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { Databases } from '../db/databases';
-import { searchPoolModule } from '../departments/registry';
+import { spineDatabase } from '../departments/spine';
 import { runSql } from '../sources/runSql';
 import type { RuleCase } from './checkRule';
 
@@ -50,9 +50,7 @@ export const ACTIVE_KIND = "SELECT DISTINCT id_number FROM assistance WHERE id_n
 /** Cases about these persons (each ID number once). */
 export const persons = (ids: readonly string[]): RuleCase[] => [...new Set(ids)].map((idNumber) => ({ idNumber }));
 
-/** The ID numbers of `idNumbers` the identity spine (the module with `searchPool`) holds a person for: the only numbers that get hub ids. */
+/** The ID numbers of `idNumbers` the identity spine (the module that declares `identity`) holds a person for: the only numbers that get hub ids. */
 export async function heldBySpine(dbs: Databases, idNumbers: readonly string[]): Promise<string[]> {
-  const spine = searchPoolModule();
-  if (!spine) return [];
-  return [...(await present(dbs[spine.name], idNumbers, KNOWN))];
+  return [...(await present(spineDatabase(dbs, 'department'), idNumbers, KNOWN))];
 }

@@ -1,7 +1,7 @@
 import knexFactory, { Knex } from 'knex';
 import { types } from 'pg';
 import { databaseNames, DatabaseName, DatabaseUrls } from '../config';
-import { isHubDatabase, searchPoolModule } from '../departments/registry';
+import { identityModule, isHubDatabase } from '../departments/registry';
 import { knexConfig } from '../../knexfile';
 import { DEV_APP_PASSWORD } from '../startup/mode';
 import { registerSourceGuard, SourceHealth } from '../sources/sourceHealth';
@@ -18,8 +18,8 @@ types.setTypeParser(types.builtins.DATE, (value: string) => value);
  * log's readers (auditors, residents' history), so a heavy audit query never takes a connection
  * the access-log append or a resident read needs. It is not enumerable: `Object.entries(dbs)`
  * lists the registered databases only; `closeDatabases` closes it. Serving sets also carry `searchPool`
- * (not enumerable either) when a module declares `searchPool: true` (the identity spine, police): the
- * searches' pool on that module's database, whose statements are planned for their values, while the
+ * (not enumerable either): the searches' pool on the database of the module that declares `identity`
+ * (the identity spine, police), whose statements are planned for their values, while the
  * department pools reuse generic plans (src/db/planModes.ts). It shares that database's circuit and
  * deadlines, and its statements are reported as `query` events of that database, so statement
  * counts per database stay whole.
@@ -76,19 +76,17 @@ export function openDatabases(urls: DatabaseUrls, options: OpenOptions = {}): Da
     dbs[name] = knexFactory(knexConfig(name, url, { min: 0, max: poolMax }, limits, options.plans ?? servingPlanMode(name)));
     registerSourceGuard(dbs[name], health, name);
   }
-  const spine = searchPoolModule()?.name;
-  const searchPool = spine === undefined ? undefined : knexFactory(knexConfig(spine, urls[spine], { min: 0, max: poolMax }, limits, 'auto'));
-  if (spine !== undefined && searchPool) {
-    registerSourceGuard(searchPool, health, spine);
-    searchPool.on('query', (q: unknown) => dbs[spine].emit('query', q));
-  }
+  const spine = identityModule().name;
+  const searchPool = knexFactory(knexConfig(spine, urls[spine], { min: 0, max: poolMax }, limits, 'auto'));
+  registerSourceGuard(searchPool, health, spine);
+  searchPool.on('query', (q: unknown) => dbs[spine].emit('query', q));
   const audit = limits.auditStatementTimeoutMs;
   const auditReads = knexFactory(knexConfig('hub', servingHubUrl(urls.hub), { min: 0, max: limits.auditReadPoolMax }, {
     ...limits, statementTimeoutMs: audit, queryTimeoutMs: audit + 1000, acquireTimeoutMs: audit,
   }));
   // Not enumerable: code that walks the set (readiness, query counters) keeps seeing the registered databases.
   Object.defineProperty(dbs, 'auditReads', { value: auditReads, enumerable: false });
-  if (searchPool) Object.defineProperty(dbs, 'searchPool', { value: searchPool, enumerable: false });
+  Object.defineProperty(dbs, 'searchPool', { value: searchPool, enumerable: false });
   return dbs;
 }
 

@@ -16,8 +16,8 @@ import type { PlanMode } from '../../knexfile';
  * The searches' statements are planned per call, for their values (a name prefix's best plan
  * depends on how common it is; their generic plans were up to 100× slower, bench/SEARCH.md). Under
  * `force_generic_plan` even an unnamed statement gets the generic plan, so the searches run on a
- * pool of their own left in `auto` (`Databases.searchPool`, on the `searchPool` module's database:
- * police), and the hub's pool (the module of kind `hub`), which
+ * pool of their own left in `auto` (`Databases.searchPool`, on the database of the module that
+ * declares `identity`: police), and the hub's pool (the module of kind `hub`), which
  * resolves search areas, stays in `auto` too.
  */
 export function servingPlanMode(name: DatabaseName): PlanMode {

@@ -28,6 +28,9 @@ export interface SpineHouseholdRow {
   building_code: string;
 }
 
+/** Where a person is registered: their ID number, their household's number and its building. */
+export type SpineRegistration = { id_number: string } & SpineHouseholdRow;
+
 /** A row found by a search, with the keyset it is ordered by (what cursors encode). */
 export type SpineHit<R> = R & { search_key: string };
 
@@ -98,8 +101,10 @@ export interface SpineSearchTable<Hit, Candidate> {
 }
 
 /**
- * The spine's search side (a source: no GraphQL): the federated search's candidates come from it.
- * `source` names it in errors and circuits (src/sources/keyedLoader.ts `guarded`).
+ * The spine's search side (a source: no GraphQL): the federated search's candidates come from it,
+ * and system jobs ask it where persons are registered. Each statement runs on the pool its caller
+ * passes (src/departments/spine.ts `spineDatabase`). `source` names it in errors and circuits
+ * (src/sources/keyedLoader.ts `guarded`).
  */
 export interface IdentitySearch {
   readonly source: string;
@@ -108,6 +113,12 @@ export interface IdentitySearch {
     byIdNumbers(db: Knex, idNumbers: readonly string[]): Promise<Array<SpineHit<SpinePersonRow>>>;
   };
   readonly households: SpineSearchTable<SpineHit<SpineHouseholdRow>, SpineHouseholdCandidate>;
+  /**
+   * The registered (户籍) household of each of these persons that has one, with its building: one
+   * row per person registered here; persons registered elsewhere, or unknown, are absent. One
+   * statement, no row scope: for system jobs (the street office's finding tickets), which batch the numbers.
+   */
+  registeredHouseholds(db: Knex, idNumbers: readonly string[]): Promise<SpineRegistration[]>;
 }
 
 /** What the owner declares on its module: both sides, loaded on first use (like `parts`). */

@@ -70,15 +70,11 @@ export interface DepartmentModule<Name extends string = string, Loaders = unknow
   /** How errors name its records (`The civil affairs records are temporarily unavailable.`); default its name. */
   readonly recordsLabel?: string;
   /**
-   * The identity spine (police): holds the persons and households every file is built on, and the
+   * The identity spine (src/departments/identity.ts; police): the persons and households every file
+   * is built on — the Person and Household files, their readers and the search's SQL, which the
+   * hub's entry points reach through src/departments/spine.ts without naming this module. The
    * searches run on its database over a pool of their own (`Databases.searchPool`, plans per call:
-   * src/db/planModes.ts). At most one module is.
-   */
-  readonly searchPool?: boolean;
-  /**
-   * The identity spine (src/departments/identity.ts): the Person and Household files, their
-   * readers and the search's SQL, which the hub's entry points reach through
-   * src/departments/spine.ts without naming this module. Exactly one registered module declares it.
+   * src/db/planModes.ts). Exactly one registered module declares it (`identityModule()` in registry.ts).
    */
   readonly identity?: IdentityDeclaration;
   /** The search's visit conditions, answered by the module that keeps the visits (at most one; loaded on first use). */

@@ -4,6 +4,7 @@
  * what a module declares and how to add one).
  */
 import path from 'node:path';
+import type { IdentityDeclaration } from './identity';
 import type { DepartmentModule } from './module';
 import { civil } from './civil';
 import { health } from './health';
@@ -25,7 +26,7 @@ let cached: { key: string; modules: readonly DepartmentModule[] } | undefined;
  * Every registered module: the built-in ones, then those named by ONEFILE_EXTRA_DEPARTMENTS (read
  * when first asked, and again whenever the variable changes). Throws on a bad module: a name that
  * is not lower-case letters and digits, a name used twice, a role claimed by two modules, or not
- * exactly one `hub` module.
+ * exactly one `hub` module, or not exactly one module declaring `identity`.
  */
 export function departmentModules(env: NodeJS.ProcessEnv = process.env): readonly DepartmentModule[] {
   const key = env[EXTRA_DEPARTMENTS_VARIABLE] ?? '';
@@ -55,8 +56,10 @@ function validate(modules: readonly DepartmentModule[]): void {
     }
   }
   if (modules.filter((m) => m.kind === 'hub').length !== 1) throw new Error('exactly one department module must be the hub\'s own database (kind: hub)');
-  if (modules.filter((m) => m.identity).length !== 1) throw new Error('exactly one department module must declare identity (the identity spine: persons and households)');
-  if (modules.filter((m) => m.searchPool).length > 1) throw new Error('at most one department module may declare searchPool (the identity spine the searches run on)');
+  const spines = modules.filter((m) => m.identity).map((m) => m.name);
+  if (spines.length !== 1) {
+    throw new Error(`exactly one department module must declare identity (the identity spine: persons and households, and the database the searches run on); ${spines.length ? `declared by ${spines.join(', ')}` : 'none does'}`);
+  }
 }
 
 /** The registered names, hub first: the databases, the policy owners. */
@@ -77,10 +80,19 @@ export function migrationsDirectoryOf(name: string): string {
   return departmentNamed(name)?.migrationsDir ?? path.join(__dirname, '..', '..', 'migrations', name);
 }
 
-/** The module the searches run on (`searchPool: true`: the identity spine), or undefined. */
-export function searchPoolModule(): DepartmentModule | undefined {
-  return departmentModules().find((m) => m.searchPool === true);
+/**
+ * The module that declares identity (the identity spine, src/departments/identity.ts): exactly one
+ * registered module does (departmentModules refuses anything else). The searches run on its database, over a pool of their
+ * own (`Databases.searchPool`, src/db/databases.ts).
+ */
+export function identityModule(): SpineModule {
+  const owner = departmentModules().find((m): m is SpineModule => m.identity !== undefined);
+  if (!owner) throw new Error('no department module declares identity (the identity spine)');
+  return owner;
 }
+
+/** A module that declares identity. */
+export type SpineModule = DepartmentModule & { readonly identity: IdentityDeclaration };
 
 /** Whether `name` is the hub's own database (the module of kind `hub`). */
 export function isHubDatabase(name: string): boolean {

@@ -16,7 +16,6 @@ export const police = defineDepartment({
   kind: 'department',
   roles: ['POLICE_OFFICER'],
   keyedByIdNumber: true,
-  searchPool: true,
   identity: {
     spine: () => (require('./spine') as { policeIdentitySpine: IdentitySpine }).policeIdentitySpine,
     search: () => (require('./spineSearch') as { policeIdentitySearch: IdentitySearch }).policeIdentitySearch,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { PoliceHouseholdRow, PolicePersonRow } from './policeRows';
+import type { SpineRegistration } from '../identity';
 import { runSql } from '../../sources/runSql';
 import { and, numbered, Sql, sql } from '../../sources/search/sql';
 
@@ -151,4 +152,16 @@ export async function householdCandidates(db: Knex, where: Sql, limit: number, p
       return { id_number: m.slice(0, colon), birth_date: m.slice(colon + 1), household_no: row.household_no };
     }),
   }));
+}
+
+/**
+ * The registered household and its building of each of these persons registered here (the spine's
+ * `registeredHouseholds`): one statement, no row scope, planned for its values; persons with no
+ * 户籍 household here, or unknown, are absent.
+ */
+export async function registeredHouseholds(db: Knex, idNumbers: readonly string[]): Promise<SpineRegistration[]> {
+  if (idNumbers.length === 0) return [];
+  return runSql<SpineRegistration>(db,
+    'SELECT p.id_number, h.household_no, h.building_code FROM persons p JOIN households h ON h.household_no = p.household_no WHERE p.id_number = ANY($1::bpchar[])',
+    [idNumbers], { prepare: false });
 }

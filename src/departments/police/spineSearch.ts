@@ -7,7 +7,7 @@ import { and } from '../../sources/search/sql';
 /**
  * Police as the identity spine's search side (src/departments/identity.ts `IdentitySearch`): the
  * WHERE clauses of this folder (row scope first) and the statements of policeSearch.ts, over the
- * search pool. A source: no GraphQL.
+ * pool the caller passes (the search pool for the searches). A source: no GraphQL.
  */
 export const policeIdentitySearch: IdentitySearch = {
   source: 'police',
@@ -24,4 +24,5 @@ export const policeIdentitySearch: IdentitySearch = {
     page: search.pageHouseholds,
     candidates: search.householdCandidates,
   },
+  registeredHouseholds: search.registeredHouseholds,
 };

@@ -6,7 +6,7 @@ import { loadWorkingCalendar } from './tickets/ticketCalendar';
 import { afterTicketCommitted, TicketEvent } from './tickets/ticketEvents';
 import { insertTransition, updateTicketAtVersion, TicketRow } from './tickets/ticketRows';
 import { canTransition } from './tickets/ticketStates';
-import { placesOfPersons } from '../police/residentPlaces';
+import { placesOfPersons } from './subjectPlaces';
 import { checkFindingItem } from './findingItems';
 import { CHECKS_PRINCIPAL, commitSystemWrite } from '../../checks/systemWrite';
 

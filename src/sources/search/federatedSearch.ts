@@ -1,10 +1,9 @@
-import type { DatabaseName } from '../../config';
 import type { Databases } from '../../db/databases';
 import { Tag } from '../../tags/tag';
 import type { ResolvedScope } from '../rowScope';
 import type { PageRequest, SearchCriteria, SearchPage } from './criteria';
 import type { SpineHit, SpineHouseholdRow, SpinePersonRow } from '../../departments/identity';
-import { identitySearch, searchVisits } from '../../departments/spine';
+import { identitySearch, searchVisits, spineDatabase } from '../../departments/spine';
 import { guarded } from '../keyedLoader';
 import { MAX_FEDERATED_CANDIDATES, requireNarrowing, resolveArea, tooBroad } from './searchGuards';
 import { federatedTags, householdsCarrying, pageOf, personsCarrying } from './tagFederation';
@@ -42,7 +41,7 @@ function countedPage<R>(source: string, page: PageRequest, count: () => Promise<
 export function createSearchSource(dbs: Databases, scope: () => Promise<ResolvedScope>, tagLoaders?: TagLoaders) {
   // Planned per call, for the values (src/db/planModes.ts); the department pool reuses generic plans.
   const { source, persons, households } = identitySearch();
-  const db = dbs.searchPool ?? dbs[source as DatabaseName];
+  const db = spineDatabase(dbs, 'search');
   return {
     async persons(c: SearchCriteria, page: PageRequest): Promise<SearchPage<SpineHit<SpinePersonRow>>> {
       const resolved = await scope();
