@@ -57,8 +57,28 @@ export interface DepartmentParts<Loaders = unknown> {
    * per-request loaders, read-only. src/schema/claims/claimFacts.ts merges every module's.
    */
   claimFacts?(loaders: Loaders, idNumber: string, needed: ReadonlySet<ClaimSource>): Promise<Partial<ClaimFacts>>;
+  /**
+   * Its section of the person file, for reading ahead (src/departments/personSections.ts): the
+   * `Person` field it adds (`civilAffairs`), the section type's name (`CivilAffairs`), and for each of
+   * the section's fields the loader its resolver reads with the person's ID number. Where a list of
+   * persons is made from identity rows (a household's members), the selected and allowed fields
+   * start their reads with the members' hub ids instead of one loader wave after them. List only
+   * loaders the field's resolver reads with exactly that key, so a read ahead is the read the field
+   * would make (same loader, same key: the field then finds it in the loader's cache).
+   */
+  readonly personSection?: PersonSection<Loaders>;
   /** The evaluators of the module's `checkRules`, by rule id (read-only, batched look-ups: src/checks/federation.ts). */
   readonly checkEvaluators?: Readonly<Record<string, Evaluator>>;
+}
+
+/** A module's section of the person file, as `DepartmentParts.personSection` declares it. */
+export interface PersonSection<Loaders = unknown> {
+  /** The `Person` field the section hangs on. */
+  readonly field: string;
+  /** The section's GraphQL type name (its fields' policy keys are `<type>.<field>`). */
+  readonly type: string;
+  /** Each section field's loader by the person's ID number (fields missing here are not read ahead). */
+  loaders(loaders: Loaders): Readonly<Record<string, { loadMany(idNumbers: readonly string[]): Promise<unknown> }>>;
 }
 
 /** What a check run hands the modules after recording its findings. */

@@ -10,6 +10,11 @@ export const parts: DepartmentParts<CivilLoaders> = {
   resolvers: [PersonCivilAffairsResolver, CivilAffairsResolver],
   createLoaders: ({ dbs }) => createCivilLoaders(dbs.civil),
   seedTables: civilTables,
+  personSection: {
+    field: 'civilAffairs',
+    type: 'CivilAffairs',
+    loaders: (l) => ({ maritalStatus: l.maritalStatus, assistance: l.assistance, disability: l.disability, elderlyCare: l.elderlyCare, childInDifficulty: l.childInDifficulty }),
+  },
   claimFacts: async (loaders, id, needed) => {
     const [disability, assistance] = await Promise.all([
       needed.has('disability') ? loaders.disability.load(id) : undefined,

@@ -10,5 +10,10 @@ export const parts: DepartmentParts<HealthLoaders> = {
   resolvers: [PersonHealthResolver, HealthSectionResolver],
   createLoaders: ({ dbs }) => createHealthLoaders(dbs.health),
   seedTables: healthTables,
+  personSection: {
+    field: 'health',
+    type: 'HealthSection',
+    loaders: (l) => ({ familyDoctor: l.familyDoctor, chronicConditions: l.chronicConditions, vaccinations: l.vaccinations, birth: l.birthByChild, death: l.death }),
+  },
   claimFacts: async (loaders, id, needed) => (needed.has('death') ? { deathRegistered: (await loaders.death.load(id)) !== null } : {}),
 };
