@@ -15,7 +15,7 @@
  * and its table (req/s, p50/p99, SQL round trips, CPU per search, peak RSS) joins the report.
  *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
- *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan, hub-pertable) --scenarios person,household --rounds 1 --no-search
+ *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan, hub-pertable, hub-noahead) --scenarios person,household --rounds 1 --no-search
  *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
  *          --out FILE (also write the markdown there)
  */
@@ -254,6 +254,11 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
         for (const t of opts.targets.filter((x) => x !== 'peer')) {
           lines.push(`- ${t} vs PostGraphile (peer), medians of per-round ratios: throughput @${n} ${ratio(perRound(t, 'peer', n, rps))} (target for hub ≥ 1.25×), @1 ${ratio(perRound(t, 'peer', 1, rps))}; p50 @1 ${ratio(perRound(t, 'peer', 1, p50))} the peer's (target for hub ≤ 1.2×)`);
         }
+      }
+      if (has('hub') && has('hub-noahead')) {
+        const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);
+        const pgPerReq = (m: Measurement) => m.cpu.postgresMs / Math.max(1, m.server.requests);
+        lines.push(`- reading ahead (hub vs hub-noahead), medians of per-round ratios: throughput @${n} ${ratio(perRound('hub', 'hub-noahead', n, rps))}, @1 ${ratio(perRound('hub', 'hub-noahead', 1, rps))}; p50 @1 ${ratio(perRound('hub', 'hub-noahead', 1, p50))}; Node CPU/req @${n} ${ratio(perRound('hub', 'hub-noahead', n, nodePerReq))}, PostgreSQL CPU/req @${n} ${ratio(perRound('hub', 'hub-noahead', n, pgPerReq))}`);
       }
       if (has('hub') && has('hub-pertable')) {
         const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);

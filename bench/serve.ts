@@ -4,6 +4,8 @@
  *
  * Targets (argv[2]):
  *  - `hub`        startHub(): the hub as shipped — policy, purpose check and access log on;
+ *  - `hub-noahead` the hub as shipped but without reading ahead (src/departments/personSections.ts
+ *                 `readAhead`: a household's members, their hub ids and sections read when GraphQL reaches them);
  *  - `hub-nolog`  the same Apollo server and HTTP layer, with an access-log store that writes
  *                 nothing (disclosures are still collected by the policy layer);
  *  - `hub-off`    the same HTTP layer and Apollo plugins over buildOneFileSchema(): no policy, and
@@ -36,6 +38,7 @@ import type { DatabaseUrls } from '../src/config';
 import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import { waveReads } from '../src/sources/departmentWave';
+import { readAhead } from '../src/departments/personSections';
 import { hubWaveReads } from '../src/sources/hub/hubWaveParts';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { PrincipalBudgets } from '../src/limits/principalBudgets';
@@ -50,7 +53,7 @@ import { startFloor } from './floor';
 import { startPeer } from './peerServer';
 
 /** The targets this entry can serve. */
-export const TARGETS = ['hub', 'hub-replan', 'hub-pertable', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
+export const TARGETS = ['hub', 'hub-replan', 'hub-pertable', 'hub-noahead', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a server reports about the window since the last reset. */
@@ -129,7 +132,8 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number, port: 
   }
   let hub;
   if (target === 'hub-pertable') waveReads.combine = hubWaveReads.combine = false;
-  if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable') {
+  if (target === 'hub-noahead') readAhead.on = false;
+  if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable' || target === 'hub-noahead') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
     hub = await startHub(dbs, { port, auth, limits: BENCH_LIMITS });
   } else {

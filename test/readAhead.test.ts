@@ -1,4 +1,4 @@
-import { personSectionsAhead } from '../src/departments/personSections';
+import { readAhead } from '../src/departments/personSections';
 import { EMERGENCY_OFFICER } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
 
@@ -57,12 +57,12 @@ describe('reading a household file ahead', () => {
 
   it('answers the same, errors included, with the sections read ahead or not', async () => {
     const ahead = await t.as(EMERGENCY_OFFICER)(MEMBERS_CIVIL, { id: householdId });
-    personSectionsAhead.on = false;
+    readAhead.on = false;
     try {
       const after = await t.as(EMERGENCY_OFFICER)(MEMBERS_CIVIL, { id: householdId });
       expect(after).toEqual(ahead);
     } finally {
-      personSectionsAhead.on = true;
+      readAhead.on = true;
     }
     expect(ahead.errors?.map((e) => e.extensions?.code)).toContain('FIELD_DENIED');
   });

@@ -4,8 +4,11 @@ import { selectedAt } from '../schema/audit/selectedSubfields';
 import { departmentLoaders } from '../sources/loaders';
 import { departmentModules } from './registry';
 
-/** Whether persons' sections are read ahead with their hub ids (off only to measure without it, in the same run). */
-export const personSectionsAhead = { on: true };
+/**
+ * Whether files read ahead what their selected fields will read (here and in the identity spine's
+ * household reads): off only to measure the files without it in the same run (bench target `hub-noahead`).
+ */
+export const readAhead = { on: true };
 
 const allowed = (ctx: Context, key: string) => (ctx.access.decisions.get(key) ?? 'DENY') !== 'DENY';
 
@@ -21,7 +24,7 @@ const allowed = (ctx: Context, key: string) => (ctx.access.decisions.get(key) ??
  * index then drops was read for nothing; a failed read stays in its loader, where the field finds it.
  */
 export function readPersonSectionsAhead(ctx: Context, idNumbers: readonly string[], info: GraphQLResolveInfo, path: readonly string[] = []): void {
-  if (!personSectionsAhead.on || idNumbers.length === 0) return;
+  if (!readAhead.on || idNumbers.length === 0) return;
   for (const module of departmentModules()) {
     const section = module.parts().personSection;
     if (!section || !allowed(ctx, `Person.${section.field}`)) continue;

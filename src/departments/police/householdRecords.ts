@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../../schema/context';
 import { selectedAt } from '../../schema/audit/selectedSubfields';
-import { readPersonSectionsAhead } from '../personSections';
+import { readAhead, readPersonSectionsAhead } from '../personSections';
 import { Household } from './household.type';
 import type { PolicePersonRow } from './policeRows';
 
@@ -10,7 +10,7 @@ const ignore = () => undefined;
 
 /** Whether the fields selected on a household (`info` at `path`) read its members: `members` or `size`, selected and not denied. */
 function readsMembers(ctx: Context, fields: ReadonlySet<string>): boolean {
-  return ['members', 'size'].some((f) => fields.has(f) && seen(ctx, `Household.${f}`));
+  return readAhead.on && ['members', 'size'].some((f) => fields.has(f) && seen(ctx, `Household.${f}`));
 }
 
 /**
@@ -42,7 +42,7 @@ async function loadHousehold(ctx: Context, hubId: Promise<string | null>, no: st
   members?.catch(ignore);
   const [id, row, rows] = await Promise.all([hubId, ctx.loaders.police.householdByNo.load(no), members?.catch(() => undefined)]);
   if (!id || !row) return null;
-  if (info) readFieldsAhead(ctx, row, rows, fields, info, path);
+  if (info && readAhead.on) readFieldsAhead(ctx, row, rows, fields, info, path);
   return new Household(id, row);
 }
 
