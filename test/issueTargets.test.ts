@@ -54,7 +54,7 @@ describe("issue 15's targets table", () => {
     expect(rows.filter((r) => r.verdict !== 'met')).toEqual([]);
     expect(row(rows, "person file, 100,000 residents: hub ≥ 1.25× PostGraphile's req/s @32").figure).toBe('1.50×');
     expect(row(rows, 'household file, 100,000 residents: policy + access log, time per request hub / hub-off @32').figure).toBe('1.10×');
-    expect(row(rows, '(a) grid tag search page, 1,000,000 residents: CPU per page').figure).toBe("5.00 + 3.00 = 8.00 ms, 0.44× the first measurement; 2.00× the floor's");
+    expect(row(rows, '(a) grid tag search page, 1,000,000 residents: CPU per page').figure).toBe("8.00 ms (hub 5.00 + PostgreSQL 3.00), 0.44× the first measurement; 2.00× the floor's");
     expect(row(rows, '(b) name search latency flat from 10,000 to 1,000,000').figure).toBe('p50 1.20× (10.0 → 12.0 ms), p99 1.20× (100.0 → 120.0 ms)');
   });
 
@@ -67,6 +67,13 @@ describe("issue 15's targets table", () => {
     ];
     const r = row(issueTargets(ms, [], OPTS), "household file, 100,000 residents: hub ≥ 1.25× PostGraphile's req/s @32");
     expect(r).toEqual({ target: expect.any(String), figure: '1.40× (rounds 1.40, 1.50, 1.07)', verdict: 'met' });
+  });
+
+  it('judges two rounds by the mean of both ratios, not by the kinder one', () => {
+    // hub / hub-off time per request @32: 1.00 and 1.60 -> 1.30, over 1.25.
+    const ms = [...goodRound(0, { hub: { rps: 300 }, 'hub-off': { rps: 300 } }), ...goodRound(1, { hub: { rps: 200 }, 'hub-off': { rps: 320 } })];
+    const r = row(issueTargets(ms, [], OPTS), 'person file, 100,000 residents: policy + access log, time per request hub / hub-off @32');
+    expect(r).toMatchObject({ figure: '1.30× (rounds 1.00, 1.60)', verdict: 'missed' });
   });
 
   it('says missed when a figure misses its target', () => {
