@@ -16,6 +16,7 @@
  *
  * Options: --residents 100000 --processes 1,2,3 --connections 32 --seconds 10 --warmup 3 --rounds 2
  *          --scenario household|person --samples 2000 --pool 10 --keep --out FILE
+ * Ports: BENCH_PG_PORT the embedded cluster's, BENCH_PORT_BASE + 1, + 2, ... the hub processes' (else free ports).
  */
 import 'reflect-metadata';
 import { generateKeyPairSync } from 'node:crypto';
@@ -85,13 +86,15 @@ async function main(): Promise<void> {
     };
     const headBefore = Number((await bench.dbs.hub.raw('SELECT seq FROM access_log_head WHERE id = 1')).rows[0]?.seq ?? 0);
     let hubRequests = 0;
+    // BENCH_PORT_BASE: process i listens on the port base + 1 + i, as `npm run bench`'s targets do (else any free port).
+    const portBase = Number(process.env.BENCH_PORT_BASE) || 0;
     for (let round = 0; round < Number(values.rounds); round++) {
       const order = counts.flatMap((n) => targets.map((target) => ({ n, target })));
       if (round % 2 === 1) order.reverse();
       for (const { n, target } of order) {
         const started: RunningTarget[] = [];
         try {
-          for (let i = 0; i < n; i++) started.push(await startTarget(target, env));
+          for (let i = 0; i < n; i++) started.push(await startTarget(target, env, undefined, portBase ? portBase + 1 + i : 0));
           const per = Math.max(1, Math.round(connections / n));
           let cpuStart: { node: number[]; pg: Map<number, number> } | undefined;
           let waiters: number[] = [];

@@ -10,34 +10,40 @@
  * then `--seconds` measured. Per window: requests/s, exact p50/p99, SQL statements per request
  * (counted in the server) and the server's peak RSS (sampled in the server every 20 ms).
  *
- * (3) The searches (issue 5): unless --no-search, bench/search.ts then runs at the largest size in
- * its own embedded cluster (`.data/bench-search`, or `-<N>` for other sizes; seeded once), 8 clients, `--seconds` per search,
- * and its table (req/s, p50/p99, SQL round trips, CPU per search, peak RSS) joins the report.
+ * (3) The searches against their hand-written floors (issues 5 and 15): unless --no-search, bench/search.ts
+ * `--floor --no-before` then runs in a child process, in its own embedded cluster per size
+ * (`.data/bench-search` at 1,000,000, `.data/bench-search-<N>` otherwise; seeded once): at the largest size
+ * the grid tag search page (a) and the name search (b), each against its floor, answers checked equal first,
+ * `--rounds` interleaved rounds at 4 and 8 clients, `--seconds` per window; at every other size of
+ * --residents only (b), at 8 clients, for its latency across sizes. Its output joins the report, with (b)'s
+ * p50/p99 per size and largest / smallest.
+ * (4) The report ends with issue 15's targets judged from this run's own windows (bench/issueTargets.ts).
  *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
  *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan, hub-pertable, hub-noahead) --scenarios person,household --rounds 1 --no-search
- *          --samples 2000 --pool 10 --keep (keep every data dir) --profile hub,floor (cpu-prof these)
- *          --out FILE (also write the markdown there)
+ *          --search-before (also the search page's hub-before variant) --samples 2000 --pool 10 --keep (keep every data dir)
+ *          --profile hub,floor (cpu-prof these) --out FILE (also write the markdown there)
+ * Ports: BENCH_PG_PORT the embedded clusters' (one at a time), BENCH_PORT_BASE + 1, + 2, ... the servers' (else free ports).
  */
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportSPKI, generateKeyPair } from 'jose';
 import { issueToken } from '../src/auth/issueToken';
-import { HUB_NODE_FLAGS } from '../src/server/nodeFlags';
 import { prepareBenchDatabases } from './benchDatabases';
-import { benchEntry } from './entry';
 import { HOUSEHOLD_FILE, PERSON_FILE, sampleHouseholdIds, samplePersonIds } from './documents';
-import { LoadRequest, LoadResult, measureLoad } from './load';
+import { LoadRequest, measureLoad } from './load';
 import { serverCpu } from './cpuMeter';
+import { issueTargets, renderIssueTargets } from './issueTargets';
+import type { Measurement, Scenario } from './measurement';
 import { canonicalJson, PEER_HOUSEHOLD_FILE, PEER_PERSON_FILE, peerHouseholdAnswer, peerPersonAnswer } from './peerDocuments';
 import { preparePeerDatabase } from './peerDatabase';
 import { ensurePeerPackages } from './peerServer';
 import { selfTimes } from './profile';
-import type { ServerStats, Target } from './serve';
+import { runSearchPhase } from './searchPhase';
+import type { Target } from './serve';
 import { RunningTarget, startTarget } from './targets';
 import { fmt, median, mib, ratio } from './stats';
 
@@ -46,23 +52,9 @@ const AUDIENCE = 'onefile';
 const SCENARIOS = { person: PERSON_FILE, household: HOUSEHOLD_FILE } as const;
 const PEER_SCENARIOS = { person: PEER_PERSON_FILE, household: PEER_HOUSEHOLD_FILE } as const;
 const PEER_ANSWERS = { person: peerPersonAnswer, household: peerHouseholdAnswer } as const;
-type Scenario = keyof typeof SCENARIOS;
 
 /** Targets of issue 6 for the person file with policy and access log on. */
 export const TARGETS_OF_ISSUE_6 = { throughputShareOfFloor: 0.5, p99VersusFloor: 2, singleClientP50Ms: 5 };
-
-/** One measured window. */
-export interface Measurement {
-  residents: number;
-  scenario: Scenario;
-  /** The target as named in --targets (`hub`, `hub@16`). */
-  target: string;
-  round: number;
-  load: LoadResult;
-  server: ServerStats;
-  /** CPU milliseconds over the measured window: the server process, and PostgreSQL (NaN when not embedded). */
-  cpu: { nodeMs: number; postgresMs: number };
-}
 
 function requestsFor(target: Target, scenario: Scenario, ids: string[]): LoadRequest[] {
   if (target === 'floor') return ids.map((id) => ({ method: 'GET', path: `/${scenario}/${id}` }));
@@ -308,33 +300,6 @@ function profileSummary(dir: string, since: number, connections: number): string
   return lines.join('\n');
 }
 
-/**
- * Runs bench/search.ts (issue 5's searches, 8 clients, no sources-only baseline) as a child
- * process, echoing its output, and returns its results table for the report.
- */
-function runSearchBench(residents: number, seconds: number, log: (line: string) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    // 1,000,000 residents live in bench:search's own directory; other sizes get theirs, so a small run never re-seeds it.
-    const dataDir = residents === 1_000_000 ? '.data/bench-search' : `.data/bench-search-${residents}`;
-    const search = benchEntry('search');
-    const child = spawn(process.execPath, [...HUB_NODE_FLAGS, ...search.execArgv, search.file, '--residents', String(residents), '--seconds', String(seconds), '--no-baseline'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, ONEFILE_DATA_DIR: dataDir },
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      log(chunk.toString().trimEnd());
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`bench/search.ts exited with ${code}`));
-      const table = output.slice(output.indexOf('search benchmark:')).trimEnd();
-      resolve(['### Searches (issue 5): `bench/search.ts`', '', '```', table, '```', ''].join('\n'));
-    });
-  });
-}
-
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -350,6 +315,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       profile: { type: 'string', default: '' },
       'no-search': { type: 'boolean', default: false },
+      'search-before': { type: 'boolean', default: false },
       out: { type: 'string' },
     },
   });
@@ -374,15 +340,18 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const where: string[] = [];
   for (const size of opts.sizes) where.push(await benchSize(size, opts, measurements, log));
-  const searches = values['no-search'] ? '' : await runSearchBench(Math.max(...opts.sizes), opts.seconds, log);
+  const { text: searches, windows: searchWindows } = values['no-search']
+    ? { text: '', windows: [] }
+    : await runSearchPhase(opts.sizes, { seconds: opts.seconds, rounds: opts.rounds, before: values['search-before'] }, log);
   const header = [
     `## npm run bench — ${new Date().toISOString().slice(0, 10)}`,
     '',
-    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}. Databases: ${where.join('; ')}.`,
+    `Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')}. Databases: ${where.join('; ')}.`,
     `Load: autocannon from the parent process, ${opts.warmup} s warm-up + ${opts.seconds} s measured per window, ${opts.rounds} round(s) (medians across rounds), ${opts.samples} sampled ids cycled, pool ${opts.pool} per database. Caller: POLICE_OFFICER / EMERGENCY.`,
     '',
   ];
-  const report = [...header, renderReport(measurements, opts), searches, opts.profile.length ? profileSummary(opts.profileDir, startedAt, opts.connections) : ''].join('\n');
+  const targets = renderIssueTargets(issueTargets(measurements, searchWindows, { sizes: opts.sizes, connections: opts.connections }));
+  const report = [...header, renderReport(measurements, opts), searches, opts.profile.length ? profileSummary(opts.profileDir, startedAt, opts.connections) : '', targets].join('\n');
   process.stdout.write(`${report}\n`);
   if (values.out) fs.writeFileSync(values.out, `${report}\n`);
 }

@@ -16,9 +16,13 @@
  * search of each kind, in order) --floor (scenario (a) against its hand-written floor, bench/searchFloor.ts,
  * and against the hub with its page reads as before, `--rounds R` interleaved rounds at 4 and 8 clients,
  * answers checked equal first; `--no-before` leaves the old hub out; then (b) against its floor, bench/nameFloor.ts;
- * `--only a|b` runs one of them; bench/searchCompare.ts).
+ * `--only a|b` runs one of them; `--clients 4,8` the concurrencies; `--json FILE` writes every window there for
+ * `npm run bench`'s targets table, bench/measurement.ts SearchWindow; bench/searchCompare.ts).
+ * Ports: the embedded cluster on BENCH_PG_PORT (else 54470); with BENCH_PORT_BASE the hub listens
+ * on the port after it and the floor on the next (else any free port).
  */
 import 'reflect-metadata';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { todayInChina } from '../src/identity/age';
@@ -33,11 +37,12 @@ import type { SearchCriteria } from '../src/sources/search/criteria';
 import { createSearchSource } from '../src/sources/search/federatedSearch';
 import { namePinyin } from '../src/sources/search/namePinyin';
 import { cpuMeter } from './cpuMeter';
+import type { SearchWindow } from './measurement';
 import { breakdown } from './searchBreakdown';
 import { explainSearches } from './searchExplain';
 import { HttpRequest, LoadResult, quantile, runHttpLoad, runLoad } from './searchLoad';
 import { GRID_TAG_SEARCH, GRID_TAG_SEARCH_ADDRESSES, GRID_TAG_SEARCH_COUNT, GRID_TAG_SEARCH_HOUSEHOLDS_ONLY, NAME_SEARCH, TAGS_A } from './searchQueries';
-import { checkEqual, CompareTarget, compareRounds } from './searchCompare';
+import { checkEqual, CompareTarget, compareRounds, type Window as CompareWindow } from './searchCompare';
 import { startSearchFloor } from './searchFloor';
 import { SEARCH_BENCH_DATA_DIR, searchBenchDatabases } from './searchSetup';
 
@@ -48,6 +53,8 @@ const argv = process.argv.slice(2);
 const option = (name: string, fallback: number) => (argv.includes(`--${name}`) ? Number(argv[argv.indexOf(`--${name}`) + 1]) : fallback);
 const flag = (name: string) => argv.includes(`--${name}`);
 const only = flag('only') ? argv[argv.indexOf('--only') + 1] : null;
+/** BENCH_PORT_BASE pins the servers' ports (the hub's base + 1, the floor's base + 2), as in the rest of the bench. */
+const PORT_BASE = Number(process.env.BENCH_PORT_BASE) || 0;
 
 interface Phase {
   result: LoadResult;
@@ -96,7 +103,7 @@ async function main(): Promise<void> {
   const dbs = openDatabases(bench.urls, { poolMax: 10 });
   const { privateKey, publicKey } = await generateKeyPair('EdDSA');
   const hub = await startHub(dbs, {
-    port: 0,
+    port: PORT_BASE ? PORT_BASE + 1 : 0,
     auth: { key: publicKey, algorithm: 'EdDSA', issuer: ISSUER, audience: AUDIENCE },
     // The load comes from one principal: the query limits stay, the rate budgets are off.
     limits: withoutRateLimits(DEFAULT_LIMITS),
@@ -138,23 +145,27 @@ async function main(): Promise<void> {
     };
     if (flag('floor')) {
       // The page against its hand-written floor and against the hub before this session's page reads (searchCompare.ts).
-      const floor = await startSearchFloor(bench.urls);
+      const floor = await startSearchFloor(bench.urls, 10, PORT_BASE ? PORT_BASE + 2 : 0);
+      const windows: SearchWindow[] = [];
+      const keep = (search: 'a' | 'b', ws: CompareWindow[]) => windows.push(...ws.map((w): SearchWindow => ({ ...w, search, residents, target: w.target as SearchWindow['target'] })));
       try {
         const floorRequests: HttpRequest[] = requestsA.map((_, i) => ({ headers: {}, body: JSON.stringify({ grid: grids[i % grids.length], tag: tagOf(i) }) }));
         const hubTarget = (name: 'hub' | 'hub-before'): CompareTarget => ({ name, url: hub.url, requests: requestsA, statements: counter.total });
         const floorTarget: CompareTarget = { name: 'floor', url: floor.url, requests: floorRequests, statements: () => floor.pools.queries };
-        const rounds = { rounds: option('rounds', 3), seconds: option('seconds', 10), clients: [4, 8], meter };
+        const clients = flag('clients') ? argv[argv.indexOf('--clients') + 1].split(',').map(Number) : [4, 8];
+        const rounds = { rounds: option('rounds', 3), seconds: option('seconds', 10), clients, meter };
         if (only !== 'b') {
           await checkEqual(hubTarget('hub'), floorTarget, log);
           const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), floorTarget];
-          await compareRounds(targets, { ...rounds, label: '(a) grid tag search' }, log);
+          keep('a', await compareRounds(targets, { ...rounds, label: '(a) grid tag search' }, log));
         }
         if (only !== 'a') {
           const hubB: CompareTarget = { name: 'hub', url: hub.url, requests: requestsB, statements: counter.total };
           const floorB: CompareTarget = { name: 'floor', url: floor.url, requests: names.map((name) => ({ headers: {}, body: JSON.stringify({ name }) })), statements: () => floor.pools.queries };
           await checkEqual(hubB, floorB, log);
-          await compareRounds([hubB, floorB], { ...rounds, label: '(b) name search' }, log);
+          keep('b', await compareRounds([hubB, floorB], { ...rounds, label: '(b) name search' }, log));
         }
+        if (flag('json')) fs.writeFileSync(argv[argv.indexOf('--json') + 1], JSON.stringify(windows));
       } finally {
         await floor.close();
       }

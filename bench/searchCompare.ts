@@ -17,7 +17,8 @@ export interface CompareTarget {
   statements: () => number;
 }
 
-interface Window {
+/** One measured window (per search: SQL statements and CPU milliseconds). */
+export interface Window {
   target: string;
   clients: number;
   round: number;
@@ -62,12 +63,12 @@ export async function checkEqual(hub: CompareTarget, floor: CompareTarget, log: 
 
 const median = (xs: number[]) => quantile(xs, 0.5);
 
-/** Runs the rounds and prints every window, then medians per target and concurrency and the ratios. */
+/** Runs the rounds and prints every window, then medians per target and concurrency and the ratios; returns the windows. */
 export async function compareRounds(
   targets: CompareTarget[],
   opts: { label: string; rounds: number; seconds: number; clients: number[]; meter: { start(): () => { nodeMs: number; postgresMs: number } } },
   log: (l: string) => void,
-): Promise<void> {
+): Promise<Window[]> {
   const windows: Window[] = [];
   log(`\n${opts.label} against its floor: ${opts.rounds} rounds × ${opts.clients.join('/')} clients × ${targets.map((t) => t.name).join(', ')}, ${opts.seconds} s windows`);
   log(`${'round clients target'.padEnd(28)} ${['p50 ms', 'p99 ms', 'req/s', 'SQL/req', 'node ms', 'pg ms'].map((h) => h.padStart(8)).join('')}`);
@@ -123,4 +124,5 @@ export async function compareRounds(
       log(`  ${String(clients).padStart(2)} clients hub/hub-before: p99 ${ratio('hub', 'hub-before', (w) => w.p99)} · CPU per page ${ratio('hub', 'hub-before', cpu)}`);
     }
   }
+  return windows;
 }

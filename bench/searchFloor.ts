@@ -119,7 +119,8 @@ export interface SearchFloor {
   close(): Promise<void>;
 }
 
-export async function startSearchFloor(urls: DatabaseUrls, poolMax = 10): Promise<SearchFloor> {
+/** Starts the floor on 127.0.0.1:`port` (0: any free port). */
+export async function startSearchFloor(urls: DatabaseUrls, poolMax = 10, port = 0): Promise<SearchFloor> {
   const pools = openFloorPools(urls, poolMax);
   const names = nameSearchPool(urls, poolMax);
   const server = http.createServer((req, res) => {
@@ -138,10 +139,13 @@ export async function startSearchFloor(urls: DatabaseUrls, poolMax = 10): Promis
     });
   });
   server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const { port: listening } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${listening}/`,
     pools,
     async close() {
       server.closeAllConnections();
