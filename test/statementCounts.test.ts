@@ -33,7 +33,7 @@ describe('statements per request', () => {
     return counter.counts as Counts;
   }
 
-  it('reads the person file in 8 statements: one per department per loader wave, the hub index and addresses, and the access record', async () => {
+  it('reads the person file in 9 statements: one per department per loader wave, the hub index and addresses, and the access record', async () => {
     // A resident with a household and a residence registration: every part is read.
     const { rows } = await t.dbs.police.raw(
       `SELECT p.id_number FROM persons p JOIN residence_registrations r USING (id_number) WHERE p.household_no IS NOT NULL ORDER BY 1 LIMIT 3`,
@@ -45,7 +45,7 @@ describe('statements per request', () => {
     }
   });
 
-  it('reads the household file with all its members in 6 statements, however many members it has', async () => {
+  it('reads the household file with all its members in 8 statements, however many members it has', async () => {
     const { rows } = await t.dbs.police.raw(
       `SELECT household_no FROM persons WHERE household_no IS NOT NULL GROUP BY household_no HAVING count(*) >= 3 ORDER BY household_no LIMIT 3`,
     );
@@ -73,20 +73,21 @@ describe('statements per request', () => {
  * One statement per department per loader wave (src/sources/departmentWave.ts). hub:
  * person_index, household_index, buildings (the household's and the residence's in one wave, now
  * that both arrive from one police statement), the access record; police: the person, then its
- * household with its residence and the household's members (for its size: read ahead with the
- * household, src/departments/police/householdRecords.ts; a third police statement before); civil:
- * marital status, assistance, disability and elderly care in one; health: family doctor, chronic
- * conditions, vaccinations, birth and death in one. Per table it was hub 5, police 4, civil 4, health 5 (18).
+ * household with its residence, then the household's members (for its size); civil: marital status,
+ * assistance, disability and elderly care in one; health: family doctor, chronic conditions,
+ * vaccinations, birth and death in one. Per table it was hub 5, police 4, civil 4, health 5 (18).
  */
-const EXPECTED_PERSON: Counts = { hub: 4, police: 2, civil: 1, health: 1, street: 0 };
+const EXPECTED_PERSON: Counts = { hub: 4, police: 3, civil: 1, health: 1, street: 0 };
 /**
- * hub: household_index, then the building with the members' person_index in one wave, the access
- * record; police: the household with its members in one; civil: the members' four tables in one;
- * health: family doctor. The members, their hub ids and their sections are read ahead as soon as
- * the rows they need are in (src/departments/police/householdRecords.ts, personSections.ts): four
- * waves and the record instead of six (hub 4, police 2 before). Per table it was civil 4 (11 in all).
+ * hub: household_index, buildings, members' person_index, the access record; police: household,
+ * then members; civil: the members' four tables in one; health: family doctor. Per table it was
+ * civil 4 (11 in all). The members' sections go out with their person_index (read ahead,
+ * src/departments/personSections.ts), not after it: the same statements in one wave fewer.
+ * Reading the members with the household and the person_index with the building (one statement
+ * each, 6 in all) was measured and not kept: combining those small waves into one statement cost
+ * more PostgreSQL CPU than the round trips it saved (bench/RESULTS.md, 2026-11-30).
  */
-const EXPECTED_HOUSEHOLD: Counts = { hub: 3, police: 1, civil: 1, health: 1, street: 0 };
+const EXPECTED_HOUSEHOLD: Counts = { hub: 4, police: 2, civil: 1, health: 1, street: 0 };
 /**
  * hub: the grid's buildings, then the page's addresses, household ids and members' person ids in
  * one wave (the members' ids from the police candidates, src/schema/search/pagePrefetch.ts), the

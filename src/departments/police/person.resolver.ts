@@ -1,5 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { BadInputError } from '../../errors';
 import { validateIdNumber } from '../../identity/idNumber';
 import { Address, buildingAddress, outsideAddress } from './address.type';
@@ -72,9 +71,9 @@ export class PersonResolver {
 
   @Policy('police', 2)
   @FieldResolver(() => Household, { nullable: true, description: 'Registered household (户籍户); null for the floating population. Police.' })
-  household(@Root() person: Person, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Household | null> | null {
+  household(@Root() person: Person, @Ctx() ctx: Context): Promise<Household | null> | null {
     const householdNo = person.identity.household_no;
-    return householdNo === null ? null : householdByNumber(ctx, householdNo, info);
+    return householdNo === null ? null : householdByNumber(ctx, householdNo);
   }
 
   @Policy('police', 2)
