@@ -30,8 +30,3 @@ export function selectedAt(info: GraphQLResolveInfo, path: readonly string[]): S
 export function selectedSubfields(info: GraphQLResolveInfo, field: string): Set<string> | null {
   return selectedAt(info, [field]);
 }
-
-/** The names of the fields selected directly under the field being resolved. */
-export function selectedFields(info: GraphQLResolveInfo): Set<string> {
-  return selectedAt(info, []) ?? new Set();
-}
