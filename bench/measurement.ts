@@ -1,4 +1,5 @@
 import type { LoadResult } from './load';
+import type { Window } from './searchCompare';
 import type { ServerStats } from './serve';
 
 /**
@@ -25,19 +26,8 @@ export interface Measurement {
 }
 
 /** One measured window of a search (`a`: grid tag search page, `b`: city-wide name search) against one target. */
-export interface SearchWindow {
+export interface SearchWindow extends Omit<Window, 'target'> {
   search: 'a' | 'b';
   residents: number;
   target: 'hub' | 'hub-before' | 'floor';
-  clients: number;
-  /** 1-based; windows of one round ran interleaved. */
-  round: number;
-  p50: number;
-  p99: number;
-  rps: number;
-  /** SQL statements per search. */
-  sql: number;
-  /** CPU milliseconds per search: the serving process (load worker included) and PostgreSQL. */
-  nodeMs: number;
-  pgMs: number;
 }

@@ -21,11 +21,14 @@ export interface CompareTarget {
 export interface Window {
   target: string;
   clients: number;
+  /** 1-based; windows of one round ran interleaved. */
   round: number;
   p50: number;
   p99: number;
   rps: number;
+  /** SQL statements per search. */
   sql: number;
+  /** CPU milliseconds per search: the serving process (load worker included) and PostgreSQL. */
   nodeMs: number;
   pgMs: number;
 }

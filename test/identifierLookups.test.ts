@@ -10,6 +10,7 @@ import { IDENTIFIER_ARGUMENTS, OTHER_TEXT_ARGUMENTS, textArgumentCoordinates, un
 import { buildServedSchema } from '../src/schema/buildSchema';
 import { Caller, headersFor } from './support/auth';
 import { postGraphQL, TestHub, startTestHub } from './support/http';
+import { captureQueries } from './support/queryCounter';
 import { openOwnerTestDatabases } from './support/testDatabases';
 
 const served = buildServedSchema();
@@ -63,13 +64,7 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
 
   /** POSTs as `caller`, noting every SQL statement each database received meanwhile. */
   async function ask(caller: Caller, query: string, variables?: Record<string, unknown>): Promise<Answer> {
-    const sql: Record<string, string[]> = {};
-    const off = Object.entries(t.dbs).map(([name, db]) => {
-      sql[name] = [];
-      const listener = (q: { sql: string }) => sql[name].push(q.sql);
-      db.on('query', listener);
-      return () => db.removeListener('query', listener);
-    });
+    const { sql, stop } = captureQueries(t.dbs);
     try {
       const res = await fetch(t.hub.url, {
         method: 'POST',
@@ -79,7 +74,7 @@ describe('look-ups by a full identifier (no confirmation oracles)', () => {
       const text = await res.text();
       return { status: res.status, text, body: JSON.parse(text), requestId: res.headers.get('x-request-id')!, sql };
     } finally {
-      off.forEach((f) => f());
+      stop();
     }
   }
 

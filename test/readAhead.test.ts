@@ -1,6 +1,7 @@
 import { readAhead } from '../src/departments/personSections';
 import { EMERGENCY_OFFICER } from './support/auth';
 import { TestHub, startTestHub } from './support/http';
+import { captureQueries } from './support/queryCounter';
 
 /**
  * Reading ahead (src/departments/personSections.ts): a household's members' department sections are
@@ -22,19 +23,13 @@ describe('reading a household file ahead', () => {
 
   /** The SQL texts sent to each database while `run` runs. */
   async function statements(run: () => Promise<unknown>): Promise<Record<string, string[]>> {
-    const seen: Record<string, string[]> = {};
-    const offs = Object.entries(t.dbs).map(([name, db]) => {
-      seen[name] = [];
-      const listener = (q: { sql: string }) => seen[name].push(q.sql);
-      db.on('query', listener);
-      return () => db.removeListener('query', listener);
-    });
+    const capture = captureQueries(t.dbs);
     try {
       await run();
     } finally {
-      offs.forEach((off) => off());
+      capture.stop();
     }
-    return seen;
+    return capture.sql;
   }
 
   const MEMBERS_CIVIL = /* GraphQL */ `query ($id: ID!) { household(id: $id) { members { name civilAffairs { maritalStatus childInDifficulty { category } } } } }`;

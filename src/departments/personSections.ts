@@ -5,8 +5,7 @@ import { departmentLoaders } from '../sources/loaders';
 import { departmentModules } from './registry';
 
 /**
- * Whether files read ahead what their selected fields will read (here and in the identity spine's
- * household reads): off only to measure the files without it in the same run (bench target `hub-noahead`).
+ * Whether a household's members' sections are read ahead with their hub ids: off only to measure the files without it in the same run (bench target `hub-noahead`).
  */
 export const readAhead = { on: true };
 
@@ -14,8 +13,7 @@ const allowed = (ctx: Context, key: string) => (ctx.access.decisions.get(key) ??
 
 /**
  * Starts, for the persons with these ID numbers, the reads of every department section field that
- * `info` selects at `path` (where the persons are: `[]` in `Household.members`' own resolver,
- * `['members']` from the household's) and the caller may
+ * `info` (the field resolving to those persons, e.g. `Household.members`) selects and the caller may
  * see at all (not DENY, for the section and for the field), through the loaders the fields' own
  * resolvers read with (each module's `personSection`). Called where persons are made from identity
  * rows, before their hub ids are looked up: the sections' reads then go out in the same loader wave
@@ -23,12 +21,12 @@ const allowed = (ctx: Context, key: string) => (ctx.access.decisions.get(key) ??
  * still decide and record what is shown, and find these rows in their loaders' caches. A person the
  * index then drops was read for nothing; a failed read stays in its loader, where the field finds it.
  */
-export function readPersonSectionsAhead(ctx: Context, idNumbers: readonly string[], info: GraphQLResolveInfo, path: readonly string[] = []): void {
+export function readPersonSectionsAhead(ctx: Context, idNumbers: readonly string[], info: GraphQLResolveInfo): void {
   if (!readAhead.on || idNumbers.length === 0) return;
   for (const module of departmentModules()) {
     const section = module.parts().personSection;
     if (!section || !allowed(ctx, `Person.${section.field}`)) continue;
-    const fields = selectedAt(info, [...path, section.field]);
+    const fields = selectedAt(info, [section.field]);
     if (!fields) continue;
     const loaders = section.loaders(departmentLoaders(ctx.loaders, module));
     for (const field of fields) {

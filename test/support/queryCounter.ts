@@ -17,3 +17,15 @@ export function countQueries(dbs: Databases) {
     stop: () => listeners.forEach((off) => off()),
   };
 }
+
+/** Records the SQL text of every statement sent to each database while active (tests run one at a time). */
+export function captureQueries(dbs: Databases) {
+  const sql: Record<string, string[]> = {};
+  const listeners = Object.entries(dbs).map(([name, db]) => {
+    sql[name] = [];
+    const listener = (q: { sql: string }) => sql[name].push(q.sql);
+    db.on('query', listener);
+    return () => db.removeListener('query', listener);
+  });
+  return { sql, stop: () => listeners.forEach((off) => off()) };
+}
