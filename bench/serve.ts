@@ -5,7 +5,7 @@
  * Targets (argv[2]):
  *  - `hub`        startHub(): the hub as shipped — policy, purpose check and access log on;
  *  - `hub-noahead` the hub as shipped but without reading ahead (src/departments/personSections.ts
- *                 `readAhead`: a household's members, their hub ids and sections read when GraphQL reaches them);
+ *                 `readAhead`: a household's members' sections read when GraphQL reaches them, not with their hub ids);
  *  - `hub-nolog`  the same Apollo server and HTTP layer, with an access-log store that writes
  *                 nothing (disclosures are still collected by the policy layer);
  *  - `hub-off`    the same HTTP layer and Apollo plugins over buildOneFileSchema(): no policy, and
