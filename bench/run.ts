@@ -20,7 +20,7 @@
  * (4) The report ends with issue 15's targets judged from this run's own windows (bench/issueTargets.ts).
  *
  * Options: --residents 10000,1000000 (default 1000000) --seconds 10 --warmup 3 --connections 32
- *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan, hub-pertable, hub-noahead) --scenarios person,household --rounds 1 --no-search
+ *          --targets hub,hub-nolog,hub-off,floor,peer (also hub-replan, hub-pertable, hub-noahead, hub-noshare) --scenarios person,household --rounds 1 --no-search
  *          --search-before (also the search page's hub-before variant) --samples 2000 --pool 10 --keep (keep every data dir)
  *          --profile hub,floor (cpu-prof these) --out FILE (also write the markdown there)
  * Ports: BENCH_PG_PORT the embedded clusters' (one at a time), BENCH_PORT_BASE + 1, + 2, ... the servers' (else free ports).
@@ -251,6 +251,12 @@ export function renderReport(ms: Measurement[], opts: RunOptions): string {
         const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);
         const pgPerReq = (m: Measurement) => m.cpu.postgresMs / Math.max(1, m.server.requests);
         lines.push(`- reading ahead (hub vs hub-noahead), medians of per-round ratios: throughput @${n} ${ratio(perRound('hub', 'hub-noahead', n, rps))}, @1 ${ratio(perRound('hub', 'hub-noahead', 1, rps))}; p50 @1 ${ratio(perRound('hub', 'hub-noahead', 1, p50))}; Node CPU/req @${n} ${ratio(perRound('hub', 'hub-noahead', n, nodePerReq))}, PostgreSQL CPU/req @${n} ${ratio(perRound('hub', 'hub-noahead', n, pgPerReq))}`);
+      }
+      if (has('hub') && has('hub-noshare')) {
+        const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);
+        const pgPerReq = (m: Measurement) => m.cpu.postgresMs / Math.max(1, m.server.requests);
+        const p99 = (m: Measurement) => m.load.p99;
+        lines.push(`- waves of concurrent requests read together (hub vs hub-noshare), medians of per-round ratios: throughput @${n} ${ratio(perRound('hub', 'hub-noshare', n, rps))}, @1 ${ratio(perRound('hub', 'hub-noshare', 1, rps))}; p50 @1 ${ratio(perRound('hub', 'hub-noshare', 1, p50))}; p99 @${n} ${ratio(perRound('hub', 'hub-noshare', n, p99))}; Node CPU/req @${n} ${ratio(perRound('hub', 'hub-noshare', n, nodePerReq))}, PostgreSQL CPU/req @${n} ${ratio(perRound('hub', 'hub-noshare', n, pgPerReq))}`);
       }
       if (has('hub') && has('hub-pertable')) {
         const nodePerReq = (m: Measurement) => m.cpu.nodeMs / Math.max(1, m.server.requests);

@@ -14,6 +14,8 @@
  *                 reads re-planned per execution, as before issue 15);
  *  - `hub-pertable` the hub as shipped but with one statement per table read, not per department
  *                 per loader wave (src/sources/departmentWave.ts `waveReads`, as before issue 15);
+ *  - `hub-noshare` the hub as shipped but each request's waves read on their own statements, never
+ *                 with other requests' (src/sources/sharedWaves.ts `waveSharing`, as before);
  *  - `floor`      bench/floor.ts: plain `pg`, prepared statements, no GraphQL;
  *  - `peer`       bench/peerServer.ts: PostGraphile v5 over the departments' tables copied into one
  *                 database (BENCH_PEER_URL), no authentication (issue 15).
@@ -39,6 +41,7 @@ import { closeDatabases, openDatabases } from '../src/db/databases';
 import { startHub } from '../src/hub';
 import { waveReads } from '../src/sources/departmentWave';
 import { readAhead } from '../src/departments/personSections';
+import { waveSharing } from '../src/sources/sharedWaves';
 import { hubWaveReads } from '../src/sources/hub/hubWaveParts';
 import { DEFAULT_LIMITS, withoutRateLimits } from '../src/limits/limitSettings';
 import { PrincipalBudgets } from '../src/limits/principalBudgets';
@@ -53,7 +56,7 @@ import { startFloor } from './floor';
 import { startPeer } from './peerServer';
 
 /** The targets this entry can serve. */
-export const TARGETS = ['hub', 'hub-replan', 'hub-pertable', 'hub-noahead', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
+export const TARGETS = ['hub', 'hub-replan', 'hub-pertable', 'hub-noahead', 'hub-noshare', 'hub-nolog', 'hub-off', 'floor', 'peer'] as const;
 export type Target = (typeof TARGETS)[number];
 
 /** What a server reports about the window since the last reset. */
@@ -133,7 +136,9 @@ async function serve(target: Target, urls: DatabaseUrls, poolMax: number, port: 
   let hub;
   if (target === 'hub-pertable') waveReads.combine = hubWaveReads.combine = false;
   if (target === 'hub-noahead') readAhead.on = false;
-  if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable' || target === 'hub-noahead') {
+  if (target === 'hub-noshare') waveSharing.on = false;
+  if (process.env.BENCH_WAVE_IN_FLIGHT) waveSharing.maxInFlight = Number(process.env.BENCH_WAVE_IN_FLIGHT);
+  if (target === 'hub' || target === 'hub-replan' || target === 'hub-pertable' || target === 'hub-noahead' || target === 'hub-noshare') {
     // No checkpoint signer: the bench database's log is not meant to be verified.
     hub = await startHub(dbs, { port, auth, limits: BENCH_LIMITS });
   } else {

@@ -108,7 +108,7 @@ describe('department waves', () => {
     const wave = createDepartmentWave(dbs.civil);
     const alone: string[] = [];
     const broken: WavePart<unknown> = {
-      name: 'broken', columns: ['x'],
+      name: 'broken', columns: ['x'], key: 'x',
       alone: async () => (alone.push('broken'), Promise.reject(Object.assign(new Error('relation is gone'), { code: '42P01' }))),
       combined: () => ({ text: 'SELECT no_such_column FROM marital_status', values: [] }),
     };

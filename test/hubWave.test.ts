@@ -8,7 +8,7 @@ import { openTestDatabases } from './support/testDatabases';
 type Parts = Record<string, WavePart<Record<string, unknown>>>;
 
 /**
- * The hub's keyed reads of a page (buildings, household and person index look-ups) in one
+ * The hub's keyed reads of a page (buildings, household and person index look-ups by number and by hub id) in one
  * statement per loader wave (issue 15): each loader gets the rows its own statement returns, same
  * columns, values and types (rows compared in key order: neither statement orders them).
  */
@@ -19,12 +19,14 @@ describe('hub waves', () => {
   });
   afterAll(() => closeDatabases(dbs));
 
-  it('give the buildings and index loaders the rows of their own statements, in one statement for the three', async () => {
+  it('give the buildings and index loaders the rows of their own statements, in one statement for the five', async () => {
     const keys = async (sql: string) => sortedKeys(((await dbs.hub.raw(sql)).rows as Array<{ k: string }>).map((r) => r.k));
     const keysOf: Record<string, string[]> = {
       buildingByCode: [...(await keys('SELECT code AS k FROM buildings ORDER BY code LIMIT 30')), 'no-such-building'],
       householdIndexByNumber: [...(await keys('SELECT household_no AS k FROM household_index ORDER BY household_no LIMIT 30')), '999999999999999'],
       personIndexByIdNumber: [...(await keys('SELECT id_number AS k FROM person_index ORDER BY id_number LIMIT 30')), '000000000000000000'],
+      householdIndexByHubId: [...(await keys('SELECT id::text AS k FROM household_index ORDER BY household_no LIMIT 30')), '00000000-0000-4000-8000-000000000000'],
+      personIndexByHubId: [...(await keys('SELECT id::text AS k FROM person_index ORDER BY id_number LIMIT 30')), '00000000-0000-4000-8000-000000000000'],
     };
     const parts = hubParts(dbs.hub) as unknown as Parts;
     const names = Object.keys(parts);

@@ -18,6 +18,7 @@ export function byIdNumberPart<R>(
   return {
     name: table,
     columns,
+    key: 'id_number',
     alone: (keys) => selectByIdNumber<R>(db, table, columns, keys, options.orderBy),
     combined: (keys, first) => ({
       text: jsonRows('t', columns, `${table} t WHERE t.id_number = ANY($${first}::bpchar[])`, orderBy, options.textColumns),

@@ -1,5 +1,9 @@
 import type { Knex } from 'knex';
-import { runSql } from './runSql';
+import { submitWave } from './sharedWaves';
+import type { WavePart, WaveRequest } from './waveTypes';
+
+export type { PartSql, WavePart } from './waveTypes';
+export { isStatementError } from './sharedWaves';
 
 /**
  * One statement per department per loader wave (issue 15).
@@ -26,37 +30,14 @@ import { runSql } from './runSql';
  *   fields answer SOURCE_UNAVAILABLE. Any other failure (the database unreachable, a deadline, an
  *   open circuit) rejects every part of the wave with that error, without asking again (each
  *   loader's guard turns it into its source's SourceUnavailableError).
- * - Waves are per request (made with the request's loaders) and never outlive it.
+ * - A wave is collected per request (made with the request's loaders, never outliving it); it is
+ *   READ by its database's shared reader (src/sources/sharedWaves.ts), which may read the waves of
+ *   several requests waiting together in one statement and hands each request only the rows of its
+ *   own keys: what the request's own statement would have returned.
  */
-export interface WavePart<R> {
-  /** Names the part in the statement's order; unique within a department. */
-  readonly name: string;
-  /** Column names, in the order of the part's json arrays; the loader's rows get these keys. */
-  readonly columns: readonly string[];
-  /** The part's own statement, run when it is alone in its wave (the per-table read). */
-  alone(keys: readonly string[]): Promise<R[]>;
-  /**
-   * The part as one scalar subquery returning a json array of row arrays (never NULL: `[]` when
-   * no row matches), its parameters numbered from `$first`.
-   */
-  combined(keys: readonly string[], first: number): Promise<PartSql> | PartSql;
-}
-
-/** A part's subquery and its parameter values. */
-export interface PartSql {
-  text: string;
-  values: readonly unknown[];
-}
 
 /** Whether waves combine parts; off only to measure the per-table reads in the same run (bench target `hub-pertable`). */
 export const waveReads = { combine: true };
-
-interface Pending {
-  part: WavePart<unknown>;
-  keys: readonly string[];
-  resolve: (rows: unknown[]) => void;
-  reject: (err: unknown) => void;
-}
 
 /** A department's wave: `read(part)` gives the fetch function for a per-table loader. */
 export interface DepartmentWave {
@@ -68,15 +49,17 @@ const resolved = Promise.resolve();
 /**
  * A wave collector over one department database, for one request. A batch is held until every
  * loader dispatching in the same tick has joined (a promise job and a tick later, the way
- * DataLoader itself schedules), then the wave is read. `toggle` switches combining off (each part
- * alone), to measure against per-table reads in the same run.
+ * DataLoader itself schedules), then the wave is handed to its database's shared reader
+ * (`submitWave`), which reads it at once or, while earlier waves of any request are still being
+ * read, with the waves that wait with it. `toggle` switches combining off (each part alone), to
+ * measure against per-table reads in the same run.
  */
 export function createDepartmentWave(db: Knex, toggle: { readonly combine: boolean } = waveReads): DepartmentWave {
-  let pending: Pending[] = [];
+  let pending: WaveRequest[] = [];
   const flush = () => {
     const wave = pending;
     pending = [];
-    void readWave(db, wave);
+    submitWave(db, wave);
   };
   return {
     read<R>(part: WavePart<R>) {
@@ -89,47 +72,6 @@ export function createDepartmentWave(db: Knex, toggle: { readonly combine: boole
       };
     },
   };
-}
-
-async function readWave(db: Knex, wave: Pending[]): Promise<void> {
-  if (wave.length === 1) {
-    const [only] = wave;
-    only.part.alone(only.keys).then(only.resolve, only.reject);
-    return;
-  }
-  try {
-    const ordered = [...wave].sort((a, b) => (a.part.name < b.part.name ? -1 : a.part.name > b.part.name ? 1 : 0));
-    const selects: string[] = [];
-    const values: unknown[] = [];
-    for (const [i, p] of ordered.entries()) {
-      const part = await p.part.combined(p.keys, values.length + 1);
-      selects.push(`(${part.text}) AS p${i}`);
-      values.push(...part.values);
-    }
-    const [row] = await runSql<Record<string, Array<readonly unknown[]>>>(db, `SELECT ${selects.join(',\n       ')}`, values);
-    ordered.forEach((p, i) => p.resolve(rowsOf(p.part.columns, row[`p${i}`])));
-  } catch (err) {
-    if (isStatementError(err)) for (const p of wave) p.part.alone(p.keys).then(p.resolve, p.reject);
-    else for (const p of wave) p.reject(err);
-  }
-}
-
-/** SQLSTATE classes that say the database, not the statement, failed: connection, resources, operator, system. */
-const DATABASE_FAILURE = /^(08|53|57|58|XX)/;
-
-/** Whether PostgreSQL refused the statement itself (its SQLSTATE), so its parts alone may still be answered. */
-export function isStatementError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !DATABASE_FAILURE.test(code);
-}
-
-/** Row arrays back into objects keyed by the part's column names. */
-function rowsOf(columns: readonly string[], arrays: Array<readonly unknown[]>): Record<string, unknown>[] {
-  return arrays.map((values) => {
-    const row: Record<string, unknown> = {};
-    for (let c = 0; c < columns.length; c += 1) row[columns[c]] = values[c];
-    return row;
-  });
 }
 
 /**

@@ -11,6 +11,7 @@ function birthsPart(db: Knex): WavePart<BirthRow> {
   return {
     name: 'births',
     columns: BIRTH_COLUMNS,
+    key: 'child_id_number',
     alone: (keys) => runSql<BirthRow>(db,
       `SELECT certificate_no, child_id_number, mother_id_number, father_id_number, born_on, hospital, weight_grams
            FROM births WHERE child_id_number = ANY($1::bpchar[])`, [keys]),

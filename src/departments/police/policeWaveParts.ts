@@ -27,6 +27,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
   const personByIdNumber: WavePart<PolicePersonRow> = {
     name: 'persons_by_id_number',
     columns: PERSON_COLUMNS,
+    key: 'id_number',
     alone: async (keys) => police.personsByIdNumber(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('p.id_number', 'bpchar', keys, first, keyedPersonScope('p', await scope()));
@@ -36,6 +37,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
   const membersByHouseholdNo: WavePart<PolicePersonRow> = {
     name: 'persons_by_household_no',
     columns: PERSON_COLUMNS,
+    key: 'household_no',
     alone: async (keys) => police.personsByHouseholdNo(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('p.household_no', 'text', keys, first, keyedPersonScope('p', await scope()));
@@ -46,6 +48,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
   const householdByNo: WavePart<PoliceHouseholdRow> = {
     name: 'households',
     columns: HOUSEHOLD_COLUMNS,
+    key: 'household_no',
     alone: async (keys) => police.householdsByNo(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('h.household_no', 'text', keys, first, householdScope(await scope()));
@@ -55,6 +58,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
   const residenceByIdNumber: WavePart<ResidenceRegistrationRow> = {
     name: 'residence_registrations',
     columns: RESIDENCE_COLUMNS,
+    key: 'id_number',
     alone: (keys) => police.residenceByIdNumber(db, keys),
     combined: (keys, first): PartSql => ({
       text: jsonRows('r', RESIDENCE_COLUMNS,

@@ -14,7 +14,7 @@ export function createHubLoaders(db: Knex) {
   const wave = createDepartmentWave(db, hubWaveReads);
   const parts = hubParts(db);
   return {
-    personIndexByHubId: oneByKey('hub', (ids) => hub.personIndexByHubId(db, ids), (r) => r.id),
+    personIndexByHubId: oneByKey('hub', wave.read(parts.personIndexByHubId), (r) => r.id),
     /** Look-up only: null for an ID number the index does not hold (nothing is registered). */
     personIndexByIdNumber: oneByKey('hub', wave.read(parts.personIndexByIdNumber), (r) => r.id_number),
     /** For ID numbers of police rows only: registers the ones the index has not seen (hubSource.registerPolicePersons). */
@@ -23,7 +23,7 @@ export function createHubLoaders(db: Knex) {
       lookUpThenRegister(wave, parts.personIndexByIdNumber, (r) => r.id_number, (missing) => hub.registerPolicePersons(db, missing)),
       (r) => r.id_number,
     ),
-    householdIndexByHubId: oneByKey('hub', (ids) => hub.householdIndexByHubId(db, ids), (r) => r.id),
+    householdIndexByHubId: oneByKey('hub', wave.read(parts.householdIndexByHubId), (r) => r.id),
     /** For household numbers of police rows only: registers the ones the index has not seen (hubSource.householdIndexByNumber). */
     householdIndexByNumber: oneByKey(
       'hub',

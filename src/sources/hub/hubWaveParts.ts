@@ -29,22 +29,39 @@ export function hubParts(db: Knex) {
   const buildingByCode: WavePart<BuildingRow> = {
     name: 'buildings',
     columns: BUILDING_COLUMNS,
+    key: 'code',
     alone: (keys) => hub.buildingsByCode(db, keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('b', BUILDING_COLUMNS, BUILDINGS_FROM(first)), values: [keys] }),
   };
   const householdIndexByNumber: WavePart<HouseholdIndexRow> = {
     name: 'household_index_by_number',
     columns: ['id', 'household_no'],
+    key: 'household_no',
     alone: (keys) => runLookUp(db, 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])', keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.household_no = ANY($${first}::text[])`), values: [keys] }),
   };
   const personIndexByIdNumber: WavePart<PersonIndexRow> = {
     name: 'person_index_by_id_number',
     columns: ['id', 'id_number'],
+    key: 'id_number',
     alone: (keys) => hub.personIndexByIdNumber(db, keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id_number = ANY($${first}::bpchar[])`), values: [keys] }),
   };
-  return { buildingByCode, householdIndexByNumber, personIndexByIdNumber };
+  const householdIndexByHubId: WavePart<HouseholdIndexRow> = {
+    name: 'household_index_by_id',
+    columns: ['id', 'household_no'],
+    key: 'id',
+    alone: (ids) => hub.householdIndexByHubId(db, ids),
+    combined: (ids, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.id = ANY($${first}::uuid[])`), values: [ids] }),
+  };
+  const personIndexByHubId: WavePart<PersonIndexRow> = {
+    name: 'person_index_by_id',
+    columns: ['id', 'id_number'],
+    key: 'id',
+    alone: (ids) => hub.personIndexByHubId(db, ids),
+    combined: (ids, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id = ANY($${first}::uuid[])`), values: [ids] }),
+  };
+  return { buildingByCode, householdIndexByNumber, personIndexByIdNumber, householdIndexByHubId, personIndexByHubId };
 }
 
 function runLookUp(db: Knex, text: string, keys: readonly string[]): Promise<HouseholdIndexRow[]> {

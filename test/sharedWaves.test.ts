@@ -1,0 +1,134 @@
+import { closeDatabases, Databases } from '../src/db/databases';
+import { policeParts } from '../src/departments/police/policeWaveParts';
+import { createDepartmentWave } from '../src/sources/departmentWave';
+import { hubParts } from '../src/sources/hub/hubWaveParts';
+import type { ResolvedScope } from '../src/sources/rowScope';
+import { waveSharing } from '../src/sources/sharedWaves';
+import { Caller, EMERGENCY_OFFICER } from './support/auth';
+import { startTestHub, TestHub } from './support/http';
+import { countQueries } from './support/queryCounter';
+import { openTestDatabases } from './support/testDatabases';
+
+/**
+ * Waves of concurrent requests read together (src/sources/sharedWaves.ts): each request gets
+ * exactly what it gets alone — the rows of its own keys under its own row scope — while the
+ * statements are fewer; a statement error caused by one request's keys stays with that request.
+ * `maxInFlight = 1` makes every wave that arrives during a read wait for the next one, so
+ * the sharing these tests rely on happens on every run.
+ */
+describe('waves of concurrent requests read together', () => {
+  const shipped = { ...waveSharing };
+  afterEach(() => Object.assign(waveSharing, shipped));
+
+  describe('at the wave', () => {
+    let dbs: Databases;
+    beforeAll(() => {
+      dbs = openTestDatabases();
+    });
+    afterAll(() => closeDatabases(dbs));
+
+    it('give each request only the rows of its own keys under its own row scope, in fewer statements', async () => {
+      const { rows } = await dbs.police.raw(`SELECT p.id_number, p.household_no, h.building_code FROM persons p JOIN households h USING (household_no)
+          ORDER BY p.household_no, p.id_number LIMIT 40`);
+      const ids: string[] = rows.map((r: { id_number: string }) => r.id_number);
+      const building = rows[0].building_code as string;
+      const scopes: ResolvedScope[] = [{ kind: 'all' }, { kind: 'buildings', buildingCodes: [building] }, { kind: 'all' }, { kind: 'buildings', buildingCodes: [building] }];
+      // Overlapping key sets: request i asks for ids i*8 .. i*8+15.
+      const keysOf = (i: number) => ids.slice(i * 8, i * 8 + 16).sort();
+      const alone = await Promise.all(scopes.map((s, i) => policeParts(dbs.police, async () => s).personByIdNumber.alone(keysOf(i))));
+      expect(alone[1].length).toBeLessThan(alone[0].length); // the building scope really narrows
+
+      waveSharing.maxInFlight = 1;
+      const counter = countQueries(dbs);
+      const blocker = createDepartmentWave(dbs.police).read(policeParts(dbs.police, async () => ({ kind: 'all' })).householdByNo)([rows[0].household_no]);
+      const shared = await Promise.all(scopes.map((s, i) => {
+        const parts = policeParts(dbs.police, async () => s);
+        const wave = createDepartmentWave(dbs.police);
+        return wave.read(parts.personByIdNumber)(keysOf(i));
+      }));
+      await blocker;
+      counter.stop();
+      expect(JSON.stringify(shared)).toBe(JSON.stringify(alone));
+      // The blocker's statement, then the four waves in one (two scopes: two subqueries).
+      expect(counter.counts.police).toBe(2);
+    });
+
+    it('keep a statement error with the request whose keys cause it', async () => {
+      const { rows } = await dbs.hub.raw('SELECT id, household_no FROM household_index ORDER BY household_no LIMIT 3');
+      waveSharing.maxInFlight = 1;
+      const read = (keys: string[]) => createDepartmentWave(dbs.hub).read(hubParts(dbs.hub).householdIndexByHubId)(keys);
+      const blocker = read([rows[0].id]);
+      const results = await Promise.allSettled([read([rows[1].id]), read(['not-a-uuid']), read([rows[2].id, rows[1].id].sort())]);
+      await blocker;
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      const values = results.map((r) => (r.status === 'fulfilled' ? (r.value as Array<{ id: string }>).map((x) => x.id) : null));
+      expect(values[0]).toEqual([rows[1].id]);
+      expect([...values[2]!].sort()).toEqual([rows[1].id, rows[2].id].sort());
+    });
+  });
+
+  describe('over HTTP', () => {
+    let t: TestHub;
+    const households: string[] = [];
+    let grids: [string, string];
+    let residentId: string;
+    beforeAll(async () => {
+      t = await startTestHub();
+      const { rows } = await t.dbs.police.raw(`SELECT h.household_no, h.building_code FROM households h
+          WHERE (SELECT count(*) FROM persons p WHERE p.household_no = h.household_no) >= 2 ORDER BY h.household_no`);
+      const gridOf = new Map<string, string>((await t.dbs.hub('buildings').select('code', 'grid_id')).map((b: { code: string; grid_id: string }) => [b.code, b.grid_id]));
+      const first = gridOf.get(rows[0].building_code)!;
+      const second = rows.find((r: { building_code: string }) => gridOf.get(r.building_code) !== first);
+      grids = [first, gridOf.get(second.building_code)!];
+      const picked = [...rows.filter((r: { building_code: string }) => gridOf.get(r.building_code) === grids[0]).slice(0, 2),
+        ...rows.filter((r: { building_code: string }) => gridOf.get(r.building_code) === grids[1]).slice(0, 2)];
+      for (const h of picked) households.push((await t.dbs.hub('household_index').where({ household_no: h.household_no }).first()).id);
+      const member = await t.dbs.police('persons').where({ household_no: picked[0].household_no }).first();
+      residentId = (await t.dbs.hub('person_index').where({ id_number: member.id_number }).first()).id;
+    });
+    afterAll(() => t.close());
+
+    const HOUSEHOLD = /* GraphQL */ `query ($id: ID!) { household(id: $id) { id grid { id } members { id name idNumber phone
+        civilAffairs { maritalStatus disability { category } } health { familyDoctor { doctorName } chronicConditions { name } } } } }`;
+    const PERSON = /* GraphQL */ `query ($id: ID!) { person(id: $id) { id name idNumber civilAffairs { maritalStatus } health { vaccinations { vaccine } } } }`;
+
+    /** Every caller asks for every household (and a resident for their own file and another's). */
+    function requests(): Array<{ caller: Caller; query: string; id: string }> {
+      const callers: Caller[] = [
+        EMERGENCY_OFFICER,
+        { role: 'STREET_STAFF', grids: [grids[0]], purpose: 'HOME_VISIT' },
+        { role: 'STREET_STAFF', grids: [grids[1]], purpose: 'HOME_VISIT' },
+        { role: 'CIVIL_AFFAIRS_OFFICER', purpose: 'SERVICE_APPLICATION' },
+      ];
+      const list = callers.flatMap((caller) => households.map((id) => ({ caller, query: HOUSEHOLD, id })));
+      const resident: Caller = { role: 'RESIDENT', subject: residentId, purpose: 'SELF_SERVICE' };
+      return [...list, { caller: resident, query: PERSON, id: residentId }, { caller: resident, query: HOUSEHOLD, id: households[3] }];
+    }
+
+    async function answer(r: { caller: Caller; query: string; id: string }): Promise<unknown> {
+      const res = await t.as(r.caller)(r.query, { id: r.id });
+      return JSON.parse(res.text);
+    }
+
+    it('answer every caller exactly as when each request runs alone, with fewer statements', async () => {
+      const list = requests();
+      const aloneCounter = countQueries(t.dbs);
+      const alone: unknown[] = [];
+      for (const r of list) alone.push(await answer(r));
+      aloneCounter.stop();
+      // The fixture means something: street staff see one grid's households and not the other's.
+      expect(JSON.stringify(alone[4 + 0])).toContain(households[0]);
+      expect((alone[4 + 2] as { data: { household: unknown } }).data.household).toBeNull();
+
+      waveSharing.maxInFlight = 1;
+      for (let round = 0; round < 3; round += 1) {
+        const counter = countQueries(t.dbs);
+        const together = await Promise.all(list.map(answer));
+        counter.stop();
+        expect(together).toEqual(alone);
+        const departments = (c: { counts: Record<string, number> }) => c.counts.police + c.counts.civil + c.counts.health;
+        expect(departments(counter)).toBeLessThan(departments(aloneCounter));
+      }
+    });
+  });
+});
