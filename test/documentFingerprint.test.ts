@@ -45,6 +45,19 @@ describe('the document fingerprint', () => {
     expect(remembered(texts[2], parse('{ viewer { purposes } }'))).toBe(documentFingerprint(key, parse(texts[2])));
   });
 
+  it('remembers a parsed document itself (Apollo reuses it for every request of its text), with or without the text', () => {
+    const key = randomBytes(32);
+    const remembered = cachedDocumentFingerprint(key, 2);
+    const document = parse(inlined('110101194909222648'));
+    const fingerprint = documentFingerprint(key, document);
+    expect(remembered(inlined('110101194909222648'), document)).toBe(fingerprint);
+    // The same DocumentNode is answered from memory before its text is hashed (here deliberately another text).
+    expect(remembered('{ viewer { role } }', document)).toBe(fingerprint);
+    expect(remembered(undefined, document)).toBe(fingerprint);
+    const other = parse('{ viewer { role } }');
+    expect(remembered(undefined, other)).toBe(documentFingerprint(key, other));
+  });
+
   it('keeps a development key in the keys folder and refuses a configured key shorter than 32 bytes', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'onefile-doc-key-'));
     try {

@@ -1,7 +1,7 @@
 import { identifierShapesIn, looksLikeIdentifier, redactIdentifiers } from '../src/identity/identifierShapes';
 import { caseNumberPatternProblem, caseNumberProblem } from '../src/policy/caseNumber';
 import { ConfigError, loadConfig } from '../src/config';
-import { operationNameProblem } from '../src/audit/operationName';
+import { ACCEPTED_NAMES_KEPT, isRememberedAsAccepted, operationNameProblem } from '../src/audit/operationName';
 
 describe('identifier-shaped text', () => {
   it.each([
@@ -86,5 +86,27 @@ describe('operation names', () => {
     expect(operationNameProblem('q110101194909222648')).toBe('IDENTIFIER');
     expect(operationNameProblem('call_138_1234_5678')).toBe('IDENTIFIER');
     expect(operationNameProblem('A'.repeat(65))).toBe('TOO_LONG');
+  });
+
+  it('remembers accepted names only: an identifier-shaped name is refused on every use and never kept', () => {
+    for (let i = 0; i < 3; i++) {
+      expect(operationNameProblem('q110101194909222648')).toBe('IDENTIFIER');
+      expect(isRememberedAsAccepted('q110101194909222648')).toBe(false);
+      expect(operationNameProblem('call_138_1234_5678')).toBe('IDENTIFIER');
+      expect(isRememberedAsAccepted('call_138_1234_5678')).toBe(false);
+      expect(operationNameProblem('A'.repeat(65))).toBe('TOO_LONG');
+      expect(isRememberedAsAccepted('A'.repeat(65))).toBe(false);
+      expect(operationNameProblem('HouseholdFile')).toBeNull();
+      expect(isRememberedAsAccepted('HouseholdFile')).toBe(true);
+    }
+  });
+
+  it('keeps at most ACCEPTED_NAMES_KEPT accepted names, starting again when full', () => {
+    for (let i = 0; i < ACCEPTED_NAMES_KEPT; i++) expect(operationNameProblem(`Op${i}`)).toBeNull();
+    expect(operationNameProblem('OneMore')).toBeNull();
+    expect(isRememberedAsAccepted('OneMore')).toBe(true);
+    expect(isRememberedAsAccepted('Op0')).toBe(false);
+    expect(operationNameProblem('Op0')).toBeNull();
+    expect(operationNameProblem('q110101194909222648')).toBe('IDENTIFIER');
   });
 });

@@ -4,10 +4,17 @@ import { isPurpose } from '../auth/vocabulary';
 import { errorBody, REFUSAL_CODES } from '../errors';
 import { logger } from '../logger';
 import type { Context } from '../schema/context';
-import { AccessRecord, Outcome } from './accessRecord';
+import { AccessRecord, Outcome, RecordedDecision } from './accessRecord';
 import type { AuditStore } from './auditStore';
 import { cachedDocumentFingerprint } from './documentFingerprint';
 import { requestFacts, writeRecordOf } from './writeRecord';
+
+/** What the request's recorder holds at the end: who was disclosed, and the distinct decisions. */
+interface Recorded {
+  residents: string[];
+  households: string[];
+  decisions: RecordedDecision[];
+}
 
 /**
  * How the request ended, and the refusal code when it was refused: refused before execution
@@ -17,19 +24,18 @@ import { requestFacts, writeRecordOf } from './writeRecord';
  * PARTIAL when a field was denied or its source failed; ERROR when every field asked for failed
  * (nothing was found because nothing could be read).
  */
-function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcome: Outcome; refusal?: string } {
+function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>, recorded: Recorded): { outcome: Outcome; refusal?: string } {
   const { access, audit, lifetime } = rc.contextValue;
   if (lifetime?.abandoned) return { outcome: 'ABANDONED' };
   if (audit.refusal) return { outcome: 'REFUSED', refusal: audit.refusal };
   if (access.purpose === null) return { outcome: 'REFUSED' };
   const body = rc.response.body.kind === 'single' ? rc.response.body.singleResult : undefined;
   const errors = body?.errors ?? [];
-  const recorder = audit.recorder;
-  const nothingDisclosed = recorder.residents.length === 0 && recorder.householdIds.length === 0;
+  const { decisions } = recorded;
+  const nothingDisclosed = recorded.residents.length === 0 && recorded.households.length === 0;
   const refusal = errors.map((e) => e.extensions?.code).find((c): c is string => typeof c === 'string' && REFUSAL_CODES.has(c));
   if (refusal && nothingDisclosed) return { outcome: 'REFUSED', refusal };
   if (!body?.data && errors.length) return { outcome: 'ERROR' };
-  const decisions = recorder.decisions();
   if (nothingDisclosed) return { outcome: decisions.includes('FAILED') ? 'ERROR' : 'NOTHING_FOUND' };
   return { outcome: decisions.includes('DENY') || decisions.includes('FAILED') ? 'PARTIAL' : 'DISCLOSED' };
 }
@@ -40,17 +46,19 @@ function outcomeOf(rc: GraphQLRequestContextWillSendResponse<Context>): { outcom
  * shaped like an identifier (such requests are refused anyway).
  */
 export function accessRecordOf(rc: GraphQLRequestContextWillSendResponse<Context>, fingerprint: (source: string | undefined, document: DocumentNode) => string): AccessRecord {
-  const { audit } = rc.contextValue;
-  const { outcome, refusal } = outcomeOf(rc);
+  const { recorder } = rc.contextValue.audit;
+  // Each computed once (sorted, filtered copies of the recorder's sets): the outcome reads them too.
+  const recorded: Recorded = { residents: recorder.residents, households: recorder.householdIds, decisions: recorder.decisions() };
+  const { outcome, refusal } = outcomeOf(rc, recorded);
   return {
     ...requestFacts(rc, fingerprint),
     outcome,
     ...(refusal ? { refusal } : {}),
-    residents: audit.recorder.residents,
-    households: audit.recorder.householdIds,
-    misses: audit.recorder.misses,
-    disclosures: audit.recorder.groups(),
-    decisions: audit.recorder.decisions(),
+    residents: recorded.residents,
+    households: recorded.households,
+    misses: recorder.misses,
+    disclosures: recorder.groups(),
+    decisions: recorded.decisions,
   };
 }
 

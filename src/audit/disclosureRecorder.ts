@@ -77,12 +77,14 @@ export class DisclosureRecorder {
 
   /**
    * The subject's final decision per field: FAILED for a field whose source failed, and for a
-   * section whose department returned nothing for the subject but failed at least once.
+   * section whose department returned nothing for the subject but failed at least once. A subject
+   * with no failed field gets its recorded map itself (read only: no copy per subject and record).
    */
-  private finalFields(id: string): Map<string, RecordedDecision> {
-    const fields: Map<string, RecordedDecision> = new Map(this.fields.get(id)!);
+  private finalFields(id: string): ReadonlyMap<string, RecordedDecision> {
+    const recorded = this.fields.get(id)!;
     const failed = this.failed.get(id);
-    if (!failed) return fields;
+    if (!failed) return recorded;
+    const fields: Map<string, RecordedDecision> = new Map(recorded);
     for (const key of failed.keys()) if (fields.has(key)) fields.set(key, 'FAILED');
     const containers = this.containers.get(id);
     if (containers) {

@@ -22,7 +22,8 @@ import type { Tag } from '../tags/tag';
  * 2. `src/departments/hrss/index.ts` — `export const hrss = defineDepartment({ name: 'hrss', ... })`:
  *    the light declaration (name, title, roles, policy rows, seeded tables; optionally the service
  *    tags it answers, search filters its section adds) and `parts`, which loads the rest on demand
- *    from `./parts`.
+ *    from `./parts` (`parts: lazy(() => require('./parts').parts)`: src/departments/lazy.ts keeps
+ *    the loaded value, since `parts()` is called on every request).
  * 3. `src/departments/hrss/parts.ts` — its schema section (type-graphql types and resolvers, e.g. a
  *    `@FieldResolver` adding `Person.socialSecurity`; every field declared with `@Policy('hrss', …)`),
  *    its row readers and per-request loaders (`createLoaders`), its seed tables (`seedTables`), and

@@ -111,6 +111,22 @@ describe('attacks: HTTP', () => {
     expect(record).toMatchObject({ outcome: 'REFUSED', refusal: 'INVALID_TEXT', residents: [] });
   });
 
+  it('refuses a NUL literal on the document\'s second use too, and checks a cached document\'s variables on every request', async () => {
+    // Apollo reuses the parsed document of a query text it has seen; the literal check is remembered per document.
+    const literal = '{ searchPersons(filter: { name: "zh\\u0000ang" }) { totalCount } }';
+    for (let i = 0; i < 2; i++) {
+      const a = await ask(t.hub.url, literal);
+      expect(a.status).toBe(400);
+      expect(codes(a)).toEqual(['INVALID_TEXT']);
+    }
+    const query = 'query Cached($n: String) { searchPersons(filter: { name: $n }) { totalCount } }';
+    expect(codes(await ask(t.hub.url, query, { n: 'zhang' }))).toEqual([]);
+    const bad = await ask(t.hub.url, query, { n: 'zh\u0000ang' });
+    expect(bad.status).toBe(400);
+    expect(codes(bad)).toEqual(['INVALID_TEXT']);
+    expect(codes(await ask(t.hub.url, query, { n: 'zhang' }))).toEqual([]);
+  });
+
   it('refuses a GET query string with percent-escapes that are not UTF-8', async () => {
     const a = await send(`${t.hub.url}?query=%7B%20viewer%20%7B%20role%20%7D%20%7D&operationName=%FF`, { method: 'GET', headers: auth });
     expect(a.status).toBe(400);

@@ -1,5 +1,6 @@
 import type { CivilLoaders } from './civilLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { lazy } from '../lazy';
 import { civilClaims, civilServiceItems } from './claims';
 import { civilCheckRules } from './checkRules';
 import { civilTags } from './tags';
@@ -30,5 +31,5 @@ export const civil = defineDepartment({
   checkRules: civilCheckRules,
   claims: civilClaims,
   serviceItems: civilServiceItems,
-  parts: () => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts,
+  parts: lazy(() => (require('./parts') as { parts: DepartmentParts<CivilLoaders> }).parts),
 });

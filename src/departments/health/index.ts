@@ -1,5 +1,6 @@
 import type { HealthLoaders } from './healthLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { lazy } from '../lazy';
 import { healthClaims } from './claims';
 import { healthCheckRules } from './checkRules';
 import { healthTags } from './tags';
@@ -31,5 +32,5 @@ export const health = defineDepartment({
   seededTables: { family_doctor_contracts: 'id_number', chronic_conditions: 'id', vaccinations: 'id', births: 'certificate_no', deaths: 'id_number' },
   checkRules: healthCheckRules,
   claims: healthClaims,
-  parts: () => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts,
+  parts: lazy(() => (require('./parts') as { parts: DepartmentParts<HealthLoaders> }).parts),
 });

@@ -1,5 +1,6 @@
 import type { HubSectionLoaders } from './loaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { lazy } from '../lazy';
 
 /**
  * The hub's own database: hub ids (person and household index), the address library (streets,
@@ -20,5 +21,5 @@ export const hub = defineDepartment({
     { role: 'RESIDENT', purposes: ['SELF_SERVICE'], levels: ['ALLOW', 'ALLOW', 'ALLOW', 'ALLOW'], reason: 'own file' },
   ],
   seededTables: { person_index: 'id_number', streets: 'code', communities: 'code', grids: 'id', buildings: 'code', household_index: 'household_no' },
-  parts: () => (require('./parts') as { parts: DepartmentParts<HubSectionLoaders> }).parts,
+  parts: lazy(() => (require('./parts') as { parts: DepartmentParts<HubSectionLoaders> }).parts),
 });

@@ -1,6 +1,7 @@
 import type { IdentitySearch, IdentitySpine } from '../identity';
 import type { PoliceLoaders } from './policeLoaders';
 import { defineDepartment, DepartmentParts } from '../module';
+import { lazy } from '../lazy';
 import { policeClaims, policeServiceItems } from './claims';
 import { policeCheckRules } from './checkRules';
 import { policeTags } from './tags';
@@ -17,8 +18,8 @@ export const police = defineDepartment({
   roles: ['POLICE_OFFICER'],
   keyedByIdNumber: true,
   identity: {
-    spine: () => (require('./spine') as { policeIdentitySpine: IdentitySpine }).policeIdentitySpine,
-    search: () => (require('./spineSearch') as { policeIdentitySearch: IdentitySearch }).policeIdentitySearch,
+    spine: lazy(() => (require('./spine') as { policeIdentitySpine: IdentitySpine }).policeIdentitySpine),
+    search: lazy(() => (require('./spineSearch') as { policeIdentitySearch: IdentitySearch }).policeIdentitySearch),
   },
   policy: [
     // Confirming an ID card the resident hands over (a look-up by that number only, see LOOKUP_ONLY_PURPOSES).
@@ -43,5 +44,5 @@ export const police = defineDepartment({
   checkRules: policeCheckRules,
   claims: policeClaims,
   serviceItems: policeServiceItems,
-  parts: () => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts,
+  parts: lazy(() => (require('./parts') as { parts: DepartmentParts<PoliceLoaders> }).parts),
 });

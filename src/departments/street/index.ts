@@ -1,5 +1,6 @@
 import type { StreetSource } from './streetSource';
 import { defineDepartment, DepartmentParts } from '../module';
+import { lazy } from '../lazy';
 import type { SearchVisits } from '../searchVisits';
 
 const A = 'ALLOW';
@@ -40,6 +41,6 @@ export const street = defineDepartment({
     'SearchFilter.visitOutcome': ['Visit.outcome'],
   },
   seededTables: { visits: 'id', visit_members: 'visit_id, person_id', tickets: 'id', ticket_transitions: 'ticket_id, seq' },
-  searchVisits: () => (require('./searchVisits') as { streetSearchVisits: SearchVisits }).streetSearchVisits,
-  parts: () => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts,
+  searchVisits: lazy(() => (require('./searchVisits') as { streetSearchVisits: SearchVisits }).streetSearchVisits),
+  parts: lazy(() => (require('./parts') as { parts: DepartmentParts<StreetSource> }).parts),
 });
