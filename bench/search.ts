@@ -14,7 +14,8 @@
  * totalCount only) --breakdown (cost per selection,
  * one client) --explain (EXPLAIN ANALYZE of the searches' statements) --trace (the statements of one
  * search of each kind, in order) --floor (scenario (a) against its hand-written floor, bench/searchFloor.ts,
- * and against the hub with its page reads as before, `--rounds R` interleaved rounds at 4 and 8 clients,
+ * and against the hub with its page reads as before, `--noshare` also against the hub reading each request's waves
+ * on their own (src/sources/sharedWaves.ts off), `--rounds R` interleaved rounds at 4 and 8 clients,
  * answers checked equal first; `--no-before` leaves the old hub out; then (b) against its floor, bench/nameFloor.ts;
  * `--only a|b` runs one of them; `--clients 4,8` the concurrencies; `--json FILE` writes every window there for
  * `npm run bench`'s targets table, bench/measurement.ts SearchWindow; bench/searchCompare.ts).
@@ -150,13 +151,13 @@ async function main(): Promise<void> {
       const keep = (search: 'a' | 'b', ws: CompareWindow[]) => windows.push(...ws.map((w): SearchWindow => ({ ...w, search, residents, target: w.target as SearchWindow['target'] })));
       try {
         const floorRequests: HttpRequest[] = requestsA.map((_, i) => ({ headers: {}, body: JSON.stringify({ grid: grids[i % grids.length], tag: tagOf(i) }) }));
-        const hubTarget = (name: 'hub' | 'hub-before'): CompareTarget => ({ name, url: hub.url, requests: requestsA, statements: counter.total });
+        const hubTarget = (name: 'hub' | 'hub-before' | 'hub-noshare'): CompareTarget => ({ name, url: hub.url, requests: requestsA, statements: counter.total });
         const floorTarget: CompareTarget = { name: 'floor', url: floor.url, requests: floorRequests, statements: () => floor.pools.queries };
         const clients = flag('clients') ? argv[argv.indexOf('--clients') + 1].split(',').map(Number) : [4, 8];
         const rounds = { rounds: option('rounds', 3), seconds: option('seconds', 10), clients, meter };
         if (only !== 'b') {
           await checkEqual(hubTarget('hub'), floorTarget, log);
-          const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), floorTarget];
+          const targets = [hubTarget('hub'), ...(flag('no-before') ? [] : [hubTarget('hub-before')]), ...(flag('noshare') ? [hubTarget('hub-noshare')] : []), floorTarget];
           keep('a', await compareRounds(targets, { ...rounds, label: '(a) grid tag search' }, log));
         }
         if (only !== 'a') {

@@ -1,4 +1,5 @@
 import { hubWaveReads } from '../src/sources/hub/hubWaveParts';
+import { waveSharing } from '../src/sources/sharedWaves';
 import { pageMemberPrefetch } from '../src/schema/search/pagePrefetch';
 import { HttpRequest, LoadResult, quantile, runHttpLoad } from './searchLoad';
 
@@ -11,7 +12,7 @@ import { HttpRequest, LoadResult, quantile, runHttpLoad } from './searchLoad';
  * window. Answers are checked equal, hub against floor, for every sampled request before timing.
  */
 export interface CompareTarget {
-  name: 'hub' | 'hub-before' | 'floor';
+  name: 'hub' | 'hub-before' | 'hub-noshare' | 'floor';
   url: string;
   requests: HttpRequest[];
   statements: () => number;
@@ -33,11 +34,15 @@ export interface Window {
   pgMs: number;
 }
 
-/** Switches the page reads of this session on (`hub`) or off (`hub-before`). */
+/**
+ * Switches the page reads of this session on (`hub`) or off (`hub-before`), and the reading of
+ * concurrent requests' waves together (src/sources/sharedWaves.ts) off for `hub-noshare`.
+ */
 function hubVariant(name: CompareTarget['name']): void {
   const on = name !== 'hub-before';
   hubWaveReads.combine = on;
   pageMemberPrefetch.on = on;
+  waveSharing.on = name !== 'hub-noshare';
 }
 
 async function answer(url: string, r: HttpRequest): Promise<unknown> {
@@ -125,6 +130,9 @@ export async function compareRounds(
     }
     if (targets.some((t) => t.name === 'hub-before')) {
       log(`  ${String(clients).padStart(2)} clients hub/hub-before: p99 ${ratio('hub', 'hub-before', (w) => w.p99)} · CPU per page ${ratio('hub', 'hub-before', cpu)}`);
+    }
+    if (targets.some((t) => t.name === 'hub-noshare')) {
+      log(`  ${String(clients).padStart(2)} clients hub/hub-noshare: p99 ${ratio('hub', 'hub-noshare', (w) => w.p99)} · CPU per page ${ratio('hub', 'hub-noshare', cpu)}`);
     }
   }
   return windows;

@@ -79,15 +79,15 @@ interface Slot {
 
 /**
  * Reads the parts in one statement (a single slot: the part's own statement over the union of
- * keys) and settles every request's promise; resolves when all are settled.
+ * keys) and settles every request's promise; resolves when all are settled and never rejects
+ * (a part that throws, even synchronously, rejects its own requests).
  */
 export async function readWaves(db: Knex, requests: readonly WaveRequest[]): Promise<void> {
-  if (requests.length === 1) {
-    const [only] = requests;
-    await only.part.alone(only.keys).then(only.resolve, only.reject);
-    return;
-  }
   try {
+    if (requests.length === 1) {
+      requests[0].resolve(await requests[0].part.alone(requests[0].keys));
+      return;
+    }
     const slots = await slotsOf(requests);
     if (slots.length === 1) {
       handOut(slots[0], await slots[0].part.alone(slots[0].keys));
@@ -108,7 +108,7 @@ export async function readWaves(db: Knex, requests: readonly WaveRequest[]): Pro
     const [row] = await runSql<Record<string, Array<readonly unknown[]>>>(db, `SELECT ${selects.join(',\n       ')}`, values, { prepare: !sameName });
     read.forEach((slot, i) => handOut(slot, rowsOf(slot.part.columns, row[`p${i}`])));
   } catch (err) {
-    if (isStatementError(err)) await readAlone(requests);
+    if (requests.length > 1 && isStatementError(err)) await readAlone(requests);
     else for (const r of requests) r.reject(err);
   }
 }
@@ -128,7 +128,7 @@ async function settledOrRejected(requests: readonly WaveRequest[], build: () => 
 
 /** Every request's parts read again on their own statements (after a statement error). */
 async function readAlone(requests: readonly WaveRequest[]): Promise<void> {
-  await Promise.all(requests.map((r) => r.part.alone(r.keys).then(r.resolve, r.reject)));
+  await Promise.all(requests.map((r) => Promise.resolve().then(() => r.part.alone(r.keys)).then(r.resolve, r.reject)));
 }
 
 /**
