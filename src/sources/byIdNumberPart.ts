@@ -19,6 +19,7 @@ export function byIdNumberPart<R>(
     name: table,
     columns,
     key: 'id_number',
+    shareKey: () => '',
     alone: (keys) => selectByIdNumber<R>(db, table, columns, keys, options.orderBy),
     combined: (keys, first) => ({
       text: jsonRows('t', columns, `${table} t WHERE t.id_number = ANY($${first}::bpchar[])`, orderBy, options.textColumns),

@@ -28,6 +28,23 @@ export type ResolvedScope =
   | { kind: 'household'; householdNo: string | null }
   | { kind: 'none' };
 
+const scopeKeys = new WeakMap<ResolvedScope, string>();
+
+/**
+ * A text that is equal for two resolved scopes only when they select the same rows (their kind and
+ * values), once per scope object: row-scoped reads of different requests share a statement only
+ * under equal keys (src/sources/sharedWaves.ts). Scopes equal in meaning but built differently
+ * may get different keys (they then just do not share), never the reverse.
+ */
+export function scopeKeyOf(scope: ResolvedScope): string {
+  let key = scopeKeys.get(scope);
+  if (key === undefined) {
+    key = JSON.stringify(scope);
+    scopeKeys.set(scope, key);
+  }
+  return key;
+}
+
 /**
  * Resolves a scope once per request (memoised, on first use): grids become their buildings, a
  * resident's hub id their ID number, a household's hub id its number, read from the hub's own database.

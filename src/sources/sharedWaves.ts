@@ -25,6 +25,7 @@ import type { PartSql, WavePart, WaveRequest } from './waveTypes';
  *   statement error (a bad value in one request's keys, a missing table), every request's wave is
  *   read again on its own. A database failure (unreachable, a deadline, an open circuit) rejects
  *   every part that was in the statement.
+ * - Parts tell their row scope by `shareKey` (or, without one, by their subquery's text and values).
  * - Parts of one name are one subquery per row scope: a statement with two subqueries of the same
  *   name (different callers' scopes) is sent unnamed, so mixed traffic cannot pile up prepared
  *   statements on a connection.
@@ -151,9 +152,8 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     }
     const bySignature = new Map<string, Slot>();
     for (const r of list) {
-      const sql = await settledOrRejected([r], () => r.part.combined(r.keys, 1));
-      if (!sql) continue;
-      const signature = `${name}\u0000${sql.text}\u0000${JSON.stringify(sql.values.slice(1))}`;
+      const signature = await signatureOf(r);
+      if (signature === null) continue;
       const slot = bySignature.get(signature);
       if (slot) slot.requests.push(r);
       else bySignature.set(signature, { part: r.part, signature, keys: [], requests: [r] });
@@ -166,6 +166,22 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     }
   }
   return slots.sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+}
+
+/**
+ * The part's slot signature: its name and share key, or (a part without one) its subquery's text
+ * and non-key values; null after rejecting the request when neither can be had (its scope failed).
+ */
+async function signatureOf(r: WaveRequest): Promise<string | null> {
+  const name = r.part.name;
+  try {
+    if (r.part.shareKey) return `${name}\u0000${await r.part.shareKey()}`;
+    const sql = await r.part.combined(r.keys, 1);
+    return `${name}\u0001${sql.text}\u0000${JSON.stringify(sql.values.slice(1))}`;
+  } catch (err) {
+    r.reject(err);
+    return null;
+  }
 }
 
 /** Each request of the slot gets the rows of its own keys (all of them when it is the slot's only request). */

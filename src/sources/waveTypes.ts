@@ -14,6 +14,15 @@ export interface WavePart<R> {
    * (`= ANY` on ID numbers, codes, uuids as PostgreSQL prints them), as the loaders' `keyOf` already assumes.
    */
   readonly key: string;
+  /**
+   * What, besides the keys, tells this part's subquery apart from the same part of another
+   * request (src/sources/sharedWaves.ts): parts of one name with equal share keys share one
+   * subquery over the union of their keys. `''` for a part whose text and non-key values never
+   * vary; a row-scoped part returns its scope's key (`scopeKeyOf`). It must differ whenever the
+   * subquery's text or non-key values differ. Without it, the subquery's text and values themselves
+   * are compared: always right, dearer (a SQL text and a JSON text per request and part).
+   */
+  readonly shareKey?: () => string | Promise<string>;
   /** The part's own statement, run when it is alone in its wave (the per-table read). */
   alone(keys: readonly string[]): Promise<R[]>;
   /**

@@ -12,6 +12,7 @@ function birthsPart(db: Knex): WavePart<BirthRow> {
     name: 'births',
     columns: BIRTH_COLUMNS,
     key: 'child_id_number',
+    shareKey: () => '',
     alone: (keys) => runSql<BirthRow>(db,
       `SELECT certificate_no, child_id_number, mother_id_number, father_id_number, born_on, hospital, weight_grams
            FROM births WHERE child_id_number = ANY($1::bpchar[])`, [keys]),

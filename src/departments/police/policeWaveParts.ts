@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { jsonRows, PartSql, WavePart } from '../../sources/departmentWave';
-import type { ResolvedScope } from '../../sources/rowScope';
+import { ResolvedScope, scopeKeyOf } from '../../sources/rowScope';
 import { numbered, Sql } from '../../sources/search/sql';
 import { householdScope } from './householdPredicates';
 import { keyedPersonScope } from './personPredicates';
@@ -28,6 +28,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
     name: 'persons_by_id_number',
     columns: PERSON_COLUMNS,
     key: 'id_number',
+    shareKey: async () => scopeKeyOf(await scope()),
     alone: async (keys) => police.personsByIdNumber(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('p.id_number', 'bpchar', keys, first, keyedPersonScope('p', await scope()));
@@ -38,6 +39,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
     name: 'persons_by_household_no',
     columns: PERSON_COLUMNS,
     key: 'household_no',
+    shareKey: async () => scopeKeyOf(await scope()),
     alone: async (keys) => police.personsByHouseholdNo(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('p.household_no', 'text', keys, first, keyedPersonScope('p', await scope()));
@@ -49,6 +51,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
     name: 'households',
     columns: HOUSEHOLD_COLUMNS,
     key: 'household_no',
+    shareKey: async () => scopeKeyOf(await scope()),
     alone: async (keys) => police.householdsByNo(db, keys, await scope()),
     combined: async (keys, first): Promise<PartSql> => {
       const w = keyedWhere('h.household_no', 'text', keys, first, householdScope(await scope()));
@@ -59,6 +62,7 @@ export function policeParts(db: Knex, scope: () => Promise<ResolvedScope>) {
     name: 'residence_registrations',
     columns: RESIDENCE_COLUMNS,
     key: 'id_number',
+    shareKey: () => '',
     alone: (keys) => police.residenceByIdNumber(db, keys),
     combined: (keys, first): PartSql => ({
       text: jsonRows('r', RESIDENCE_COLUMNS,

@@ -30,6 +30,7 @@ export function hubParts(db: Knex) {
     name: 'buildings',
     columns: BUILDING_COLUMNS,
     key: 'code',
+    shareKey: () => '',
     alone: (keys) => hub.buildingsByCode(db, keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('b', BUILDING_COLUMNS, BUILDINGS_FROM(first)), values: [keys] }),
   };
@@ -37,6 +38,7 @@ export function hubParts(db: Knex) {
     name: 'household_index_by_number',
     columns: ['id', 'household_no'],
     key: 'household_no',
+    shareKey: () => '',
     alone: (keys) => runLookUp(db, 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])', keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.household_no = ANY($${first}::text[])`), values: [keys] }),
   };
@@ -44,6 +46,7 @@ export function hubParts(db: Knex) {
     name: 'person_index_by_id_number',
     columns: ['id', 'id_number'],
     key: 'id_number',
+    shareKey: () => '',
     alone: (keys) => hub.personIndexByIdNumber(db, keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id_number = ANY($${first}::bpchar[])`), values: [keys] }),
   };
@@ -51,6 +54,7 @@ export function hubParts(db: Knex) {
     name: 'household_index_by_id',
     columns: ['id', 'household_no'],
     key: 'id',
+    shareKey: () => '',
     alone: (ids) => hub.householdIndexByHubId(db, ids),
     combined: (ids, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.id = ANY($${first}::uuid[])`), values: [ids] }),
   };
@@ -58,6 +62,7 @@ export function hubParts(db: Knex) {
     name: 'person_index_by_id',
     columns: ['id', 'id_number'],
     key: 'id',
+    shareKey: () => '',
     alone: (ids) => hub.personIndexByHubId(db, ids),
     combined: (ids, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id = ANY($${first}::uuid[])`), values: [ids] }),
   };
