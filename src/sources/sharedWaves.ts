@@ -15,9 +15,10 @@ import type { PartSql, WavePart, WaveRequest } from './waveTypes';
  *
  * Contracts:
  * - Each request gets exactly the rows its own statement would return: parts of different
- *   requests share a subquery only when their text and every value but the keys are equal (the
- *   same part under the same row scope); the subquery reads the union of their keys, and each
- *   request gets back the rows whose `part.key` is one of its keys, in the statement's order.
+ *   requests share a subquery only when their text and every value but the keys are equal plain
+ *   data (the same part under the same row scope; `valuesSignature`); the subquery reads the
+ *   union of their keys, and each request gets back the rows whose `part.key` is one of its keys,
+ *   in the statement's order.
  *   Parts that differ (another caller's row scope) are separate subqueries of the statement.
  * - Nothing is kept: rows are handed out and forgotten (the per-request loaders cache, nothing
  *   here does), so no request can be served another's rows later.
@@ -153,7 +154,9 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     for (const r of list) {
       const sql = await settledOrRejected([r], () => r.part.combined(r.keys, 1));
       if (!sql) continue;
-      const signature = `${name}\u0000${sql.text}\u0000${JSON.stringify(sql.values.slice(1))}`;
+      const values = valuesSignature(sql.values.slice(1));
+      // A value that is not plain data is never taken to equal another request's: its part reads alone.
+      const signature = `${name}\u0000${sql.text}\u0000${values ?? `unshared ${(unshared += 1)}`}`;
       const slot = bySignature.get(signature);
       if (slot) slot.requests.push(r);
       else bySignature.set(signature, { part: r.part, signature, keys: [], requests: [r] });
@@ -166,6 +169,34 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     }
   }
   return slots.sort((a, b) => (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0));
+}
+
+let unshared = 0;
+
+/**
+ * The non-key values of a part's subquery as text that is equal for two lists exactly when they
+ * are the same plain data — strings, numbers, booleans, BigInts, null (or undefined, which pg also
+ * binds as NULL) and arrays of these — or undefined when a value is anything else. Not JSON:
+ * JSON.stringify throws on a BigInt (failing every request waiting on the database) and maps
+ * values pg binds differently to one text (NaN and Infinity to null, an object pg binds through
+ * `toPostgres()` to its enumerable fields, a Date to an ISO string), which would read one request's
+ * part under another request's row scope.
+ */
+export function valuesSignature(values: readonly unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const v of values) {
+    if (v === null || v === undefined) parts.push('N');
+    else if (typeof v === 'string') parts.push(JSON.stringify(v));
+    else if (typeof v === 'number') parts.push(`n${String(v)}`);
+    else if (typeof v === 'bigint') parts.push(`b${v.toString()}`);
+    else if (typeof v === 'boolean') parts.push(v ? 'T' : 'F');
+    else if (Array.isArray(v)) {
+      const inner = valuesSignature(v);
+      if (inner === undefined) return undefined;
+      parts.push(`[${inner}]`);
+    } else return undefined;
+  }
+  return parts.join(',');
 }
 
 /** Each request of the slot gets the rows of its own keys (all of them when it is the slot's only request). */
