@@ -2,14 +2,14 @@ import { closeDatabases, Databases } from '../src/db/databases';
 import { policeParts } from '../src/departments/police/policeWaveParts';
 import { createDepartmentWave, jsonRows } from '../src/sources/departmentWave';
 import { hubParts } from '../src/sources/hub/hubWaveParts';
-import type { ResolvedScope } from '../src/sources/rowScope';
+import { ResolvedScope, scopeResolver } from '../src/sources/rowScope';
 import { runSql } from '../src/sources/runSql';
 import { waveSharing } from '../src/sources/sharedWaves';
 import type { WavePart } from '../src/sources/waveTypes';
 import { Caller, EMERGENCY_OFFICER } from './support/auth';
 import { startTestHub, TestHub } from './support/http';
 import { countQueries } from './support/queryCounter';
-import { openTestDatabases } from './support/testDatabases';
+import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
 /**
  * Waves of concurrent requests read together (src/sources/sharedWaves.ts): each request gets
@@ -231,5 +231,44 @@ describe('waves of concurrent requests read together, against an insider', () =>
     counter.stop();
     expect(counter.counts.police).toBe(1); // read together, in one statement
     expect(shared).toEqual(alone);
+  });
+
+  it('a request whose row scope is still being resolved holds no read other requests wait behind', async () => {
+    const { rows: [building] } = await dbs.police.raw(`SELECT h.building_code, array_agg(p.id_number::text ORDER BY p.id_number) AS members
+        FROM households h JOIN persons p USING (household_no) GROUP BY h.building_code ORDER BY h.building_code LIMIT 1`);
+    const { grid_id: grid } = await dbs.hub('buildings').where({ code: building.building_code }).first();
+    const members: string[] = building.members;
+    // A street staff member's first read: the grid's buildings are read from the hub when the scope is first needed.
+    const inGrid = () => policeParts(dbs.police, scopeResolver(dbs.hub, { kind: 'grids', gridIds: [grid] })).personByIdNumber;
+    const cityWide = policeParts(dbs.police, async () => ({ kind: 'all' })).personByIdNumber;
+    const read = <R>(part: WavePart<R>, keys: string[]) => createDepartmentWave(dbs.police).read(part)(keys);
+    const alone = { inGrid: await read(inGrid(), members), cityWide: await read(cityWide, members) };
+    expect(alone.inGrid.length).toBe(members.length);
+
+    waveSharing.maxInFlight = 2; // as shipped
+    const owner = openOwnerTestDatabases();
+    const lock = await owner.hub.transaction();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // The hub's buildings are briefly locked (a migration, a VACUUM FULL; or just a slow, congested hub):
+      // two street staff members' scopes wait for them.
+      await lock.raw('LOCK TABLE buildings IN ACCESS EXCLUSIVE MODE');
+      const street = [read(inGrid(), members), read(inGrid(), members)];
+      for (const s of street) s.catch(() => undefined);
+      // A city-wide caller's read of the same database needs nothing from the hub.
+      const other = read(cityWide, members);
+      const first = await Promise.race([
+        other.then(() => 'answered'),
+        new Promise((resolve) => { timer = setTimeout(() => resolve('still waiting'), 800); }),
+      ]);
+      expect(first).toBe('answered');
+      await lock.rollback();
+      expect(byId(await other)).toEqual(byId(alone.cityWide));
+      for (const s of street) expect(byId(await s)).toEqual(byId(alone.inGrid));
+    } finally {
+      clearTimeout(timer);
+      if (!lock.isCompleted()) await lock.rollback();
+      await closeDatabases(owner);
+    }
   });
 });

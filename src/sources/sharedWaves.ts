@@ -47,12 +47,23 @@ const readers = new WeakMap<Knex, Reader>();
 /**
  * Reads `wave` (one request's parts, collected in one tick) on `db`: now, or with the waves
  * waiting with it once a read of `db` finishes. Every part's promise is settled; nothing throws.
+ *
+ * What the parts' SQL waits for — the request's row scope, read from the hub database the first
+ * time it is needed (rowScope.ts, memoised) — is waited for first, in the request's own time: inside
+ * a read of `db` it would hold that read, and with it every other request's wave queued behind it,
+ * for another database's answer (a congested or locked hub stalled every police read).
  */
 export function submitWave(db: Knex, wave: WaveRequest[]): void {
   if (!waveSharing.on) {
     void readWaves(db, wave);
     return;
   }
+  const built = wave.map((r) => Promise.resolve().then(() => r.part.combined(r.keys, 1)).catch(() => undefined));
+  void Promise.all(built).then(() => queue(db, wave));
+}
+
+/** Queues `wave` on `db`'s reader; reads at once while fewer than `maxInFlight` reads are under way. */
+function queue(db: Knex, wave: WaveRequest[]): void {
   let reader = readers.get(db);
   if (!reader) readers.set(db, (reader = { inFlight: 0, waiting: [] }));
   for (const r of wave) reader.waiting.push(r);
