@@ -1,13 +1,15 @@
 import { closeDatabases, Databases } from '../src/db/databases';
 import { policeParts } from '../src/departments/police/policeWaveParts';
-import { createDepartmentWave } from '../src/sources/departmentWave';
+import { createDepartmentWave, jsonRows } from '../src/sources/departmentWave';
 import { hubParts } from '../src/sources/hub/hubWaveParts';
-import type { ResolvedScope } from '../src/sources/rowScope';
+import { ResolvedScope, scopeResolver } from '../src/sources/rowScope';
+import { runSql } from '../src/sources/runSql';
 import { waveSharing } from '../src/sources/sharedWaves';
+import type { WavePart } from '../src/sources/waveTypes';
 import { Caller, EMERGENCY_OFFICER } from './support/auth';
 import { startTestHub, TestHub } from './support/http';
 import { countQueries } from './support/queryCounter';
-import { openTestDatabases } from './support/testDatabases';
+import { openOwnerTestDatabases, openTestDatabases } from './support/testDatabases';
 
 /**
  * Waves of concurrent requests read together (src/sources/sharedWaves.ts): each request gets
@@ -130,5 +132,143 @@ describe('waves of concurrent requests read together', () => {
         expect(departments(counter)).toBeLessThan(departments(aloneCounter));
       }
     });
+  });
+});
+
+/**
+ * An insider against the shared reader (issue 15 review): a department app's part, or one
+ * request's row scope, must not change what OTHER requests read with it get, nor make them wait.
+ */
+describe('waves of concurrent requests read together, against an insider', () => {
+  const shipped = { ...waveSharing };
+  afterEach(() => Object.assign(waveSharing, shipped));
+  let dbs: Databases;
+  beforeAll(() => {
+    dbs = openTestDatabases();
+  });
+  afterAll(() => closeDatabases(dbs));
+
+  type Row = { id_number: string; household_no: string | null };
+  const COLUMNS = ['id_number', 'household_no'];
+
+  /** A department app's part over police persons with one value of its caller's scope (`$S` in `condition`). */
+  function appPart(name: string, condition: string, scopeValue: unknown): WavePart<Row> {
+    return {
+      name,
+      columns: COLUMNS,
+      key: 'id_number',
+      alone: (keys) => runSql<Row>(dbs.police,
+        `SELECT p.id_number, p.household_no FROM persons p WHERE p.id_number = ANY($1::bpchar[]) AND ${condition.replace(/\$S/g, '$2')} ORDER BY p.id_number`,
+        [keys, scopeValue]),
+      combined: (keys, first) => ({
+        text: jsonRows('p', COLUMNS, `persons p WHERE p.id_number = ANY($${first}::bpchar[]) AND ${condition.replace(/\$S/g, `$${first + 1}`)}`, 'p.id_number'),
+        values: [keys, scopeValue],
+      }),
+    };
+  }
+
+  /** Keeps the police reader busy for 300 ms, so the waves submitted after it wait and are read together. */
+  async function busyReader(): Promise<{ done: Promise<unknown> }> {
+    waveSharing.maxInFlight = 1;
+    const sleeper: WavePart<unknown> = {
+      name: 'sleeper', columns: ['x'], key: 'x',
+      alone: () => runSql(dbs.police, 'SELECT 1 AS x FROM pg_sleep(0.3)', []),
+      combined: (keys, first) => ({ text: `SELECT json_agg(json_build_array(1)) FROM pg_sleep(0.3) WHERE $${first}::text[] IS NOT NULL`, values: [keys] }),
+    };
+    const blocker = createDepartmentWave(dbs.police).read(sleeper)(['x']);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { done: blocker };
+  }
+
+  const byId = <R extends { id_number: string }>(rows: readonly R[]) => [...rows].sort((a, b) => (a.id_number < b.id_number ? -1 : 1));
+
+  const valueOf = <T>(r: PromiseSettledResult<T>): T => {
+    if (r.status === 'rejected') throw r.reason;
+    return r.value;
+  };
+
+  async function twoHouseholds(): Promise<Array<{ householdNo: string; members: string[] }>> {
+    const { rows } = await dbs.police.raw(`SELECT household_no, array_agg(id_number::text ORDER BY id_number) AS members FROM persons
+        WHERE household_no IS NOT NULL GROUP BY household_no HAVING count(*) >= 2 ORDER BY household_no LIMIT 2`);
+    return rows.map((r: { household_no: string; members: string[] }) => ({ householdNo: r.household_no, members: r.members }));
+  }
+
+  it('a part whose values JSON cannot encode (a BigInt) fails no other request read with it', async () => {
+    const [h] = await twoHouseholds();
+    const bornSince = (keys: string[]) => createDepartmentWave(dbs.police)
+      .read(appPart('app_born_since', 'extract(year from p.birth_date) >= $S::bigint', 1900n))(keys);
+    const other = (keys: string[]) => createDepartmentWave(dbs.police).read(policeParts(dbs.police, async () => ({ kind: 'all' })).personByIdNumber)(keys);
+    const alone = await other(h.members);
+    expect(alone.length).toBe(h.members.length);
+
+    const busy = await busyReader();
+    const counter = countQueries(dbs);
+    const results = await Promise.allSettled([bornSince([h.members[0]]), bornSince([h.members[1]]), other(h.members)]);
+    await busy.done;
+    counter.stop();
+    expect(results[2].status).toBe('fulfilled');
+    expect(byId(valueOf(results[2]))).toEqual(byId(alone));
+    // pg binds a BigInt as its digits: alone, each of these reads its row; read together, too.
+    expect([results[0], results[1]].map((r) => (valueOf(r) as Row[]).map((row) => row.id_number))).toEqual([[h.members[0]], [h.members[1]]]);
+    expect(counter.counts.police).toBe(1); // read together, in one statement
+  });
+
+  it('scope values JSON cannot tell apart are not one scope: no request reads under another request\'s', async () => {
+    const [h1, h2] = await twoHouseholds();
+    // A value pg binds through toPostgres() (a custom type): JSON sees the same empty object for every household.
+    const household = (householdNo: string) => ({ toPostgres: () => householdNo });
+    const read = (householdNo: string, keys: string[]) => createDepartmentWave(dbs.police)
+      .read(appPart('app_household_members', 'p.household_no = $S', household(householdNo)))(keys);
+    // Each caller asks for one member of each household; its scope is its own household.
+    const asked = [h1.members[0], h2.members[0]].sort();
+    const alone = [await read(h1.householdNo, asked), await read(h2.householdNo, asked)];
+    expect(alone.map((rows) => rows.map((r) => r.id_number))).toEqual([[h1.members[0]], [h2.members[0]]]);
+
+    const busy = await busyReader();
+    const counter = countQueries(dbs);
+    const shared = await Promise.all([read(h1.householdNo, asked), read(h2.householdNo, asked)]);
+    await busy.done;
+    counter.stop();
+    expect(counter.counts.police).toBe(1); // read together, in one statement
+    expect(shared).toEqual(alone);
+  });
+
+  it('a request whose row scope is still being resolved holds no read other requests wait behind', async () => {
+    const { rows: [building] } = await dbs.police.raw(`SELECT h.building_code, array_agg(p.id_number::text ORDER BY p.id_number) AS members
+        FROM households h JOIN persons p USING (household_no) GROUP BY h.building_code ORDER BY h.building_code LIMIT 1`);
+    const { grid_id: grid } = await dbs.hub('buildings').where({ code: building.building_code }).first();
+    const members: string[] = building.members;
+    // A street staff member's first read: the grid's buildings are read from the hub when the scope is first needed.
+    const inGrid = () => policeParts(dbs.police, scopeResolver(dbs.hub, { kind: 'grids', gridIds: [grid] })).personByIdNumber;
+    const cityWide = policeParts(dbs.police, async () => ({ kind: 'all' })).personByIdNumber;
+    const read = <R>(part: WavePart<R>, keys: string[]) => createDepartmentWave(dbs.police).read(part)(keys);
+    const alone = { inGrid: await read(inGrid(), members), cityWide: await read(cityWide, members) };
+    expect(alone.inGrid.length).toBe(members.length);
+
+    waveSharing.maxInFlight = 2; // as shipped
+    const owner = openOwnerTestDatabases();
+    const lock = await owner.hub.transaction();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // The hub's buildings are briefly locked (a migration, a VACUUM FULL; or just a slow, congested hub):
+      // two street staff members' scopes wait for them.
+      await lock.raw('LOCK TABLE buildings IN ACCESS EXCLUSIVE MODE');
+      const street = [read(inGrid(), members), read(inGrid(), members)];
+      for (const s of street) s.catch(() => undefined);
+      // A city-wide caller's read of the same database needs nothing from the hub.
+      const other = read(cityWide, members);
+      const first = await Promise.race([
+        other.then(() => 'answered'),
+        new Promise((resolve) => { timer = setTimeout(() => resolve('still waiting'), 800); }),
+      ]);
+      expect(first).toBe('answered');
+      await lock.rollback();
+      expect(byId(await other)).toEqual(byId(alone.cityWide));
+      for (const s of street) expect(byId(await s)).toEqual(byId(alone.inGrid));
+    } finally {
+      clearTimeout(timer);
+      if (!lock.isCompleted()) await lock.rollback();
+      await closeDatabases(owner);
+    }
   });
 });

@@ -15,9 +15,10 @@ import type { PartSql, WavePart, WaveRequest } from './waveTypes';
  *
  * Contracts:
  * - Each request gets exactly the rows its own statement would return: parts of different
- *   requests share a subquery only when their text and every value but the keys are equal (the
- *   same part under the same row scope); the subquery reads the union of their keys, and each
- *   request gets back the rows whose `part.key` is one of its keys, in the statement's order.
+ *   requests share a subquery only when their text and every value but the keys are equal plain
+ *   data (the same part under the same row scope; `valuesSignature`); the subquery reads the
+ *   union of their keys, and each request gets back the rows whose `part.key` is one of its keys,
+ *   in the statement's order.
  *   Parts that differ (another caller's row scope) are separate subqueries of the statement.
  * - Nothing is kept: rows are handed out and forgotten (the per-request loaders cache, nothing
  *   here does), so no request can be served another's rows later.
@@ -47,12 +48,25 @@ const readers = new WeakMap<Knex, Reader>();
 /**
  * Reads `wave` (one request's parts, collected in one tick) on `db`: now, or with the waves
  * waiting with it once a read of `db` finishes. Every part's promise is settled; nothing throws.
+ *
+ * What the parts' signatures wait for — the request's row scope, read from the hub database the first
+ * time it is needed (rowScope.ts, memoised) — is waited for first, in the request's own time: inside
+ * a read of `db` it would hold that read, and with it every other request's wave queued behind it,
+ * for another database's answer (a congested or locked hub stalled every police read).
  */
 export function submitWave(db: Knex, wave: WaveRequest[]): void {
   if (!waveSharing.on) {
     void readWaves(db, wave);
     return;
   }
+  const signed = wave.map(async (r) => {
+    r.signature = await signatureOf(r);
+  });
+  void Promise.all(signed).then(() => queue(db, wave.filter((r) => r.signature !== null)));
+}
+
+/** Queues `wave` on `db`'s reader; reads at once while fewer than `maxInFlight` reads are under way. */
+function queue(db: Knex, wave: WaveRequest[]): void {
   let reader = readers.get(db);
   if (!reader) readers.set(db, (reader = { inFlight: 0, waiting: [] }));
   for (const r of wave) reader.waiting.push(r);
@@ -152,7 +166,7 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     }
     const bySignature = new Map<string, Slot>();
     for (const r of list) {
-      const signature = await signatureOf(r);
+      const signature = r.signature ?? (await signatureOf(r));
       if (signature === null) continue;
       const slot = bySignature.get(signature);
       if (slot) slot.requests.push(r);
@@ -170,18 +184,49 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
 
 /**
  * The part's slot signature: its name and share key, or (a part without one) its subquery's text
- * and non-key values; null after rejecting the request when neither can be had (its scope failed).
+ * and non-key values (`valuesSignature`); null after rejecting the request when neither can be had
+ * (its scope failed). Worked out before the wave queues (`submitWave`) and kept on the request.
  */
 async function signatureOf(r: WaveRequest): Promise<string | null> {
   const name = r.part.name;
   try {
     if (r.part.shareKey) return `${name}\u0000${await r.part.shareKey()}`;
     const sql = await r.part.combined(r.keys, 1);
-    return `${name}\u0001${sql.text}\u0000${JSON.stringify(sql.values.slice(1))}`;
+    // A value that is not plain data is never taken to equal another request's: its part reads alone.
+    const values = valuesSignature(sql.values.slice(1));
+    return `${name}\u0001${sql.text}\u0000${values ?? `unshared ${(unshared += 1)}`}`;
   } catch (err) {
     r.reject(err);
     return null;
   }
+}
+
+let unshared = 0;
+
+/**
+ * The non-key values of a part's subquery as text that is equal for two lists exactly when they
+ * are the same plain data — strings, numbers, booleans, BigInts, null (or undefined, which pg also
+ * binds as NULL) and arrays of these — or undefined when a value is anything else. Not JSON:
+ * JSON.stringify throws on a BigInt (failing every request waiting on the database) and maps
+ * values pg binds differently to one text (NaN and Infinity to null, an object pg binds through
+ * `toPostgres()` to its enumerable fields, a Date to an ISO string), which would read one request's
+ * part under another request's row scope.
+ */
+export function valuesSignature(values: readonly unknown[]): string | undefined {
+  const parts: string[] = [];
+  for (const v of values) {
+    if (v === null || v === undefined) parts.push('N');
+    else if (typeof v === 'string') parts.push(JSON.stringify(v));
+    else if (typeof v === 'number') parts.push(`n${String(v)}`);
+    else if (typeof v === 'bigint') parts.push(`b${v.toString()}`);
+    else if (typeof v === 'boolean') parts.push(v ? 'T' : 'F');
+    else if (Array.isArray(v)) {
+      const inner = valuesSignature(v);
+      if (inner === undefined) return undefined;
+      parts.push(`[${inner}]`);
+    } else return undefined;
+  }
+  return parts.join(',');
 }
 
 /** Each request of the slot gets the rows of its own keys (all of them when it is the slot's only request). */

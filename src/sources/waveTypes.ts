@@ -29,7 +29,9 @@ export interface WavePart<R> {
    * The part as one scalar subquery returning a json array of row arrays (never NULL: `[]` when
    * no row matches), its parameters numbered from `$first`. `values[0]` is `keys`; the other values
    * (a row scope) and the text must not depend on the keys, so parts of several requests that
-   * agree on them can be read as one subquery over the union of their keys.
+   * agree on them can be read as one subquery over the union of their keys. Only plain data is
+   * compared (strings, numbers, booleans, BigInts, null, arrays of these: sharedWaves.ts
+   * `valuesSignature`); a part with any other value is read as a subquery of its own.
    */
   combined(keys: readonly string[], first: number): Promise<PartSql> | PartSql;
 }
@@ -46,4 +48,6 @@ export interface WaveRequest {
   keys: readonly string[];
   resolve: (rows: unknown[]) => void;
   reject: (err: unknown) => void;
+  /** Its slot signature once worked out (src/sources/sharedWaves.ts); null when the request was rejected instead. */
+  signature?: string | null;
 }
