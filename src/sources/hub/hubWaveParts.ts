@@ -34,43 +34,35 @@ export function hubParts(db: Knex) {
     alone: (keys) => hub.buildingsByCode(db, keys),
     combined: (keys, first): PartSql => ({ text: jsonRows('b', BUILDING_COLUMNS, BUILDINGS_FROM(first)), values: [keys] }),
   };
-  const householdIndexByNumber: WavePart<HouseholdIndexRow> = {
-    name: 'household_index_by_number',
-    columns: ['id', 'household_no'],
-    key: 'household_no',
-    shareKey: () => '',
-    alone: (keys) => runLookUp(db, 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])', keys),
-    combined: (keys, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.household_no = ANY($${first}::text[])`), values: [keys] }),
-  };
-  const personIndexByIdNumber: WavePart<PersonIndexRow> = {
-    name: 'person_index_by_id_number',
-    columns: ['id', 'id_number'],
-    key: 'id_number',
-    shareKey: () => '',
-    alone: (keys) => hub.personIndexByIdNumber(db, keys),
-    combined: (keys, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id_number = ANY($${first}::bpchar[])`), values: [keys] }),
-  };
-  const householdIndexByHubId: WavePart<HouseholdIndexRow> = {
-    name: 'household_index_by_id',
-    columns: ['id', 'household_no'],
-    key: 'id',
-    shareKey: () => '',
-    alone: (ids) => hub.householdIndexByHubId(db, ids),
-    combined: (ids, first): PartSql => ({ text: jsonRows('h', ['id', 'household_no'], `household_index h WHERE h.id = ANY($${first}::uuid[])`), values: [ids] }),
-  };
-  const personIndexByHubId: WavePart<PersonIndexRow> = {
-    name: 'person_index_by_id',
-    columns: ['id', 'id_number'],
-    key: 'id',
-    shareKey: () => '',
-    alone: (ids) => hub.personIndexByHubId(db, ids),
-    combined: (ids, first): PartSql => ({ text: jsonRows('p', ['id', 'id_number'], `person_index p WHERE p.id = ANY($${first}::uuid[])`), values: [ids] }),
-  };
+  const householdIndexByNumber = indexPart<HouseholdIndexRow>('household_index_by_number', 'household_index', 'household_no', 'household_no', 'text',
+    (keys) => runSql<HouseholdIndexRow>(db, 'SELECT id, household_no FROM household_index WHERE household_no = ANY($1::text[])', [keys]));
+  const personIndexByIdNumber = indexPart<PersonIndexRow>('person_index_by_id_number', 'person_index', 'id_number', 'id_number', 'bpchar',
+    (keys) => hub.personIndexByIdNumber(db, keys));
+  const householdIndexByHubId = indexPart<HouseholdIndexRow>('household_index_by_id', 'household_index', 'household_no', 'id', 'uuid',
+    (ids) => hub.householdIndexByHubId(db, ids));
+  const personIndexByHubId = indexPart<PersonIndexRow>('person_index_by_id', 'person_index', 'id_number', 'id', 'uuid',
+    (ids) => hub.personIndexByHubId(db, ids));
   return { buildingByCode, householdIndexByNumber, personIndexByIdNumber, householdIndexByHubId, personIndexByHubId };
 }
 
-function runLookUp(db: Knex, text: string, keys: readonly string[]): Promise<HouseholdIndexRow[]> {
-  return runSql<HouseholdIndexRow>(db, text, [keys]);
+/**
+ * A look-up of the person or household index (columns `id` and `number`) by `key` (one of the
+ * two, of SQL type `keyType`) as a wave part; alone it runs `alone`, the index's own statement.
+ * The index holds no row scope: nothing but the keys varies between requests.
+ */
+function indexPart<R>(
+  name: string, table: 'person_index' | 'household_index', number: 'id_number' | 'household_no', key: 'id' | typeof number, keyType: string,
+  alone: (keys: readonly string[]) => Promise<R[]>,
+): WavePart<R> {
+  const columns = ['id', number];
+  return {
+    name,
+    columns,
+    key,
+    shareKey: () => '',
+    alone,
+    combined: (keys, first): PartSql => ({ text: jsonRows('i', columns, `${table} i WHERE i.${key} = ANY($${first}::${keyType}[])`), values: [keys] }),
+  };
 }
 
 /**
