@@ -1,4 +1,5 @@
 import { closeDatabases, Databases } from '../src/db/databases';
+import { civilParts } from '../src/departments/civil/civilWaveParts';
 import { policeParts } from '../src/departments/police/policeWaveParts';
 import { createDepartmentWave, jsonRows } from '../src/sources/departmentWave';
 import { hubParts } from '../src/sources/hub/hubWaveParts';
@@ -72,6 +73,29 @@ describe('waves of concurrent requests read together', () => {
       const values = results.map((r) => (r.status === 'fulfilled' ? (r.value as Array<{ id: string }>).map((x) => x.id) : null));
       expect(values[0]).toEqual([rows[1].id]);
       expect([...values[2]!].sort()).toEqual([rows[1].id, rows[2].id].sort());
+    });
+
+    it('after a statement error, read again only the requests still waiting (not one already failed)', async () => {
+      const { rows } = await dbs.civil.raw('SELECT id_number FROM marital_status ORDER BY id_number LIMIT 1');
+      const aloneCalls: string[] = [];
+      const part = (name: string, combined: WavePart<unknown>['combined'], alone: WavePart<unknown>['alone']): WavePart<unknown> => ({
+        name, columns: ['x'], key: 'x', shareKey: () => '',
+        combined, alone: (keys) => (aloneCalls.push(name), alone(keys)),
+      });
+      // Its SQL cannot be built (as when a row scope fails to resolve): it fails at once, alone.
+      const unbuildable = part('a_unbuildable', () => Promise.reject(new Error('scope failed')), async () => []);
+      // Its SQL breaks the shared statement (42703): every request still waiting is read again alone.
+      const broken = part('b_broken', () => ({ text: 'SELECT no_such_column FROM marital_status', values: [] }),
+        () => Promise.reject(Object.assign(new Error('column does not exist'), { code: '42703' })));
+      const wave = createDepartmentWave(dbs.civil);
+      const results = await Promise.allSettled([
+        wave.read(unbuildable)(['1']),
+        wave.read(broken)(['2']),
+        wave.read(civilParts(dbs.civil).maritalStatus)([rows[0].id_number]),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'fulfilled']);
+      expect((results[0] as PromiseRejectedResult).reason.message).toBe('scope failed');
+      expect(aloneCalls).toEqual(['b_broken']);
     });
   });
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { sortedKeys } from './keyedLoader';
 import { runSql } from './runSql';
 import type { PartSql, WavePart, WaveRequest } from './waveTypes';
 
@@ -62,7 +63,10 @@ export function submitWave(db: Knex, wave: WaveRequest[]): void {
   const signed = wave.map(async (r) => {
     r.signature = await signatureOf(r);
   });
-  void Promise.all(signed).then(() => queue(db, wave.filter((r) => r.signature !== null)));
+  void Promise.all(signed).then(() => {
+    const ready = wave.filter((r) => r.signature !== null);
+    if (ready.length) queue(db, ready);
+  });
 }
 
 /** Queues `wave` on `db`'s reader; reads at once while fewer than `maxInFlight` reads are under way. */
@@ -86,7 +90,7 @@ function drain(db: Knex, reader: Reader): void {
 /** Parts of one or more requests that read as one subquery: same part text and scope values. */
 interface Slot {
   part: WavePart<unknown>;
-  /** The part's text and non-key values, for ordering and telling slots apart. */
+  /** The part's name and what tells its subquery apart (`signatureOf`), for ordering and telling slots apart. */
   signature: string;
   keys: string[];
   requests: WaveRequest[];
@@ -136,14 +140,20 @@ async function settledOrRejected(requests: readonly WaveRequest[], build: () => 
   try {
     return await build();
   } catch (err) {
-    for (const r of requests) r.reject(err);
+    for (const r of requests) rejected(r, err);
     return null;
   }
 }
 
-/** Every request's parts read again on their own statements (after a statement error). */
+/** Rejects `r` and marks it settled (signature null), so a re-read after a statement error skips it. */
+function rejected(r: WaveRequest, err: unknown): void {
+  r.signature = null;
+  r.reject(err);
+}
+
+/** The parts of requests still unsettled read again on their own statements (after a statement error). */
 async function readAlone(requests: readonly WaveRequest[]): Promise<void> {
-  await Promise.all(requests.map((r) => Promise.resolve().then(() => r.part.alone(r.keys)).then(r.resolve, r.reject)));
+  await Promise.all(requests.filter((r) => r.signature !== null).map((r) => Promise.resolve().then(() => r.part.alone(r.keys)).then(r.resolve, r.reject)));
 }
 
 /**
@@ -166,7 +176,7 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     }
     const bySignature = new Map<string, Slot>();
     for (const r of list) {
-      const signature = r.signature ?? (await signatureOf(r));
+      const signature = r.signature === undefined ? await signatureOf(r) : r.signature;
       if (signature === null) continue;
       const slot = bySignature.get(signature);
       if (slot) slot.requests.push(r);
@@ -175,7 +185,7 @@ async function slotsOf(requests: readonly WaveRequest[]): Promise<Slot[]> {
     for (const slot of bySignature.values()) {
       const keys = new Set<string>();
       for (const r of slot.requests) for (const k of r.keys) keys.add(k);
-      slot.keys = [...keys].sort();
+      slot.keys = sortedKeys([...keys]);
       slots.push(slot);
     }
   }
@@ -196,7 +206,7 @@ async function signatureOf(r: WaveRequest): Promise<string | null> {
     const values = valuesSignature(sql.values.slice(1));
     return `${name}\u0001${sql.text}\u0000${values ?? `unshared ${(unshared += 1)}`}`;
   } catch (err) {
-    r.reject(err);
+    rejected(r, err);
     return null;
   }
 }

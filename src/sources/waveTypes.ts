@@ -48,6 +48,6 @@ export interface WaveRequest {
   keys: readonly string[];
   resolve: (rows: unknown[]) => void;
   reject: (err: unknown) => void;
-  /** Its slot signature once worked out (src/sources/sharedWaves.ts); null when the request was rejected instead. */
+  /** Its slot signature once worked out (src/sources/sharedWaves.ts); null once the request was rejected there. */
   signature?: string | null;
 }
